@@ -1,0 +1,247 @@
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { compileProfile, type CompiledProfile } from '../profile/compiled.js';
+import type { Profile } from '../profile/types.js';
+import { readFrontMatter } from './frontmatter.js';
+import { LineIndex } from './lines.js';
+import type { Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
+import { parseMarkdown } from './parse.js';
+import { isScalar, isCollection, type Node as YamlNode } from 'yaml';
+
+/**
+ * Markdown text → draft model. Pure and total: any string gives a model (a broken draft is
+ * normal input), and nothing here reads files, the clock or settings.
+ */
+export function analyse(text: string, profile: Profile): Draft {
+  const refused = refuse(text);
+  if (refused) return refused;
+  const compiled = compileProfile(profile);
+  const tree = parseMarkdown(text);
+  const lines = new LineIndex(text);
+  const frontMatter = readFrontMatter(text, tree);
+  const skip = skipReason(text, frontMatter);
+  const artField = frontMatter?.fields.get('art');
+  const art = typeof artField?.value === 'string' ? artField.value.trim() : undefined;
+  const type = art === undefined ? undefined : compiled.typeFor(art);
+
+  const walk = new Walk(text, compiled);
+  if (skip === undefined) {
+    if (frontMatter) walk.frontMatterReferences(frontMatter);
+    walk.children(tree, frontMatter);
+  }
+  const sections = skip === undefined ? readSections(text, tree, compiled, type) : [];
+
+  return {
+    text,
+    lines,
+    tree,
+    skip,
+    frontMatter,
+    art,
+    type,
+    sections,
+    references: walk.references,
+    links: walk.links,
+    suppressions: walk.suppressions(),
+  };
+}
+
+const ART_LINE = /^[ \t-]*art[ \t]*:/m;
+
+/**
+ * Drafts are a few pages long. Anything beyond this is not a draft someone writes by hand,
+ * and parsing it would block the editor for seconds.
+ */
+export const MAX_DRAFT_CHARS = 2_000_000;
+
+/** A text that is not analysed at all: binary data, or far too large. */
+function refuse(text: string): Draft | undefined {
+  let skip: SkipReason | undefined;
+  if (text.length > MAX_DRAFT_CHARS) skip = 'too-large';
+  else if (text.slice(0, 8000).includes('\u0000')) skip = 'binary';
+  if (!skip) return undefined;
+  // Only files that look like drafts are worth a message; others are skipped quietly.
+  const head = text.slice(0, 4000);
+  if (!/^\uFEFF?---[ \t]*\r?\n/.test(head) || !ART_LINE.test(head)) skip = skip === 'binary' ? 'binary' : 'no-front-matter';
+  return {
+    text,
+    lines: new LineIndex(''),
+    tree: { type: 'root', children: [] },
+    skip,
+    frontMatter: undefined,
+    art: undefined,
+    type: undefined,
+    sections: [],
+    references: [],
+    links: [],
+    suppressions: [],
+  };
+}
+
+function skipReason(text: string, frontMatter: FrontMatter | undefined): SkipReason | undefined {
+  if (!frontMatter) return 'no-front-matter';
+  if (frontMatter.fields.has('art')) return undefined;
+  // Broken or oddly shaped YAML still counts as a draft if it plainly tries to say `art:`.
+  return ART_LINE.test(text.slice(frontMatter.content.from, frontMatter.content.to)) ? undefined : 'no-art';
+}
+
+const DISABLE = /^<!--\s*ratsfeder-(disable|enable)\b([^>]*?)-->$/;
+
+/** One pass over the tree collecting references, link targets and suppression comments. */
+class Walk {
+  readonly references: Reference[] = [];
+  readonly links: LinkTarget[] = [];
+  private readonly open = new Map<string, number>();
+  private readonly closed: Suppression[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly compiled: CompiledProfile,
+  ) {}
+
+  frontMatterReferences(frontMatter: FrontMatter): void {
+    for (const field of frontMatter.fields.values()) this.yamlReferences(frontMatter, field.key, field.node, 0);
+  }
+
+  private yamlReferences(frontMatter: FrontMatter, key: string, node: YamlNode | null, depth: number): void {
+    if (node === null || depth > 32) return;
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && node.range) {
+        const base = frontMatter.content.from;
+        this.compiled.scanner.scan(this.text, base + node.range[0], base + node.range[1], key, this.references);
+      }
+    } else if (isCollection(node)) {
+      for (const item of node.items) {
+        const value = (item && typeof item === 'object' && 'value' in item ? item.value : item) as YamlNode | null;
+        this.yamlReferences(frontMatter, key, value, depth + 1);
+      }
+    }
+  }
+
+  children(parent: Root, frontMatter: FrontMatter | undefined): void {
+    // An explicit stack instead of recursion: 5,000 nested lists must not overflow.
+    const stack: Nodes[] = [];
+    for (let i = parent.children.length - 1; i >= 0; i--) stack.push(parent.children[i]!);
+    // Front matter that remark did not recognise (no fences, or no closing one) was read
+    // as YAML already; its paragraphs must not be scanned a second time.
+    const skipTo = frontMatter && frontMatter.fences !== 'ok' ? frontMatter.to : -1;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if ((node.position?.end.offset ?? 0) <= skipTo) continue;
+      this.visit(node);
+      if ('children' in node) {
+        const children = node.children as Nodes[];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      }
+    }
+  }
+
+  private visit(node: Nodes): void {
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
+    if (from === undefined || to === undefined) return;
+    switch (node.type) {
+      case 'text':
+        // The source slice, not `node.value`: escapes and entities would shift offsets.
+        this.compiled.scanner.scan(this.text, from, to, undefined, this.references);
+        break;
+      case 'link':
+      case 'image':
+      case 'definition':
+        this.links.push({ from, to, url: node.url, kind: node.type });
+        break;
+      case 'html':
+        this.comment(node.value, from, to);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private comment(value: string, from: number, to: number): void {
+    const match = DISABLE.exec(value.trim());
+    if (!match) return;
+    const ids = (match[2] ?? '').split(/[\s,]+/).filter(Boolean);
+    const keys = ids.length === 0 ? ['*'] : ids;
+    if (match[1] === 'disable') {
+      for (const key of keys) if (!this.open.has(key)) this.open.set(key, from);
+      return;
+    }
+    const closing = ids.length === 0 ? [...this.open.keys()] : keys;
+    for (const key of closing) {
+      const start = this.open.get(key);
+      if (start === undefined) continue;
+      this.open.delete(key);
+      this.closed.push({ from: start, to, rules: key === '*' ? [] : [key] });
+    }
+  }
+
+  suppressions(): Suppression[] {
+    const all = [...this.closed];
+    for (const [key, start] of this.open) all.push({ from: start, to: this.text.length, rules: key === '*' ? [] : [key] });
+    return all;
+  }
+}
+
+function readSections(
+  text: string,
+  tree: Root,
+  compiled: CompiledProfile,
+  type: ReturnType<CompiledProfile['typeFor']>,
+): Section[] {
+  const sections: Section[] = [];
+  let current: { heading: Heading; body: RootContent[]; subheadings: Section['subheadings'][number][] } | undefined;
+
+  const close = (end: number) => {
+    if (!current) return;
+    const { heading, body, subheadings } = current;
+    const headingSpan = spanOf(heading);
+    const title = toString(heading);
+    sections.push({
+      heading: title,
+      spec: type ? compiled.sectionFor(type, title) : undefined,
+      span: { from: headingSpan.from, to: end },
+      headingSpan,
+      titleSpan: titleSpan(text, heading, headingSpan),
+      body,
+      subheadings,
+    });
+    current = undefined;
+  };
+
+  for (const node of tree.children) {
+    if (node.type === 'heading' && node.depth <= 2) {
+      close(spanOf(node).from);
+      if (node.depth === 2) current = { heading: node, body: [], subheadings: [] };
+      continue;
+    }
+    if (!current) continue;
+    current.body.push(node);
+    if (node.type === 'heading') current.subheadings.push({ text: toString(node), depth: node.depth, span: spanOf(node) });
+  }
+  close(trimEnd(text));
+  return sections;
+}
+
+function spanOf(node: Nodes): Span {
+  return { from: node.position?.start.offset ?? 0, to: node.position?.end.offset ?? 0 };
+}
+
+/** The heading's text without the `##` marker and closing hashes. */
+function titleSpan(text: string, heading: Heading, span: Span): Span {
+  const first = heading.children[0];
+  const last = heading.children[heading.children.length - 1];
+  if (first?.position && last?.position) {
+    return { from: first.position.start.offset ?? span.from, to: last.position.end.offset ?? span.to };
+  }
+  // An empty heading: point just after the marker.
+  const marker = /^#+[ \t]*/.exec(text.slice(span.from, span.to));
+  const at = span.from + (marker?.[0].length ?? 0);
+  return { from: at, to: at };
+}
+
+function trimEnd(text: string): number {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}

@@ -1,0 +1,46 @@
+/** A calendar date without time or zone: what `datum:` and `sitzung:` mean. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const GERMAN = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$/;
+
+/** Reads `2025-05-14`; `undefined` for anything else, including impossible dates. */
+export function parseIsoDate(value: string): CalendarDate | undefined {
+  const match = ISO.exec(value.trim());
+  if (!match) return undefined;
+  return valid(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** Reads `14.05.2025` (how people write dates in German text). */
+export function parseGermanDate(value: string): CalendarDate | undefined {
+  const match = GERMAN.exec(value.trim());
+  if (!match) return undefined;
+  return valid(Number(match[3]), Number(match[2]), Number(match[1]));
+}
+
+export function valid(year: number, month: number, day: number): CalendarDate | undefined {
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days ? { year, month, day } : undefined;
+}
+
+export function isoDate(date: CalendarDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+export function germanDate(date: CalendarDate): string {
+  return `${String(date.day).padStart(2, '0')}.${String(date.month).padStart(2, '0')}.${date.year}`;
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+export const MONTHS_DE = [
+  'januar', 'februar', 'märz', 'april', 'mai', 'juni',
+  'juli', 'august', 'september', 'oktober', 'november', 'dezember',
+] as const;

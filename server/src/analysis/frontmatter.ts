@@ -1,0 +1,120 @@
+import type { Root } from 'mdast';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Field, FrontMatter, FrontMatterError, Span } from './model.js';
+
+const FENCE = /^---[ \t]*\r?$/;
+const FIELD_LINE = /^[A-Za-zÄÖÜäöüß_][\w\-ÄÖÜäöüß]*[ \t]*:/;
+
+/**
+ * Finds the front matter: the `yaml` node remark found, or, for the two mistakes people
+ * make most, a block that lacks its closing fence or has no fences at all. In every case
+ * the YAML is parsed so that the rules can still read the fields and point at them.
+ */
+export function readFrontMatter(text: string, tree: Root): FrontMatter | undefined {
+  const first = tree.children[0];
+  if (first?.type === 'yaml' && first.position?.start.offset === 0) {
+    const end = first.position.end.offset ?? text.length;
+    const contentFrom = text.indexOf('\n') + 1;
+    // The closing fence starts the last line of the node.
+    const closing = text.lastIndexOf('\n', end - 1) + 1;
+    const contentTo = Math.max(contentFrom, closing);
+    return build(text, { from: 0, to: end }, { from: contentFrom, to: contentTo }, 'ok');
+  }
+
+  const firstLineEnd = lineEnd(text, 0);
+  if (FENCE.test(text.slice(0, firstLineEnd))) {
+    // An opening fence and no closing one: take the fields up to the first blank line.
+    const contentFrom = Math.min(text.length, firstLineEnd + 1);
+    const contentTo = blockEnd(text, contentFrom);
+    return build(text, { from: 0, to: contentTo }, { from: contentFrom, to: contentTo }, 'unclosed');
+  }
+
+  if (FIELD_LINE.test(text) && /^art[ \t]*:/m.test(text.slice(0, blockEnd(text, 0)))) {
+    const contentTo = blockEnd(text, 0);
+    return build(text, { from: 0, to: contentTo }, { from: 0, to: contentTo }, 'missing');
+  }
+  return undefined;
+}
+
+function lineEnd(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at === -1 ? text.length : at;
+}
+
+/** Offset of the first blank line at or after `from` (or the end of the text). */
+function blockEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    const end = lineEnd(text, at);
+    if (text.slice(at, end).trim() === '') return at;
+    at = end + 1;
+  }
+  return text.length;
+}
+
+function build(text: string, span: Span, content: Span, fences: FrontMatter['fences']): FrontMatter {
+  const source = text.slice(content.from, content.to);
+  const base = content.from;
+  let yaml: Document.Parsed | undefined;
+  const errors: FrontMatterError[] = [];
+  try {
+    yaml = parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true });
+    for (const error of yaml.errors) {
+      errors.push({
+        from: base + error.pos[0],
+        to: base + Math.max(error.pos[1], error.pos[0] + 1),
+        code: error.code,
+        message: firstLine(error.message),
+      });
+    }
+  } catch (error) {
+    // The YAML library reports problems as data; this only guards against its own bugs.
+    errors.push({ from: base, to: content.to, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+  }
+
+  const fields = new Map<string, Field>();
+  let shape: FrontMatter['shape'] = 'invalid';
+  const contents = yaml?.contents ?? null;
+  if (errors.length === 0 || contents !== null) {
+    if (contents === null) shape = source.trim() === '' ? 'empty' : 'scalar';
+    else if (isMap(contents)) shape = 'mapping';
+    else if (isSeq(contents)) shape = 'list';
+    else shape = 'scalar';
+  }
+  if (yaml && isMap(contents)) {
+    for (const pair of contents.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (!isScalar(keyNode) || !keyNode.range) continue;
+      const key = String(keyNode.value);
+      if (fields.has(key)) continue;
+      const valueNode = (pair.value ?? null) as YamlNode | null;
+      const keySpan = { from: base + keyNode.range[0], to: base + keyNode.range[1] };
+      const valueSpan = valueNode?.range
+        ? { from: base + valueNode.range[0], to: base + valueNode.range[1] }
+        : { from: keySpan.to + 1, to: keySpan.to + 1 };
+      fields.set(key, { key, keySpan, valueSpan, node: valueNode, value: toPlain(valueNode, yaml) });
+    }
+  }
+  return { ...span, content, fences, yaml, errors, fields, shape };
+}
+
+function toPlain(node: YamlNode | null, doc: Document.Parsed): unknown {
+  if (node === null) return null;
+  try {
+    return node.toJS(doc);
+  } catch {
+    // An alias beyond the library's expansion limit: treat as absent rather than throw.
+    return undefined;
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n', 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Span of a YAML node, relative to the front matter, converted to draft offsets. */
+export function nodeSpan(frontMatter: FrontMatter, node: YamlNode | null | undefined): Span | undefined {
+  if (!node?.range) return undefined;
+  return { from: frontMatter.content.from + node.range[0], to: frontMatter.content.from + node.range[1] };
+}

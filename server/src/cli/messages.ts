@@ -1,0 +1,151 @@
+import type { Locale, Severity } from '../rules/types.js';
+
+/** Every text the CLI prints besides findings, in both languages. */
+export const TEXTS = {
+  de: {
+    severity: { error: 'fehler', warning: 'warnung', info: 'hinweis' } satisfies Record<Severity, string>,
+    skipped: {
+      'no-front-matter': 'übersprungen – keine Vorlage (kein Front Matter mit „art:“)',
+      'no-art': 'übersprungen – keine Vorlage (das Front Matter hat kein „art:“)',
+      'too-large': 'übersprungen – zu groß für eine Vorlage (Grenze 2 MB); bitte teilen Sie die Datei auf',
+      binary: 'übersprungen – Binärdatei, kein Markdown-Text',
+      unreadable: 'nicht lesbar',
+    },
+    noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
+    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'} geprüft, keine Befunde.`,
+    summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
+      `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'}.`,
+    skippedCount: (count: number) => `(${count} ${count === 1 ? 'Datei' : 'Dateien'} ohne „art:“ übersprungen)`,
+    configProblems: 'Die Konfiguration ist ungültig und wurde nicht angewendet:',
+    internal: (rule: string, message: string) => `interner Fehler in Regel ${rule}: ${message} (bitte melden)`,
+    unknownCommand: (command: string) => `unbekannter Befehl „${command}“; siehe „ratsfeder --help“`,
+    badOption: (message: string) => `${message}; siehe „ratsfeder check --help“`,
+    badFormat: (format: string) => `unbekanntes Format „${format}“; erlaubt sind text, json, sarif`,
+    badLang: (lang: string) => `unbekannte Sprache „${lang}“; erlaubt sind de, en`,
+    badDate: (date: string) => `„${date}“ ist kein Datum der Form JJJJ-MM-TT`,
+  },
+  en: {
+    severity: { error: 'error', warning: 'warning', info: 'info' } satisfies Record<Severity, string>,
+    skipped: {
+      'no-front-matter': 'skipped – not a draft (no front matter with “art:”)',
+      'no-art': 'skipped – not a draft (the front matter has no “art:”)',
+      'too-large': 'skipped – too large for a draft (limit 2 MB); please split the file',
+      binary: 'skipped – binary file, not Markdown text',
+      unreadable: 'cannot be read',
+    },
+    noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
+    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'draft' : 'drafts'} checked, no findings.`,
+    summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
+      `✖ ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${withFindings} of ${drafts} ${drafts === 1 ? 'draft' : 'drafts'}.`,
+    skippedCount: (count: number) => `(${count} ${count === 1 ? 'file' : 'files'} without “art:” skipped)`,
+    configProblems: 'The configuration is invalid and was not applied:',
+    internal: (rule: string, message: string) => `internal error in rule ${rule}: ${message} (please report)`,
+    unknownCommand: (command: string) => `unknown command “${command}”; see “ratsfeder --help”`,
+    badOption: (message: string) => `${message}; see “ratsfeder check --help”`,
+    badFormat: (format: string) => `unknown format “${format}”; allowed are text, json, sarif`,
+    badLang: (lang: string) => `unknown language “${lang}”; allowed are de, en`,
+    badDate: (date: string) => `“${date}” is not a date of the form YYYY-MM-DD`,
+  },
+} as const;
+
+export function texts(locale: Locale) {
+  return TEXTS[locale];
+}
+
+export const HELP = {
+  de: `ratsfeder – Anträge, Anfragen und Änderungsanträge prüfen
+
+Aufruf:
+  ratsfeder check [Pfade oder Muster …] [Optionen]
+  ratsfeder lsp --stdio | --node-ipc
+  ratsfeder --version
+
+Befehle:
+  check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
+  lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
+
+Hilfe zu einem Befehl: ratsfeder <befehl> --help
+`,
+  en: `ratsfeder – check council motions, questions and amendments
+
+Usage:
+  ratsfeder check [paths or globs …] [options]
+  ratsfeder lsp --stdio | --node-ipc
+  ratsfeder --version
+
+Commands:
+  check    checks drafts (Markdown with “art:” in the front matter)
+  lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
+
+Help on a command: ratsfeder <command> --help
+`,
+};
+
+export const CHECK_HELP = {
+  de: `ratsfeder check – Vorlagen prüfen
+
+Aufruf:
+  ratsfeder check [Pfade oder Muster …] [Optionen]
+
+Pfade können Dateien, Ordner (rekursiv, *.md) oder Glob-Muster sein ("antraege/**/*.md").
+Ohne Pfad wird der aktuelle Ordner geprüft. Markdown-Dateien ohne „art:“ im Front Matter
+sind keine Vorlagen und werden übersprungen.
+
+Optionen:
+  --format text|json|sarif   Ausgabeformat (Standard: text). sarif ist SARIF 2.1.0 für
+                             GitHub Code Scanning.
+  --lang de|en               Sprache der Meldungen (Standard: de, oder „sprache“ aus ratsfeder.yaml)
+  --config DATEI             diese Konfiguration statt der nächsten ratsfeder.yaml verwenden
+  --heute JJJJ-MM-TT         Stichtag für Datumsprüfungen (Standard: heute)
+  -h, --help                 diese Hilfe
+
+Ausgabe (text):  datei:zeile:spalte  schweregrad  regel  meldung
+
+Konfiguration: die nächste ratsfeder.yaml im Ordner der Vorlage oder darüber, z. B.
+  profil: leipzig
+  sprache: de
+  regeln:
+    abschnitt-unbekannt: hinweis   # fehler | warnung | hinweis | aus
+
+Einzelne Stellen abschalten:
+  <!-- ratsfeder-disable regel-id -->  …  <!-- ratsfeder-enable -->
+
+Exit-Code:
+  0  keine Fehler (Warnungen und Hinweise erlaubt)
+  1  mindestens ein Befund mit Schweregrad „fehler“
+  2  Aufruf- oder Konfigurationsfehler, interner Fehler
+`,
+  en: `ratsfeder check – check drafts
+
+Usage:
+  ratsfeder check [paths or globs …] [options]
+
+Paths may be files, folders (recursive, *.md) or glob patterns ("motions/**/*.md").
+Without a path the current folder is checked. Markdown files without “art:” in the front
+matter are not drafts and are skipped.
+
+Options:
+  --format text|json|sarif   output format (default: text). sarif is SARIF 2.1.0 for
+                             GitHub code scanning.
+  --lang de|en               language of messages (default: de, or “sprache” in ratsfeder.yaml)
+  --config FILE              use this configuration instead of the nearest ratsfeder.yaml
+  --heute YYYY-MM-DD         reference date for date checks (default: today)
+  -h, --help                 this help
+
+Output (text):  file:line:column  severity  rule  message
+
+Configuration: the nearest ratsfeder.yaml in the draft's folder or above, e.g.
+  profil: leipzig
+  sprache: en
+  regeln:
+    abschnitt-unbekannt: info   # error | warning | info | off
+
+Silence a range:
+  <!-- ratsfeder-disable rule-id -->  …  <!-- ratsfeder-enable -->
+
+Exit code:
+  0  no errors (warnings and info allowed)
+  1  at least one finding of severity “error”
+  2  usage or configuration error, internal error
+`,
+};

@@ -1,0 +1,53 @@
+import type { Rule, Locale, Severity } from '../rules/types.js';
+import { ruleUrl } from '../rules/registry.js';
+import type { FileResult } from './check.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF 2.1.0, in the shape GitHub code scanning reads (relative URIs against %SRCROOT%). */
+export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], locale: Locale): string {
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ratsfeder',
+            informationUri: 'https://github.com/ratsfeder/ratsfeder',
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.title[locale] },
+              helpUri: ruleUrl(rule.id),
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'working directory' } } },
+        results: results.flatMap((result) =>
+          result.findings.map((finding) => ({
+            ruleId: finding.ruleId,
+            ruleIndex: index.get(finding.ruleId) ?? -1,
+            level: LEVEL[finding.severity],
+            message: { text: finding.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(result.file), uriBaseId: '%SRCROOT%' },
+                  region: {
+                    startLine: finding.start.line,
+                    startColumn: finding.start.column,
+                    endLine: finding.end.line,
+                    endColumn: finding.end.column,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,67 @@
+import type { SeveritySetting } from '../rules/engine.js';
+import { RULE_IDS } from '../rules/registry.js';
+import type { Locale } from '../rules/types.js';
+import { parseValidated, type Parsed } from './validate.js';
+
+/** The workspace file that the CLI and the language server both read. */
+export const CONFIG_FILE = 'ratsfeder.yaml';
+
+/** `ratsfeder.yaml`, validated and typed. */
+export interface Config {
+  /** `leipzig` or a path (relative to the config file) to a profile YAML. */
+  readonly profil?: string;
+  readonly sprache?: Locale;
+  readonly regeln?: Readonly<Record<string, SeverityName>>;
+}
+
+const SEVERITY_NAMES = {
+  fehler: 'error',
+  warnung: 'warning',
+  hinweis: 'info',
+  aus: 'off',
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  off: 'off',
+} as const satisfies Record<string, SeveritySetting>;
+
+export type SeverityName = keyof typeof SEVERITY_NAMES;
+
+export function severityOf(name: SeverityName): SeveritySetting {
+  return SEVERITY_NAMES[name];
+}
+
+/** Rule severities from a config, as the engine takes them. */
+export function severities(config: Config | undefined): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  for (const [id, name] of Object.entries(config?.regeln ?? {})) result[id] = severityOf(name);
+  return result;
+}
+
+/** The JSON Schema of `ratsfeder.yaml`, built from the rule registry so the two cannot drift. */
+export function configSchema(): object {
+  const severity = { enum: Object.keys(SEVERITY_NAMES), description: 'fehler | warnung | hinweis | aus' };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Ratsfeder-Konfiguration (ratsfeder.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      profil: { type: 'string', description: 'Ratsprofil: "leipzig" oder der Pfad zu einer Profil-YAML-Datei.' },
+      sprache: { enum: ['de', 'en'], description: 'Sprache der Meldungen.' },
+      regeln: {
+        type: 'object',
+        description: 'Schweregrad je Regel.',
+        additionalProperties: false,
+        properties: Object.fromEntries(RULE_IDS.map((id) => [id, severity])),
+      },
+    },
+  };
+}
+
+let schema: object | undefined;
+
+export function parseConfig(text: string, file: string, locale: Locale = 'de'): Parsed<Config> {
+  schema ??= configSchema();
+  return parseValidated<Config>(text, file, schema, locale);
+}

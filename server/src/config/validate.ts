@@ -1,0 +1,150 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Locale } from '../rules/types.js';
+import { suggest } from '../rules/util.js';
+
+/** A problem in a configuration or profile file, with the place to fix it. */
+export interface Problem {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export type Parsed<T> = { readonly value: T; readonly problems: readonly [] } | { readonly value: undefined; readonly problems: readonly Problem[] };
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Parses a YAML file and validates it against a JSON Schema. Either the whole value is
+ * valid, or there is no value and a list of problems: a bad file is never half-applied.
+ */
+export function parseValidated<T>(text: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (doc.errors.length > 0) {
+    return {
+      value: undefined,
+      problems: doc.errors.map((error) => ({
+        file,
+        line: at(error.pos[0]).line,
+        column: at(error.pos[0]).col,
+        message: (locale === 'de' ? 'ungültiges YAML: ' : 'invalid YAML: ') + (error.message.split('\n', 1)[0] ?? ''),
+      })),
+    };
+  }
+  const value: unknown = doc.toJS() ?? {};
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(schema, validate);
+  }
+  if (validate(value)) return { value: value as T, problems: [] };
+  const problems = (validate.errors ?? []).filter(meaningful).map((error) => {
+    const { node, key } = locate(doc, error);
+    const offset = (key ?? node)?.range?.[0] ?? 0;
+    const pos = at(offset);
+    return { file, line: pos.line, column: pos.col, message: describe(error, locale) };
+  });
+  return { value: undefined, problems: dedupe(problems) };
+}
+
+/** `anyOf`/`oneOf` add a summary error on top of the specific ones; the specific ones say more. */
+function meaningful(error: ErrorObject): boolean {
+  return error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && error.keyword !== 'if';
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.line}:${problem.column}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function locate(doc: Document, error: ErrorObject): { node: YamlNode | undefined; key: YamlNode | undefined } {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const node = (path.length === 0 ? doc.contents : doc.getIn(path, true)) as YamlNode | undefined;
+  const name =
+    error.keyword === 'additionalProperties'
+      ? (error.params as { additionalProperty: string }).additionalProperty
+      : error.keyword === 'propertyNames'
+        ? (error.params as { propertyName: string }).propertyName
+        : undefined;
+  if (name !== undefined && isMap(node)) {
+    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === name);
+    return { node, key: pair?.key as YamlNode | undefined };
+  }
+  // For a value error in a mapping, point at its key: that is where people look.
+  if (path.length > 0) {
+    const parent = (path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) as YamlNode | undefined;
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+      return { node, key: (pair?.value as YamlNode | undefined) ?? (pair?.key as YamlNode | undefined) };
+    }
+  }
+  return { node, key: undefined };
+}
+
+const TYPES_DE: Readonly<Record<string, string>> = {
+  string: 'einen Text',
+  object: 'eine Zuordnung (schlüssel: wert)',
+  array: 'eine Liste',
+  integer: 'eine ganze Zahl',
+  number: 'eine Zahl',
+  boolean: 'ja oder nein (true/false)',
+};
+
+function where(error: ErrorObject): string {
+  return error.instancePath === '' ? '' : error.instancePath.slice(1).replace(/\//g, '.');
+}
+
+function describe(error: ErrorObject, locale: Locale): string {
+  const path = where(error);
+  const de = locale === 'de';
+  const inPath = path === '' ? '' : de ? ` in „${path}“` : ` in “${path}”`;
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'propertyNames': {
+      const name =
+        error.keyword === 'additionalProperties'
+          ? (error.params as { additionalProperty: string }).additionalProperty
+          : (error.params as { propertyName: string }).propertyName;
+      const known = knownNames(error);
+      const guess = suggest(name, known);
+      const hint = guess ? (de ? `; gemeint ist wohl „${guess}“` : `; did you mean “${guess}”?`) : known.length > 0 ? (de ? `; bekannt sind ${known.join(', ')}` : `; known are ${known.join(', ')}`) : '';
+      return de ? `unbekannter Schlüssel „${name}“${inPath}${hint}` : `unknown key “${name}”${inPath}${hint}`;
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const value = String(error.data);
+      return de ? `„${value}“ ist${inPath} nicht erlaubt; erlaubt sind ${allowed.join(', ')}` : `“${value}” is not allowed${inPath}; allowed are ${allowed.join(', ')}`;
+    }
+    case 'type': {
+      const type = String((error.params as { type: string }).type);
+      return de ? `${path === '' ? 'die Datei' : `„${path}“`} muss ${TYPES_DE[type] ?? type} sein` : `${path === '' ? 'the file' : `“${path}”`} must be ${type === 'object' ? 'a mapping' : `of type ${type}`}`;
+    }
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      return de ? `Pflichtschlüssel „${missing}“ fehlt${inPath}` : `required key “${missing}” is missing${inPath}`;
+    }
+    default:
+      return de ? `ungültiger Wert${inPath}: ${error.message ?? ''}` : `invalid value${inPath}: ${error.message ?? ''}`;
+  }
+}
+
+function knownNames(error: ErrorObject): string[] {
+  const schema = error.parentSchema as { properties?: Record<string, unknown>; propertyNames?: { enum?: string[] } } | undefined;
+  if (error.keyword === 'propertyNames') return schema?.propertyNames?.enum ?? [];
+  return Object.keys(schema?.properties ?? {});
+}

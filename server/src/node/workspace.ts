@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE, parseConfig, severities, type Config } from '../config/config.js';
+import type { Problem } from '../config/validate.js';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE, parseProfile } from '../profile/load.js';
+import type { Profile } from '../profile/types.js';
+import type { SeveritySetting } from '../rules/engine.js';
+import type { AnalysisHost, Locale } from '../rules/types.js';
+
+/** What applies to one draft: its profile, severities and language, from the nearest `ratsfeder.yaml`. */
+export interface Settings {
+  /** The config file that applies, if any. */
+  readonly configFile: string | undefined;
+  readonly config: Config | undefined;
+  readonly profile: Profile;
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  readonly locale: Locale | undefined;
+  /** Problems with the config or profile file. When there are any, defaults apply instead. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Reads `ratsfeder.yaml` files and profiles from disk. One instance caches per directory, so
+ * checking a thousand drafts reads each config once; `invalidate()` forgets everything
+ * (the language server calls it when a config file changes).
+ */
+export class Workspace {
+  private readonly configs = new Map<string, string | undefined>();
+  private readonly settings = new Map<string, Settings>();
+
+  constructor(private readonly options: { readonly locale?: Locale; readonly stopAt?: readonly string[] } = {}) {}
+
+  invalidate(): void {
+    this.configs.clear();
+    this.settings.clear();
+  }
+
+  /** Settings for a draft at `file` (an absolute path). */
+  settingsFor(file: string): Settings {
+    const configFile = this.findConfig(path.dirname(file));
+    const key = configFile ?? '';
+    let settings = this.settings.get(key);
+    if (!settings) {
+      settings = this.load(configFile);
+      this.settings.set(key, settings);
+    }
+    return settings;
+  }
+
+  /** Settings from an explicit config file (the CLI's `--config`). */
+  settingsFromFile(configFile: string): Settings {
+    const key = path.resolve(configFile);
+    let settings = this.settings.get(key);
+    if (!settings) {
+      settings = this.load(key);
+      this.settings.set(key, settings);
+    }
+    return settings;
+  }
+
+  private findConfig(dir: string): string | undefined {
+    const visited: string[] = [];
+    let current = path.resolve(dir);
+    let found: string | undefined;
+    for (;;) {
+      if (this.configs.has(current)) {
+        found = this.configs.get(current);
+        break;
+      }
+      visited.push(current);
+      const candidate = path.join(current, CONFIG_FILE);
+      if (isFile(candidate)) {
+        found = candidate;
+        break;
+      }
+      const parent = path.dirname(current);
+      if (parent === current || this.options.stopAt?.includes(current)) break;
+      current = parent;
+    }
+    for (const dir of visited) this.configs.set(dir, found);
+    return found;
+  }
+
+  private load(configFile: string | undefined): Settings {
+    const defaults = { configFile, profile: DEFAULT_PROFILE, severities: {}, locale: undefined };
+    if (!configFile) return { ...defaults, config: undefined, problems: [] };
+    const text = readText(configFile);
+    if (text === undefined) {
+      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message: this.say('nicht lesbar', 'cannot be read') }] };
+    }
+    const parsed = parseConfig(text, configFile, this.options.locale);
+    if (!parsed.value) return { ...defaults, config: undefined, problems: parsed.problems };
+    const config = parsed.value;
+    const profile = this.profile(config.profil, configFile);
+    if ('problems' in profile) return { ...defaults, config: undefined, problems: profile.problems };
+    return { configFile, config, profile: profile.value, severities: severities(config), locale: config.sprache, problems: [] };
+  }
+
+  private profile(name: string | undefined, configFile: string): { value: Profile } | { problems: readonly Problem[] } {
+    if (name === undefined) return { value: DEFAULT_PROFILE };
+    const builtin = BUILTIN_PROFILES[name.toLowerCase()];
+    if (builtin) return { value: builtin };
+    const file = path.resolve(path.dirname(configFile), name);
+    const text = readText(file);
+    if (text === undefined) {
+      const message = this.say(
+        `Profil „${name}“ nicht gefunden: weder eingebaut (${Object.keys(BUILTIN_PROFILES).join(', ')}) noch als Datei ${file}`,
+        `profile “${name}” not found: neither built in (${Object.keys(BUILTIN_PROFILES).join(', ')}) nor a file ${file}`,
+      );
+      return { problems: [{ file: configFile, line: 1, column: 1, message }] };
+    }
+    const parsed = parseProfile(text, file, this.options.locale);
+    return parsed.value ? { value: parsed.value } : { problems: parsed.problems };
+  }
+
+  private say(de: string, en: string): string {
+    return this.options.locale === 'en' ? en : de;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Link targets resolved against the draft's folder on disk. */
+export function diskHost(draftFile: string): AnalysisHost {
+  const dir = path.dirname(draftFile);
+  return {
+    // A link starting with `/` is relative to a site or repository root we do not know.
+    linkTargetExists: (target) => (target.startsWith('/') ? undefined : existsSync(path.resolve(dir, target))),
+  };
+}

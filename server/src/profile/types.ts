@@ -1,0 +1,73 @@
+/**
+ * A council profile: everything that differs between councils, as data.
+ * Leipzig is the default; another city is another profile, not new code.
+ */
+
+export interface Profile {
+  /** Short id, e.g. `leipzig`. */
+  readonly id: string;
+  /** Display name, e.g. `Stadt Leipzig`. */
+  readonly name: string;
+  /** Document types, in the order completion offers them. */
+  readonly types: readonly DocType[];
+  /** Front-matter fields a draft may carry. Unknown keys are reported. */
+  readonly fields: readonly FieldSpec[];
+  /** How document numbers are formed. */
+  readonly numbers: NumberScheme;
+  /** URL templates; `{nummer}` is replaced by the canonical number. */
+  readonly urls: { readonly document?: string };
+  /** Labels for the DOCX export, keyed by label id. */
+  readonly docx: { readonly labels: Readonly<Record<string, string>> };
+}
+
+export interface DocType {
+  /** The value of `art:` (matched without case). */
+  readonly name: string;
+  /** Other spellings accepted for `art:`. */
+  readonly aliases?: readonly string[];
+  /** Sections in their expected order. */
+  readonly sections: readonly SectionSpec[];
+  /** Front-matter keys this type requires beyond the profile-wide ones. */
+  readonly requiredFields?: readonly string[];
+}
+
+export interface SectionSpec {
+  /** Canonical heading. */
+  readonly title: string;
+  /** Other headings that mean the same section. */
+  readonly aliases?: readonly string[];
+  readonly required: boolean;
+  /** What the section must contain, if it has a prescribed shape. */
+  readonly content?: 'fragen';
+  /** Dates in this section must not lie before the draft's date. */
+  readonly futureDates?: boolean;
+  /** Body inserted by the "insert missing section" fix. */
+  readonly skeleton?: string;
+}
+
+export type FieldKind = 'text' | 'texts' | 'date' | 'reference' | 'references' | 'choice' | 'beratungsfolge' | 'type';
+
+export interface FieldSpec {
+  readonly key: string;
+  readonly kind: FieldKind;
+  readonly required?: boolean;
+  /** Allowed values for `choice`. */
+  readonly values?: readonly string[];
+  /** Short description, shown in completion. */
+  readonly description: string;
+  /** For `beratungsfolge`: the allowed `rolle` values. */
+  readonly roles?: readonly string[];
+}
+
+export interface NumberScheme {
+  /** Known Wahlperioden as roman numerals, e.g. `VIII`. */
+  readonly periods: readonly string[];
+  /** Type codes with their names, e.g. `F: Anfrage`. Spelling here is canonical. */
+  readonly codes: Readonly<Record<string, string>>;
+  /** Digits of the running number, zero-padded. */
+  readonly digits: number;
+  /** Suffix codes with their names, e.g. `NF: Neufassung`. */
+  readonly suffixes: Readonly<Record<string, string>>;
+  /** Digits of a suffix's running number. */
+  readonly suffixDigits: number;
+}

@@ -1,0 +1,62 @@
+import { isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { isoDate, parseGermanDate, parseIsoDate } from '../analysis/dates.js';
+import { nodeSpan } from '../analysis/frontmatter.js';
+import type { FrontMatter, Span } from '../analysis/model.js';
+import { defineRule } from './types.js';
+import { q } from './util.js';
+
+export default defineRule({
+  id: 'datum-ungueltig',
+  severity: 'error',
+  title: {
+    de: 'Daten im Front Matter (`datum`, `sitzung`) sind gültige Kalenderdaten der Form JJJJ-MM-TT.',
+    en: 'Dates in the front matter (`datum`, `sitzung`) are real calendar dates written YYYY-MM-DD.',
+  },
+  messages: {
+    de: {
+      invalid: (d) => `${q(d.value)} in ${q(d.key)} ist kein gültiges Datum; erwartet wird JJJJ-MM-TT, z. B. 2025-05-14.`,
+      german: (d) => `${q(d.value)} in ${q(d.key)} ist in deutscher Schreibweise; im Front Matter steht ein Datum als JJJJ-MM-TT (${d.iso}).`,
+      convert: (d) => `In ${d.iso} umschreiben`,
+    },
+    en: {
+      invalid: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')} is not a valid date; expected YYYY-MM-DD, e.g. 2025-05-14.`,
+      german: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')} uses the German notation; front-matter dates are written YYYY-MM-DD (${d.iso}).`,
+      convert: (d) => `Rewrite as ${d.iso}`,
+    },
+  },
+  check({ draft, profile, report }) {
+    const frontMatter = draft.frontMatter;
+    if (!frontMatter) return;
+    const checkDate = (key: string, node: YamlNode | null, span: Span | undefined) => {
+      if (node === null || span === undefined) return;
+      const raw = draft.text.slice(span.from, span.to);
+      const value = String((node as { value?: unknown }).value ?? raw).trim();
+      if (value === '' || parseIsoDate(value)) return;
+      const german = parseGermanDate(value);
+      if (german) {
+        const iso = isoDate(german);
+        report({ message: 'german', data: { key, value, iso }, span, fixes: [{ message: 'convert', data: { iso }, edits: [{ ...span, text: iso }] }] });
+      } else {
+        report({ message: 'invalid', data: { key, value }, span });
+      }
+    };
+
+    for (const spec of profile.fields) {
+      const field = frontMatter.fields.get(spec.key);
+      if (!field) continue;
+      if (spec.kind === 'date' && field.node && !isMap(field.node) && !isSeq(field.node)) {
+        checkDate(spec.key, field.node, field.valueSpan);
+      }
+      if (spec.kind === 'beratungsfolge') {
+        for (const entry of entries(field.node)) {
+          const sitzung = entry.get('sitzung', true) as YamlNode | undefined;
+          if (sitzung && !isMap(sitzung) && !isSeq(sitzung)) checkDate('sitzung', sitzung, nodeSpan(frontMatter as FrontMatter, sitzung));
+        }
+      }
+    }
+  },
+});
+
+function entries(node: YamlNode | null) {
+  return isSeq(node) ? node.items.filter(isMap) : [];
+}

@@ -1,0 +1,58 @@
+import { compareDates, germanDate, MONTHS_DE, parseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
+import { defineRule } from './types.js';
+
+const MONTH = MONTHS_DE.join('|');
+// 30.09.2025 · 30. September 2025 · 2025-09-30
+const DATES = new RegExp(
+  `(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4})(?!\\d)|(?<![\\d.])(\\d{1,2})\\.\\s?(${MONTH})\\s+(\\d{4})(?!\\d)|(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])`,
+  'giu',
+);
+
+export default defineRule({
+  id: 'datum-vergangen',
+  severity: 'warning',
+  title: {
+    de: 'Fristen und Termine im Beschlussvorschlag liegen nicht vor dem Datum des Dokuments (oder vor heute, wenn es keines hat).',
+    en: 'Deadlines and dates in the Beschlussvorschlag do not lie before the document’s date (or today, if it has none).',
+  },
+  messages: {
+    de: {
+      pastDatum: (d) => `Das Datum ${d.date} im Beschlussvorschlag liegt vor dem Datum des Dokuments (${d.reference}); ist die Frist noch aktuell?`,
+      pastToday: (d) => `Das Datum ${d.date} im Beschlussvorschlag liegt in der Vergangenheit (heute ist ${d.reference}); ist die Frist noch aktuell?`,
+    },
+    en: {
+      pastDatum: (d) => `The date ${d.date} in the Beschlussvorschlag lies before the document’s date (${d.reference}); is the deadline still right?`,
+      pastToday: (d) => `The date ${d.date} in the Beschlussvorschlag lies in the past (today is ${d.reference}); is the deadline still right?`,
+    },
+  },
+  check({ draft, today, report }) {
+    const datum = draft.frontMatter?.fields.get('datum')?.value;
+    const own = typeof datum === 'string' ? parseIsoDate(datum) : undefined;
+    const reference = own ?? parseIsoDate(today);
+    if (!reference) return;
+    const message = own ? 'pastDatum' : 'pastToday';
+
+    for (const section of draft.sections) {
+      if (!section.spec?.futureDates) continue;
+      const from = section.body[0]?.position?.start.offset;
+      if (from === undefined) continue;
+      const slice = draft.text.slice(from, section.span.to);
+      DATES.lastIndex = 0;
+      for (let match = DATES.exec(slice); match; match = DATES.exec(slice)) {
+        const date = read(match);
+        if (!date || compareDates(date, reference) >= 0) continue;
+        report({
+          message,
+          data: { date: match[0], reference: germanDate(reference) },
+          span: { from: from + match.index, to: from + match.index + match[0].length },
+        });
+      }
+    }
+  },
+});
+
+function read(match: RegExpExecArray): CalendarDate | undefined {
+  if (match[1]) return valid(Number(match[3]), Number(match[2]), Number(match[1]));
+  if (match[4]) return valid(Number(match[6]), MONTHS_DE.indexOf(match[5]!.toLocaleLowerCase('de') as (typeof MONTHS_DE)[number]) + 1, Number(match[4]));
+  return valid(Number(match[7]), Number(match[8]), Number(match[9]));
+}

@@ -1,0 +1,84 @@
+import type { Draft, Span } from '../analysis/model.js';
+import { compileProfile } from '../profile/compiled.js';
+import type { Profile } from '../profile/types.js';
+import { RULES, ruleUrl } from './registry.js';
+import type { AnalysisHost, Finding, Fix, Locale, MessageData, Report, Rule, RuleContext, Severity } from './types.js';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface LintOptions {
+  readonly profile: Profile;
+  /** Per-rule overrides of the default severity. */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  readonly locale?: Locale;
+  /** `YYYY-MM-DD`. */
+  readonly today: string;
+  readonly host?: AnalysisHost;
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  /** Rules that threw: our bugs, reported apart from the user's findings. */
+  readonly failures: readonly { readonly ruleId: string; readonly message: string }[];
+}
+
+/** Runs every enabled rule over a draft. Files that are not drafts get no findings. */
+export function lint(draft: Draft, options: LintOptions): LintResult {
+  if (draft.skip !== undefined) return { findings: [], failures: [] };
+  const locale = options.locale ?? 'de';
+  const compiled = compileProfile(options.profile);
+  const findings: Finding[] = [];
+  const failures: { ruleId: string; message: string }[] = [];
+
+  for (const rule of RULES) {
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    if (severity === 'off') continue;
+    const context: RuleContext<string> = {
+      draft,
+      profile: options.profile,
+      compiled,
+      type: draft.type,
+      today: options.today,
+      host: options.host ?? {},
+      report: (report) => {
+        if (suppressed(draft, rule.id, report.span)) return;
+        findings.push(toFinding(draft, rule, severity, locale, report));
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      failures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.from - b.from || a.to - b.to || a.ruleId.localeCompare(b.ruleId));
+  return { findings, failures };
+}
+
+function suppressed(draft: Draft, ruleId: string, span: Span): boolean {
+  for (const range of draft.suppressions) {
+    if (span.from >= range.from && span.from <= range.to && (range.rules.length === 0 || range.rules.includes(ruleId))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function toFinding(draft: Draft, rule: Rule, severity: Severity, locale: Locale, report: Report<string>): Finding {
+  const text = (message: string, data: MessageData | undefined) => {
+    const format = rule.messages[locale][message] ?? rule.messages.de[message];
+    return format ? format(data ?? {}) : message;
+  };
+  const fixes: Fix[] = (report.fixes ?? []).map((fix) => ({ title: text(fix.message, fix.data), edits: fix.edits }));
+  return {
+    ruleId: rule.id,
+    severity,
+    message: text(report.message, report.data),
+    from: report.span.from,
+    to: report.span.to,
+    start: draft.lines.point(report.span.from),
+    end: draft.lines.point(report.span.to),
+    url: ruleUrl(rule.id),
+    fixes,
+  };
+}

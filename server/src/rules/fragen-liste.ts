@@ -1,0 +1,55 @@
+import type { List } from 'mdast';
+import { defineRule, type Edit } from './types.js';
+import { q } from './util.js';
+
+export default defineRule({
+  id: 'fragen-liste',
+  severity: 'error',
+  title: {
+    de: 'Der Abschnitt Fragen einer Anfrage ist eine nummerierte Liste.',
+    en: 'The Fragen section of an Anfrage is a numbered list.',
+  },
+  messages: {
+    de: {
+      bullets: (d) => `Die Fragen in ${q(d.section)} stehen in einer Aufzählung; erwartet wird eine nummerierte Liste (1., 2., …), damit die Verwaltung jede Frage beantworten kann.`,
+      none: (d) => `Der Abschnitt ${q(d.section)} enthält keine Liste; erwartet wird eine nummerierte Liste der Fragen (1., 2., …).`,
+      number: () => 'Als nummerierte Liste schreiben',
+    },
+    en: {
+      bullets: (d) => `The questions in ${q(d.section, 'en')} are a bullet list; expected a numbered list (1., 2., …) so that each can be answered.`,
+      none: (d) => `Section ${q(d.section, 'en')} contains no list; expected a numbered list of questions (1., 2., …).`,
+      number: () => 'Make it a numbered list',
+    },
+  },
+  check({ draft, report }) {
+    for (const section of draft.sections) {
+      if (section.spec?.content !== 'fragen') continue;
+      const lists = section.body.filter((node): node is List => node.type === 'list');
+      if (lists.length === 0) {
+        // An empty section is reported by abschnitt-leer already.
+        if (section.body.length > 0) report({ message: 'none', data: { section: section.heading.trim() }, span: section.headingSpan });
+        continue;
+      }
+      for (const list of lists) {
+        if (list.ordered || !list.position) continue;
+        report({
+          message: 'bullets',
+          data: { section: section.heading.trim() },
+          span: { from: list.position.start.offset ?? 0, to: list.position.end.offset ?? 0 },
+          fixes: [{ message: 'number', edits: renumber(draft.text, list) }],
+        });
+      }
+    }
+  },
+});
+
+/** Replaces each item's bullet (`-`, `*`, `+`) by `1.`, `2.`, … */
+function renumber(text: string, list: List): Edit[] {
+  const edits: Edit[] = [];
+  list.children.forEach((item, index) => {
+    const at = item.position?.start.offset;
+    if (at === undefined || !'-*+'.includes(text[at] ?? '')) return;
+    edits.push({ from: at, to: at + 1, text: `${index + 1}.` });
+  });
+  return edits;
+}

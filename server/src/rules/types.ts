@@ -1,0 +1,78 @@
+import type { Point } from '../analysis/lines.js';
+import type { Draft, Span } from '../analysis/model.js';
+import type { CompiledProfile } from '../profile/compiled.js';
+import type { DocType, Profile } from '../profile/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Locale = 'de' | 'en';
+export const LOCALES: readonly Locale[] = ['de', 'en'];
+
+/** A text replacement in the draft, by offsets. */
+export interface Edit extends Span {
+  readonly text: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly Edit[];
+}
+
+/** A finding is data: where, which rule, how bad, what to say, how to fix. */
+export interface Finding extends Span {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly start: Point;
+  readonly end: Point;
+  readonly url: string;
+  readonly fixes: readonly Fix[];
+}
+
+export type MessageData = Readonly<Record<string, string | number>>;
+export type Messages<M extends string> = Readonly<Record<M, (data: MessageData) => string>>;
+
+/** What a rule may know about the world beyond the draft's text. The edges implement it. */
+export interface AnalysisHost {
+  /**
+   * Whether a link target exists, relative to the draft. `undefined` means the host cannot
+   * tell (e.g. an unsaved buffer), and rules then stay silent.
+   */
+  linkTargetExists?(target: string): boolean | undefined;
+}
+
+export interface RuleContext<M extends string> {
+  readonly draft: Draft;
+  readonly profile: Profile;
+  readonly compiled: CompiledProfile;
+  /** The draft's type, or `undefined` when `art:` names none. */
+  readonly type: DocType | undefined;
+  /** Today's date as `YYYY-MM-DD`, supplied by the caller so rules stay deterministic. */
+  readonly today: string;
+  readonly host: AnalysisHost;
+  report(report: Report<M>): void;
+}
+
+export interface Report<M extends string> {
+  readonly message: M;
+  readonly data?: MessageData;
+  readonly span: Span;
+  readonly fixes?: readonly { readonly message: M; readonly data?: MessageData; readonly edits: readonly Edit[] }[];
+}
+
+/**
+ * One rule: an id (= file name = doc page = fixture folder), a default severity, texts in
+ * every locale, and a check that only reports. Severity, suppression, message text and the
+ * docs link are stamped on by the engine.
+ */
+export interface Rule<M extends string = string> {
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule checks. */
+  readonly title: Readonly<Record<Locale, string>>;
+  readonly messages: Readonly<Record<Locale, Messages<M>>>;
+  check(context: RuleContext<M>): void;
+}
+
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}

@@ -1,0 +1,34 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { Locale } from './types.js';
+
+/** Quotes a value the way each language does. */
+export function q(value: string | number | undefined, locale: Locale = 'de'): string {
+  return locale === 'de' ? `„${value ?? ''}“` : `“${value ?? ''}”`;
+}
+
+/** The candidate closest to `word`, if it is close enough to be a plausible typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const lower = word.toLocaleLowerCase('de');
+  const exact = candidates.find((candidate) => candidate.toLocaleLowerCase('de') === lower);
+  if (exact) return exact;
+  const best = closest(lower, candidates.map((candidate) => candidate.toLocaleLowerCase('de')));
+  const index = candidates.findIndex((candidate) => candidate.toLocaleLowerCase('de') === best);
+  const limit = Math.max(2, Math.floor(lower.length / 3));
+  return index >= 0 && distance(lower, best) <= limit ? candidates[index] : undefined;
+}
+
+/** Joins names as a sentence would: "A, B und C". */
+export function list(values: readonly string[], locale: Locale = 'de'): string {
+  if (values.length <= 1) return values.join('');
+  const and = locale === 'de' ? ' und ' : ' and ';
+  return `${values.slice(0, -1).join(', ')}${and}${values[values.length - 1]}`;
+}
+
+/** "„A“, „B“ oder „C“": the choices a value may take, quoted. Data carries them joined by `|`. */
+export function oneOf(joined: string | number | undefined, locale: Locale = 'de'): string {
+  const values = String(joined ?? '').split('|').filter(Boolean).map((value) => q(value, locale));
+  if (values.length <= 1) return values.join('');
+  const or = locale === 'de' ? ' oder ' : ' or ';
+  return `${values.slice(0, -1).join(', ')}${or}${values[values.length - 1]}`;
+}
