@@ -27,6 +27,10 @@ const SEVERITY_NAMES = {
 
 export type SeverityName = keyof typeof SEVERITY_NAMES;
 
+export function isSeverityName(name: unknown): name is SeverityName {
+  return typeof name === 'string' && Object.hasOwn(SEVERITY_NAMES, name);
+}
+
 export function severityOf(name: SeverityName): SeveritySetting {
   return SEVERITY_NAMES[name];
 }

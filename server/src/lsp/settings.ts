@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import { isSeverityName, severityOf } from '../config/config.js';
+import { diskHost, Workspace } from '../node/workspace.js';
+import { DEFAULT_PROFILE } from '../profile/load.js';
+import type { SeveritySetting } from '../rules/engine.js';
+import { RULE_IDS } from '../rules/registry.js';
+import type { Locale } from '../rules/types.js';
+import { localToday } from '../service/check.js';
+import type { ResolvedOptions } from '../service/service.js';
+
+/** The editor's `ratsfeder.*` settings as the client sends them (unchecked input). */
+interface EditorSettings {
+  readonly sprache?: unknown;
+  readonly regeln?: unknown;
+}
+
+/**
+ * The only place the server reads settings. Per resource: the editor's settings for that
+ * document, overridden by the `ratsfeder.yaml` that applies to it (the file wins, so that the
+ * editor and the CLI agree). Results are cached per document and dropped on any change.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<ResolvedOptions>>();
+  readonly workspace: Workspace;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale },
+  ) {
+    this.workspace = new Workspace({ locale: capabilities.locale });
+  }
+
+  /** Forget everything: editor settings or a config file changed. */
+  clear(): void {
+    this.cache.clear();
+    this.workspace.invalidate();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  async optionsFor(uri: string): Promise<ResolvedOptions> {
+    let entry = this.cache.get(uri);
+    if (entry) {
+      const options = await entry;
+      // A new day changes which dates lie in the past.
+      if (options.today === localToday()) return options;
+    }
+    entry = this.resolve(uri);
+    this.cache.set(uri, entry);
+    return entry;
+  }
+
+  private async resolve(uri: string): Promise<ResolvedOptions> {
+    const editor = await this.editorSettings(uri);
+    const file = filePath(uri);
+    const fromFile = file ? this.workspace.settingsFor(file) : undefined;
+    const locale: Locale = fromFile?.locale ?? readLocale(editor.sprache) ?? this.capabilities.locale;
+    const severities: Record<string, SeveritySetting> = { ...readSeverities(editor.regeln), ...fromFile?.severities };
+    return {
+      profile: fromFile?.profile ?? DEFAULT_PROFILE,
+      severities,
+      locale,
+      today: localToday(),
+      host: file ? diskHost(file) : {},
+      configProblems: fromFile?.problems ?? [],
+    };
+  }
+
+  private async editorSettings(uri: string): Promise<EditorSettings> {
+    if (!this.capabilities.configuration) return {};
+    try {
+      const value: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ratsfeder' });
+      return value && typeof value === 'object' ? (value as EditorSettings) : {};
+    } catch {
+      return {};
+    }
+  }
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function readLocale(value: unknown): Locale | undefined {
+  return value === 'de' || value === 'en' ? value : undefined;
+}
+
+/** Editor settings are not validated by a schema on the way in: keep what is valid, drop the rest. */
+function readSeverities(value: unknown): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  if (!value || typeof value !== 'object') return result;
+  for (const [id, name] of Object.entries(value)) {
+    // Unknown rules and severity names are dropped; the rule keeps its default.
+    if (RULE_IDS.includes(id) && isSeverityName(name)) result[id] = severityOf(name);
+  }
+  return result;
+}

@@ -1,0 +1,105 @@
+import { DiagnosticSeverity, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Position, type Range } from 'vscode-languageserver-types';
+import type { Problem } from '../config/validate.js';
+import { checkText, type CheckOptions, type Checked } from './check.js';
+import { SOURCE, toDiagnostic } from './convert.js';
+import { codeActions, documentSymbols, foldingRanges } from './features.js';
+import { completions } from './completion.js';
+
+/** A document as the service sees it: no editor object, just its identity and text. */
+export interface DocumentInput {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+}
+
+/** What applies to one document: check options plus problems with its configuration. */
+export interface ResolvedOptions extends CheckOptions {
+  /** Problems in `ratsfeder.yaml` or the profile; defaults apply while there are any. */
+  readonly configProblems: readonly Problem[];
+}
+
+export interface Service {
+  check(document: DocumentInput, options: ResolvedOptions): Checked;
+  diagnostics(document: DocumentInput, options: ResolvedOptions): Diagnostic[];
+  codeActions(document: DocumentInput, options: ResolvedOptions, range: Range): CodeAction[];
+  documentSymbols(document: DocumentInput, options: ResolvedOptions): DocumentSymbol[];
+  foldingRanges(document: DocumentInput, options: ResolvedOptions): FoldingRange[];
+  completions(document: DocumentInput, options: ResolvedOptions, position: Position): CompletionItem[];
+  /** Drops the cached analysis of a closed document. */
+  forget(uri: string): void;
+  /** Drops every cached analysis (settings or files changed). */
+  clear(): void;
+}
+
+const NOTICES = {
+  de: {
+    'too-large': 'Ratsfeder prüft Vorlagen bis 2 MB; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.',
+    binary: 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
+    config: (problem: Problem) => `Die Konfiguration ${problem.file} ist ungültig (Zeile ${problem.line}: ${problem.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
+    frontMatter: 'Front Matter',
+  },
+  en: {
+    'too-large': 'Ratsfeder checks drafts up to 2 MB; this file is larger and is not checked. Please split it.',
+    binary: 'This file contains binary data and is not checked.',
+    config: (problem: Problem) => `The configuration ${problem.file} is invalid (line ${problem.line}: ${problem.message}); defaults apply until it is fixed.`,
+    frontMatter: 'Front matter',
+  },
+} as const;
+
+/**
+ * The editor features as one API over documents, independent of any transport: the LSP
+ * glue, the tests and benchmarks call it. Each document version is analysed once per set
+ * of options; every feature reads that one result.
+ */
+export function createService(): Service {
+  const cache = new Map<string, { version: number; options: ResolvedOptions; text: string; checked: Checked }>();
+
+  const check = (document: DocumentInput, options: ResolvedOptions): Checked => {
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.options === options && cached.text === document.text) return cached.checked;
+    const checked = checkText(document.text, options);
+    cache.set(document.uri, { version: document.version, options, text: document.text, checked });
+    return checked;
+  };
+
+  return {
+    check,
+    diagnostics(document, options) {
+      const checked = check(document, options);
+      const diagnostics = checked.findings.map(toDiagnostic);
+      const skip = checked.draft.skip;
+      const say = NOTICES[options.locale];
+      const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      if (skip === 'too-large' || skip === 'binary') {
+        diagnostics.push({ range: top, severity: DiagnosticSeverity.Information, source: SOURCE, message: say[skip] });
+      }
+      const problem = options.configProblems[0];
+      if (problem && skip === undefined) {
+        diagnostics.unshift({ range: top, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'konfiguration', message: say.config(problem) });
+      }
+      return diagnostics;
+    },
+    codeActions(document, options, range) {
+      const checked = check(document, options);
+      return codeActions(document.uri, checked.draft, checked.findings, range);
+    },
+    documentSymbols(document, options) {
+      const checked = check(document, options);
+      return checked.draft.skip === undefined ? documentSymbols(checked.draft, NOTICES[options.locale].frontMatter) : [];
+    },
+    foldingRanges(document, options) {
+      const checked = check(document, options);
+      return checked.draft.skip === undefined ? foldingRanges(checked.draft) : [];
+    },
+    completions(document, options, position) {
+      const checked = check(document, options);
+      return completions(checked.draft, options.profile, position, options.locale);
+    },
+    forget(uri) {
+      cache.delete(uri);
+    },
+    clear() {
+      cache.clear();
+    },
+  };
+}

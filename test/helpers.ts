@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { diskHost } from '../server/src/node/workspace.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import type { Profile } from '../server/src/profile/types.js';
+import type { SeveritySetting } from '../server/src/rules/engine.js';
+import type { Edit, Finding, Locale } from '../server/src/rules/types.js';
+import { checkText, type Checked } from '../server/src/service/check.js';
+
+export const ROOT = path.join(import.meta.dirname, '..');
+/** The reference date of every test, so that "in the past" never changes under a test. */
+export const TODAY = '2025-06-01';
+
+export interface CheckOptions {
+  readonly profile?: Profile;
+  readonly locale?: Locale;
+  readonly severities?: Record<string, SeveritySetting>;
+  /** Where the text lives, for link checks. */
+  readonly file?: string;
+  readonly today?: string;
+}
+
+/** The one helper behind most tests: text in, findings out. */
+export function check(text: string, options: CheckOptions = {}): Checked {
+  return checkText(text, {
+    profile: options.profile ?? DEFAULT_PROFILE,
+    severities: options.severities ?? {},
+    locale: options.locale ?? 'de',
+    today: options.today ?? TODAY,
+    host: options.file ? diskHost(options.file) : {},
+  });
+}
+
+export function ids(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => finding.ruleId);
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.from - a.from)) result = result.slice(0, edit.from) + edit.text + result.slice(edit.to);
+  return result;
+}
+
+/** One line per finding: where, how bad, what it says, what its fixes are called. */
+export function describeFindings(findings: readonly Finding[]): string {
+  return findings
+    .map((finding) => {
+      const head = `${finding.start.line}:${finding.start.column}-${finding.end.line}:${finding.end.column} ${finding.severity} ${finding.ruleId}: ${finding.message}`;
+      return [head, ...finding.fixes.map((fix) => `  fix: ${fix.title}`)].join('\n');
+    })
+    .join('\n');
+}
+
+/**
+ * Compares `actual` with a golden file. `UPDATE_GOLDEN=1 npm test` rewrites the files;
+ * they are never edited by hand.
+ */
+export function expectGolden(file: string, actual: string): void {
+  const content = actual.endsWith('\n') || actual === '' ? actual : `${actual}\n`;
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    if (!process.env.UPDATE_GOLDEN && process.env.CI) throw new Error(`golden file missing: ${file} (run UPDATE_GOLDEN=1 npm test)`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    return;
+  }
+  expect(content, `golden file ${path.relative(ROOT, file)} (UPDATE_GOLDEN=1 to refresh)`).toBe(readFileSync(file, 'utf8'));
+}
