@@ -1,0 +1,258 @@
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from './helpers.js';
+import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './lsp-client.js';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'shared');
+const uriOf = (name: string) => `file://${path.join(FIXTURES, name)}`;
+
+let client: TestClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+});
+
+async function pullClient(): Promise<TestClient> {
+  client = new TestClient();
+  await client.initialize(PULL_CLIENT, { locale: 'de' });
+  return client;
+}
+
+async function open(c: TestClient, uri: string, text: string, version = 1): Promise<void> {
+  await c.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version, text } });
+}
+
+async function pull(c: TestClient, uri: string): Promise<Diagnostic[]> {
+  const report = await c.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  return report.kind === 'full' ? report.items : [];
+}
+
+const ANTRAG = `---
+art: Antrag
+titel: Testantrag
+einreicher: Freibeuter-Fraktion
+datum: 2025-05-14
+---
+
+## Beschlussvorschlag
+
+Der Oberbürgermeister wird beauftragt, bis 2026-01-31 zu berichten (vgl. VIII-F-913).
+
+## Begründung
+
+Siehe oben.
+`;
+
+describe('language server over stdio', () => {
+  it('announces its capabilities', async () => {
+    client = new TestClient();
+    const result = await client.initialize(PULL_CLIENT);
+    expect(result.serverInfo?.name).toBe('ratsfeder');
+    expect(result.capabilities.textDocumentSync).toMatchObject({ change: 2, openClose: true });
+    expect(result.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+    expect(result.capabilities.codeActionProvider).toBeTruthy();
+    expect(result.capabilities.completionProvider).toBeTruthy();
+    expect(result.capabilities.documentSymbolProvider).toBe(true);
+    expect(result.capabilities.foldingRangeProvider).toBe(true);
+  });
+
+  it('reports the mistakes of the faulty fixture through pull diagnostics', async () => {
+    const c = await pullClient();
+    const name = 'ki-kampagne.anfrage-fehlerhaft.md';
+    await open(c, uriOf(name), readFileSync(path.join(FIXTURES, name), 'utf8'));
+    const diagnostics = await pull(c, uriOf(name));
+    const codes = diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['datum-ungueltig', 'nummer-form', 'fragen-liste', 'frage-ohne-fragezeichen', 'abschnitt-doppelt']));
+    const date = diagnostics.find((d) => d.code === 'datum-ungueltig')!;
+    expect(date.range).toEqual({ start: { line: 4, character: 7 }, end: { line: 4, character: 17 } });
+    expect(date.source).toBe('ratsfeder');
+    expect(date.codeDescription?.href).toMatch(/docs\/regeln\/datum-ungueltig\.md$/);
+    expect(date.message).toMatch(/kein gültiges Datum/);
+  });
+
+  it('gives no diagnostics for Markdown that is not a draft', async () => {
+    const c = await pullClient();
+    await open(c, 'file:///tmp/notes.md', '# Notizen\n\n## Beschlussvorschlag\n\nVIII-F-1\n');
+    expect(await pull(c, 'file:///tmp/notes.md')).toEqual([]);
+  });
+
+  it('applies a quick fix and the finding is gone', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/fix.md';
+    await open(c, uri, ANTRAG);
+    const before = await pull(c, uri);
+    const finding = before.find((d) => d.code === 'nummer-form')!;
+    expect(finding).toBeDefined();
+    const actions = (await c.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: finding.range,
+      context: { diagnostics: [finding] },
+    })) as CodeAction[];
+    const action = actions.find((a) => a.title.includes('VIII-F-00913'))!;
+    expect(action.kind).toBe('quickfix');
+    const edits = action.edit!.changes![uri]!;
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, ANTRAG), edits);
+    expect(fixed).toContain('(vgl. VIII-F-00913)');
+    await c.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: edits.map((edit) => ({ range: edit.range, text: edit.newText })),
+    });
+    const after = await pull(c, uri);
+    expect(after.filter((d) => d.code === 'nummer-form')).toEqual([]);
+  });
+
+  it('inserts a missing section with its skeleton', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/missing.md';
+    const text = ANTRAG.replace(/## Beschlussvorschlag[\s\S]*?## Begründung/, '## Begründung');
+    await open(c, uri, text);
+    const finding = (await pull(c, uri)).find((d) => d.code === 'abschnitt-fehlt')!;
+    expect(finding.message).toMatch(/Beschlussvorschlag/);
+    const actions = (await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), actions[0]!.edit!.changes![uri]!);
+    expect(fixed.indexOf('## Beschlussvorschlag')).toBeGreaterThan(0);
+    expect(fixed.indexOf('## Beschlussvorschlag')).toBeLessThan(fixed.indexOf('## Begründung'));
+    await c.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    expect((await pull(c, uri)).filter((d) => d.code === 'abschnitt-fehlt' || d.code === 'abschnitt-reihenfolge')).toEqual([]);
+  });
+
+  it('completes section headings, missing ones first', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/complete.md';
+    const text = ANTRAG.replace(/## Begründung\n\nSiehe oben.\n/, '## Beg');
+    await open(c, uri, text);
+    const lines = text.split('\n');
+    const line = lines.length - 1;
+    const items = (await c.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character: lines[line]!.length },
+    })) as CompletionItem[];
+    const labels = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((item) => item.label);
+    expect(labels[0]).toBe('Begründung');
+    expect(labels).toContain('Finanzielle Auswirkungen');
+    const begruendung = items.find((item) => item.label === 'Begründung')!;
+    expect(begruendung.textEdit).toMatchObject({ newText: '## Begründung', range: { start: { line, character: 0 } } });
+  });
+
+  it('completes front-matter keys and values from the profile', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/fm.md';
+    await open(c, uri, '---\nart: \ntitel: X\n\n---\n');
+    const types = (await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 5 } })) as CompletionItem[];
+    expect(types.map((item) => item.label)).toEqual(['Antrag', 'Anfrage', 'Änderungsantrag']);
+    const keys = (await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 0 } })) as CompletionItem[];
+    expect(keys.map((item) => item.label)).toEqual(expect.arrayContaining(['einreicher', 'datum', 'status', 'beratungsfolge']));
+    expect(keys.map((item) => item.label)).not.toContain('titel');
+  });
+
+  it('returns the outline and folding ranges', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/outline.md';
+    await open(c, uri, ANTRAG);
+    const symbols = (await c.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['Front Matter', 'Beschlussvorschlag', 'Begründung']);
+    const folds = await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    expect(folds).toEqual(expect.arrayContaining([expect.objectContaining({ startLine: 0, endLine: 5 }), expect.objectContaining({ startLine: 7, endLine: 9 })]));
+  });
+
+  it('keeps incremental edits in sync: diagnostics equal those of a fresh open', async () => {
+    const c = await pullClient();
+    const uri = 'file:///tmp/edits.md';
+    let document = TextDocument.create(uri, 'markdown', 1, ANTRAG);
+    await open(c, uri, ANTRAG);
+    const changes: TextDocumentContentChangeEvent[][] = [
+      [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 11 } }, text: 'Anfrage' }],
+      [{ range: { start: { line: 7, character: 3 }, end: { line: 7, character: 21 } }, text: 'Fragen' }],
+      [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: '- Warum\n- Wieso?\n\n' }],
+      [{ range: { start: { line: 4, character: 7 }, end: { line: 4, character: 17 } }, text: '2025-02-30' }],
+    ];
+    let version = 1;
+    for (const change of changes) {
+      version++;
+      document = TextDocument.update(document, change, version);
+      await c.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: change });
+    }
+    const edited = await pull(c, uri);
+    await open(c, 'file:///tmp/fresh.md', document.getText());
+    const fresh = await pull(c, 'file:///tmp/fresh.md');
+    expect(edited).toEqual(fresh);
+    expect(edited.map((d) => d.code)).toEqual(expect.arrayContaining(['fragen-liste', 'frage-ohne-fragezeichen', 'datum-ungueltig']));
+  });
+
+  it('pushes diagnostics with the document version to clients without pull', async () => {
+    client = new TestClient();
+    await client.initialize(PUSH_CLIENT);
+    const uri = 'file:///tmp/push.md';
+    await open(client, uri, ANTRAG, 7);
+    const published = await client.diagnostics(uri);
+    expect(published.version).toBe(7);
+    expect(published.diagnostics.map((d) => d.code)).toContain('nummer-form');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 8 },
+      contentChanges: [{ text: ANTRAG.replace('VIII-F-913', 'VIII-F-00913') }],
+    });
+    const next = await client.diagnostics(uri, (p) => p.version === 8);
+    expect(next.diagnostics).toEqual([]);
+  });
+
+  it('answers in English when the client asks for it', async () => {
+    client = new TestClient();
+    await client.initialize(PULL_CLIENT, { locale: 'en-US' });
+    const uri = 'file:///tmp/en.md';
+    await open(client, uri, ANTRAG);
+    const diagnostics = await pull(client, uri);
+    expect(diagnostics.find((d) => d.code === 'nummer-form')!.message).toMatch(/is not a canonical document number/);
+  });
+
+  it('reads rule severities from the editor settings', async () => {
+    const c = await pullClient();
+    c.settings = { regeln: { 'nummer-form': 'aus', 'datum-vergangen': 'fehler', unbekannt: 'fehler' } };
+    const uri = 'file:///tmp/settings.md';
+    await open(c, uri, ANTRAG.replace('2026-01-31', '2025-01-31'));
+    const diagnostics = await pull(c, uri);
+    expect(diagnostics.map((d) => d.code)).not.toContain('nummer-form');
+    expect(diagnostics.find((d) => d.code === 'datum-vergangen')?.severity).toBe(1);
+  });
+});
+
+describe('language server over other transports', () => {
+  it('starts through `ratsfeder lsp --stdio`', async () => {
+    client = new TestClient([path.join(ROOT, 'bin', 'ratsfeder.js'), 'lsp', '--stdio']);
+    const result = await client.initialize(PULL_CLIENT);
+    expect(result.serverInfo?.name).toBe('ratsfeder');
+  });
+
+  it('speaks over Node IPC (as VS Code starts it)', async () => {
+    const child = fork(path.join(ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      expect(result.capabilities.documentSymbolProvider).toBe(true);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
