@@ -54,15 +54,23 @@ const ART_LINE = /^[ \t-]*art[ \t]*:/m;
  */
 export const MAX_DRAFT_CHARS = 2_000_000;
 
-/** A text that is not analysed at all: binary data, or far too large. */
+/**
+ * Container nesting (block quotes, lists) beyond which a text is not parsed: micromark's time
+ * grows much faster than linearly with depth (400 levels: seconds), and no draft nests lists
+ * more than a handful of levels deep.
+ */
+export const MAX_NESTING = 50;
+
+/** A text that is not analysed at all: binary data, far too large, or absurdly nested. */
 function refuse(text: string): Draft | undefined {
   let skip: SkipReason | undefined;
   if (text.length > MAX_DRAFT_CHARS) skip = 'too-large';
   else if (text.slice(0, 8000).includes('\u0000')) skip = 'binary';
+  else if (nestingDepth(text) > MAX_NESTING) skip = 'too-deep';
   if (!skip) return undefined;
   // Only files that look like drafts are worth a message; others are skipped quietly.
   const head = text.slice(0, 4000);
-  if (!/^\uFEFF?---[ \t]*\r?\n/.test(head) || !ART_LINE.test(head)) skip = skip === 'binary' ? 'binary' : 'no-front-matter';
+  if (skip !== 'binary' && (!/^\uFEFF?---[ \t]*\r?\n/.test(head) || !ART_LINE.test(head))) skip = 'no-front-matter';
   return {
     text,
     lines: new LineIndex(''),
@@ -76,6 +84,56 @@ function refuse(text: string): Draft | undefined {
     links: [],
     suppressions: [],
   };
+}
+
+/**
+ * An upper estimate of the deepest container nesting, in one pass: per line, the block-quote
+ * markers and list markers at its start plus one level per two columns of indentation.
+ */
+export function nestingDepth(text: string): number {
+  let deepest = 0;
+  for (let at = 0; at < text.length; ) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    let depth = 0;
+    let indent = 0;
+    let i = at;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 32) {
+        indent++;
+        i++;
+      } else if (c === 9) {
+        indent += 4;
+        i++;
+      } else if (c === 62 /* > */) {
+        depth++;
+        i++;
+      } else if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlank(text.charCodeAt(i + 1))) {
+        depth++;
+        i += 2;
+      } else if (isDigit(c)) {
+        let j = i;
+        while (j < end && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
+        const after = text.charCodeAt(j);
+        if ((after === 46 || after === 41) /* . ) */ && isBlank(text.charCodeAt(j + 1))) {
+          depth++;
+          i = j + 2;
+        } else break;
+      } else break;
+    }
+    deepest = Math.max(deepest, depth + (indent >> 1));
+    at = end + 1;
+  }
+  return deepest;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function skipReason(text: string, frontMatter: FrontMatter | undefined): SkipReason | undefined {

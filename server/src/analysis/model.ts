@@ -32,10 +32,10 @@ export interface Draft {
 }
 
 /**
- * `too-large` and `binary` are drafts (or look like them) that are not analysed; the others
+ * `too-large`, `too-deep` and `binary` are drafts (or look like them) that are not analysed; the others
  * are Markdown files that are simply not drafts.
  */
-export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'binary';
+export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'too-deep' | 'binary';
 
 export interface FrontMatter extends Span {
   /** Span of the YAML text between the fences. */

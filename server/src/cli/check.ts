@@ -77,7 +77,7 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
     const skip = checked.draft.skip;
     if (skip !== undefined) {
       // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
-      if (input.explicit || skip === 'too-large' || skip === 'binary') stderr.push(`${relative}: ${say.skipped[skip]}\n`);
+      if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') stderr.push(`${relative}: ${say.skipped[skip]}\n`);
       results.push({ file: relative, skipped: skip, findings: [] });
       continue;
     }

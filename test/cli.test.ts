@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../server/src/rules/registry.js';
+import { ROOT } from './helpers.js';
+
+const BIN = path.join(ROOT, 'bin', 'ratsfeder.js');
+const SHARED = path.join(ROOT, 'test', 'fixtures', 'shared');
+
+function ratsfeder(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const CLEAN = `---
+art: Anfrage
+titel: Test
+einreicher: Freibeuter-Fraktion
+datum: 2025-05-20
+---
+
+## Fragen
+
+1. Wie viele?
+`;
+
+describe('ratsfeder check', () => {
+  it('passes the clean examples with exit code 0', () => {
+    const { code, stdout } = ratsfeder(['check', 'examples', '--heute', '2025-06-01']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/✔ \d+ Vorlagen geprüft, keine Befunde\./);
+  });
+
+  it('prints file:line:col  severity  rule  message and exits 1 on errors', () => {
+    const { code, stdout } = ratsfeder(['check', path.join(SHARED, 'ki-kampagne.anfrage-fehlerhaft.md')], SHARED);
+    expect(code).toBe(1);
+    expect(stdout).toContain('ki-kampagne.anfrage-fehlerhaft.md:5:8  fehler  datum-ungueltig  „2025-13-01“ in „datum“ ist kein gültiges Datum');
+    expect(stdout).toMatch(/^ki-kampagne\.anfrage-fehlerhaft\.md:11:27  warnung  nummer-form  /m);
+    expect(stdout).toMatch(/✖ 3 Fehler, 3 Warnungen, 0 Hinweise in 1 von 1 Vorlage\./);
+  });
+
+  it('exits 0 with warnings only', () => {
+    const dir = workspace({ 'a.md': CLEAN.replace('Wie viele?', 'Wie viele? Siehe VIII-F-1.') });
+    const { code, stdout } = ratsfeder(['check', '.'], dir);
+    expect(stdout).toContain('warnung  nummer-form');
+    expect(code).toBe(0);
+  });
+
+  it('speaks English with --lang en', () => {
+    const { stdout } = ratsfeder(['check', '--lang', 'en', path.join(SHARED, 'ki-kampagne.anfrage-fehlerhaft.md')], SHARED);
+    expect(stdout).toContain('error  datum-ungueltig  “2025-13-01” in “datum” is not a valid date');
+  });
+
+  it('writes JSON', () => {
+    const { code, stdout } = ratsfeder(['check', '--format', 'json', 'ki-kampagne.anfrage-fehlerhaft.md'], SHARED);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.version).toBe(1);
+    const finding = json.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'nummer-form');
+    expect(finding).toMatchObject({ severity: 'warning', line: 11, column: 27, endLine: 11, endColumn: 38 });
+    expect(finding.fixes[0]).toMatchObject({ title: 'In VIII-F-01234 ändern', edits: [{ text: 'VIII-F-01234' }] });
+  });
+
+  it('writes SARIF 2.1.0 with rules and relative locations', () => {
+    const { stdout } = ratsfeder(['check', '--format', 'sarif', '.'], SHARED);
+    const sarif = JSON.parse(stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.name).toBe('ratsfeder');
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULE_IDS);
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'datum-ungueltig');
+    expect(result.level).toBe('error');
+    expect(run.tool.driver.rules[result.ruleIndex].id).toBe('datum-ungueltig');
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'ki-kampagne.anfrage-fehlerhaft.md', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 5, startColumn: 8, endLine: 5, endColumn: 18 },
+    });
+  });
+
+  it('expands folders and globs, skipping Markdown without art quietly', () => {
+    const dir = workspace({ 'antraege/a.md': CLEAN, 'antraege/unter/b.md': CLEAN, 'README.md': '# Hallo\n', 'node_modules/x/c.md': CLEAN });
+    const folder = ratsfeder(['check', '.'], dir);
+    expect(folder.stdout).toContain('✔ 2 Vorlagen geprüft');
+    expect(folder.stdout).toContain('(1 Datei ohne „art:“ übersprungen)');
+    expect(folder.stderr).toBe('');
+    const glob = ratsfeder(['check', 'antraege/**/*.md'], dir);
+    expect(glob.stdout).toContain('✔ 2 Vorlagen geprüft');
+  });
+
+  it('says why an explicitly named file is skipped', () => {
+    const dir = workspace({ 'README.md': '# Hallo\n' });
+    const { code, stderr } = ratsfeder(['check', 'README.md'], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain('README.md: übersprungen – keine Vorlage');
+  });
+
+  it('applies ratsfeder.yaml from the draft folder or above', () => {
+    const dir = workspace({
+      'ratsfeder.yaml': 'regeln:\n  nummer-form: fehler\n',
+      'sub/a.md': CLEAN.replace('Wie viele?', 'Wie viele? Siehe VIII-F-1.'),
+    });
+    const { code, stdout } = ratsfeder(['check', '.'], dir);
+    expect(stdout).toContain('fehler  nummer-form');
+    expect(code).toBe(1);
+  });
+
+  it('rejects a bad ratsfeder.yaml with file, line and a suggestion, exit 2', () => {
+    const dir = workspace({ 'ratsfeder.yaml': 'regeln:\n  nummer-from: aus\n  abschnitt-fehlt: vielleicht\n', 'a.md': CLEAN });
+    const { code, stdout, stderr } = ratsfeder(['check', '.'], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('ratsfeder.yaml:2:3: unbekannter Schlüssel „nummer-from“ in „regeln“; gemeint ist wohl „nummer-form“');
+    expect(stderr).toContain('ratsfeder.yaml:3:20: „vielleicht“ ist in „regeln.abschnitt-fehlt“ nicht erlaubt');
+  });
+
+  it('reports usage errors in one line with exit code 2', () => {
+    expect(ratsfeder(['check', '--format', 'xml']).stderr).toBe('ratsfeder: unbekanntes Format „xml“; erlaubt sind text, json, sarif\n');
+    expect(ratsfeder(['check', '--format', 'xml']).code).toBe(2);
+    expect(ratsfeder(['check', '--bogus']).code).toBe(2);
+    expect(ratsfeder(['frobnicate']).code).toBe(2);
+    const missing = ratsfeder(['check', 'gibt-es-nicht/*.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('keine Markdown-Datei passt zu „gibt-es-nicht/*.md“');
+  });
+
+  it('explains itself in --help', () => {
+    const { code, stdout } = ratsfeder(['check', '--help']);
+    expect(code).toBe(0);
+    for (const text of ['--format text|json|sarif', '--lang de|en', 'ratsfeder.yaml', 'ratsfeder-disable', 'Exit-Code']) expect(stdout).toContain(text);
+    expect(ratsfeder(['--help']).stdout).toContain('ratsfeder check');
+  });
+
+  it('runs from a copy of the drafts anywhere', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-copy-'));
+    copyFileSync(path.join(SHARED, 'rohdaten-open-data.anfrage.md'), path.join(dir, 'r.md'));
+    expect(ratsfeder(['check', 'r.md'], dir).code).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  CompletionRequest,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
+import { check, ROOT } from './helpers.js';
+import { PULL_CLIENT, TestClient } from './lsp-client.js';
+
+/*
+ * Bad input is normal input: every case below must end in a clear finding or a clear skip
+ * message, never in an exception, a hang or a dead server.
+ */
+const FRONT = '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n';
+const nested = (depth: number) => `${FRONT}## Beschlussvorschlag\n\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- Ebene ${i}`).join('\n')}\n`;
+
+interface Case {
+  readonly name: string;
+  readonly text: string;
+  /** Rule ids expected among the findings (`[]`: none at all). */
+  readonly ids?: readonly string[];
+  /** Drafts that are not analysed, with the reason. */
+  readonly skip?: 'binary' | 'too-large' | 'too-deep';
+}
+
+const CASES: Case[] = [
+  { name: 'invalid YAML', text: '---\nart: Antrag\ntitel: "offen\n---\n', ids: ['frontmatter-syntax'] },
+  { name: 'front matter that is a list', text: '---\n- art: Antrag\n- titel: X\n---\n', ids: ['frontmatter-syntax'] },
+  { name: 'front matter that is a number', text: '---\n42\n---\nart: kein\n', ids: [] },
+  { name: 'unclosed front matter', text: '---\nart: Antrag\ntitel: T\n\n## Beschlussvorschlag\n', ids: ['frontmatter-syntax'] },
+  { name: 'fields without fences', text: 'art: Antrag\ntitel: T\n\n## Begründung\n\nText\n', ids: ['frontmatter-syntax'] },
+  { name: 'binary data', text: `${FRONT}\u0000\u0001\u0002PNG\u0000`.repeat(3), skip: 'binary' },
+  { name: '10 MB Markdown', text: `${FRONT}${'Ein Absatz mit Text und VIII-F-00913.\n\n'.repeat(260_000)}`, skip: 'too-large' },
+  { name: '5,000 nested list levels', text: `${FRONT}## Beschlussvorschlag\n\n${'- '.repeat(5000)}x\n`, skip: 'too-deep' },
+  { name: '5,000 nested block quotes', text: `${FRONT}## Beschlussvorschlag\n\n${'>'.repeat(5000)} x\n`, skip: 'too-deep' },
+  { name: '5,000 indented list levels', text: nested(5000), skip: 'too-large' },
+  { name: '40 indented list levels', text: nested(40), ids: ['abschnitt-fehlt'] },
+  { name: 'empty file', text: '', ids: [] },
+  { name: 'CRLF line endings', text: `${FRONT}## Beschlussvorschlag\n\nVIII-F-913\n\n## Begründung\n\nText\n`.replace(/\n/g, '\r\n'), ids: ['nummer-form'] },
+  { name: 'a byte order mark', text: `\uFEFF${FRONT}## Begründung\n\nText\n` },
+  { name: 'alias bomb in YAML', text: `---\nart: Antrag\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\n`, ids: ['feld-unbekannt'] },
+];
+
+function expectIds(actual: readonly string[], expected: readonly string[] | undefined): void {
+  if (expected === undefined) return;
+  if (expected.length === 0) expect(actual).toEqual([]);
+  else expect(actual).toEqual(expect.arrayContaining([...expected]));
+}
+
+describe('bad input through the analysis', () => {
+  it.each(CASES)('$name', ({ text, ids, skip }) => {
+    const { draft, findings, failures } = check(text);
+    expect(failures).toEqual([]);
+    if (skip) expect(draft.skip).toBe(skip);
+    expectIds(findings.map((f) => f.ruleId), ids);
+  });
+
+  it('positions findings correctly with CRLF line endings', () => {
+    const text = `${FRONT}## Beschlussvorschlag\n\nVIII-F-913\n\n## Begründung\n\nText\n`.replace(/\n/g, '\r\n');
+    const finding = check(text).findings[0]!;
+    expect(finding.start).toMatchObject({ line: 9, column: 1 });
+    expect(finding.end).toMatchObject({ line: 9, column: 11 });
+  });
+});
+
+const NOTICE = { binary: /Binärdaten/, 'too-large': /bis 2 MB/, 'too-deep': /zu tief verschachtelt/ };
+
+describe('bad input through the language server', () => {
+  let client: TestClient;
+  beforeAll(async () => {
+    client = new TestClient();
+    await client.initialize(PULL_CLIENT);
+  });
+  afterAll(() => client.close());
+
+  it.each(CASES)('$name: answers, then answers the next request', async ({ name, text, ids, skip }) => {
+    const uri = `file:///tmp/bad-${name.replace(/\W+/g, '-')}.md`;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    const diagnostics = report.kind === 'full' ? report.items : [];
+    if (skip) expect(diagnostics[0]?.message).toMatch(NOTICE[skip]);
+    expectIds(diagnostics.map((d) => String(d.code ?? '')).filter(Boolean), ids);
+    await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 0 } });
+    expect(client.alive).toBe(true);
+  });
+});
+
+describe('bad input through the CLI', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-bad-'));
+  const run = (file: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', file], { cwd: dir, encoding: 'utf8' });
+
+  it.each(CASES)('$name: no stack trace, a defined exit code', ({ name, text }) => {
+    const file = `${name.replace(/\W+/g, '-')}.md`;
+    writeFileSync(path.join(dir, file), text);
+    const result = run(file);
+    expect([0, 1]).toContain(result.status);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout + result.stderr).toMatch(/Vorlage|übersprungen/);
+  });
+
+  it('says "binary" and "too large" for such drafts', () => {
+    writeFileSync(path.join(dir, 'gross.md'), `${FRONT}${'x'.repeat(2_100_000)}`);
+    expect(run('gross.md').stderr).toContain('gross.md: übersprungen – zu groß für eine Vorlage');
+    writeFileSync(path.join(dir, 'bin.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x00]));
+    expect(run('bin.md').stderr).toContain('bin.md: übersprungen – Binärdatei');
+    writeFileSync(path.join(dir, 'tief.md'), `${FRONT}${'- '.repeat(5000)}x\n`);
+    expect(run('tief.md').stderr).toContain('tief.md: übersprungen – zu tief verschachtelt');
+  });
+
+  it('reads a BOM file like one without', () => {
+    writeFileSync(path.join(dir, 'bom.md'), `\uFEFF${FRONT}## Beschlussvorschlag\n\nText\n\n## Begründung\n\nText\n`);
+    const result = run('bom.md');
+    expect(result.stdout).toContain('keine Befunde');
+  });
+});
