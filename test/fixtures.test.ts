@@ -36,3 +36,19 @@ describe('shared fixture drafts', () => {
     expect(at('abschnitt-doppelt')).toEqual(['18:1']); // the Sachverhalt twice (Begründung is its alias)
   });
 });
+
+describe('templates and examples', () => {
+  const dirs = ['templates', 'examples'];
+  const files = dirs.flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((name) => name.endsWith('.md')).map((name) => path.join(dir, name)));
+
+  it('cover every type of the profile', () => {
+    const types = files.filter((file) => file.startsWith('templates')).map((file) => check(readFileSync(path.join(ROOT, file), 'utf8')).draft.type?.name);
+    expect(types.sort()).toEqual(['Anfrage', 'Antrag', 'Änderungsantrag']);
+  });
+
+  it.each(files)('%s passes every rule', (file) => {
+    const { draft, findings } = check(readFileSync(path.join(ROOT, file), 'utf8'), { file: path.join(ROOT, file) });
+    expect(draft.skip).toBeUndefined();
+    expect(findings).toEqual([]);
+  });
+});
