@@ -69,7 +69,7 @@ describe('ratsfeder check', () => {
     expect(json.version).toBe(1);
     const finding = json.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'nummer-form');
     expect(finding).toMatchObject({ severity: 'warning', line: 11, column: 27, endLine: 11, endColumn: 38 });
-    expect(finding.fixes[0]).toMatchObject({ title: 'In VIII-F-01234 ändern', edits: [{ text: 'VIII-F-01234' }] });
+    expect(finding.fixes[0]).toMatchObject({ title: 'In „VIII-F-01234“ ändern', edits: [{ text: 'VIII-F-01234' }] });
   });
 
   it('writes SARIF 2.1.0 with rules and relative locations', () => {

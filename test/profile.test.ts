@@ -58,9 +58,9 @@ Text.
     expect(byRule('feld-wert')[0]?.message).toBe('„Bauausschus“ ist in „ausschuss“ nicht erlaubt; erwartet wird „Hauptausschuss“ oder „Bauausschuss“.');
     expect(byRule('feld-wert')[0]?.fixes[0]?.title).toBe('Durch „Bauausschuss“ ersetzen');
     expect(byRule('abschnitt-fehlt').map((f) => f.message)).toEqual([
-      'Pflichtabschnitt „Erläuterung“ fehlt; ein Beschlussantrag braucht die Überschrift „## Erläuterung“.',
+      'Pflichtabschnitt „Erläuterung“ fehlt; die Dokumentart Beschlussantrag verlangt die Überschrift „## Erläuterung“.',
     ]);
-    expect(byRule('abschnitt-unbekannt').map((f) => f.message)[0]).toMatch(/^Unbekannter Abschnitt „Fragestellung“ in einem Beschlussantrag/);
+    expect(byRule('abschnitt-unbekannt').map((f) => f.message)[0]).toMatch(/^Unbekannter Abschnitt „Fragestellung“ für die Dokumentart Beschlussantrag/);
     expect(byRule('nummer-form').map((f) => f.message)).toEqual([
       '„XIII-KA-12“ ist keine kanonische Drucksachennummer; richtig ist „XIII-KA-0012“.',
       '„VIII-F-00913“: unbekannte Wahlperiode „VIII“; bekannt sind XII, XIII.',

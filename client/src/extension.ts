@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const outputChannel = vscode.window.createOutputChannel('Ratsfeder');
+  const outputChannel = vscode.window.createOutputChannel('Ratsfeder', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },

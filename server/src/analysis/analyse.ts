@@ -6,7 +6,7 @@ import { readFrontMatter } from './frontmatter.js';
 import { LineIndex } from './lines.js';
 import type { Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
 import { parseMarkdown } from './parse.js';
-import { isScalar, isCollection, type Node as YamlNode } from 'yaml';
+import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
 
 /**
  * Markdown text → draft model. Pure and total: any string gives a model (a broken draft is
@@ -16,10 +16,11 @@ export function analyse(text: string, profile: Profile): Draft {
   const refused = refuse(text);
   if (refused) return refused;
   const compiled = compileProfile(profile);
-  const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
-  const frontMatter = readFrontMatter(text, tree);
+  const frontMatter = readFrontMatter(text);
   const skip = skipReason(text, frontMatter);
+  // Markdown files that are not drafts are recognised from the front matter alone: no parse.
+  const tree: Root = skip === undefined ? parseMarkdown(maskUnfenced(text, frontMatter)) : { type: 'root', children: [] };
   const artField = frontMatter?.fields.get('art');
   const art = typeof artField?.value === 'string' ? artField.value.trim() : undefined;
   const type = art === undefined ? undefined : compiled.typeFor(art);
@@ -47,6 +48,16 @@ export function analyse(text: string, profile: Profile): Draft {
 }
 
 const ART_LINE = /^[ \t-]*art[ \t]*:/m;
+
+/**
+ * Front matter that remark cannot recognise (no closing fence, or none at all) is blanked out
+ * before parsing, line breaks kept so offsets stay true: a lone opening `---` otherwise
+ * confuses the parser for the whole file (lists vanish).
+ */
+function maskUnfenced(text: string, frontMatter: FrontMatter | undefined): string {
+  if (!frontMatter || frontMatter.fences === 'ok') return text;
+  return text.slice(0, frontMatter.to).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.to);
+}
 
 /**
  * Drafts are a few pages long. Anything beyond this is not a draft someone writes by hand,
@@ -170,7 +181,7 @@ class Walk {
       }
     } else if (isCollection(node)) {
       for (const item of node.items) {
-        const value = (item && typeof item === 'object' && 'value' in item ? item.value : item) as YamlNode | null;
+        const value = (isPair(item) ? item.value : item) as YamlNode | null;
         this.yamlReferences(frontMatter, key, value, depth + 1);
       }
     }
@@ -180,14 +191,15 @@ class Walk {
     // An explicit stack instead of recursion: 5,000 nested lists must not overflow.
     const stack: Nodes[] = [];
     for (let i = parent.children.length - 1; i >= 0; i--) stack.push(parent.children[i]!);
-    // Front matter that remark did not recognise (no fences, or no closing one) was read
-    // as YAML already; its paragraphs must not be scanned a second time.
-    const skipTo = frontMatter && frontMatter.fences !== 'ok' ? frontMatter.to : -1;
+    // The front matter was read as YAML already. Where remark did not recognise it (no
+    // fences, or no closing one) its paragraphs must not be scanned a second time.
+    const skipTo = frontMatter ? frontMatter.to : -1;
     while (stack.length > 0) {
       const node = stack.pop()!;
       if ((node.position?.end.offset ?? 0) <= skipTo) continue;
       this.visit(node);
-      if ('children' in node) {
+      // An autolink's text is its address: nothing in it is a citation.
+      if ('children' in node && !isAutolink(node)) {
         const children = node.children as Nodes[];
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
       }
@@ -239,6 +251,12 @@ class Walk {
     for (const [key, start] of this.open) all.push({ from: start, to: this.text.length, rules: key === '*' ? [] : [key] });
     return all;
   }
+}
+
+function isAutolink(node: Nodes): boolean {
+  if (node.type !== 'link' || node.children.length !== 1) return false;
+  const child = node.children[0];
+  return child?.type === 'text' && (child.value === node.url || `mailto:${child.value}` === node.url || `http://${child.value}` === node.url);
 }
 
 function readSections(

@@ -5,12 +5,20 @@ export interface CalendarDate {
   readonly day: number;
 }
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOOSE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const GERMAN = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$/;
 
 /** Reads `2025-05-14`; `undefined` for anything else, including impossible dates. */
 export function parseIsoDate(value: string): CalendarDate | undefined {
   const match = ISO.exec(value.trim());
+  if (!match) return undefined;
+  return valid(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** Reads `2025-5-4`, the ISO order with missing zeros. */
+export function parseLooseIsoDate(value: string): CalendarDate | undefined {
+  const match = LOOSE_ISO.exec(value.trim());
   if (!match) return undefined;
   return valid(Number(match[1]), Number(match[2]), Number(match[3]));
 }

@@ -1,30 +1,26 @@
-import type { Root } from 'mdast';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Field, FrontMatter, FrontMatterError, Span } from './model.js';
 
 const FENCE = /^---[ \t]*\r?$/;
 const FIELD_LINE = /^[A-Za-zÄÖÜäöüß_][\w\-ÄÖÜäöüß]*[ \t]*:/;
 
 /**
- * Finds the front matter: the `yaml` node remark found, or, for the two mistakes people
- * make most, a block that lacks its closing fence or has no fences at all. In every case
- * the YAML is parsed so that the rules can still read the fields and point at them.
+ * Finds the front matter from the text alone, by the rule remark-frontmatter applies (a `---`
+ * line first, a `---` line to close), so that files which are not drafts are recognised
+ * without parsing their Markdown. For the two mistakes people make most, a block that lacks
+ * its closing fence or has no fences at all, the YAML is parsed too, so that the rules can
+ * still read the fields and point at them.
  */
-export function readFrontMatter(text: string, tree: Root): FrontMatter | undefined {
-  const first = tree.children[0];
-  if (first?.type === 'yaml' && first.position?.start.offset === 0) {
-    const end = first.position.end.offset ?? text.length;
-    const contentFrom = text.indexOf('\n') + 1;
-    // The closing fence starts the last line of the node.
-    const closing = text.lastIndexOf('\n', end - 1) + 1;
-    const contentTo = Math.max(contentFrom, closing);
-    return build(text, { from: 0, to: end }, { from: contentFrom, to: contentTo }, 'ok');
-  }
-
+export function readFrontMatter(text: string): FrontMatter | undefined {
   const firstLineEnd = lineEnd(text, 0);
   if (FENCE.test(text.slice(0, firstLineEnd))) {
-    // An opening fence and no closing one: take the fields up to the first blank line.
     const contentFrom = Math.min(text.length, firstLineEnd + 1);
+    for (let at = contentFrom; at < text.length; ) {
+      const end = lineEnd(text, at);
+      if (FENCE.test(text.slice(at, end))) return build(text, { from: 0, to: end }, { from: contentFrom, to: at }, 'ok');
+      at = end + 1;
+    }
+    // An opening fence and no closing one: take the fields up to the first blank line.
     const contentTo = blockEnd(text, contentFrom);
     return build(text, { from: 0, to: contentTo }, { from: contentFrom, to: contentTo }, 'unclosed');
   }
@@ -41,12 +37,16 @@ function lineEnd(text: string, from: number): number {
   return at === -1 ? text.length : at;
 }
 
-/** Offset of the first blank line at or after `from` (or the end of the text). */
+/**
+ * Where fields without a closing fence end: at the first blank line or Markdown heading at or
+ * after `from` (or the end of the text).
+ */
 function blockEnd(text: string, from: number): number {
   let at = from;
   while (at < text.length) {
     const end = lineEnd(text, at);
-    if (text.slice(at, end).trim() === '') return at;
+    const line = text.slice(at, end);
+    if (line.trim() === '' || /^#{1,6}[ \t]/.test(line)) return at;
     at = end + 1;
   }
   return text.length;
@@ -67,6 +67,15 @@ function build(text: string, span: Span, content: Span, fences: FrontMatter['fen
         message: firstLine(error.message),
       });
     }
+    // `titel: *Fett*` reads as an alias to an anchor that does not exist; YAML accepts it
+    // silently and the value vanishes. People mean text: report it like a syntax error.
+    visit(yaml, {
+      Alias(_, node) {
+        if (node.range && node.resolve(yaml!) === undefined) {
+          errors.push({ from: base + node.range[0], to: base + node.range[1], code: 'UNRESOLVED_ALIAS', message: `unresolved alias ${node.source}` });
+        }
+      },
+    });
   } catch (error) {
     // The YAML library reports problems as data; this only guards against its own bugs.
     errors.push({ from: base, to: content.to, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
@@ -90,7 +99,7 @@ function build(text: string, span: Span, content: Span, fences: FrontMatter['fen
       const valueNode = (pair.value ?? null) as YamlNode | null;
       const keySpan = { from: base + keyNode.range[0], to: base + keyNode.range[1] };
       const valueSpan = valueNode?.range
-        ? { from: base + valueNode.range[0], to: base + valueNode.range[1] }
+        ? trimSpan(text, { from: base + valueNode.range[0], to: base + valueNode.range[1] })
         : { from: keySpan.to + 1, to: keySpan.to + 1 };
       fields.set(key, { key, keySpan, valueSpan, node: valueNode, value: toPlain(valueNode, yaml) });
     }
@@ -114,7 +123,14 @@ function firstLine(message: string): string {
 }
 
 /** Span of a YAML node, relative to the front matter, converted to draft offsets. */
-export function nodeSpan(frontMatter: FrontMatter, node: YamlNode | null | undefined): Span | undefined {
+export function nodeSpan(text: string, frontMatter: FrontMatter, node: YamlNode | null | undefined): Span | undefined {
   if (!node?.range) return undefined;
-  return { from: frontMatter.content.from + node.range[0], to: frontMatter.content.from + node.range[1] };
+  return trimSpan(text, { from: frontMatter.content.from + node.range[0], to: frontMatter.content.from + node.range[1] });
+}
+
+/** Block collections in YAML end after their last line break; findings should not. */
+function trimSpan(text: string, span: Span): Span {
+  let to = span.to;
+  while (to > span.from + 1 && /\s/.test(text[to - 1] ?? '')) to--;
+  return { from: span.from, to };
 }

@@ -12,11 +12,11 @@ export default defineRule({
   },
   messages: {
     de: {
-      missing: (d) => `Pflichtabschnitt ${q(d.section)} fehlt; ein ${d.art} braucht die Überschrift „## ${d.section}“.`,
+      missing: (d) => `Pflichtabschnitt ${q(d.section)} fehlt; die Dokumentart ${d.art} verlangt die Überschrift „## ${d.section}“.`,
       insert: (d) => `Abschnitt ${q(d.section)} einfügen`,
     },
     en: {
-      missing: (d) => `Required section ${q(d.section, 'en')} is missing; an ${d.art} needs the heading “## ${d.section}”.`,
+      missing: (d) => `Required section ${q(d.section, 'en')} is missing; the document type ${d.art} requires the heading “## ${d.section}”.`,
       insert: (d) => `Insert section ${q(d.section, 'en')}`,
     },
   },

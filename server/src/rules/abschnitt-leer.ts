@@ -15,8 +15,9 @@ export default defineRule({
   check({ draft, report }) {
     for (const section of draft.sections) {
       if (!section.spec?.required) continue;
-      // Comments are invisible in the submitted document, so they do not count as content.
-      const content = section.body.some((node) => node.type !== 'html' || !node.value.trim().startsWith('<!--'));
+      // Comments are invisible in the submitted document and a sub-heading alone says
+      // nothing, so neither counts as content.
+      const content = section.body.some((node) => node.type !== 'heading' && (node.type !== 'html' || !node.value.trim().startsWith('<!--')));
       if (!content) report({ message: 'empty', data: { section: section.heading.trim() }, span: section.headingSpan });
     }
   },

@@ -15,19 +15,21 @@ export default defineRule({
   },
   check({ draft, type, report }) {
     if (!type) return;
-    const seen = new Set<unknown>();
-    let latest: { index: number; section: Section } | undefined;
+    const placed: { index: number; section: Section }[] = [];
+    let latest = -1;
     for (const section of draft.sections) {
       // Duplicates are another rule's business; only each section's first occurrence is placed.
-      if (!section.spec || seen.has(section.spec)) continue;
-      seen.add(section.spec);
+      if (!section.spec || placed.some((p) => p.section.spec === section.spec)) continue;
       const index = type.sections.indexOf(section.spec);
-      if (latest && index < latest.index) {
+      if (index < latest) {
+        // Name the first section this one should precede: that is where it belongs.
+        const before = placed.find((p) => p.index > index)!;
         const order = type.sections.filter((spec) => draft.sections.some((s) => s.spec === spec)).map((spec) => spec.title).join(', ');
-        report({ message: 'order', data: { section: section.heading.trim(), after: latest.section.heading.trim(), order }, span: section.headingSpan });
+        report({ message: 'order', data: { section: section.heading.trim(), after: before.section.heading.trim(), order }, span: section.headingSpan });
       } else {
-        latest = { index, section };
+        latest = index;
       }
+      placed.push({ index, section });
     }
   },
 });

@@ -10,13 +10,15 @@ export default defineRule({
   },
   messages: {
     de: {
-      unknownWith: (d) => `Unbekannter Abschnitt ${q(d.section)} in einem ${d.art}; gemeint ist wohl ${q(d.suggestion)}.`,
-      unknown: (d) => `Unbekannter Abschnitt ${q(d.section)} in einem ${d.art}; bekannt sind ${d.known}.`,
+      unknownWith: (d) => `Unbekannter Abschnitt ${q(d.section)} für die Dokumentart ${d.art}; gemeint ist wohl ${q(d.suggestion)}.`,
+      unknown: (d) => `Unbekannter Abschnitt ${q(d.section)} für die Dokumentart ${d.art}; bekannt sind ${d.known}.`,
+      empty: (d) => `Leere Abschnittsüberschrift; die Dokumentart ${d.art} kennt ${d.known}.`,
       rename: (d) => `In ${q(d.suggestion)} umbenennen`,
     },
     en: {
-      unknownWith: (d) => `Unknown section ${q(d.section, 'en')} in an ${d.art}; did you mean ${q(d.suggestion, 'en')}?`,
-      unknown: (d) => `Unknown section ${q(d.section, 'en')} in an ${d.art}; known sections are ${d.known}.`,
+      unknownWith: (d) => `Unknown section ${q(d.section, 'en')} for the document type ${d.art}; did you mean ${q(d.suggestion, 'en')}?`,
+      unknown: (d) => `Unknown section ${q(d.section, 'en')} for the document type ${d.art}; known sections are ${d.known}.`,
+      empty: (d) => `Empty section heading; the document type ${d.art} knows ${d.known}.`,
       rename: (d) => `Rename to ${q(d.suggestion, 'en')}`,
     },
   },
@@ -35,7 +37,7 @@ export default defineRule({
           fixes: [{ message: 'rename', data: { suggestion }, edits: [{ ...section.titleSpan, text: suggestion }] }],
         });
       } else {
-        report({ message: 'unknown', data: { section: heading, art: type.name, known: type.sections.map((s) => s.title).join(', ') }, span: section.headingSpan });
+        report({ message: heading === '' ? 'empty' : 'unknown', data: { section: heading, art: type.name, known: type.sections.map((s) => s.title).join(', ') }, span: section.headingSpan });
       }
     }
   },

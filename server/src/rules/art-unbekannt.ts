@@ -25,6 +25,8 @@ export default defineRule({
     if (!field || draft.type) return;
     const names = profile.types.map((type) => type.name);
     const types = names.join('|');
+    // A list or mapping is feld-wert's business.
+    if (field.value !== null && typeof field.value === 'object') return;
     const art = typeof field.value === 'string' || typeof field.value === 'number' ? String(field.value).trim() : '';
     if (art === '') {
       report({ message: 'empty', data: { types }, span: field.valueSpan.to > field.valueSpan.from ? field.valueSpan : field.keySpan });

@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { isoDate, parseGermanDate, parseIsoDate } from '../analysis/dates.js';
+import { isoDate, parseGermanDate, parseIsoDate, parseLooseIsoDate } from '../analysis/dates.js';
 import { nodeSpan } from '../analysis/frontmatter.js';
 import type { FrontMatter, Span } from '../analysis/model.js';
 import { defineRule } from './types.js';
@@ -15,11 +15,13 @@ export default defineRule({
   messages: {
     de: {
       invalid: (d) => `${q(d.value)} in ${q(d.key)} ist kein gültiges Datum; erwartet wird JJJJ-MM-TT, z. B. 2025-05-14.`,
+      padding: (d) => `${q(d.value)} in ${q(d.key)}: Monat und Tag werden zweistellig geschrieben (${d.iso}).`,
       german: (d) => `${q(d.value)} in ${q(d.key)} ist in deutscher Schreibweise; im Front Matter steht ein Datum als JJJJ-MM-TT (${d.iso}).`,
       convert: (d) => `In ${d.iso} umschreiben`,
     },
     en: {
       invalid: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')} is not a valid date; expected YYYY-MM-DD, e.g. 2025-05-14.`,
+      padding: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')}: month and day are written with two digits (${d.iso}).`,
       german: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')} uses the German notation; front-matter dates are written YYYY-MM-DD (${d.iso}).`,
       convert: (d) => `Rewrite as ${d.iso}`,
     },
@@ -29,11 +31,17 @@ export default defineRule({
     if (!frontMatter) return;
     const checkDate = (key: string, node: YamlNode | null, span: Span | undefined) => {
       if (node === null || span === undefined) return;
-      const raw = draft.text.slice(span.from, span.to);
-      const value = String((node as { value?: unknown }).value ?? raw).trim();
+      const scalar = (node as { value?: unknown }).value;
+      // `datum:` and `datum: ~` are both "no date"; pflichtfeld-fehlt decides if one is needed.
+      if (scalar === null || scalar === undefined) return;
+      const value = String(scalar).trim();
       if (value === '' || parseIsoDate(value)) return;
+      const loose = parseLooseIsoDate(value);
       const german = parseGermanDate(value);
-      if (german) {
+      if (loose) {
+        const iso = isoDate(loose);
+        report({ message: 'padding', data: { key, value, iso }, span, fixes: [{ message: 'convert', data: { iso }, edits: [{ ...span, text: iso }] }] });
+      } else if (german) {
         const iso = isoDate(german);
         report({ message: 'german', data: { key, value, iso }, span, fixes: [{ message: 'convert', data: { iso }, edits: [{ ...span, text: iso }] }] });
       } else {
@@ -50,7 +58,7 @@ export default defineRule({
       if (spec.kind === 'beratungsfolge') {
         for (const entry of entries(field.node)) {
           const sitzung = entry.get('sitzung', true) as YamlNode | undefined;
-          if (sitzung && !isMap(sitzung) && !isSeq(sitzung)) checkDate('sitzung', sitzung, nodeSpan(frontMatter as FrontMatter, sitzung));
+          if (sitzung && !isMap(sitzung) && !isSeq(sitzung)) checkDate('sitzung', sitzung, nodeSpan(draft.text, frontMatter, sitzung));
         }
       }
     }

@@ -1,4 +1,5 @@
-import { compareDates, germanDate, MONTHS_DE, parseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
+import type { Nodes } from 'mdast';
+import { compareDates, germanDate, MONTHS_DE, parseGermanDate, parseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
 import { defineRule } from './types.js';
 
 const MONTH = MONTHS_DE.join('|');
@@ -7,6 +8,8 @@ const DATES = new RegExp(
   `(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4})(?!\\d)|(?<![\\d.])(\\d{1,2})\\.\\s?(${MONTH})\\s+(\\d{4})(?!\\d)|(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])`,
   'giu',
 );
+/** "die Vorlage vom 15.04.2025", "am 01.03.2025 beschlossen": dates of the past, not deadlines. */
+const PAST_CONTEXT = /\b(?:vom|am|seit)\s+$/i;
 
 export default defineRule({
   id: 'datum-vergangen',
@@ -27,29 +30,44 @@ export default defineRule({
   },
   check({ draft, today, report }) {
     const datum = draft.frontMatter?.fields.get('datum')?.value;
-    const own = typeof datum === 'string' ? parseIsoDate(datum) : undefined;
+    const own = typeof datum === 'string' ? (parseIsoDate(datum) ?? parseGermanDate(datum)) : undefined;
     const reference = own ?? parseIsoDate(today);
     if (!reference) return;
     const message = own ? 'pastDatum' : 'pastToday';
 
     for (const section of draft.sections) {
       if (!section.spec?.futureDates) continue;
-      const from = section.body[0]?.position?.start.offset;
-      if (from === undefined) continue;
-      const slice = draft.text.slice(from, section.span.to);
-      DATES.lastIndex = 0;
-      for (let match = DATES.exec(slice); match; match = DATES.exec(slice)) {
-        const date = read(match);
-        if (!date || compareDates(date, reference) >= 0) continue;
-        report({
-          message,
-          data: { date: match[0], reference: germanDate(reference) },
-          span: { from: from + match.index, to: from + match.index + match[0].length },
-        });
+      // Only prose: dates in code, comments and link addresses are not deadlines.
+      for (const node of textNodes(section.body)) {
+        const from = node.position?.start.offset;
+        const to = node.position?.end.offset;
+        if (from === undefined || to === undefined) continue;
+        const slice = draft.text.slice(from, to);
+        DATES.lastIndex = 0;
+        for (let match = DATES.exec(slice); match; match = DATES.exec(slice)) {
+          const date = read(match);
+          if (!date || compareDates(date, reference) >= 0) continue;
+          if (PAST_CONTEXT.test(draft.text.slice(Math.max(0, from + match.index - 12), from + match.index))) continue;
+          report({
+            message,
+            data: { date: match[0], reference: germanDate(reference) },
+            span: { from: from + match.index, to: from + match.index + match[0].length },
+          });
+        }
       }
     }
   },
 });
+
+function* textNodes(nodes: readonly Nodes[]): Generator<Nodes> {
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') yield node;
+    else if (node.type === 'link' && node.children.length === 1 && node.children[0]?.type === 'text' && node.children[0].value === node.url) continue;
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+}
 
 function read(match: RegExpExecArray): CalendarDate | undefined {
   if (match[1]) return valid(Number(match[3]), Number(match[2]), Number(match[1]));

@@ -22,7 +22,7 @@ export default defineRule({
   },
   check({ draft, profile, compiled, report }) {
     const fields = draft.frontMatter?.fields;
-    if (!fields) return;
+    if (!fields || draft.frontMatter.errors.length > 0) return;
     const keys = profile.fields.map((field) => field.key);
     for (const field of fields.values()) {
       if (compiled.fieldFor(field.key)) continue;

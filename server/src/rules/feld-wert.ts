@@ -23,7 +23,7 @@ export default defineRule<M>({
       noReference: (d) => `${q(d.value)} in ${q(d.key)} ist keine Drucksachennummer; erwartet z. B. ${d.example}.`,
       choice: (d) => `${q(d.value)} ist in ${q(d.key)} nicht erlaubt; erwartet wird ${oneOf(d.values)}.`,
       notList: () => '„beratungsfolge“ erwartet eine Liste von Einträgen mit „gremium“, „sitzung“ und „rolle“.',
-      entryNotMap: () => 'Ein Eintrag der Beratungsfolge braucht die Felder „gremium“, „sitzung“ und „rolle“.',
+      entryNotMap: () => 'Ein Eintrag der Beratungsfolge ist eine Zuordnung mit „gremium“ (dazu „sitzung“ und „rolle“), kein einzelner Wert.',
       gremium: () => 'Diesem Eintrag der Beratungsfolge fehlt das „gremium“.',
       entryKey: (d) => `Unbekanntes Feld ${q(d.key)} in der Beratungsfolge; erwartet werden „gremium“, „sitzung“ und „rolle“.`,
       replace: (d) => `Durch ${q(d.value)} ersetzen`,
@@ -34,7 +34,7 @@ export default defineRule<M>({
       noReference: (d) => `${q(d.value, 'en')} in ${q(d.key, 'en')} is not a document number; expected e.g. ${d.example}.`,
       choice: (d) => `${q(d.value, 'en')} is not allowed in ${q(d.key, 'en')}; expected ${oneOf(d.values, 'en')}.`,
       notList: () => '“beratungsfolge” expects a list of entries with “gremium”, “sitzung” and “rolle”.',
-      entryNotMap: () => 'An entry of the beratungsfolge needs the fields “gremium”, “sitzung” and “rolle”.',
+      entryNotMap: () => 'A beratungsfolge entry is a mapping with “gremium” (and “sitzung”, “rolle”), not a single value.',
       gremium: () => 'This beratungsfolge entry has no “gremium”.',
       entryKey: (d) => `Unknown field ${q(d.key, 'en')} in the beratungsfolge; expected “gremium”, “sitzung” and “rolle”.`,
       replace: (d) => `Replace with ${q(d.value, 'en')}`,
@@ -42,7 +42,8 @@ export default defineRule<M>({
   },
   check({ draft, profile, report }) {
     const frontMatter = draft.frontMatter;
-    if (!frontMatter) return;
+    // With a YAML error the recovered values are guesses; frontmatter-syntax speaks first.
+    if (!frontMatter || frontMatter.errors.length > 0) return;
     const numbers = profile.numbers;
     const example = `${numbers.periods[numbers.periods.length - 1] ?? 'I'}-${Object.keys(numbers.codes)[0] ?? 'A'}-${'1'.padStart(numbers.digits, '0')}`;
     const referenceIn = (span: Span) => draft.references.some((reference) => reference.from >= span.from && reference.to <= span.to);
@@ -53,6 +54,8 @@ export default defineRule<M>({
       const node = field.node;
       switch (spec.kind) {
         case 'text':
+        case 'date':
+        case 'type':
           if (!isScalar(node)) report({ message: 'notText', data: { key: spec.key }, span: field.valueSpan });
           break;
         case 'texts':
@@ -63,7 +66,7 @@ export default defineRule<M>({
         case 'reference':
         case 'references':
           for (const item of spec.kind === 'references' && isSeq(node) ? node.items : [node]) {
-            const span = nodeSpan(frontMatter, item as YamlNode) ?? field.valueSpan;
+            const span = nodeSpan(draft.text, frontMatter, item as YamlNode) ?? field.valueSpan;
             if (!isScalar(item)) report({ message: 'notTexts', data: { key: spec.key }, span });
             else if (String(item.value ?? '').trim() !== '' && !referenceIn(span)) {
               report({ message: 'noReference', data: { key: spec.key, value: String(item.value), example }, span });
@@ -74,7 +77,7 @@ export default defineRule<M>({
           choice(field, spec.key, spec.values ?? [], field.valueSpan, report);
           break;
         case 'beratungsfolge':
-          beratungsfolge(frontMatter, field, spec, report);
+          beratungsfolge(draft.text, frontMatter, field, spec, report);
           break;
         default:
           break;
@@ -86,7 +89,7 @@ export default defineRule<M>({
 function choice(field: Pick<Field, 'node'>, key: string, values: readonly string[], span: Span, report: (r: Report<M>) => void): void {
   const node = field.node;
   if (!isScalar(node)) {
-    report({ message: 'choice', data: { key, value: '…', values: values.join('|') }, span });
+    report({ message: 'notText', data: { key }, span });
     return;
   }
   const value = String(node.value ?? '').trim();
@@ -100,27 +103,26 @@ function choice(field: Pick<Field, 'node'>, key: string, values: readonly string
   });
 }
 
-function beratungsfolge(frontMatter: FrontMatter, field: Field, spec: FieldSpec, report: (r: Report<M>) => void): void {
+function beratungsfolge(text: string, frontMatter: FrontMatter, field: Field, spec: FieldSpec, report: (r: Report<M>) => void): void {
   if (!isSeq(field.node)) {
     report({ message: 'notList', span: field.valueSpan });
     return;
   }
   for (const entry of field.node.items) {
-    const entrySpan = nodeSpan(frontMatter, entry as YamlNode) ?? field.valueSpan;
+    const entrySpan = nodeSpan(text, frontMatter, entry as YamlNode) ?? field.valueSpan;
     if (!isMap(entry)) {
       report({ message: 'entryNotMap', span: entrySpan });
       continue;
     }
     const gremium = entry.get('gremium', true) as YamlNode | undefined;
-    if (!isScalar(gremium) || String(gremium.value ?? '').trim() === '') {
-      report({ message: 'gremium', span: nodeSpan(frontMatter, gremium) ?? entrySpan });
-    }
+    if (gremium && !isScalar(gremium)) report({ message: 'notText', data: { key: 'gremium' }, span: nodeSpan(text, frontMatter, gremium) ?? entrySpan });
+    else if (!gremium || String(gremium.value ?? '').trim() === '') report({ message: 'gremium', span: nodeSpan(text, frontMatter, gremium) ?? entrySpan });
     const rolle = entry.get('rolle', true) as YamlNode | undefined;
-    const rolleSpan = nodeSpan(frontMatter, rolle);
+    const rolleSpan = nodeSpan(text, frontMatter, rolle);
     if (rolle && rolleSpan) choice({ node: rolle }, 'rolle', spec.roles ?? [], rolleSpan, report);
     for (const pair of entry.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const keySpan = nodeSpan(frontMatter, pair.key as YamlNode);
+      const keySpan = nodeSpan(text, frontMatter, pair.key as YamlNode);
       if (!ENTRY_KEYS.includes(key) && keySpan) report({ message: 'entryKey', data: { key }, span: keySpan });
     }
   }

@@ -28,7 +28,7 @@ export default defineRule({
           const fix = addQuestionMark(draft.text, item);
           report({
             message: 'notQuestion',
-            data: { index: index + 1 },
+            data: { index: (list.start ?? 1) + index },
             span: firstLine(draft.text, item),
             fixes: fix ? [{ message: 'addMark', edits: [fix] }] : [],
           });

@@ -30,26 +30,42 @@ export default defineRule({
         if (section.body.length > 0) report({ message: 'none', data: { section: section.heading.trim() }, span: section.headingSpan });
         continue;
       }
+      // Numbering runs on across the section's lists, so a fixed list continues the one before.
+      let counted = 0;
       for (const list of lists) {
+        const first = list.ordered ? (list.start ?? 1) : counted + 1;
+        counted = first + list.children.length - 1;
         if (list.ordered || !list.position) continue;
         report({
           message: 'bullets',
           data: { section: section.heading.trim() },
           span: { from: list.position.start.offset ?? 0, to: list.position.end.offset ?? 0 },
-          fixes: [{ message: 'number', edits: renumber(draft.text, list) }],
+          fixes: [{ message: 'number', edits: renumber(draft.text, list, first) }],
         });
       }
     }
   },
 });
 
-/** Replaces each item's bullet (`-`, `*`, `+`) by `1.`, `2.`, … */
-function renumber(text: string, list: List): Edit[] {
+/**
+ * Replaces each item's bullet (`-`, `*`, `+`) by `1.`, `2.`, … and indents the item's
+ * continuation lines by as much as the marker grew, so they stay inside their item.
+ */
+function renumber(text: string, list: List, first: number): Edit[] {
   const edits: Edit[] = [];
   list.children.forEach((item, index) => {
     const at = item.position?.start.offset;
-    if (at === undefined || !'-*+'.includes(text[at] ?? '')) return;
-    edits.push({ from: at, to: at + 1, text: `${index + 1}.` });
+    const end = item.position?.end.offset;
+    if (at === undefined || end === undefined || !'-*+'.includes(text[at] ?? '')) return;
+    const marker = `${first + index}.`;
+    edits.push({ from: at, to: at + 1, text: marker });
+    const extra = ' '.repeat(marker.length - 1);
+    for (let line = text.indexOf('\n', at); line !== -1 && line + 1 < end; line = text.indexOf('\n', line + 1)) {
+      const next = line + 1;
+      if (/[^\s]/.test(text.slice(next, text.indexOf('\n', next) === -1 ? text.length : text.indexOf('\n', next)))) {
+        edits.push({ from: next, to: next, text: extra });
+      }
+    }
   });
   return edits;
 }

@@ -15,7 +15,7 @@ export default defineRule({
       code: (d) => `${q(d.raw)}: unbekanntes Kürzel ${q(d.value)}; bekannt sind ${d.known}.`,
       suffix: (d) => `${q(d.raw)}: unbekannter Zusatz ${q(d.value)}; bekannt sind ${d.known}.`,
       digits: (d) => `${q(d.raw)}: die laufende Nummer hat mehr als ${d.digits} Ziffern.`,
-      canonical: (d) => `In ${d.canonical} ändern`,
+      canonical: (d) => `In ${q(d.canonical)} ändern`,
     },
     en: {
       form: (d) => `${q(d.raw, 'en')} is not a canonical document number; it is written ${q(d.canonical, 'en')}.`,
@@ -23,7 +23,7 @@ export default defineRule({
       code: (d) => `${q(d.raw, 'en')}: unknown type code ${q(d.value, 'en')}; known are ${d.known}.`,
       suffix: (d) => `${q(d.raw, 'en')}: unknown suffix ${q(d.value, 'en')}; known are ${d.known}.`,
       digits: (d) => `${q(d.raw, 'en')}: the running number has more than ${d.digits} digits.`,
-      canonical: (d) => `Change to ${d.canonical}`,
+      canonical: (d) => `Change to ${q(d.canonical, 'en')}`,
     },
   },
   check({ draft, profile, report }) {

@@ -11,21 +11,23 @@ export default defineRule({
   },
   messages: {
     de: {
-      missing: (d) => `Pflichtfeld ${q(d.key)} fehlt im Front Matter (${d.description}).`,
-      missingFor: (d) => `Pflichtfeld ${q(d.key)} fehlt: ein ${d.art} braucht es (${d.description}).`,
-      empty: (d) => `Pflichtfeld ${q(d.key)} ist leer (${d.description}).`,
+      missing: (d) => `Pflichtfeld ${q(d.key)} fehlt im Front Matter: ${d.description}.`,
+      missingFor: (d) => `Pflichtfeld ${q(d.key)} fehlt; die Dokumentart ${d.art} verlangt es: ${d.description}.`,
+      empty: (d) => `Pflichtfeld ${q(d.key)} ist leer: ${d.description}.`,
     },
     en: {
-      missing: (d) => `Required front-matter field ${q(d.key, 'en')} is missing (${d.description}).`,
-      missingFor: (d) => `Required field ${q(d.key, 'en')} is missing: an ${d.art} needs it (${d.description}).`,
-      empty: (d) => `Required field ${q(d.key, 'en')} is empty (${d.description}).`,
+      missing: (d) => `Required front-matter field ${q(d.key, 'en')} is missing: ${d.description}.`,
+      missingFor: (d) => `Required field ${q(d.key, 'en')} is missing; the document type ${d.art} requires it: ${d.description}.`,
+      empty: (d) => `Required field ${q(d.key, 'en')} is empty: ${d.description}.`,
     },
   },
   check({ draft, profile, compiled, type, report }) {
     const frontMatter = draft.frontMatter;
-    if (!frontMatter || frontMatter.shape !== 'mapping') return;
+    // With a YAML error the recovered fields are guesses; frontmatter-syntax speaks first.
+    if (!frontMatter || frontMatter.shape !== 'mapping' || frontMatter.errors.length > 0) return;
     const opening: Span = { from: 0, to: draft.lines.lineEnd(0) };
-    const required = new Set(profile.fields.filter((field) => field.required).map((field) => field.key));
+    // `art:` itself is art-unbekannt's business: without a type there is nothing to require.
+    const required = new Set(profile.fields.filter((field) => field.required && field.kind !== 'type').map((field) => field.key));
     const forType = new Set(type?.requiredFields ?? []);
     for (const key of forType) required.add(key);
 
