@@ -9,7 +9,6 @@ import {
   DocumentSymbolRequest,
   FoldingRangeRequest,
   CompletionRequest,
-  type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { check, ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';

@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { isoDate, parseGermanDate, parseIsoDate, parseLooseIsoDate } from '../analysis/dates.js';
 import { nodeSpan } from '../analysis/frontmatter.js';
-import type { FrontMatter, Span } from '../analysis/model.js';
+import type { Span } from '../analysis/model.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
 
