@@ -1,13 +1,14 @@
-import type { Rule, Locale, Severity } from '../rules/types.js';
+import type { Log, Result } from 'sarif';
+import type { Locale, Rule, Severity } from '../rules/types.js';
 import { ruleUrl } from '../rules/registry.js';
 import type { FileResult } from './check.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, NonNullable<Result['level']>> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0, in the shape GitHub code scanning reads (relative URIs against %SRCROOT%). */
 export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], locale: Locale): string {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const log = {
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { createService, type ResolvedOptions } from '../server/src/service/service.js';
+import { TODAY } from './helpers.js';
+
+const options: ResolvedOptions = { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: TODAY, host: {}, configProblems: [] };
+
+const ANFRAGE = `---
+art: Anfrage
+titel: Radwege
+einreicher: Freibeuter-Fraktion
+---
+
+## Sachverhalt
+
+Text.
+
+### Hintergrund
+
+Mehr.
+
+## Fragen
+
+- Wann?
+- Wo?
+`;
+
+describe('the service', () => {
+  it('analyses each document version once per set of options', () => {
+    const service = createService();
+    const doc = { uri: 'file:///a.md', version: 1, text: ANFRAGE };
+    const first = service.check(doc, options);
+    service.diagnostics(doc, options);
+    service.documentSymbols(doc, options);
+    service.foldingRanges(doc, options);
+    service.completions(doc, options, { line: 6, character: 2 });
+    expect(service.check(doc, options)).toBe(first);
+    expect(service.check({ ...doc, version: 2 }, options)).not.toBe(first);
+    const english = { ...options, locale: 'en' as const };
+    expect(service.check({ ...doc, version: 2 }, english).findings[0]?.message).toMatch(/bullet list/);
+  });
+
+  it('nests sub-headings under their section in the outline', () => {
+    const symbols = createService().documentSymbols({ uri: 'file:///a.md', version: 1, text: ANFRAGE }, options);
+    expect(symbols.map((s) => [s.name, s.children?.map((c) => c.name)])).toEqual([
+      ['Front Matter', ['art', 'titel', 'einreicher']],
+      ['Sachverhalt', ['Hintergrund']],
+      ['Fragen', []],
+    ]);
+    expect(symbols[1]!.range).toEqual({ start: { line: 6, character: 0 }, end: { line: 14, character: 0 } });
+  });
+
+  it('folds front matter, sections, sub-sections and lists', () => {
+    const folds = createService().foldingRanges({ uri: 'file:///a.md', version: 1, text: ANFRAGE }, options);
+    expect(folds.map((f) => [f.startLine, f.endLine])).toEqual([
+      [0, 4],
+      [6, 12],
+      [10, 12],
+      [14, 17],
+      [16, 17],
+    ]);
+  });
+
+  it('offers the fix for a finding under the cursor, with its diagnostic', () => {
+    const actions = createService().codeActions({ uri: 'file:///a.md', version: 1, text: ANFRAGE }, options, {
+      start: { line: 16, character: 0 },
+      end: { line: 16, character: 0 },
+    });
+    const renumber = actions.find((a) => a.title === 'Als nummerierte Liste schreiben')!;
+    expect(renumber.diagnostics?.[0]?.code).toBe('fragen-liste');
+    expect(renumber.edit?.changes?.['file:///a.md']).toEqual([
+      { range: { start: { line: 16, character: 0 }, end: { line: 16, character: 1 } }, newText: '1.' },
+      { range: { start: { line: 17, character: 0 }, end: { line: 17, character: 1 } }, newText: '2.' },
+    ]);
+  });
+
+  it('warns in every draft while ratsfeder.yaml is broken', () => {
+    const broken = { ...options, configProblems: [{ file: '/w/ratsfeder.yaml', line: 2, column: 3, message: 'unbekannter Schlüssel „x“' }] };
+    const diagnostics = createService().diagnostics({ uri: 'file:///a.md', version: 1, text: ANFRAGE }, broken);
+    expect(diagnostics[0]).toMatchObject({ code: 'konfiguration', severity: 2 });
+    expect(diagnostics[0]!.message).toBe('Die Konfiguration /w/ratsfeder.yaml ist ungültig (Zeile 2: unbekannter Schlüssel „x“); bis zur Korrektur gelten die Standardeinstellungen.');
+  });
+
+  it('offers only `art:` in the front matter of a file that is not a draft yet', () => {
+    const items = createService().completions({ uri: 'file:///b.md', version: 1, text: '---\n\n---\n' }, options, { line: 1, character: 0 });
+    expect(items.map((i) => i.label)).toEqual(['art']);
+  });
+});
