@@ -253,7 +253,8 @@ class Walk {
   }
 }
 
-function isAutolink(node: Nodes): boolean {
+/** A link whose text is its own address (`<https://…>`, `www.…`): nothing in it is prose. */
+export function isAutolink(node: Nodes): boolean {
   if (node.type !== 'link' || node.children.length !== 1) return false;
   const child = node.children[0];
   return child?.type === 'text' && (child.value === node.url || `mailto:${child.value}` === node.url || `http://${child.value}` === node.url);

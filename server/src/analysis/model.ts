@@ -104,7 +104,8 @@ export type ReferenceProblem =
   | { readonly kind: 'period'; readonly value: string }
   | { readonly kind: 'code'; readonly value: string }
   | { readonly kind: 'suffix'; readonly value: string }
-  | { readonly kind: 'digits' };
+  | { readonly kind: 'digits' }
+  | { readonly kind: 'suffixDigits'; readonly value: string };
 
 export interface LinkTarget extends Span {
   readonly url: string;

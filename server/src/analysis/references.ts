@@ -20,7 +20,7 @@ export class ReferenceScanner {
     // only by hyphens, so that "VIII-A-01234 und 5" does not swallow "und 5".
     const sep = '[-\\u2010-\\u2013 ]';
     this.pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}_/.\\-])([ivx]{1,6})(${sep})(\\p{L}{1,4})(${sep})(\\d{1,9})((?:[-\\u2010-\\u2013]\\p{L}{1,4}[-\\u2010-\\u2013]\\d{1,3})*)(?![\\p{L}\\p{N}_]|-\\p{N})`,
+      `(?<![\\p{L}\\p{N}_/.\\-])([ivx]{1,6})(${sep})(\\p{L}{1,4})(${sep})(\\d{1,9})((?:[-\\u2010-\\u2013]\\p{L}{1,4}[-\\u2010-\\u2013]\\d{1,9})*)(?![\\p{L}\\p{N}_]|-\\p{N})`,
       'giu',
     );
   }
@@ -44,7 +44,7 @@ export class ReferenceScanner {
     if (spaced && (knownCode === undefined || !this.periods.has(period.toUpperCase()))) return undefined;
 
     const suffixes: { code: string; number: string }[] = [];
-    for (const part of tail.matchAll(/[-\u2010-\u2013](\p{L}{1,4})[-\u2010-\u2013](\d{1,3})/gu)) {
+    for (const part of tail.matchAll(/[-\u2010-\u2013](\p{L}{1,4})[-\u2010-\u2013](\d{1,9})/gu)) {
       suffixes.push({ code: part[1] ?? '', number: part[2] ?? '' });
     }
 
@@ -58,7 +58,7 @@ export class ReferenceScanner {
     for (const suffix of suffixes) {
       const known = this.suffixes.get(fold(suffix.code));
       if (known === undefined) problems.push({ kind: 'suffix', value: suffix.code });
-      if (trimZeros(suffix.number).length > this.scheme.suffixDigits) problems.push({ kind: 'digits' });
+      if (trimZeros(suffix.number).length > this.scheme.suffixDigits) problems.push({ kind: 'suffixDigits', value: suffix.code });
       canonicalSuffixes.push(`-${known ?? suffix.code}-${pad(suffix.number, this.scheme.suffixDigits)}`);
     }
 

@@ -1,5 +1,6 @@
 import type { Nodes } from 'mdast';
-import { compareDates, germanDate, MONTHS_DE, parseGermanDate, parseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
+import { isAutolink } from '../analysis/analyse.js';
+import { compareDates, germanDate, MONTHS_DE, parseGermanDate, parseIsoDate, parseLooseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
 import { defineRule } from './types.js';
 
 const MONTH = MONTHS_DE.join('|');
@@ -30,7 +31,8 @@ export default defineRule({
   },
   check({ draft, today, report }) {
     const datum = draft.frontMatter?.fields.get('datum')?.value;
-    const own = typeof datum === 'string' ? (parseIsoDate(datum) ?? parseGermanDate(datum)) : undefined;
+    // A date written the wrong way is datum-ungueltig's finding; here it still serves as the reference.
+    const own = typeof datum === 'string' ? (parseLooseIsoDate(datum) ?? parseGermanDate(datum)) : undefined;
     const reference = own ?? parseIsoDate(today);
     if (!reference) return;
     const message = own ? 'pastDatum' : 'pastToday';
@@ -64,7 +66,7 @@ function* textNodes(nodes: readonly Nodes[]): Generator<Nodes> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'text') yield node;
-    else if (node.type === 'link' && node.children.length === 1 && node.children[0]?.type === 'text' && node.children[0].value === node.url) continue;
+    else if (isAutolink(node)) continue;
     else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
 }

@@ -6,6 +6,9 @@ import type { AnalysisHost, Finding, Fix, Locale, MessageData, Report, Rule, Rul
 
 export type SeveritySetting = Severity | 'off';
 
+/** Findings at the same place are listed in registry order. */
+const ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+
 export interface LintOptions {
   readonly profile: Profile;
   /** Per-rule overrides of the default severity. */
@@ -51,7 +54,7 @@ export function lint(draft: Draft, options: LintOptions): LintResult {
       failures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  findings.sort((a, b) => a.from - b.from || a.to - b.to || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.from - b.from || a.to - b.to || ORDER.get(a.ruleId)! - ORDER.get(b.ruleId)!);
   return { findings, failures };
 }
 

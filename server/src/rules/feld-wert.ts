@@ -67,7 +67,7 @@ export default defineRule<M>({
         case 'references':
           for (const item of spec.kind === 'references' && isSeq(node) ? node.items : [node]) {
             const span = nodeSpan(draft.text, frontMatter, item as YamlNode) ?? field.valueSpan;
-            if (!isScalar(item)) report({ message: 'notTexts', data: { key: spec.key }, span });
+            if (!isScalar(item)) report({ message: spec.kind === 'reference' ? 'notText' : 'notTexts', data: { key: spec.key }, span });
             else if (String(item.value ?? '').trim() !== '' && !referenceIn(span)) {
               report({ message: 'noReference', data: { key: spec.key, value: String(item.value), example }, span });
             }
@@ -117,6 +117,8 @@ function beratungsfolge(text: string, frontMatter: FrontMatter, field: Field, sp
     const gremium = entry.get('gremium', true) as YamlNode | undefined;
     if (gremium && !isScalar(gremium)) report({ message: 'notText', data: { key: 'gremium' }, span: nodeSpan(text, frontMatter, gremium) ?? entrySpan });
     else if (!gremium || String(gremium.value ?? '').trim() === '') report({ message: 'gremium', span: nodeSpan(text, frontMatter, gremium) ?? entrySpan });
+    const sitzung = entry.get('sitzung', true) as YamlNode | undefined;
+    if (sitzung && !isScalar(sitzung)) report({ message: 'notText', data: { key: 'sitzung' }, span: nodeSpan(text, frontMatter, sitzung) ?? entrySpan });
     const rolle = entry.get('rolle', true) as YamlNode | undefined;
     const rolleSpan = nodeSpan(text, frontMatter, rolle);
     if (rolle && rolleSpan) choice({ node: rolle }, 'rolle', spec.roles ?? [], rolleSpan, report);

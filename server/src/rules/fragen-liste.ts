@@ -26,8 +26,9 @@ export default defineRule({
       if (section.spec?.content !== 'fragen') continue;
       const lists = section.body.filter((node): node is List => node.type === 'list');
       if (lists.length === 0) {
-        // An empty section is reported by abschnitt-leer already.
-        if (section.body.length > 0) report({ message: 'none', data: { section: section.heading.trim() }, span: section.headingSpan });
+        // A section without content is abschnitt-leer's finding; this one is about text that is not a list.
+        const content = section.body.some((node) => node.type !== 'heading' && (node.type !== 'html' || !node.value.trim().startsWith('<!--')));
+        if (content) report({ message: 'none', data: { section: section.heading.trim() }, span: section.headingSpan });
         continue;
       }
       // Numbering runs on across the section's lists, so a fixed list continues the one before.

@@ -15,6 +15,7 @@ export default defineRule({
       code: (d) => `${q(d.raw)}: unbekanntes Kürzel ${q(d.value)}; bekannt sind ${d.known}.`,
       suffix: (d) => `${q(d.raw)}: unbekannter Zusatz ${q(d.value)}; bekannt sind ${d.known}.`,
       digits: (d) => `${q(d.raw)}: die laufende Nummer hat mehr als ${d.digits} Ziffern.`,
+      suffixDigits: (d) => `${q(d.raw)}: die Nummer nach ${q(d.value)} hat mehr als ${d.digits} Ziffern.`,
       canonical: (d) => `In ${q(d.canonical)} ändern`,
     },
     en: {
@@ -23,6 +24,7 @@ export default defineRule({
       code: (d) => `${q(d.raw, 'en')}: unknown type code ${q(d.value, 'en')}; known are ${d.known}.`,
       suffix: (d) => `${q(d.raw, 'en')}: unknown suffix ${q(d.value, 'en')}; known are ${d.known}.`,
       digits: (d) => `${q(d.raw, 'en')}: the running number has more than ${d.digits} digits.`,
+      suffixDigits: (d) => `${q(d.raw, 'en')}: the number after ${q(d.value, 'en')} has more than ${d.digits} digits.`,
       canonical: (d) => `Change to ${q(d.canonical, 'en')}`,
     },
   },
@@ -40,6 +42,7 @@ export default defineRule({
           const edits = [{ from: reference.from, to: reference.to, text: canonical }];
           report({ message: 'form', data: { raw: reference.raw, canonical }, span: reference, fixes: [{ message: 'canonical', data: { canonical }, edits }] });
         } else if (problem.kind === 'digits') report({ message: 'digits', data: { raw: reference.raw, digits: numbers.digits }, span: reference });
+        else if (problem.kind === 'suffixDigits') report({ message: 'suffixDigits', data: { raw: reference.raw, value: problem.value, digits: numbers.suffixDigits }, span: reference });
         else report({ message: problem.kind, data: { raw: reference.raw, value: problem.value, known: known[problem.kind] }, span: reference });
       }
     }

@@ -1,0 +1,188 @@
+// Runs the whole benchmark suite and writes BENCHMARKS.md.
+//
+//   npm run bench                  build, then the full suite (a few minutes)
+//   npm run bench -- --quick       build, then a reduced suite (under two minutes)
+//   node bench/run.mjs [--quick] [--no-write]
+//
+// Each benchmark runs in its own Node process (so that one's JIT and heap state cannot affect
+// another) and hands its figures back as JSON. Any benchmark that crashes or sees wrong output
+// (a tool that did not check every draft, a clean draft with findings, …) makes this script
+// exit non-zero; a goal that is missed is reported in the table, not as a failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH, CORPUS, formatGoal, formatValue, installedVersion, ROOT, table } from './lib.mjs';
+
+const argv = process.argv.slice(2);
+for (const arg of argv) {
+  if (arg !== '--quick' && arg !== '--no-write') {
+    process.stderr.write(`bench: unknown argument ${arg} (use --quick, --no-write)\n`);
+    process.exit(2);
+  }
+}
+const quick = argv.includes('--quick');
+const write = !argv.includes('--no-write');
+const drafts = quick ? 300 : 1000;
+
+const STEPS = [
+  { name: 'corpus', script: 'corpus.mjs', args: ['--drafts', String(drafts)], json: false },
+  { name: 'analysis', script: 'analysis.mjs', args: [] },
+  { name: 'listheavy', script: 'listheavy.mjs', args: [] },
+  { name: 'cli', script: 'cli.mjs', args: ['--drafts', String(drafts)] },
+];
+
+const started = new Date();
+const load = os.loadavg();
+const resultsDir = path.join(CORPUS, '.build', 'results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const results = [];
+const failures = [];
+const t0 = Date.now();
+for (const step of STEPS) {
+  const json = step.json === false ? undefined : path.join(resultsDir, `${step.name}.json`);
+  const args = [path.join(BENCH, step.script), ...step.args, ...(quick ? ['--quick'] : []), ...(json ? ['--json', json] : [])];
+  console.log(`\n=== ${step.name}: node ${path.relative(ROOT, args[0])} ${args.slice(1).join(' ')}`);
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env });
+  if (run.status !== 0) {
+    failures.push(`${step.name} (exit ${run.status ?? run.signal})`);
+    continue;
+  }
+  if (json) results.push(JSON.parse(readFileSync(json, 'utf8')));
+}
+const seconds = (Date.now() - t0) / 1000;
+
+const all = results.flatMap((r) => r.figures.map((f) => ({ ...f, bench: r.name })));
+const missed = all.filter((f) => f.met === false);
+
+console.log(`\n=== summary (${quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s)`);
+console.log(table([['figure', 'value', 'goal', 'met'], ...all.map((f) => [f.label, formatValue(f), formatGoal(f), f.met === undefined ? '' : f.met ? 'yes' : 'NO'])]));
+if (missed.length) console.log(`\ngoals missed: ${missed.map((f) => f.key).join(', ')}`);
+if (failures.length) console.error(`\nbench: FAILED: ${failures.join(', ')}`);
+
+if (write) {
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  writeFileSync(file, report({ results, all, missed, failures, seconds }));
+  console.log(`\nwrote ${path.relative(process.cwd(), file) || file}`);
+}
+process.exitCode = failures.length ? 1 : 0;
+
+// ---------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  const models = [...new Set(cpus.map((c) => c.model.trim()))].join(', ');
+  return [
+    `- CPU: ${cpus.length} × ${models}${cpus[0]?.speed ? ` (${cpus[0].speed} MHz)` : ''}`,
+    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
+    `- Node.js: ${process.version}`,
+    `- load average at start: ${load.map((l) => l.toFixed(2)).join(', ')}`,
+  ].join('\n');
+}
+
+function versions() {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const get = (name) => {
+    try {
+      return installedVersion(name);
+    } catch {
+      return '?';
+    }
+  };
+  return `ratsfeder ${pkg.version}; micromark ${get('micromark')}, remark-parse ${get('remark-parse')}, yaml ${get('yaml')}; markdownlint-cli2 ${get('markdownlint-cli2')} (markdownlint ${get('markdownlint')})`;
+}
+
+function cell(text) {
+  return String(text).replace(/\|/g, '\\|');
+}
+
+function report({ results, all, missed, failures, seconds }) {
+  const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+  const lines = [];
+  lines.push('# Benchmarks', '');
+  lines.push(
+    'Written by `bench/run.mjs` (`npm run bench`; `npm run bench -- --quick` for a reduced run). Do not edit by hand: run the suite again.',
+    '',
+    'The machines this runs on are shared and noisy, so every speed figure is a **ratio of two contenders measured side by side**:',
+    'interleaved (alternating order), several rounds, the median of the per-round ratios, with its interquartile range.',
+    'Milliseconds appear only for orientation; compare them only within one run.',
+    '',
+  );
+  lines.push('## This run', '');
+  lines.push(`- date: ${started.toISOString()}`);
+  lines.push(`- command: \`node bench/run.mjs${quick ? ' --quick' : ''}\` (${quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s)`);
+  lines.push(`- versions: ${versions()}`);
+  lines.push(machine(), '');
+  if (failures.length) lines.push(`**FAILED:** ${failures.join(', ')}: their figures are missing below.`, '');
+
+  lines.push('## Figures', '');
+  lines.push('| figure | value | goal | met | detail |', '| --- | ---: | --- | --- | --- |');
+  for (const f of all) {
+    lines.push(`| ${cell(f.label)} | ${cell(formatValue(f))} | ${cell(formatGoal(f))} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} | ${cell(f.detail ?? '')} |`);
+  }
+  lines.push('');
+  lines.push(missed.length ? `Goals missed: ${missed.map((f) => `\`${f.key}\``).join(', ')}.` : 'All goals met.', '');
+
+  const analysis = byName.analysis;
+  if (analysis) {
+    const { perCallMs, bytes, rounds } = analysis.info;
+    lines.push('## Analysis vs parse (`bench/analysis.mjs`)', '');
+    lines.push(
+      `In-process, after warm-up, on one generated ${(bytes / 1024).toFixed(1)} KiB Antrag (\`bench/.corpus/draft-5k.md\`): \`checkText\` (parse, front matter, analysis, all rules)`,
+      `against \`parseMarkdown\` (remark alone), and \`analyse\` (no rules) as a third contender; ${rounds} interleaved rounds.`,
+      `Per call, for orientation: parse ${perCallMs.parseMarkdown.toFixed(2)} ms, analyse ${perCallMs.analyse.toFixed(2)} ms, checkText ${perCallMs.checkText.toFixed(2)} ms.`,
+      'Goal ≤ 1.3×: what Ratsfeder adds to the parser costs at most 30 % of the parse.',
+      '',
+    );
+  }
+  const lh = byName.listheavy;
+  if (lh) {
+    const { micromark, kib, shape, parseMs, checkMs } = lh.info;
+    lines.push('## List-heavy scaling (`bench/listheavy.mjs`)', '');
+    lines.push(
+      `A ${kib.big.toFixed(0)} KiB Antrag whose Beschlussvorschlag is one long numbered list (${shape.items} items, ${shape.lists} lists, ${shape.quotes} block quotes, nesting depth ${shape.maxDepth},`,
+      `lazy and indented continuation lines), and its ${kib.small.toFixed(0)} KiB prefix. micromark 4.0.3 was found to parse this kind of draft in quadratic time,`,
+      `which is why package.json pins 4.0.2 via "overrides"; this is the regression guard. Installed: micromark ${micromark}.`,
+      `Parse, for orientation: ${parseMs.big.toFixed(0)} ms (${(parseMs.big / kib.big).toFixed(2)} ms/KiB) and ${parseMs.small.toFixed(0)} ms (${(parseMs.small / kib.small).toFixed(2)} ms/KiB);`,
+      `checkText ${checkMs.big.toFixed(0)} ms and ${checkMs.small.toFixed(0)} ms. Four times the text should take about four times as long (quadratic: sixteen); goal ≤ 6×.`,
+      '',
+    );
+  }
+  const cli = byName.cli;
+  if (cli) {
+    const i = cli.info;
+    lines.push('## CLI (`bench/cli.mjs`)', '');
+    lines.push(
+      `${i.drafts} generated drafts (${(i.bytes / 1024 / 1024).toFixed(1)} MiB; Anträge, Anfragen, Änderungsanträge of 3–8 KB, ${i.withMistakes} with one deliberate mistake), the same glob for both tools, run in \`${i.commands.cwd}/\`:`,
+      '',
+      `- \`${i.commands.ratsfeder}\``,
+      `- \`${i.commands.markdownlint}\` (default configuration: all rules)`,
+      '',
+      `${i.rounds} interleaved rounds each. Every run is checked: ratsfeder must report exactly ${i.drafts} drafts and exactly the ${i.withMistakes} with mistakes`,
+      '(one run with `--format json` checks each file and rule), markdownlint-cli2 must report `Linting: N file(s)` and findings in every file.',
+      `Median wall time, for orientation: ratsfeder ${(i.wallMs.ratsfeder / 1000).toFixed(2)} s, markdownlint-cli2 ${(i.wallMs.markdownlint / 1000).toFixed(2)} s.`,
+      'Peak RSS comes from a preload script (`bench/maxrss-preload.cjs`, via `NODE_OPTIONS=--require=…`) that records `process.resourceUsage().maxRSS` at exit;',
+      `each tool ran as ${i.processesPerRun.ratsfeder} and ${i.processesPerRun.markdownlint} Node process(es) per run.`,
+      '',
+      `Start-up: ${i.startupRounds} interleaved rounds of \`node -e 0\` (the floor), \`ratsfeder --version\`, \`ratsfeder check\` on the 5 KB draft and markdownlint-cli2 on the same draft.`,
+      `Medians, for orientation: ${Object.entries(i.startupMs)
+        .map(([k, v]) => `${{ floor: 'node -e 0', version: '--version', checkOne: 'check one draft', markdownlintOne: 'markdownlint-cli2 one draft' }[k] ?? k} ${v.toFixed(0)} ms`)
+        .join(', ')}.`,
+      '',
+    );
+  }
+  lines.push('## Goals', '');
+  lines.push(
+    '- analysis ≤ 1.3 × parse: the project’s goal.',
+    '- micromark = 4.0.2 and list-heavy scaling ≤ 6×: the pin in package.json, and linear parsing (≈ 4× for 4× the text).',
+    '- Proposed with this suite, to be revised: `ratsfeder check` no slower and no larger (peak RSS) than markdownlint-cli2 on the same drafts;',
+    '  `ratsfeder --version` ≤ 1.5 × and a one-draft `ratsfeder check` ≤ 3 × the start-up of `node -e 0` (a commit hook runs it on every commit).',
+    '',
+  );
+  return `${lines.join('\n')}`;
+}
