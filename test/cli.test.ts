@@ -147,3 +147,21 @@ describe('ratsfeder check', () => {
     expect(ratsfeder(['check', 'r.md'], dir).code).toBe(0);
   });
 });
+
+describe('ratsfeder check over many files', () => {
+  it('gives the same output on several threads as on one', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 320; i++) {
+      const mistakes = Array.from({ length: i % 4 }, (_, k) => `VIII-F-${k + 1}`).join(' ');
+      files[`d/${String(i).padStart(3, '0')}.md`] = CLEAN.replace('Wie viele?', `Wie viele? ${mistakes}`);
+    }
+    const dir = workspace(files);
+    const one = ratsfeder(['check', '--jobs', '1', '--format', 'json', '.'], dir);
+    const many = ratsfeder(['check', '--jobs', '2', '--format', 'json', '.'], dir);
+    expect(many.stdout).toBe(one.stdout);
+    const json = JSON.parse(many.stdout);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual(Object.keys(files).sort());
+    expect(json.files.map((f: { findings: unknown[] }) => f.findings.length)).toEqual(Object.keys(files).map((_, i) => i % 4));
+    expect(ratsfeder(['check', '--jobs', '0', '.'], dir).code).toBe(2);
+  });
+});

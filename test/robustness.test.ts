@@ -69,7 +69,7 @@ describe('bad input through the analysis', () => {
   });
 });
 
-const NOTICE = { binary: /Binärdaten/, 'too-large': /bis 2 MB/, 'too-deep': /zu tief verschachtelt/ };
+const NOTICE = { binary: /Binärdaten/, 'too-large': /bis 1 MB/, 'too-deep': /zu tief verschachtelt/ };
 
 describe('bad input through the language server', () => {
   let client: TestClient;

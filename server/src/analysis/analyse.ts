@@ -63,7 +63,7 @@ function maskUnfenced(text: string, frontMatter: FrontMatter | undefined): strin
  * Drafts are a few pages long. Anything beyond this is not a draft someone writes by hand,
  * and parsing it would block the editor for seconds.
  */
-export const MAX_DRAFT_CHARS = 2_000_000;
+export const MAX_DRAFT_CHARS = 1_000_000;
 
 /**
  * Container nesting (block quotes, lists) beyond which a text is not parsed: micromark's time

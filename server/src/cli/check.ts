@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type { Problem } from '../config/validate.js';
 import { diskHost, Workspace, type Settings } from '../node/workspace.js';
 import { RULES } from '../rules/registry.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
-import { expandInputs } from './files.js';
+import { expandInputs, type Input } from './files.js';
 import { texts } from './messages.js';
 import { formatSarif } from './sarif.js';
 
@@ -17,6 +19,10 @@ export interface CheckArgs {
   readonly config: string | undefined;
   readonly today: string;
   readonly cwd: string;
+  /** The bundle to start check worker threads from; without it everything runs in this thread. */
+  readonly workerScript?: string;
+  /** Upper bound on threads (`--jobs`); default: one per core. */
+  readonly jobs?: number;
 }
 
 export interface FileResult {
@@ -32,71 +38,106 @@ export interface Output {
   readonly code: 0 | 1 | 2;
 }
 
+/** Below this many files, starting worker threads costs more than it saves. */
+const FILES_PER_WORKER = 150;
+
+/** One file's outcome, plain data so that it can cross a worker boundary. */
+interface FileOutcome {
+  readonly result?: FileResult;
+  /** Lines for stderr, in order. */
+  readonly notes: readonly string[];
+  readonly problems?: { readonly file: string; readonly list: readonly Problem[] };
+  readonly internal: boolean;
+  readonly locale: Locale;
+}
+
 export async function runCheck(args: CheckArgs): Promise<Output> {
   const base = texts(args.lang ?? 'de');
-  const workspace = new Workspace(args.lang ? { locale: args.lang } : {});
   const { inputs, unmatched } = await expandInputs(args.paths, args.cwd);
-  if (unmatched.length > 0 && inputs.length === 0) {
-    return { stdout: '', stderr: unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`).join(''), code: 2 };
-  }
+  const noMatch = unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`);
+  if (unmatched.length > 0 && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
 
-  const results: FileResult[] = [];
-  const stderr: string[] = unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`);
+  const outcomes = await checkAll(inputs, args);
   const problems = new Map<string, readonly Problem[]>();
-  let internal = false;
-  let locale: Locale = args.lang ?? 'de';
-
-  for (const input of inputs) {
-    const settings: Settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
-    if (settings.problems.length > 0) {
-      problems.set(settings.configFile ?? '', settings.problems);
-      continue;
-    }
-    locale = args.lang ?? settings.locale ?? 'de';
-    const say = texts(locale);
-    const relative = display(input.file, args.cwd);
-    let text: string;
-    try {
-      text = stripBom(readFileSync(input.file, 'utf8'));
-    } catch (error) {
-      stderr.push(`${relative}: ${say.skipped.unreadable} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-      internal = true;
-      continue;
-    }
-    const checked = checkText(text, {
-      profile: settings.profile,
-      severities: settings.severities,
-      locale,
-      today: args.today,
-      host: diskHost(input.file),
-    });
-    for (const failure of checked.failures) {
-      stderr.push(`${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
-      internal = true;
-    }
-    const skip = checked.draft.skip;
-    if (skip !== undefined) {
-      // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
-      if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') stderr.push(`${relative}: ${say.skipped[skip]}\n`);
-      results.push({ file: relative, skipped: skip, findings: [] });
-      continue;
-    }
-    results.push({ file: relative, findings: checked.findings });
-  }
-
+  for (const outcome of outcomes) if (outcome.problems) problems.set(outcome.problems.file, outcome.problems.list);
   if (problems.size > 0) {
-    const say = texts(args.lang ?? 'de');
-    const lines = [`ratsfeder: ${say.configProblems}\n`];
+    const lines = [`ratsfeder: ${base.configProblems}\n`];
     for (const list of problems.values()) {
       for (const problem of list) lines.push(`${display(problem.file, args.cwd)}:${problem.line}:${problem.column}: ${problem.message}\n`);
     }
     return { stdout: '', stderr: lines.join(''), code: 2 };
   }
 
+  const results = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result] : []));
+  const locale = args.lang ?? outcomes[outcomes.length - 1]?.locale ?? 'de';
+  const internal = outcomes.some((outcome) => outcome.internal);
   const errors = results.some((result) => result.findings.some((finding) => finding.severity === 'error'));
   const stdout =
     args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, RULES, locale) : formatText(results, locale);
-  return { stdout, stderr: stderr.join(''), code: internal ? 2 : errors ? 1 : 0 };
+  const stderr = [...noMatch, ...outcomes.flatMap((outcome) => outcome.notes)].join('');
+  return { stdout, stderr, code: internal ? 2 : errors ? 1 : 0 };
+}
+
+/**
+ * Checks the files in order. Many files are spread over worker threads (one per core), each
+ * checking an interleaved share; the outcomes are put back in input order.
+ */
+async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
+  const threads = Math.min(args.jobs ?? availableParallelism(), Math.floor(inputs.length / FILES_PER_WORKER));
+  const script = args.workerScript;
+  if (threads < 2 || !script) return checkBatch(inputs, args);
+  const shares = Array.from({ length: threads }, (_, share) => inputs.filter((_, index) => index % threads === share));
+  const workers = shares.slice(1).map(
+    (share) =>
+      new Promise<FileOutcome[]>((resolve, reject) => {
+        const worker = new Worker(script, { workerData: { ratsfederCheck: { inputs: share, args: { ...args, workerScript: undefined } } } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      }),
+  );
+  // The main thread checks the first share itself while the workers do theirs.
+  const mine = checkBatch(shares[0]!, args);
+  const theirs = await Promise.all(workers);
+  const all = [mine, ...theirs];
+  return inputs.map((_, index) => all[index % threads]![Math.floor(index / threads)]!);
+}
+
+/** Checks files one after another. Also the body of a check worker thread. */
+export function checkBatch(inputs: readonly Input[], args: CheckArgs): FileOutcome[] {
+  const workspace = new Workspace(args.lang ? { locale: args.lang } : {});
+  return inputs.map((input) => checkFile(input, args, workspace));
+}
+
+function checkFile(input: Input, args: CheckArgs, workspace: Workspace): FileOutcome {
+  const settings: Settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
+  const locale: Locale = args.lang ?? settings.locale ?? 'de';
+  if (settings.problems.length > 0) {
+    return { notes: [], problems: { file: settings.configFile ?? '', list: settings.problems }, internal: false, locale };
+  }
+  const say = texts(locale);
+  const relative = display(input.file, args.cwd);
+  let text: string;
+  try {
+    text = stripBom(readFileSync(input.file, 'utf8'));
+  } catch (error) {
+    return { notes: [`${relative}: ${say.skipped.unreadable} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`], internal: true, locale };
+  }
+  const checked = checkText(text, {
+    profile: settings.profile,
+    severities: settings.severities,
+    locale,
+    today: args.today,
+    host: diskHost(input.file),
+  });
+  const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
+  const internal = checked.failures.length > 0;
+  const skip = checked.draft.skip;
+  if (skip !== undefined) {
+    // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
+    if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') notes.push(`${relative}: ${say.skipped[skip]}\n`);
+    return { result: { file: relative, skipped: skip, findings: [] }, notes, internal, locale };
+  }
+  return { result: { file: relative, findings: checked.findings }, notes, internal, locale };
 }
 
 function stripBom(text: string): string {

@@ -7,7 +7,7 @@ export const TEXTS = {
     skipped: {
       'no-front-matter': 'übersprungen – keine Vorlage (kein Front Matter mit „art:“)',
       'no-art': 'übersprungen – keine Vorlage (das Front Matter hat kein „art:“)',
-      'too-large': 'übersprungen – zu groß für eine Vorlage (Grenze 2 MB); bitte teilen Sie die Datei auf',
+      'too-large': 'übersprungen – zu groß für eine Vorlage (Grenze 1 MB); bitte teilen Sie die Datei auf',
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
       'too-deep': 'übersprungen – zu tief verschachtelt (mehr als 50 Ebenen Listen oder Zitate)',
       unreadable: 'nicht lesbar',
@@ -24,13 +24,14 @@ export const TEXTS = {
     badFormat: (format: string) => `unbekanntes Format „${format}“; erlaubt sind text, json, sarif`,
     badLang: (lang: string) => `unbekannte Sprache „${lang}“; erlaubt sind de, en`,
     badDate: (date: string) => `„${date}“ ist kein Datum der Form JJJJ-MM-TT`,
+    badJobs: (jobs: string) => `„${jobs}“ ist keine Anzahl; --jobs erwartet eine ganze Zahl ab 1`,
   },
   en: {
     severity: { error: 'error', warning: 'warning', info: 'info' } satisfies Record<Severity, string>,
     skipped: {
       'no-front-matter': 'skipped – not a draft (no front matter with “art:”)',
       'no-art': 'skipped – not a draft (the front matter has no “art:”)',
-      'too-large': 'skipped – too large for a draft (limit 2 MB); please split the file',
+      'too-large': 'skipped – too large for a draft (limit 1 MB); please split the file',
       binary: 'skipped – binary file, not Markdown text',
       'too-deep': 'skipped – nested too deeply (more than 50 levels of lists or quotes)',
       unreadable: 'cannot be read',
@@ -47,6 +48,7 @@ export const TEXTS = {
     badFormat: (format: string) => `unknown format “${format}”; allowed are text, json, sarif`,
     badLang: (lang: string) => `unknown language “${lang}”; allowed are de, en`,
     badDate: (date: string) => `“${date}” is not a date of the form YYYY-MM-DD`,
+    badJobs: (jobs: string) => `“${jobs}” is not a count; --jobs expects a whole number from 1`,
   },
 } as const;
 
@@ -99,6 +101,8 @@ Optionen:
   --lang de|en               Sprache der Meldungen (Standard: de, oder „sprache“ aus ratsfeder.yaml)
   --config DATEI             diese Konfiguration statt der nächsten ratsfeder.yaml verwenden
   --heute JJJJ-MM-TT         Stichtag für Datumsprüfungen (Standard: heute)
+  --jobs N                   höchstens N Threads (Standard: einer je Prozessorkern; ab
+                             150 Dateien je Thread)
   -h, --help                 diese Hilfe
 
 Ausgabe (text):  datei:zeile:spalte  schweregrad  regel  meldung
@@ -132,6 +136,8 @@ Options:
   --lang de|en               language of messages (default: de, or “sprache” in ratsfeder.yaml)
   --config FILE              use this configuration instead of the nearest ratsfeder.yaml
   --heute YYYY-MM-DD         reference date for date checks (default: today)
+  --jobs N                   at most N threads (default: one per core; from 150 files
+                             per thread)
   -h, --help                 this help
 
 Output (text):  file:line:column  severity  rule  message

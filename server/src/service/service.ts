@@ -33,14 +33,14 @@ export interface Service {
 
 const NOTICES = {
   de: {
-    'too-large': 'Ratsfeder prüft Vorlagen bis 2 MB; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.',
+    'too-large': 'Ratsfeder prüft Vorlagen bis 1 MB; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.',
     binary: 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
     'too-deep': 'Diese Datei ist zu tief verschachtelt (mehr als 50 Ebenen Listen oder Zitate) und wird nicht geprüft.',
     config: (problem: Problem) => `Die Konfiguration ${problem.file} ist ungültig (Zeile ${problem.line}: ${problem.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
     frontMatter: 'Front Matter',
   },
   en: {
-    'too-large': 'Ratsfeder checks drafts up to 2 MB; this file is larger and is not checked. Please split it.',
+    'too-large': 'Ratsfeder checks drafts up to 1 MB; this file is larger and is not checked. Please split it.',
     binary: 'This file contains binary data and is not checked.',
     'too-deep': 'This file is nested too deeply (more than 50 levels of lists or quotes) and is not checked.',
     config: (problem: Problem) => `The configuration ${problem.file} is invalid (line ${problem.line}: ${problem.message}); defaults apply until it is fixed.`,
