@@ -101,6 +101,8 @@ main(async () => {
 
   const tools = {
     ratsfeder: { args: [RATSFEDER, 'check', DRAFTS_GLOB, '--heute', TODAY, '--lang', 'de'], verify: verifyRatsfeder },
+    // The same on one thread: what the parser and rules cost without the second core.
+    ratsfeder1: { args: [RATSFEDER, 'check', DRAFTS_GLOB, '--heute', TODAY, '--lang', 'de', '--jobs', '1'], verify: verifyRatsfeder },
     markdownlint: { args: [MARKDOWNLINT, DRAFTS_GLOB], verify: verifyMarkdownlint },
   };
 
@@ -109,11 +111,13 @@ main(async () => {
   for (const tool of Object.values(tools)) tool.verify(runTimed(process.execPath, tool.args, { cwd: CORPUS }), expected);
 
   // Interleaved timed runs, each with the peak-RSS preload.
-  const wall = { ratsfeder: [], markdownlint: [] };
-  const rss = { ratsfeder: [], markdownlint: [] };
-  const procs = { ratsfeder: 0, markdownlint: 0 };
+  const wall = { ratsfeder: [], ratsfeder1: [], markdownlint: [] };
+  const rss = { ratsfeder: [], ratsfeder1: [], markdownlint: [] };
+  const procs = { ratsfeder: 0, ratsfeder1: 0, markdownlint: 0 };
+  const contenders = Object.keys(tools);
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? ['markdownlint', 'ratsfeder'] : ['ratsfeder', 'markdownlint'];
+    // Rotate who goes first, so no contender always runs on a cold or a warm machine.
+    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
     for (const name of order) {
       const run = runTimed(process.execPath, tools[name].args, { cwd: CORPUS, rss: true });
       tools[name].verify(run, expected);
@@ -124,6 +128,7 @@ main(async () => {
     }
   }
   const wallRatio = roundRatios(wall.ratsfeder, wall.markdownlint);
+  const wallRatioSingle = roundRatios(wall.ratsfeder1, wall.markdownlint);
   const rssRatio = roundRatios(rss.ratsfeder, rss.markdownlint);
 
   // Start-up: the floor, the cheapest command and a one-file check, interleaved.
@@ -167,11 +172,12 @@ main(async () => {
     ]),
   );
   console.log(`check ${drafts} drafts: ratsfeder ${(median(wall.ratsfeder) / 1000).toFixed(2)} s, markdownlint-cli2 ${(median(wall.markdownlint) / 1000).toFixed(2)} s (orientation)`);
-  console.log(`ratio ratsfeder ÷ markdownlint-cli2: wall ${spread(wallRatio)}, peak RSS ${spread(rssRatio)}`);
+  console.log(`ratio ratsfeder ÷ markdownlint-cli2: wall ${spread(wallRatio)} (one thread: ${spread(wallRatioSingle)}), peak RSS ${spread(rssRatio)}`);
   console.log(`processes per run: ratsfeder ${procs.ratsfeder}, markdownlint-cli2 ${procs.markdownlint}`);
 
   const figures = [
     figure('cli.wall', `wall time ratsfeder check ÷ markdownlint-cli2, ${drafts} drafts`, median(wallRatio), { goal: '<=', limit: GOALS.wall, detail: spread(wallRatio) }),
+    figure('cli.wallSingle', `wall time ratsfeder check --jobs 1 ÷ markdownlint-cli2, ${drafts} drafts`, median(wallRatioSingle), { detail: spread(wallRatioSingle) }),
     figure('cli.rssRatsfeder', `peak RSS ratsfeder check, ${drafts} drafts`, median(rss.ratsfeder), {
       unit: 'KiB',
       detail: `max ${mib(Math.max(...rss.ratsfeder))} over ${rounds} runs`,
@@ -181,6 +187,9 @@ main(async () => {
       detail: `max ${mib(Math.max(...rss.markdownlint))} over ${rounds} runs`,
     }),
     figure('cli.rss', 'peak RSS ratsfeder ÷ markdownlint-cli2', median(rssRatio), { goal: '<=', limit: GOALS.rss, detail: spread(rssRatio) }),
+    figure('cli.rssSingle', 'peak RSS ratsfeder check --jobs 1 ÷ markdownlint-cli2', median(roundRatios(rss.ratsfeder1, rss.markdownlint)), {
+      detail: spread(roundRatios(rss.ratsfeder1, rss.markdownlint)),
+    }),
     figure('startup.version', 'start-up: ratsfeder --version ÷ node -e 0', median(vsFloor.version), { goal: '<=', limit: GOALS.version, detail: spread(vsFloor.version) }),
     figure('startup.checkOne', 'start-up: ratsfeder check (one 5 KB draft) ÷ node -e 0', median(vsFloor.checkOne), {
       goal: '<=',
@@ -200,7 +209,7 @@ main(async () => {
       withMistakes: expected.withFindings,
       rounds,
       startupRounds,
-      wallMs: { ratsfeder: median(wall.ratsfeder), markdownlint: median(wall.markdownlint) },
+      wallMs: { ratsfeder: median(wall.ratsfeder), ratsfeder1: median(wall.ratsfeder1), markdownlint: median(wall.markdownlint) },
       rssKiB: { ratsfeder: rss.ratsfeder, markdownlint: rss.markdownlint },
       processesPerRun: procs,
       startupMs: Object.fromEntries(names.map((n) => [n, median(times[n])])),
