@@ -28,7 +28,7 @@ export class Workspace {
   private readonly configs = new Map<string, string | undefined>();
   private readonly settings = new Map<string, Settings>();
 
-  constructor(private readonly options: { readonly locale?: Locale; readonly stopAt?: readonly string[] } = {}) {}
+  constructor(private readonly options: { readonly locale?: Locale } = {}) {}
 
   invalidate(): void {
     this.configs.clear();
@@ -74,7 +74,7 @@ export class Workspace {
         break;
       }
       const parent = path.dirname(current);
-      if (parent === current || this.options.stopAt?.includes(current)) break;
+      if (parent === current) break;
       current = parent;
     }
     for (const dir of visited) this.configs.set(dir, found);

@@ -59,6 +59,9 @@ export interface FieldSpec {
   readonly roles?: readonly string[];
 }
 
+/** The keys of a `beratungsfolge` entry: fixed by the draft format, not by a council. */
+export const BERATUNGSFOLGE_KEYS = ['gremium', 'sitzung', 'rolle'] as const;
+
 export interface NumberScheme {
   /** Known Wahlperioden as roman numerals, e.g. `VIII`. */
   readonly periods: readonly string[];

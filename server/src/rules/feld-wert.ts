@@ -1,13 +1,12 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { nodeSpan } from '../analysis/frontmatter.js';
 import type { Field, FrontMatter, Span } from '../analysis/model.js';
-import type { FieldSpec } from '../profile/types.js';
+import { BERATUNGSFOLGE_KEYS, type FieldSpec } from '../profile/types.js';
 import { defineRule, type Report } from './types.js';
 import { oneOf, q, suggest } from './util.js';
 
 type M = 'notText' | 'notTexts' | 'noReference' | 'choice' | 'notList' | 'entryNotMap' | 'gremium' | 'entryKey' | 'replace';
 
-const ENTRY_KEYS = ['gremium', 'sitzung', 'rolle'];
 
 export default defineRule<M>({
   id: 'feld-wert',
@@ -125,7 +124,7 @@ function beratungsfolge(text: string, frontMatter: FrontMatter, field: Field, sp
     for (const pair of entry.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const keySpan = nodeSpan(text, frontMatter, pair.key as YamlNode);
-      if (!ENTRY_KEYS.includes(key) && keySpan) report({ message: 'entryKey', data: { key }, span: keySpan });
+      if (!(BERATUNGSFOLGE_KEYS as readonly string[]).includes(key) && keySpan) report({ message: 'entryKey', data: { key }, span: keySpan });
     }
   }
 }

@@ -18,13 +18,6 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   return index >= 0 && distance(lower, best) <= limit ? candidates[index] : undefined;
 }
 
-/** Joins names as a sentence would: "A, B und C". */
-export function list(values: readonly string[], locale: Locale = 'de'): string {
-  if (values.length <= 1) return values.join('');
-  const and = locale === 'de' ? ' und ' : ' and ';
-  return `${values.slice(0, -1).join(', ')}${and}${values[values.length - 1]}`;
-}
-
 /** "„A“, „B“ oder „C“": the choices a value may take, quoted. Data carries them joined by `|`. */
 export function oneOf(joined: string | number | undefined, locale: Locale = 'de'): string {
   const values = String(joined ?? '').split('|').filter(Boolean).map((value) => q(value, locale));

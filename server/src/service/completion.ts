@@ -1,10 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { Draft } from '../analysis/model.js';
 import { compileProfile } from '../profile/compiled.js';
-import type { FieldSpec, Profile } from '../profile/types.js';
+import { BERATUNGSFOLGE_KEYS, type FieldSpec, type Profile } from '../profile/types.js';
 import type { Locale } from '../rules/types.js';
 
-const ENTRY_KEYS = ['gremium', 'sitzung', 'rolle'] as const;
 
 /**
  * Completion of section headings (on a line starting with `#`) and of front-matter keys and
@@ -70,7 +69,7 @@ function frontMatterItems(draft: Draft, profile: Profile, before: string, positi
   const range = { start: { line: position.line, character: position.character - typed.length }, end: position };
   if (indent !== '') {
     // Inside a list entry of the beratungsfolge.
-    return ENTRY_KEYS.map((key) => ({ label: key, kind: CompletionItemKind.Property, textEdit: { range, newText: `${key}: ` } }));
+    return BERATUNGSFOLGE_KEYS.map((key) => ({ label: key, kind: CompletionItemKind.Property, textEdit: { range, newText: `${key}: ` } }));
   }
   const fields = draft.frontMatter?.fields;
   const isDraft = draft.skip === undefined;
