@@ -1,5 +1,7 @@
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +10,7 @@ import {
   CompletionRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
@@ -233,6 +236,33 @@ describe('language server over stdio', () => {
     const diagnostics = await pull(c, uri);
     expect(diagnostics.map((d) => d.code)).not.toContain('nummer-form');
     expect(diagnostics.find((d) => d.code === 'datum-vergangen')?.severity).toBe(1);
+  });
+});
+
+describe('ratsfeder.yaml in the editor', () => {
+  it('applies the workspace file, warns while it is broken, and follows its changes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-lsp-config-'));
+    const config = path.join(dir, 'ratsfeder.yaml');
+    const draft = path.join(dir, 'antrag.md');
+    writeFileSync(config, 'regeln:\n  nummer-form: fehler\n');
+    writeFileSync(draft, ANTRAG);
+    const c = await pullClient();
+    const uri = pathToFileURL(draft).href;
+    await open(c, uri, ANTRAG);
+    expect((await pull(c, uri)).find((d) => d.code === 'nummer-form')?.severity).toBe(1);
+
+    writeFileSync(config, 'regeln:\n  nummer-from: aus\n');
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+    const broken = await pull(c, uri);
+    expect(broken[0]).toMatchObject({ code: 'konfiguration', severity: 2 });
+    expect(broken[0]!.message).toContain('unbekannter Schlüssel „nummer-from“');
+    expect(broken.find((d) => d.code === 'nummer-form')?.severity).toBe(2);
+
+    writeFileSync(config, 'regeln:\n  nummer-form: aus\n');
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+    const fixed = await pull(c, uri);
+    expect(fixed.map((d) => d.code)).not.toContain('nummer-form');
+    expect(fixed.map((d) => d.code)).not.toContain('konfiguration');
   });
 });
 
