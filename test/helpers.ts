@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { diskHost } from '../server/src/node/workspace.js';
+import { REGISTER_FILE, RegisterStore } from '../server/src/node/register-store.js';
+import { compileProfile } from '../server/src/profile/compiled.js';
+import type { RegisterLookup } from '../server/src/register/types.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import type { Profile } from '../server/src/profile/types.js';
 import type { SeveritySetting } from '../server/src/rules/engine.js';
@@ -23,13 +26,24 @@ export interface CheckOptions {
 
 /** The one helper behind most tests: text in, findings out. */
 export function check(text: string, options: CheckOptions = {}): Checked {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const register = options.file ? folderRegister(path.dirname(options.file), profile) : undefined;
   return checkText(text, {
-    profile: options.profile ?? DEFAULT_PROFILE,
+    profile,
     severities: options.severities ?? {},
     locale: options.locale ?? 'de',
     today: options.today ?? TODAY,
-    host: options.file ? diskHost(options.file) : {},
+    host: { ...(options.file ? diskHost(options.file) : {}), ...(register ? { register } : {}) },
   });
+}
+
+/** The register files (`*.register.csv|json`) beside a fixture, as the CLI would find them. */
+function folderRegister(dir: string, profile: Profile): RegisterLookup | undefined {
+  const files = readdirSync(dir).filter((name) => REGISTER_FILE.test(name));
+  if (files.length === 0) return undefined;
+  const store = new RegisterStore(compileProfile(profile));
+  store.addRegisterFiles(files, dir);
+  return store.lookup;
 }
 
 export function ids(findings: readonly Finding[]): string[] {

@@ -26,6 +26,18 @@ export class TestClient {
   readonly stderr: string[] = [];
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; resolve: (params: PublishDiagnosticsParams) => void; predicate: (p: PublishDiagnosticsParams) => boolean }[] = [];
+  /** `workspace/diagnostic/refresh` requests received: the server's "something changed". */
+  refreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
+  /** `$/progress` values received, in order. */
+  readonly progress: { kind: string; title?: string; message?: string }[] = [];
+  readonly messages: string[] = [];
+
+  /** Resolves at the next `workspace/diagnostic/refresh` request. */
+  nextRefresh(): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push(resolve));
+  }
+
   /** Answers to the server's `workspace/configuration` requests. */
   settings: Record<string, unknown> = {};
 
@@ -46,7 +58,18 @@ export class TestClient {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const waiter of this.refreshWaiters.splice(0)) waiter();
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(params.value);
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }

@@ -1,5 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { parseIsoDate } from '../analysis/dates.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
@@ -21,6 +23,7 @@ export async function checkCommand(args: readonly string[], lang: Locale): Promi
         config: { type: 'string' },
         heute: { type: 'string' },
         jobs: { type: 'string' },
+        cache: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,6 +63,7 @@ export async function checkCommand(args: readonly string[], lang: Locale): Promi
     today: values.heute ?? localToday(),
     cwd: process.cwd(),
     workerScript: __filename,
+    cache: cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()),
   });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
@@ -69,4 +73,7 @@ export async function checkCommand(args: readonly string[], lang: Locale): Promi
 
 // This bundle is also the script of the check worker threads (see `checkAll` in check.ts).
 const job = (workerData as { ratsfederCheck?: { inputs: Input[]; args: CheckArgs } } | null)?.ratsfederCheck;
-if (!isMainThread && job && parentPort) parentPort.postMessage(checkBatch(job.inputs, job.args));
+if (!isMainThread && job && parentPort) {
+  const port = parentPort;
+  void checkBatch(job.inputs, job.args).then((outcomes) => port.postMessage(outcomes));
+}

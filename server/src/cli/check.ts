@@ -5,6 +5,9 @@ import path from 'node:path';
 import type { Problem } from '../config/validate.js';
 import { diskHost, Workspace, type Settings } from '../node/workspace.js';
 import { RULES } from '../rules/registry.js';
+import { RegisterStore } from '../node/register-store.js';
+import { compileProfile } from '../profile/compiled.js';
+import type { RegisterAccess } from '../register/types.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
 import { expandInputs, type Input } from './files.js';
@@ -23,6 +26,8 @@ export interface CheckArgs {
   readonly workerScript?: string;
   /** Upper bound on threads (`--jobs`); default: one per core. */
   readonly jobs?: number;
+  /** The OParl cache file (`--cache`). */
+  readonly cache: string;
 }
 
 export interface FileResult {
@@ -96,20 +101,33 @@ async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<File
       }),
   );
   // The main thread checks the first share itself while the workers do theirs.
-  const mine = checkBatch(shares[0]!, args);
+  const mine = await checkBatch(shares[0]!, args);
   const theirs = await Promise.all(workers);
   const all = [mine, ...theirs];
   return inputs.map((_, index) => all[index % threads]![Math.floor(index / threads)]!);
 }
 
 /** Checks files one after another. Also the body of a check worker thread. */
-export function checkBatch(inputs: readonly Input[], args: CheckArgs): FileOutcome[] {
+export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
   const workspace = new Workspace(args.lang ? { locale: args.lang } : {});
-  return inputs.map((input) => checkFile(input, args, workspace));
+  const registers = new Map<string, Promise<RegisterStore>>();
+  const outcomes: FileOutcome[] = [];
+  for (const input of inputs) {
+    const settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
+    // One register per project: the folder of the config file, else the working directory.
+    const root = settings.configFile ? path.dirname(settings.configFile) : args.cwd;
+    let register = registers.get(root);
+    if (!register && settings.problems.length === 0) {
+      const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
+      register = RegisterStore.forProject(compileProfile(settings.profile), root, args.cache, named);
+      registers.set(root, register);
+    }
+    outcomes.push(checkFile(input, args, settings, (await register)?.lookup));
+  }
+  return outcomes;
 }
 
-function checkFile(input: Input, args: CheckArgs, workspace: Workspace): FileOutcome {
-  const settings: Settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
+function checkFile(input: Input, args: CheckArgs, settings: Settings, register: RegisterAccess | undefined): FileOutcome {
   const locale: Locale = args.lang ?? settings.locale ?? 'de';
   if (settings.problems.length > 0) {
     return { notes: [], problems: { file: settings.configFile ?? '', list: settings.problems }, internal: false, locale };
@@ -127,7 +145,7 @@ function checkFile(input: Input, args: CheckArgs, workspace: Workspace): FileOut
     severities: settings.severities,
     locale,
     today: args.today,
-    host: diskHost(input.file),
+    host: { ...diskHost(input.file), ...(register ? { register } : {}) },
   });
   const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
   const internal = checked.failures.length > 0;

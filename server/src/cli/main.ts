@@ -29,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return -1;
     case 'check':
       return (require('./check.js') as typeof import('./check-command.js')).checkCommand(rest, lang);
+    case 'register':
+      return (require('./register.js') as typeof import('./register-command.js')).registerCommand(rest, lang);
     default:
       process.stderr.write(`ratsfeder: ${say.unknownCommand(command)}\n`);
       return 2;

@@ -61,11 +61,13 @@ export const HELP = {
 
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
+  ratsfeder register sync | show NUMMER | search WÖRTER …
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Befehle:
   check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
+  register das Dokumentregister: sync (OParl abgleichen), show NUMMER, search WÖRTER
   lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
 
 Hilfe zu einem Befehl: ratsfeder <befehl> --help
@@ -74,11 +76,13 @@ Hilfe zu einem Befehl: ratsfeder <befehl> --help
 
 Usage:
   ratsfeder check [paths or globs …] [options]
+  ratsfeder register sync | show NUMBER | search WORDS …
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Commands:
   check    checks drafts (Markdown with “art:” in the front matter)
+  register the document register: sync (from OParl), show NUMBER, search WORDS
   lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
 
 Help on a command: ratsfeder <command> --help
@@ -103,6 +107,7 @@ Optionen:
   --heute JJJJ-MM-TT         Stichtag für Datumsprüfungen (Standard: heute)
   --jobs N                   höchstens N Threads (Standard: einer je Prozessorkern; ab
                              150 Dateien je Thread)
+  --cache ORDNER             Ordner des OParl-Caches (Standard: $XDG_CACHE_HOME/ratsfeder)
   -h, --help                 diese Hilfe
 
 Ausgabe (text):  datei:zeile:spalte  schweregrad  regel  meldung
@@ -138,6 +143,7 @@ Options:
   --heute YYYY-MM-DD         reference date for date checks (default: today)
   --jobs N                   at most N threads (default: one per core; from 150 files
                              per thread)
+  --cache FOLDER             folder of the OParl cache (default: $XDG_CACHE_HOME/ratsfeder)
   -h, --help                 this help
 
 Output (text):  file:line:column  severity  rule  message
@@ -155,5 +161,103 @@ Exit code:
   0  no errors (warnings and info allowed)
   1  at least one finding of severity “error”
   2  usage or configuration error, internal error
+`,
+};
+
+export function registerTexts(locale: Locale) {
+  return REGISTER_TEXTS[locale];
+}
+
+const REGISTER_TEXTS = {
+  de: {
+    lang: 'de' as Locale,
+    badOption: (message: string) => `${message}; siehe „ratsfeder register --help“`,
+    configProblems: 'Die Konfiguration ist ungültig:',
+    noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml',
+    badUrl: (url: string) => `„${url}“ ist keine http(s)-Adresse`,
+    unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search`,
+    notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
+    notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
+    nothing: 'Nichts gefunden.',
+    progress: (pages: number, papers: number) => `Dokumentregister: ${pages} Seiten, ${papers} Dokumente …`,
+    synced: (size: number, changed: number, deleted: number, incremental: boolean, file: string) =>
+      `Dokumentregister aktualisiert (${incremental ? 'nur Änderungen' : 'vollständig'}): ${size} Dokumente, ${changed} neu oder geändert, ${deleted} gelöscht → ${file}`,
+    aborted: 'abgebrochen; der bisherige Cache bleibt erhalten.',
+    labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle' },
+    sources: { workspace: 'Entwurf im Arbeitsbereich', file: 'Registerdatei', oparl: 'OParl-Cache' },
+  },
+  en: {
+    lang: 'en' as Locale,
+    badOption: (message: string) => `${message}; see “ratsfeder register --help”`,
+    configProblems: 'The configuration is invalid:',
+    noSystem: 'no OParl interface given: “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml',
+    badUrl: (url: string) => `“${url}” is not an http(s) address`,
+    unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search`,
+    notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
+    notANumber: (text: string) => `“${text}” is not a document number`,
+    nothing: 'Nothing found.',
+    progress: (pages: number, papers: number) => `Document register: ${pages} pages, ${papers} documents …`,
+    synced: (size: number, changed: number, deleted: number, incremental: boolean, file: string) =>
+      `Document register updated (${incremental ? 'changes only' : 'in full'}): ${size} documents, ${changed} new or changed, ${deleted} deleted → ${file}`,
+    aborted: 'aborted; the previous cache is kept.',
+    labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source' },
+    sources: { workspace: 'draft in the workspace', file: 'register file', oparl: 'OParl cache' },
+  },
+};
+
+export const REGISTER_HELP = {
+  de: `ratsfeder register – das Dokumentregister
+
+Aufruf:
+  ratsfeder register sync [--oparl SYSTEM-URL] [--cache ORDNER]
+  ratsfeder register show NUMMER [--format text|json]
+  ratsfeder register search WÖRTER … [--limit N] [--format text|json]
+
+Das Register besteht aus den Entwürfen und Registerdateien (*.register.csv, *.register.json)
+im Projekt – dem Ordner der nächsten ratsfeder.yaml, sonst dem aktuellen Ordner – und dem
+OParl-Cache.
+
+  sync     holt die Dokumente (Paper) der OParl-Schnittstelle; beim zweiten Mal nur die
+           Änderungen seit dem letzten Abgleich. Die System-URL kommt aus --oparl oder aus
+           „register: oparl:“ in ratsfeder.yaml. Schlägt der Abgleich fehl, bleibt der
+           bisherige Cache unverändert.
+  show     zeigt ein Dokument: Titel, Art, Datum, Adresse, Quelle.
+  search   sucht nach Wörtern im Titel oder nach dem Anfang einer Nummer (VIII-DS-).
+
+Optionen:
+  --oparl URL         System-URL der OParl-Schnittstelle
+  --cache ORDNER      Ordner des Caches (Standard: $XDG_CACHE_HOME/ratsfeder bzw.
+                      ~/.cache/ratsfeder)
+  --format text|json  Ausgabeformat von show und search
+  --limit N           höchstens N Treffer (Standard 20)
+
+Exit-Code: 0 Erfolg; 1 nichts gefunden oder Abgleich fehlgeschlagen; 2 Aufruf- oder
+Konfigurationsfehler; 130 abgebrochen.
+`,
+  en: `ratsfeder register – the document register
+
+Usage:
+  ratsfeder register sync [--oparl SYSTEM-URL] [--cache FOLDER]
+  ratsfeder register show NUMBER [--format text|json]
+  ratsfeder register search WORDS … [--limit N] [--format text|json]
+
+The register holds the drafts and register files (*.register.csv, *.register.json) of the
+project – the folder of the nearest ratsfeder.yaml, else the current folder – and the OParl
+cache.
+
+  sync     fetches the documents (papers) of the OParl interface; after the first time only
+           what changed since the last sync. The System URL comes from --oparl or from
+           “register: oparl:” in ratsfeder.yaml. If the sync fails, the previous cache is kept.
+  show     shows one document: title, type, date, address, source.
+  search   searches title words or the start of a number (VIII-DS-).
+
+Options:
+  --oparl URL         System URL of the OParl interface
+  --cache FOLDER      cache folder (default: $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
+  --format text|json  output of show and search
+  --limit N           at most N results (default 20)
+
+Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration error;
+130 aborted.
 `,
 };

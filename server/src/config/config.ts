@@ -12,6 +12,12 @@ export interface Config {
   readonly profil?: string;
   readonly sprache?: Locale;
   readonly regeln?: Readonly<Record<string, SeverityName>>;
+  readonly register?: {
+    /** The OParl System URL to sync the register from. */
+    readonly oparl?: string;
+    /** Register files beyond `*.register.csv|json`, relative to the config file. */
+    readonly dateien?: readonly string[];
+  };
 }
 
 const SEVERITY_NAMES = {
@@ -58,6 +64,19 @@ export function configSchema(): object {
         description: 'Schweregrad je Regel.',
         additionalProperties: false,
         properties: Object.fromEntries(RULE_IDS.map((id) => [id, severity])),
+      },
+      register: {
+        type: 'object',
+        description: 'Das Dokumentregister.',
+        additionalProperties: false,
+        properties: {
+          oparl: { type: 'string', pattern: '^https?://', description: 'System-URL der OParl-Schnittstelle des Rates.' },
+          dateien: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Weitere Registerdateien (CSV oder JSON mit nummer, titel, art, datum, url), relativ zu dieser Datei.',
+          },
+        },
       },
     },
   };

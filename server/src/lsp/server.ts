@@ -1,5 +1,7 @@
 import {
   CodeActionKind,
+  CompletionTriggerKind,
+  FileChangeType,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -9,9 +11,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
+import { syncOparl, SyncError } from '../node/oparl.js';
+import { RegisterStore } from '../node/register-store.js';
+import { compileProfile } from '../profile/compiled.js';
+import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { Locale } from '../rules/types.js';
 import { createService, type DocumentInput } from '../service/service.js';
-import { SettingsStore } from './settings.js';
+import { filePath, SettingsStore } from './settings.js';
+
+/** The command that syncs the register from OParl; the editor calls it, with optional `{ oparl }`. */
+export const SYNC_COMMAND = 'ratsfeder.registerSync';
 
 /**
  * The language server: LSP messages in, service calls, LSP messages out. Handlers stay
@@ -22,6 +34,11 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let settings: SettingsStore;
+  let store: RegisterStore | undefined;
+  let roots: string[] = [];
+  let cache = cacheFile(defaultCacheDir());
+  let webSymbols = false;
+  let locale: Locale = 'de';
   let pull = false;
   let watchDynamically = false;
   let configurationDynamic = false;
@@ -42,8 +59,13 @@ export function startServer(connection: Connection): void {
     pull = Boolean(capabilities.textDocument?.diagnostic);
     watchDynamically = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     configurationDynamic = Boolean(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
-    const locale: Locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
-    settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale });
+    locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
+    settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, () => store?.lookup);
+    webSymbols = Boolean(capabilities.workspace?.symbol?.resolveSupport);
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : []));
+    const options = params.initializationOptions as { cacheDir?: unknown } | undefined;
+    if (typeof options?.cacheDir === 'string') cache = cacheFile(options.cacheDir);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -51,7 +73,13 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        completionProvider: { triggerCharacters: ['#', ':', ' '] },
+        completionProvider: { triggerCharacters: ['#', ':', ' ', '-'] },
+        hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: [SYNC_COMMAND] },
       },
       serverInfo: { name: 'ratsfeder', version: typeof RATSFEDER_VERSION === 'string' ? RATSFEDER_VERSION : 'dev' },
     };
@@ -61,10 +89,47 @@ export function startServer(connection: Connection): void {
     if (configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ratsfeder' });
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/ratsfeder.yaml' }, { globPattern: '**/*.profile.yaml' }],
+        watchers: [
+          { globPattern: '**/ratsfeder.yaml' },
+          { globPattern: '**/*.profile.yaml' },
+          { globPattern: '**/*.{md,markdown}' },
+          { globPattern: '**/*.register.{csv,json}' },
+        ],
       });
     }
+    void guarded('index', undefined, indexWorkspace);
   });
+
+  /** Loads the register: the OParl cache, then every draft and register file of the workspace. */
+  async function indexWorkspace(): Promise<void> {
+    const root = roots[0];
+    const rootSettings = root ? settings.workspace.settingsFor(path.join(root, 'ratsfeder.yaml')) : undefined;
+    const loading = new RegisterStore(compileProfile(rootSettings?.profile ?? DEFAULT_PROFILE));
+    loading.loadCache(cache);
+    if (loading.cacheProblem) connection.console.warn(loading.cacheProblem);
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(locale === 'de' ? 'Ratsfeder: Arbeitsbereich einlesen' : 'Ratsfeder: reading the workspace', 0, undefined, false);
+    for (const folder of roots) {
+      await loading.loadFolder(folder, (done, total) => progress?.report(Math.round((done / total) * 100), `${done}/${total}`));
+    }
+    if (rootSettings?.config?.register?.dateien && rootSettings.configFile) {
+      loading.addRegisterFiles(rootSettings.config.register.dateien, path.dirname(rootSettings.configFile));
+    }
+    for (const problem of loading.problems()) connection.console.warn(`${problem.file}:${problem.line}: ${problem.message}`);
+    // Open documents are newer than the disk.
+    for (const document of documents.all()) {
+      const file = filePath(document.uri);
+      if (file) loading.updateText(file, document.getText());
+    }
+    progress?.done();
+    store = loading;
+    let timer: NodeJS.Timeout | undefined;
+    store.onChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(refreshAll, 200);
+    });
+    refreshAll();
+  }
 
   // Push mode, for clients without pull diagnostics: one analysis per burst of edits, on the latest text.
   const pending = new Map<string, NodeJS.Immediate>();
@@ -93,14 +158,34 @@ export function startServer(connection: Connection): void {
     else for (const document of documents.all()) push(document.uri);
   };
 
-  documents.onDidChangeContent((event) => push(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    const file = filePath(event.document.uri);
+    if (file) store?.updateText(file, event.document.getText());
+    push(event.document.uri);
+  });
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
+    // Unsaved edits are gone with the buffer: the disk is the truth again.
+    const file = filePath(event.document.uri);
+    if (file) store?.refreshFile(file);
     if (!pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
   connection.onDidChangeConfiguration(refreshAll);
-  connection.onDidChangeWatchedFiles(refreshAll);
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let settingsChanged = false;
+    for (const change of changes) {
+      const file = filePath(change.uri);
+      if (!file) continue;
+      if (file.endsWith('ratsfeder.yaml') || file.endsWith('.profile.yaml')) settingsChanged = true;
+      // An open document's buffer is newer than the disk; it is indexed as it changes.
+      else if (!documents.get(change.uri)) {
+        if (change.type === FileChangeType.Deleted) store?.removeFile(file);
+        else store?.refreshFile(file);
+      }
+    }
+    if (settingsChanged) refreshAll();
+  });
 
   connection.languages.diagnostics.on((params) =>
     guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
@@ -135,12 +220,94 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((params) =>
     guarded('completion', [], async () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? service.completions(input(document), await settings.optionsFor(document.uri), params.position) : [];
+      const invoked = params.context?.triggerKind === CompletionTriggerKind.Invoked;
+      return document ? service.completions(input(document), await settings.optionsFor(document.uri), params.position, invoked) : [];
     }),
   );
 
+  connection.onHover((params) =>
+    guarded('hover', null, async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.hover(input(document), await settings.optionsFor(document.uri), params.position) : null;
+    }),
+  );
+
+  connection.onDocumentLinks((params) =>
+    guarded('documentLink', [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.documentLinks(input(document), await settings.optionsFor(document.uri)) : [];
+    }),
+  );
+
+  connection.onDefinition((params) =>
+    guarded('definition', [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? service.definition(input(document), await settings.optionsFor(document.uri), params.position) : [];
+    }),
+  );
+
+  connection.onReferences((params) =>
+    guarded('references', [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      const options = document ? await settings.optionsFor(document.uri) : undefined;
+      return document && options ? service.references(input(document), options, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, store?.lookup, webSymbols)));
+
+  connection.onExecuteCommand((params) =>
+    guarded('executeCommand', null, async () => {
+      if (params.command !== SYNC_COMMAND) return null;
+      const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
+      return syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined);
+    }),
+  );
+
+  /** Syncs the OParl cache with progress; a failure leaves the cache as it was and says why. */
+  async function syncRegister(explicit: string | undefined): Promise<{ ok: boolean; message: string; papers?: number }> {
+    const root = roots[0];
+    const system = explicit ?? (root ? await settings.oparlSystem(pathToUri(path.join(root, 'ratsfeder.yaml'))) : undefined);
+    const de = locale === 'de';
+    if (!system) {
+      const message = de
+        ? 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.oparl“.'
+        : 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.oparl”.';
+      void connection.window.showWarningMessage(message);
+      return { ok: false, message };
+    }
+    const current = store;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    const abort = new AbortController();
+    progress?.token.onCancellationRequested(() => abort.abort());
+    progress?.begin(de ? 'Dokumentregister aktualisieren' : 'Updating the document register', undefined, system, true);
+    try {
+      const result = await syncOparl({
+        system,
+        previous: current?.oparlCache(),
+        scanner: compileProfile(root ? settings.workspace.settingsFor(path.join(root, 'ratsfeder.yaml')).profile : DEFAULT_PROFILE).scanner,
+        signal: abort.signal,
+        onProgress: ({ pages, papers }) => progress?.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
+      });
+      saveCache(cache, result.cache);
+      current?.setCache(result.cache);
+      const message = de ? `Dokumentregister aktualisiert: ${result.cache.papers.size} Dokumente.` : `Document register updated: ${result.cache.papers.size} documents.`;
+      return { ok: true, message, papers: result.cache.papers.size };
+    } catch (error) {
+      const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+      void connection.window.showErrorMessage(message);
+      return { ok: false, message };
+    } finally {
+      progress?.done();
+    }
+  }
+
   documents.listen(connection);
   connection.listen();
+}
+
+function pathToUri(file: string): string {
+  return pathToFileURL(file).href;
 }
 
 declare const RATSFEDER_VERSION: string | undefined;

@@ -8,11 +8,13 @@ import { RULE_IDS } from '../rules/registry.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
 import type { ResolvedOptions } from '../service/service.js';
+import { isHttpUrl, type RegisterAccess } from '../register/types.js';
 
 /** The editor's `ratsfeder.*` settings as the client sends them (unchecked input). */
 interface EditorSettings {
   readonly sprache?: unknown;
   readonly regeln?: unknown;
+  readonly register?: { readonly oparl?: unknown };
 }
 
 /**
@@ -27,6 +29,8 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale },
+    /** The workspace's register, once it is loaded. */
+    private readonly register: () => RegisterAccess | undefined,
   ) {
     this.workspace = new Workspace({ locale: capabilities.locale });
   }
@@ -59,14 +63,28 @@ export class SettingsStore {
     const fromFile = file ? this.workspace.settingsFor(file) : undefined;
     const locale: Locale = fromFile?.locale ?? readLocale(editor.sprache) ?? this.capabilities.locale;
     const severities: Record<string, SeveritySetting> = { ...readSeverities(editor.regeln), ...fromFile?.severities };
+    const register = this.register();
     return {
       profile: fromFile?.profile ?? DEFAULT_PROFILE,
       severities,
       locale,
       today: localToday(),
-      host: file ? diskHost(file) : {},
+      host: { ...(file ? diskHost(file) : {}), ...(register ? { register } : {}) },
       configProblems: fromFile?.problems ?? [],
+      ...(register ? { register } : {}),
     };
+  }
+
+  /**
+   * The OParl System URL for a resource: `register.oparl` in `ratsfeder.yaml`, else the
+   * editor setting `ratsfeder.register.oparl`. Only http(s) URLs count.
+   */
+  async oparlSystem(uri: string): Promise<string | undefined> {
+    const file = filePath(uri);
+    const fromFile = file ? this.workspace.settingsFor(file).config?.register?.oparl : undefined;
+    if (fromFile) return fromFile;
+    const editor = (await this.editorSettings(uri)).register?.oparl;
+    return isHttpUrl(editor) ? editor : undefined;
   }
 
   private async editorSettings(uri: string): Promise<EditorSettings> {
@@ -80,7 +98,7 @@ export class SettingsStore {
   }
 }
 
-function filePath(uri: string): string | undefined {
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

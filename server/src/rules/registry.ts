@@ -4,6 +4,7 @@ import abschnittLeer from './abschnitt-leer.js';
 import abschnittReihenfolge from './abschnitt-reihenfolge.js';
 import abschnittUnbekannt from './abschnitt-unbekannt.js';
 import artUnbekannt from './art-unbekannt.js';
+import bezugUnbekannt from './bezug-unbekannt.js';
 import datumUngueltig from './datum-ungueltig.js';
 import datumVergangen from './datum-vergangen.js';
 import feldUnbekannt from './feld-unbekannt.js';
@@ -14,6 +15,7 @@ import frontmatterSyntax from './frontmatter-syntax.js';
 import linkKaputt from './link-kaputt.js';
 import nummerForm from './nummer-form.js';
 import nummerSelbstbezug from './nummer-selbstbezug.js';
+import nummerUnbekannt from './nummer-unbekannt.js';
 import pflichtfeldFehlt from './pflichtfeld-fehlt.js';
 import type { Rule } from './types.js';
 
@@ -38,6 +40,8 @@ export const RULES: readonly Rule[] = [
   frageOhneFragezeichen,
   nummerForm,
   nummerSelbstbezug,
+  nummerUnbekannt,
+  bezugUnbekannt,
   linkKaputt,
   datumVergangen,
 ] as readonly Rule<string>[] as readonly Rule[];

@@ -2,6 +2,7 @@ import type { Point } from '../analysis/lines.js';
 import type { Draft, Span } from '../analysis/model.js';
 import type { CompiledProfile } from '../profile/compiled.js';
 import type { DocType, Profile } from '../profile/types.js';
+import type { RegisterLookup } from '../register/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Locale = 'de' | 'en';
@@ -38,6 +39,8 @@ export interface AnalysisHost {
    * tell (e.g. an unsaved buffer), and rules then stay silent.
    */
   linkTargetExists?(target: string): boolean | undefined;
+  /** The document register, where one is available (the editor's workspace, the CLI's). */
+  readonly register?: RegisterLookup;
 }
 
 export interface RuleContext<M extends string> {

@@ -1,9 +1,25 @@
-import { DiagnosticSeverity, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Position, type Range } from 'vscode-languageserver-types';
+import {
+  DiagnosticSeverity,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Location,
+  type Position,
+  type Range,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver-types';
 import type { Problem } from '../config/validate.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { SOURCE, toDiagnostic } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
 import { completions } from './completion.js';
+import * as refs from './references.js';
+import type { RegisterAccess } from '../register/types.js';
+import { toOffset } from './convert.js';
 
 /** A document as the service sees it: no editor object, just its identity and text. */
 export interface DocumentInput {
@@ -16,6 +32,8 @@ export interface DocumentInput {
 export interface ResolvedOptions extends CheckOptions {
   /** Problems in `ratsfeder.yaml` or the profile; defaults apply while there are any. */
   readonly configProblems: readonly Problem[];
+  /** The document register, where one is loaded (also given to the rules as `host.register`). */
+  readonly register?: RegisterAccess;
 }
 
 export interface Service {
@@ -24,7 +42,14 @@ export interface Service {
   codeActions(document: DocumentInput, options: ResolvedOptions, range: Range): CodeAction[];
   documentSymbols(document: DocumentInput, options: ResolvedOptions): DocumentSymbol[];
   foldingRanges(document: DocumentInput, options: ResolvedOptions): FoldingRange[];
-  completions(document: DocumentInput, options: ResolvedOptions, position: Position): CompletionItem[];
+  /** `invoked`: the user asked for completion (as opposed to typing a trigger character). */
+  completions(document: DocumentInput, options: ResolvedOptions, position: Position, invoked?: boolean): CompletionItem[];
+  hover(document: DocumentInput, options: ResolvedOptions, position: Position): Hover | null;
+  documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
+  definition(document: DocumentInput, options: ResolvedOptions, position: Position): Location[];
+  references(document: DocumentInput, options: ResolvedOptions, position: Position, includeDeclaration: boolean): Location[];
+  /** `webLocations`: the client can take a symbol whose location is a web page without a range. */
+  workspaceSymbols(query: string, register: RegisterAccess | undefined, webLocations: boolean): WorkspaceSymbol[];
   /** Drops the cached analysis of a closed document. */
   forget(uri: string): void;
   /** Drops every cached analysis (settings or files changed). */
@@ -93,9 +118,30 @@ export function createService(): Service {
       const checked = check(document, options);
       return checked.draft.skip === undefined ? foldingRanges(checked.draft) : [];
     },
-    completions(document, options, position) {
-      const checked = check(document, options);
-      return completions(checked.draft, options.profile, position, options.locale);
+    completions(document, options, position, invoked = false) {
+      const { draft } = check(document, options);
+      const items = completions(draft, options.profile, position, options.locale);
+      if (draft.skip !== undefined) return items;
+      return [...items, ...refs.referenceCompletions(draft, options.register, position, options.locale, invoked)];
+    },
+    hover(document, options, position) {
+      const { draft } = check(document, options);
+      return draft.skip === undefined ? refs.hover(draft, options.profile, options.register, toOffset(draft.lines, position), options.locale) : null;
+    },
+    documentLinks(document, options) {
+      const { draft } = check(document, options);
+      return draft.skip === undefined ? refs.documentLinks(draft, options.profile, options.register) : [];
+    },
+    definition(document, options, position) {
+      const { draft } = check(document, options);
+      return draft.skip === undefined ? refs.definition(draft, options.register, toOffset(draft.lines, position)) : [];
+    },
+    references(document, options, position, includeDeclaration) {
+      const { draft } = check(document, options);
+      return draft.skip === undefined ? refs.references(draft, options.register, toOffset(draft.lines, position), includeDeclaration) : [];
+    },
+    workspaceSymbols(query, register, webLocations) {
+      return refs.workspaceSymbols(register, query, webLocations);
     },
     forget(uri) {
       cache.delete(uri);

@@ -1,0 +1,152 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
+import { syncOparl, SyncError } from '../node/oparl.js';
+import { RegisterStore } from '../node/register-store.js';
+import { Workspace } from '../node/workspace.js';
+import { compileProfile } from '../profile/compiled.js';
+import { canonicalNumber } from '../register/files.js';
+import { isHttpUrl, type RegisterEntry } from '../register/types.js';
+import type { Locale } from '../rules/types.js';
+import { REGISTER_HELP, registerTexts } from './messages.js';
+
+/**
+ * `ratsfeder register sync|show|search`. The register is the one the editor sees: the drafts
+ * and register files under the project (the folder of the nearest ratsfeder.yaml, else the
+ * working directory) and the OParl cache.
+ */
+export async function registerCommand(args: readonly string[], lang: Locale): Promise<number> {
+  let parsed;
+  const say = registerTexts(lang);
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        oparl: { type: 'string' },
+        cache: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        limit: { type: 'string', default: '20' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`ratsfeder: ${say.badOption(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [action, ...rest] = positionals;
+  if (values.help || action === undefined) {
+    process.stdout.write(REGISTER_HELP[lang]);
+    return values.help ? 0 : 2;
+  }
+  const format = values.format;
+  const limit = Number(values.limit);
+  if ((format !== 'text' && format !== 'json') || !Number.isInteger(limit) || limit < 1) {
+    process.stderr.write(`ratsfeder: ${say.badOption(`--format ${format} --limit ${values.limit}`)}\n`);
+    return 2;
+  }
+
+  const cwd = process.cwd();
+  const workspace = new Workspace({ locale: lang });
+  const settings = workspace.settingsFor(path.join(cwd, 'ratsfeder.yaml'));
+  if (settings.problems.length > 0) {
+    process.stderr.write(`ratsfeder: ${say.configProblems}\n`);
+    for (const problem of settings.problems) process.stderr.write(`${path.relative(cwd, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    return 2;
+  }
+  const root = settings.configFile ? path.dirname(settings.configFile) : cwd;
+  const file = cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir());
+  const compiled = compileProfile(settings.profile);
+  const store = new RegisterStore(compiled);
+  store.loadCache(file);
+  if (store.cacheProblem) process.stderr.write(`ratsfeder: ${store.cacheProblem}\n`);
+
+  switch (action) {
+    case 'sync': {
+      const system = values.oparl ?? settings.config?.register?.oparl;
+      if (!system || !isHttpUrl(system)) {
+        process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
+        return 2;
+      }
+      return sync(system, store, file, compiled.scanner, say);
+    }
+    case 'show':
+    case 'search': {
+      await store.loadFolder(root);
+      if (settings.config?.register?.dateien && settings.configFile) store.addRegisterFiles(settings.config.register.dateien, root);
+      for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+      const register = store.register();
+      if (action === 'show') {
+        const wanted = rest.join(' ').trim();
+        const nummer = canonicalNumber(wanted, compiled.scanner);
+        const entry = nummer ? register.get(nummer) : undefined;
+        if (!entry) {
+          process.stderr.write(`ratsfeder: ${nummer ? say.notFound(nummer) : say.notANumber(wanted)}\n`);
+          return 1;
+        }
+        process.stdout.write(format === 'json' ? `${JSON.stringify(entry, null, 2)}\n` : describe(entry, say));
+        return 0;
+      }
+      const found = register.search(rest.join(' '), limit);
+      if (format === 'json') process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+      else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
+      else process.stdout.write(found.map((entry) => `${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
+      return found.length > 0 ? 0 : 1;
+    }
+    default:
+      process.stderr.write(`ratsfeder: ${say.unknownAction(action)}\n`);
+      return 2;
+  }
+}
+
+async function sync(system: string, store: RegisterStore, file: string, scanner: Parameters<typeof syncOparl>[0]['scanner'], say: ReturnType<typeof registerTexts>): Promise<number> {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  const tty = process.stderr.isTTY;
+  let lastLine = 0;
+  try {
+    const result = await syncOparl({
+      system,
+      previous: store.oparlCache(),
+      scanner,
+      signal: abort.signal,
+      onProgress: ({ pages, papers }) => {
+        // A live line on a terminal; in logs one line per 25 pages.
+        if (tty) process.stderr.write(`\r${say.progress(pages, papers)}`);
+        else if (pages - lastLine >= 25) {
+          lastLine = pages;
+          process.stderr.write(`${say.progress(pages, papers)}\n`);
+        }
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    saveCache(file, result.cache);
+    process.stdout.write(`${say.synced(result.cache.papers.size, result.changed, result.deleted, result.mode === 'incremental', file)}\n`);
+    return 0;
+  } catch (error) {
+    if (tty) process.stderr.write('\n');
+    const message = error instanceof SyncError ? (say.lang === 'de' ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ratsfeder: ${abort.signal.aborted ? say.aborted : message}\n`);
+    return abort.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+function describe(entry: RegisterEntry, say: ReturnType<typeof registerTexts>): string {
+  const rows: [string, string | undefined][] = [
+    [say.labels.nummer, entry.nummer],
+    [say.labels.titel, entry.titel],
+    [say.labels.art, entry.art],
+    [say.labels.datum, entry.datum],
+    [say.labels.url, entry.url],
+    [say.labels.quelle, say.sources[entry.source] + (entry.origin ? ` (${entry.origin})` : '')],
+  ];
+  return rows
+    .filter(([, value]) => value)
+    .map(([label, value]) => `${label.padEnd(8)} ${value}\n`)
+    .join('');
+}

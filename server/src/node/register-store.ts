@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import type { CompiledProfile } from '../profile/compiled.js';
+import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
+import { LayeredRegister, RegisterIndex } from '../register/index.js';
+import type { Citation, OparlCache, Register, RegisterAccess, RegisterEntry } from '../register/types.js';
+import { WorkspaceIndex } from '../register/workspace.js';
+import { loadCache } from './cache-store.js';
+
+export const REGISTER_FILE = /\.register\.(csv|json)$/i;
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+export interface RegisterProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * The register as the editor and the CLI hold it: the workspace's drafts, its register files
+ * and the OParl cache, kept as three layers that change independently. `lookup` is a live
+ * view for rules; `register()` the current merged register.
+ */
+export class RegisterStore {
+  readonly workspace: WorkspaceIndex;
+  private readonly files = new Map<string, { entries: RegisterEntry[]; problems: RegisterFileProblem[] }>();
+  private filesIndex: RegisterIndex | undefined;
+  private oparl: { cache: OparlCache; index: RegisterIndex } | undefined;
+  private merged: LayeredRegister | undefined;
+  private readonly listeners = new Set<() => void>();
+  /** Problems with register files and the cache, for the log or the user. */
+  cacheProblem: string | undefined;
+
+  constructor(private readonly compiled: CompiledProfile) {
+    this.workspace = new WorkspaceIndex(compiled);
+  }
+
+  /** The register as it is now; rebuilt lazily after a change. */
+  register(): Register {
+    this.filesIndex ??= new RegisterIndex(
+      [...this.files.values()].flatMap((file) => file.entries),
+      this.files.size > 0,
+    );
+    this.merged ??= new LayeredRegister([this.workspace.asRegister(), this.filesIndex, ...(this.oparl ? [this.oparl.index] : [])]);
+    return this.merged;
+  }
+
+  /** A lookup that always answers from the current register, for options that outlive changes. */
+  readonly lookup: RegisterAccess = new LiveRegister(this);
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get syncedAt(): string | undefined {
+    return this.oparl?.cache.syncedAt;
+  }
+
+  oparlCache(): OparlCache | undefined {
+    return this.oparl?.cache;
+  }
+
+  get oparlSystem(): string | undefined {
+    return this.oparl?.cache.system;
+  }
+
+  /**
+   * The register of a project for the CLI: the OParl cache and the register files below
+   * `root` (and those the config names); the drafts below `root` only when one of those makes
+   * the register authoritative, since nothing else reads them.
+   */
+  static async forProject(compiled: CompiledProfile, root: string, cache: string, named: { files: readonly string[]; base: string } | undefined): Promise<RegisterStore> {
+    const store = new RegisterStore(compiled);
+    store.loadCache(cache);
+    const files = await glob(['**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    for (const file of files) store.readFile(file);
+    if (named) store.addRegisterFiles(named.files, named.base);
+    if (store.register().authoritative) {
+      const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: root, ignore: IGNORE, absolute: true });
+      for (const file of drafts) store.readFile(file);
+    }
+    store.changed();
+    return store;
+  }
+
+  /** Indexes every draft and register file below `root`. */
+  async loadFolder(root: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const files = await glob(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    files.forEach((file, index) => {
+      this.readFile(file);
+      if (onProgress && (index % 200 === 0 || index === files.length - 1)) onProgress(index + 1, files.length);
+    });
+    this.changed();
+  }
+
+  /** Re-reads one file from disk (created or changed), or forgets it (deleted). */
+  refreshFile(file: string): void {
+    this.readFile(file);
+    this.changed();
+  }
+
+  /** A document's current text, from the editor's buffer rather than disk. */
+  updateText(file: string, text: string): void {
+    const uri = pathToFileURL(file).href;
+    if (REGISTER_FILE.test(file)) {
+      this.setRegisterFile(file, text);
+      this.changed();
+    } else if (this.workspace.update(uri, text)) {
+      // Typing in a draft changes its entry rarely (its `nummer` or `titel`); only then do
+      // other drafts' findings depend on it.
+      this.changed();
+    }
+  }
+
+  removeFile(file: string): void {
+    const uri = pathToFileURL(file).href;
+    this.workspace.remove(uri);
+    if (this.files.delete(uri)) this.filesIndex = undefined;
+    this.changed();
+  }
+
+  /** Adds register files named in the configuration (paths relative to `base`). */
+  addRegisterFiles(paths: readonly string[], base: string): void {
+    for (const name of paths) this.readFile(path.resolve(base, name));
+    this.changed();
+  }
+
+  /** Loads the OParl cache file; a missing file is no problem, a broken one is reported. */
+  loadCache(file: string): void {
+    const { cache, problem } = loadCache(file);
+    this.cacheProblem = problem;
+    this.setCache(cache);
+  }
+
+  setCache(cache: OparlCache | undefined): void {
+    this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;
+    this.changed();
+  }
+
+  problems(): RegisterProblem[] {
+    const list: RegisterProblem[] = [];
+    for (const [uri, file] of this.files) for (const problem of file.problems) list.push({ file: uri, ...problem });
+    return list;
+  }
+
+  readFile(file: string): void {
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const uri = pathToFileURL(file).href;
+    if (text === undefined) {
+      this.workspace.remove(uri);
+      if (this.files.delete(uri)) this.filesIndex = undefined;
+    } else if (REGISTER_FILE.test(file)) {
+      this.setRegisterFile(file, text);
+    } else {
+      this.workspace.update(uri, text);
+    }
+  }
+
+  private setRegisterFile(file: string, text: string): void {
+    const uri = pathToFileURL(file).href;
+    const format = file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+    this.files.set(uri, parseRegisterFile(text, format, uri, this.compiled.scanner));
+    this.filesIndex = undefined;
+  }
+
+  changed(): void {
+    this.merged = undefined;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Answers from whatever the store holds at the moment of the call. */
+class LiveRegister implements RegisterAccess {
+  constructor(private readonly store: RegisterStore) {}
+
+  get authoritative(): boolean {
+    return this.store.register().authoritative;
+  }
+
+  get(nummer: string): RegisterEntry | undefined {
+    return this.store.register().get(nummer);
+  }
+
+  current(): Register {
+    return this.store.register();
+  }
+
+  citations(nummer: string): readonly Citation[] {
+    return this.store.workspace.citations(nummer);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The document register: what "existing council documents" means. Entries come from three
+ * sources, in this order of precedence: drafts in the workspace, register files checked into
+ * the workspace, and the local cache of the council's OParl interface.
+ */
+
+export type RegisterSource = 'workspace' | 'file' | 'oparl';
+
+export interface RegisterEntry {
+  /** The canonical document number, e.g. `VIII-DS-01234`. */
+  readonly nummer: string;
+  readonly titel: string;
+  /** Document type as the source names it (`Antrag`, `Vorlage`, an OParl `paperType`). */
+  readonly art?: string;
+  /** `YYYY-MM-DD`. */
+  readonly datum?: string;
+  /** The register's web page; only ever an http(s) URL (checked when the entry is made). */
+  readonly url?: string;
+  readonly source: RegisterSource;
+  /**
+   * Where the entry comes from: a draft's or register file's `file:` URI, or the OParl
+   * object's id URL.
+   */
+  readonly origin?: string;
+}
+
+/** Read access to a register, as rules and editor features use it. */
+export interface RegisterLookup {
+  get(nummer: string): RegisterEntry | undefined;
+  /**
+   * Whether the register knows more than the workspace's own drafts (a register file or a
+   * synced OParl cache). Without that, "unknown number" would be said of every citation.
+   */
+  readonly authoritative: boolean;
+}
+
+/** What the editor features need: the current register and who cites a number where. */
+export interface RegisterAccess extends RegisterLookup {
+  current(): Register;
+  citations(nummer: string): readonly Citation[];
+}
+
+/** Where a draft cites a number: 0-based line and UTF-16 character, as LSP counts. */
+export interface Citation {
+  readonly uri: string;
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+  /** The draft's own `nummer:` field: the declaration, not a citation. */
+  readonly declaration: boolean;
+}
+
+export interface Register extends RegisterLookup {
+  readonly size: number;
+  /** Entries whose number starts with `prefix` (case and dashes as typed), most recent first. */
+  complete(prefix: string, limit: number): RegisterEntry[];
+  /** Entries whose number or title words match every word of `query`, best match first. */
+  search(query: string, limit: number): RegisterEntry[];
+}
+
+/**
+ * The OParl cache file's content: one file for one OParl system. Entries are stored as
+ * arrays (see `register/cache.ts`) to keep a 100,000-document cache small and fast to load.
+ */
+export interface OparlCache {
+  readonly version: 1;
+  /** The System URL the cache was synced from. */
+  readonly system: string;
+  /** When the last successful sync started (ISO 8601): the next one asks for `modified_since` this. */
+  readonly syncedAt: string;
+  /** Papers keyed by their OParl id, so deletions and changes apply by id. */
+  readonly papers: ReadonlyMap<string, RegisterEntry>;
+}
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+import { readFrontMatter } from '../analysis/frontmatter.js';
+import { LineIndex } from '../analysis/lines.js';
+import type { Reference } from '../analysis/model.js';
+import type { CompiledProfile } from '../profile/compiled.js';
+import { canonicalNumber } from './files.js';
+import { RegisterIndex } from './index.js';
+import type { Citation, RegisterEntry } from './types.js';
+
+
+interface IndexedDraft {
+  readonly entry: RegisterEntry | undefined;
+  /** Canonical numbers cited, with where. */
+  readonly citations: ReadonlyMap<string, readonly Citation[]>;
+}
+
+/**
+ * The drafts of a workspace as register entries (their `nummer`, `titel`, `art`, `datum`),
+ * and who cites what. Reading a draft takes its front matter and a scan of its text for
+ * numbers, no Markdown parse, so thousands of drafts index in well under a second.
+ */
+export class WorkspaceIndex {
+  private readonly drafts = new Map<string, IndexedDraft>();
+  private register: RegisterIndex | undefined;
+
+  constructor(private readonly compiled: CompiledProfile) {}
+
+  get size(): number {
+    return this.drafts.size;
+  }
+
+  /**
+   * Indexes or re-indexes a document; Markdown files that are not drafts are forgotten.
+   * Returns whether its register entry changed (citations are read live and need no signal).
+   */
+  update(uri: string, text: string): boolean {
+    const frontMatter = readFrontMatter(text);
+    const fields = frontMatter?.fields;
+    const art = fields?.get('art')?.value;
+    if (typeof art !== 'string') return this.remove(uri);
+    const string = (key: string) => {
+      const value = fields?.get(key)?.value;
+      return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+    };
+    const rawNummer = string('nummer');
+    const nummer = rawNummer ? canonicalNumber(rawNummer, this.compiled.scanner) : undefined;
+    const datum = string('datum');
+    const entry: RegisterEntry | undefined = nummer
+      ? {
+          nummer,
+          titel: string('titel') ?? '',
+          art: this.compiled.typeFor(art)?.name ?? art,
+          source: 'workspace',
+          origin: uri,
+          ...(datum && /^\d{4}-\d{2}-\d{2}$/.test(datum) ? { datum } : {}),
+        }
+      : undefined;
+
+    const found: Reference[] = [];
+    this.compiled.scanner.scan(text, 0, text.length, undefined, found);
+    const lines = new LineIndex(text);
+    const own = fields?.get('nummer')?.valueSpan;
+    const citations = new Map<string, Citation[]>();
+    for (const reference of found) {
+      if (!reference.canonical) continue;
+      const start = lines.point(reference.from);
+      const end = lines.point(reference.to);
+      const list = citations.get(reference.canonical) ?? [];
+      list.push({
+        uri,
+        start: { line: start.line - 1, character: start.column - 1 },
+        end: { line: end.line - 1, character: end.column - 1 },
+        declaration: own !== undefined && reference.from >= own.from && reference.to <= own.to,
+      });
+      citations.set(reference.canonical, list);
+    }
+    const before = this.drafts.get(uri)?.entry;
+    this.drafts.set(uri, { entry, citations });
+    const changed = !sameEntry(before, entry);
+    if (changed) this.register = undefined;
+    return changed;
+  }
+
+  /** Forgets a document; returns whether the register lost an entry. */
+  remove(uri: string): boolean {
+    const before = this.drafts.get(uri);
+    if (!this.drafts.delete(uri) || !before?.entry) return false;
+    this.register = undefined;
+    return true;
+  }
+
+  /** The drafts as a register layer (rebuilt after changes, on first use). */
+  asRegister(): RegisterIndex {
+    this.register ??= new RegisterIndex(
+      [...this.drafts.values()].flatMap((draft) => (draft.entry ? [draft.entry] : [])),
+      false,
+    );
+    return this.register;
+  }
+
+  /** Every place a draft cites `nummer`, and the `nummer:` field that declares it. */
+  citations(nummer: string): Citation[] {
+    return [...this.drafts.values()].flatMap((draft) => draft.citations.get(nummer) ?? []);
+  }
+
+  uris(): string[] {
+    return [...this.drafts.keys()];
+  }
+}
+
+function sameEntry(a: RegisterEntry | undefined, b: RegisterEntry | undefined): boolean {
+  return a?.nummer === b?.nummer && a?.titel === b?.titel && a?.art === b?.art && a?.datum === b?.datum && a?.origin === b?.origin;
+}

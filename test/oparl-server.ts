@@ -1,0 +1,84 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A real HTTP server on 127.0.0.1 for the OParl sync tests. Each route is a path with either
+ * a JSON value to serve or a handler that answers by hand (errors, redirects, slow bodies).
+ * Every request is recorded, so tests can assert what the client asked for and how often.
+ */
+
+export type Handler = (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => void;
+
+export interface OparlServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly base: string;
+  /** Path and query of every request, in order. */
+  readonly requests: string[];
+  /** Serves `value` as JSON at `path` (a pathname; the query is left to handlers). */
+  json(path: string, value: unknown): void;
+  handle(path: string, handler: Handler): void;
+  /**
+   * Serves a paginated OParl list at `path`: page 1 at `path`, page n at `path?page=n`, each
+   * linking to the next. Query parameters of the request (such as `modified_since`) are kept
+   * in the `next` links, as the OParl spec asks of servers.
+   */
+  list(path: string, pages: readonly (readonly unknown[])[]): void;
+  /** How many requests asked for `path` (any query). */
+  count(path: string): number;
+  close(): Promise<void>;
+}
+
+export async function startOparlServer(): Promise<OparlServer> {
+  const routes = new Map<string, Handler>();
+  const requests: string[] = [];
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    requests.push(`${url.pathname}${url.search}`);
+    const handler = routes.get(url.pathname);
+    if (!handler) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    handler(request, response, url);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  const json = (path: string, value: unknown): void => {
+    routes.set(path, (_request, response) => sendJson(response, value));
+  };
+  return {
+    base,
+    requests,
+    json,
+    handle: (path, handler) => routes.set(path, handler),
+    list(path, pages) {
+      routes.set(path, (_request, response, url) => {
+        const number = Number(url.searchParams.get('page') ?? '1');
+        const data = pages[number - 1];
+        if (!data) {
+          response.writeHead(404).end();
+          return;
+        }
+        const next = new URL(`${base}${path}${url.search}`);
+        next.searchParams.set('page', String(number + 1));
+        const links = number < pages.length ? { next: next.href } : {};
+        sendJson(response, { data, links, pagination: { currentPage: number, totalPages: pages.length, elementsPerPage: data.length } });
+      });
+    },
+    count: (path) => requests.filter((request) => request === path || request.startsWith(`${path}?`)).length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Handlers that never finish a response keep their sockets open; close them too.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(response: http.ServerResponse, value: unknown): void {
+  const body = JSON.stringify(value);
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
