@@ -70,6 +70,10 @@ export class TestClient {
     this.connection.onNotification('window/showMessage', (params: { message: string }) => {
       this.messages.push(params.message);
     });
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.messages.push(params.message);
+      return null;
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
@@ -105,7 +109,8 @@ export class TestClient {
   async close(): Promise<void> {
     if (this.alive) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      // A server that does not answer shutdown is killed below rather than hanging the test.
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
       await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
       if (this.alive) this.child.kill();

@@ -21,6 +21,13 @@ function expected() {
       markdownDescription: '%ratsfeder.sprache%',
       scope: 'resource',
     },
+    'ratsfeder.register.oparl': {
+      type: 'string',
+      default: '',
+      pattern: '^(https?://.*)?$',
+      markdownDescription: '%ratsfeder.register.oparl%',
+      scope: 'resource',
+    },
     'ratsfeder.regeln': {
       type: 'object',
       default: {},
@@ -32,6 +39,10 @@ function expected() {
   };
   const texts = (locale: Locale) => ({
     'ratsfeder.sprache': locale === 'de' ? 'Sprache der Meldungen: `auto` folgt der Sprache von VS Code.' : 'Language of messages: `auto` follows the VS Code display language.',
+    'ratsfeder.register.oparl':
+      locale === 'de'
+        ? 'System-URL der OParl-Schnittstelle des Rates, aus der „Dokumentregister aktualisieren“ die Dokumente holt. `register: oparl:` in `ratsfeder.yaml` hat Vorrang.'
+        : 'System URL of the council’s OParl interface that “Update document register” fetches documents from. `register: oparl:` in `ratsfeder.yaml` takes precedence.',
     'ratsfeder.regeln':
       locale === 'de'
         ? 'Schweregrad je Regel (`fehler`, `warnung`, `hinweis`, `aus`). Eine `ratsfeder.yaml` im Arbeitsbereich hat Vorrang.'

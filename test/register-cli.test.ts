@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from './helpers.js';
+import { PULL_CLIENT, TestClient } from './lsp-client.js';
+import { startOparlServer, type OparlServer } from './oparl-server.js';
+
+/*
+ * The register's surfaces end to end against a real OParl server on 127.0.0.1: the CLI's
+ * `register sync|show|search`, `check` reading the synced cache, and the editor's sync command.
+ * Children run asynchronously: the server lives in this process and must keep answering.
+ */
+const run = promisify(execFile);
+
+async function ratsfeder(args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), ...args], { cwd, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const paper = (id: number, reference: string, name: string, modified = '2025-01-01T00:00:00+01:00') => ({
+  id: `${server.base}/oparl/paper/${id}`,
+  type: 'https://schema.oparl.org/1.1/Paper',
+  reference,
+  name,
+  paperType: 'Vorlage',
+  date: '2025-03-01',
+  web: `https://ratsinformation.example/vo/${id}`,
+  modified,
+});
+
+let server: OparlServer;
+let system: string;
+const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-cache-'));
+const project = mkdtempSync(path.join(tmpdir(), 'ratsfeder-projekt-'));
+
+beforeAll(async () => {
+  server = await startOparlServer();
+  system = `${server.base}/oparl/system`;
+  server.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${server.base}/oparl/bodies` });
+  server.list('/oparl/bodies', [[{ id: `${server.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${server.base}/oparl/papers` }]]);
+  server.list('/oparl/papers', [
+    [paper(1, 'VIII-DS-01234', 'Radverkehrsentwicklungsplan 2030'), paper(2, 'VIII-DS-00815', 'Haushaltsplan 2025/2026')],
+    [paper(3, 'VIII-F-00913', 'Open Data in städtischen Berichten')],
+  ]);
+  writeFileSync(path.join(project, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nDen Plan VIII-DS-01234 und VIII-DS-09999 umsetzen.\n\n## Begründung\n\nText.\n');
+});
+afterAll(() => server.close());
+
+describe('ratsfeder register', () => {
+  it('syncs from OParl into the cache, then shows and searches it', async () => {
+    const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache], project);
+    expect(synced.stderr).toBe('');
+    expect(synced.stdout).toMatch(/^Dokumentregister aktualisiert \(vollständig\): 3 Dokumente, 3 neu oder geändert, 0 gelöscht → .*oparl-register\.json\n$/);
+    expect(existsSync(path.join(cache, 'oparl-register.json'))).toBe(true);
+
+    const shown = await ratsfeder(['register', 'show', 'viii-ds-1234', '--cache', cache], project);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Titel    Radverkehrsentwicklungsplan 2030');
+    expect(shown.stdout).toContain('Quelle   OParl-Cache');
+
+    const found = await ratsfeder(['register', 'search', 'städtisch', '--cache', cache, '--format', 'json'], project);
+    expect(JSON.parse(found.stdout).map((entry: { nummer: string }) => entry.nummer)).toEqual(['VIII-F-00913']);
+    expect((await ratsfeder(['register', 'show', 'VIII-A-00001', '--cache', cache], project)).code).toBe(1);
+  });
+
+  it('asks only for changes the second time', async () => {
+    const requestsBefore = server.requests.length;
+    const again = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache], project);
+    expect(again.stdout).toContain('(nur Änderungen)');
+    expect(server.requests.slice(requestsBefore).some((request) => request.startsWith('/oparl/papers?modified_since='))).toBe(true);
+  });
+
+  it('lets check use the synced register', async () => {
+    const checked = await ratsfeder(['check', '.', '--cache', cache], project);
+    expect(checked.stdout).toContain('hinweis  nummer-unbekannt  „VIII-DS-09999“ steht nicht im Dokumentregister');
+    expect(checked.stdout).not.toContain('„VIII-DS-01234“ steht nicht');
+  });
+
+  it('keeps the previous cache when the server fails, and says why', async () => {
+    const before = readFileSync(path.join(cache, 'oparl-register.json'));
+    server.handle('/oparl/broken', (_request, response) => response.writeHead(500).end('kaputt'));
+    const failed = await ratsfeder(['register', 'sync', '--oparl', `${server.base}/oparl/broken`, '--cache', cache], project);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/HTTP 500/);
+    expect(failed.stderr).toMatch(/Cache/);
+    expect(readFileSync(path.join(cache, 'oparl-register.json'))).toEqual(before);
+  });
+
+  it('explains a missing system URL with exit code 2', async () => {
+    const missing = await ratsfeder(['register', 'sync', '--cache', cache], project);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('keine OParl-Schnittstelle angegeben');
+    expect((await ratsfeder(['register', 'sync', '--oparl', 'file:///etc/passwd', '--cache', cache], project)).code).toBe(2);
+  });
+});
+
+describe('the editor command "Dokumentregister aktualisieren"', () => {
+  it('syncs with progress and the register answers from OParl', async () => {
+    const editorCache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-editor-cache-'));
+    const client = new TestClient();
+    try {
+      const indexed = client.nextRefresh();
+      await client.initialize({ ...PULL_CLIENT, window: { workDoneProgress: true } }, { initializationOptions: { cacheDir: editorCache }, workspaceFolders: [{ uri: `file://${project}`, name: 'p' }] });
+      await indexed;
+      const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{ oparl: system }] });
+      expect(result).toMatchObject({ ok: true, papers: 3 });
+      expect(client.progress.map((p) => p.title).filter(Boolean)).toContain('Dokumentregister aktualisieren');
+      expect(existsSync(path.join(editorCache, 'oparl-register.json'))).toBe(true);
+
+      const uri = `file://${path.join(project, 'antrag.md')}`;
+      const text = readFileSync(path.join(project, 'antrag.md'), 'utf8');
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      const line = text.split('\n').findIndex((l) => l.includes('VIII-DS-01234'));
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: text.split('\n')[line]!.indexOf('VIII-DS-01234') + 2 } });
+      expect((hover!.contents as MarkupContent).value).toContain('Quelle: OParl');
+      expect((hover!.contents as MarkupContent).value).toContain('(https://ratsinformation.example/vo/1)');
+
+      server.handle('/oparl/kaputt', (_request, response) => response.writeHead(500).end('kaputt'));
+      const failed = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{ oparl: `${server.base}/oparl/kaputt` }] });
+      expect(failed).toMatchObject({ ok: false });
+      expect(client.messages.some((message) => message.includes('HTTP 500'))).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
