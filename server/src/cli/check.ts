@@ -28,6 +28,11 @@ export interface CheckArgs {
   readonly jobs?: number;
   /** The OParl cache file (`--cache`). */
   readonly cache: string;
+  /**
+   * Where the register is gathered when no ratsfeder.yaml marks the project: the deepest
+   * folder holding all checked files (set by `runCheck`, so that every thread agrees).
+   */
+  readonly fallbackRoot?: string;
 }
 
 export interface FileResult {
@@ -62,7 +67,7 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
   const noMatch = unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`);
   if (unmatched.length > 0 && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
 
-  const outcomes = await checkAll(inputs, args);
+  const outcomes = await checkAll(inputs, { ...args, fallbackRoot: commonFolder(inputs.map((input) => input.file)) ?? args.cwd });
   const problems = new Map<string, readonly Problem[]>();
   for (const outcome of outcomes) if (outcome.problems) problems.set(outcome.problems.file, outcome.problems.list);
   if (problems.size > 0) {
@@ -114,8 +119,8 @@ export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Pro
   const outcomes: FileOutcome[] = [];
   for (const input of inputs) {
     const settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
-    // One register per project: the folder of the config file, else the working directory.
-    const root = settings.configFile ? path.dirname(settings.configFile) : args.cwd;
+    // One register per project: the folder of the config file, else the checked files' folder.
+    const root = settings.configFile ? path.dirname(settings.configFile) : (args.fallbackRoot ?? args.cwd);
     let register = registers.get(root);
     if (!register && settings.problems.length === 0) {
       const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
@@ -156,6 +161,16 @@ function checkFile(input: Input, args: CheckArgs, settings: Settings, register: 
     return { result: { file: relative, skipped: skip, findings: [] }, notes, internal, locale };
   }
   return { result: { file: relative, findings: checked.findings }, notes, internal, locale };
+}
+
+/** The deepest folder that contains all of `files`. */
+function commonFolder(files: readonly string[]): string | undefined {
+  if (files.length === 0) return undefined;
+  let common = path.dirname(files[0]!);
+  for (const file of files) {
+    while (!`${path.dirname(file)}${path.sep}`.startsWith(`${common}${path.sep}`) && common !== path.dirname(common)) common = path.dirname(common);
+  }
+  return common;
 }
 
 function stripBom(text: string): string {
