@@ -32,9 +32,15 @@ export const SYNC_COMMAND = 'ratsfeder.registerSync';
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createService();
-  let settings: SettingsStore;
   let store: RegisterStore | undefined;
+  // Open drafts enter the register from the analysis their diagnostics need anyway.
+  const service = createService({
+    onAnalysed: (uri, draft) => {
+      const file = filePath(uri);
+      if (file) store?.updateDraft(file, draft);
+    },
+  });
+  let settings: SettingsStore;
   let roots: string[] = [];
   let cache = cacheFile(defaultCacheDir());
   let webSymbols = false;
@@ -158,11 +164,7 @@ export function startServer(connection: Connection): void {
     else for (const document of documents.all()) push(document.uri);
   };
 
-  documents.onDidChangeContent((event) => {
-    const file = filePath(event.document.uri);
-    if (file) store?.updateText(file, event.document.getText());
-    push(event.document.uri);
-  });
+  documents.onDidChangeContent((event) => push(event.document.uri));
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
     settings.forget(event.document.uri);

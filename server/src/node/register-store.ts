@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
+import type { Draft } from '../analysis/model.js';
 import type { CompiledProfile } from '../profile/compiled.js';
 import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
@@ -113,6 +114,11 @@ export class RegisterStore {
       // other drafts' findings depend on it.
       this.changed();
     }
+  }
+
+  /** An open draft, from its analysis. */
+  updateDraft(file: string, draft: Draft): void {
+    if (this.workspace.updateFromDraft(pathToFileURL(file).href, draft)) this.changed();
   }
 
   removeFile(file: string): void {

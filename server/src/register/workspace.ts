@@ -1,6 +1,6 @@
 import { readFrontMatter } from '../analysis/frontmatter.js';
 import { LineIndex } from '../analysis/lines.js';
-import type { Reference } from '../analysis/model.js';
+import type { Draft, FrontMatter, Reference } from '../analysis/model.js';
 import type { CompiledProfile } from '../profile/compiled.js';
 import { canonicalNumber } from './files.js';
 import { RegisterIndex } from './index.js';
@@ -34,13 +34,29 @@ export class WorkspaceIndex {
    */
   update(uri: string, text: string): boolean {
     const frontMatter = readFrontMatter(text);
-    const fields = frontMatter?.fields;
-    const art = fields?.get('art')?.value;
-    if (typeof art !== 'string') return this.remove(uri);
+    if (typeof frontMatter?.fields.get('art')?.value !== 'string') return this.remove(uri);
+    // A file read from disk: a scan of the raw text finds its citations without a parse.
+    const references: Reference[] = [];
+    this.compiled.scanner.scan(text, 0, text.length, undefined, references);
+    return this.set(uri, frontMatter, references, new LineIndex(text));
+  }
+
+  /**
+   * Indexes a document from its analysis (an open document, analysed anyway for its
+   * diagnostics), so that typing costs no second reading of the text.
+   */
+  updateFromDraft(uri: string, draft: Draft): boolean {
+    if (draft.skip !== undefined || !draft.frontMatter) return this.remove(uri);
+    return this.set(uri, draft.frontMatter, draft.references, draft.lines);
+  }
+
+  private set(uri: string, frontMatter: FrontMatter, references: readonly Reference[], lines: LineIndex): boolean {
+    const fields = frontMatter.fields;
     const string = (key: string) => {
-      const value = fields?.get(key)?.value;
+      const value = fields.get(key)?.value;
       return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
     };
+    const art = string('art') ?? '';
     const rawNummer = string('nummer');
     const nummer = rawNummer ? canonicalNumber(rawNummer, this.compiled.scanner) : undefined;
     const datum = string('datum');
@@ -55,12 +71,9 @@ export class WorkspaceIndex {
         }
       : undefined;
 
-    const found: Reference[] = [];
-    this.compiled.scanner.scan(text, 0, text.length, undefined, found);
-    const lines = new LineIndex(text);
-    const own = fields?.get('nummer')?.valueSpan;
+    const own = fields.get('nummer')?.valueSpan;
     const citations = new Map<string, Citation[]>();
-    for (const reference of found) {
+    for (const reference of references) {
       if (!reference.canonical) continue;
       const start = lines.point(reference.from);
       const end = lines.point(reference.to);

@@ -13,13 +13,12 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { Problem } from '../config/validate.js';
-import { checkText, type CheckOptions, type Checked } from './check.js';
-import { SOURCE, toDiagnostic } from './convert.js';
-import { codeActions, documentSymbols, foldingRanges } from './features.js';
-import { completions } from './completion.js';
-import * as refs from './references.js';
 import type { RegisterAccess } from '../register/types.js';
-import { toOffset } from './convert.js';
+import { checkText, type CheckOptions, type Checked } from './check.js';
+import { completions } from './completion.js';
+import { SOURCE, toDiagnostic, toOffset } from './convert.js';
+import { codeActions, documentSymbols, foldingRanges } from './features.js';
+import * as refs from './references.js';
 
 /** A document as the service sees it: no editor object, just its identity and text. */
 export interface DocumentInput {
@@ -78,7 +77,12 @@ const NOTICES = {
  * glue, the tests and benchmarks call it. Each document version is analysed once per set
  * of options; every feature reads that one result.
  */
-export function createService(): Service {
+export interface ServiceOptions {
+  /** Called with each new analysis, e.g. to keep a register of the workspace's drafts current. */
+  readonly onAnalysed?: (uri: string, draft: Checked['draft']) => void;
+}
+
+export function createService(serviceOptions: ServiceOptions = {}): Service {
   const cache = new Map<string, { version: number; options: ResolvedOptions; text: string; checked: Checked }>();
 
   const check = (document: DocumentInput, options: ResolvedOptions): Checked => {
@@ -86,6 +90,7 @@ export function createService(): Service {
     if (cached && cached.version === document.version && cached.options === options && cached.text === document.text) return cached.checked;
     const checked = checkText(document.text, options);
     cache.set(document.uri, { version: document.version, options, text: document.text, checked });
+    serviceOptions.onAnalysed?.(document.uri, checked.draft);
     return checked;
   };
 
