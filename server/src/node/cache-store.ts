@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCache, serializeCache } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
+import { reasonDe, reasonEn, WriteFailure, writeFileAtomic } from './atomic.js';
 
 /**
  * The OParl cache on disk: where it lives, reading it without ever damaging it, and replacing
@@ -46,7 +46,7 @@ export function loadCache(file: string): LoadedCache {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = errorCode(error);
+    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
     if (code === 'ENOENT') return {};
     return {
       problem: `Der OParl-Cache ${file} kann nicht gelesen werden (${reasonDe(code, error)}). Die Zugriffsrechte der Datei prüfen; bis dahin gilt das Register ohne OParl-Daten. Eine neue Synchronisierung ersetzt die Datei, wenn sie geschrieben werden darf.`,
@@ -63,104 +63,19 @@ export function loadCache(file: string): LoadedCache {
   return { cache };
 }
 
-/**
- * Replaces the cache file atomically: the text goes to a uniquely named temporary file in the
- * same directory (a rename is only atomic within one file system), is flushed to disk, and
- * is then renamed over the old file. Readers see the old cache or the new one, never a mix.
- */
+/** Replaces the cache file atomically (see `writeFileAtomic`); the old cache survives any failure. */
 export function saveCache(file: string, cache: OparlCache): void {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let step: 'mkdir' | 'write' | 'rename' = 'mkdir';
-  let fd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
-    step = 'write';
-    fd = openSync(temp, 'wx');
-    const bytes = Buffer.from(serializeCache(cache), 'utf8');
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    step = 'rename';
-    renameSync(temp, file);
+    writeFileAtomic(file, Buffer.from(serializeCache(cache), 'utf8'), { createDir: true });
   } catch (error) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // The write already failed; that error is the one to report.
-      }
-    }
-    try {
-      // `force` ignores a temp file that was never created (the failure came before it).
-      rmSync(temp, { force: true });
-    } catch {
-      // Removing it failed too (the directory is not writable); the first error says why.
-    }
-    const code = errorCode(error);
-    const where = step === 'mkdir' ? `der Ordner ${dir} lässt sich nicht anlegen` : step === 'write' ? `in ${dir} lässt sich nicht schreiben` : `die neue Datei lässt sich nicht an ihre Stelle setzen`;
+    const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
+    const where =
+      failure.step === 'mkdir' ? `der Ordner ${dir} lässt sich nicht anlegen` : failure.step === 'write' ? `in ${dir} lässt sich nicht schreiben` : 'die neue Datei lässt sich nicht an ihre Stelle setzen';
     throw new Error(
-      `Der OParl-Cache ${file} konnte nicht gespeichert werden: ${where} (${reasonDe(code, error)}). ${adviceDe(code, dir)} Der bisherige Cache ist unverändert.`,
-      { cause: error },
+      `Der OParl-Cache ${file} konnte nicht gespeichert werden: ${where} (${reasonDe(failure.code, failure.cause)}). ${adviceDe(failure.code, dir)} Der bisherige Cache ist unverändert.`,
+      { cause: failure.cause },
     );
-  }
-  syncDirectory(dir);
-}
-
-/**
- * Flushes the directory entry of the rename, so the new file survives a power cut. Not every
- * platform can open a directory (Windows cannot), and the file is already in place, so a
- * failure here is not reported.
- */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // See above: durability of the rename is best effort.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-}
-
-function reasonDe(code: string | undefined, error: unknown): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `${code}: keine Berechtigung`;
-    case 'ENOSPC':
-      return 'ENOSPC: kein Speicherplatz mehr frei';
-    case 'EDQUOT':
-      return 'EDQUOT: Speicherkontingent erschöpft';
-    case 'EROFS':
-      return 'EROFS: das Dateisystem ist schreibgeschützt';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return `${code}: ein Teil des Pfads ist eine Datei, kein Ordner`;
-    case 'EISDIR':
-      return 'EISDIR: an der Stelle der Datei steht ein Ordner';
-    case 'EBUSY':
-      return 'EBUSY: die Datei ist von einem anderen Programm belegt';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
-}
-
-function reasonEn(code: string | undefined, error: unknown): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `${code}: permission denied`;
-    case 'EISDIR':
-      return 'EISDIR: it is a directory';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where an atomic write failed, and the system's error code. */
+export class WriteFailure extends Error {
+  constructor(
+    readonly step: 'mkdir' | 'write' | 'rename',
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`${step}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
+  }
+}
+
+/**
+ * Replaces `file` atomically: the bytes go to a uniquely named temporary file in the same
+ * directory (a rename is only atomic within one file system), are flushed to disk, and the
+ * temporary file is renamed over the target. Readers see the old file or the new one, never
+ * a mix; on failure the temporary file is removed and the old file is untouched.
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array, options: { readonly createDir: boolean }): void {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let step: WriteFailure['step'] = 'mkdir';
+  let fd: number | undefined;
+  try {
+    if (options.createDir) mkdirSync(dir, { recursive: true });
+    step = 'write';
+    fd = openSync(temp, 'wx');
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    step = 'rename';
+    renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // The write already failed; that error is the one to report.
+      }
+    }
+    try {
+      // `force` ignores a temp file that was never created (the failure came before it).
+      rmSync(temp, { force: true });
+    } catch {
+      // Removing it failed too (the directory is not writable); the first error says why.
+    }
+    throw new WriteFailure(step, error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined, error);
+  }
+  syncDirectory(dir);
+}
+
+/**
+ * Flushes the directory entry of the rename, so the new file survives a power cut. Not every
+ * platform can open a directory (Windows cannot), and the file is already in place, so a
+ * failure here is not reported.
+ */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Durability of the rename is best effort.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** What an error code means, in German. */
+export function reasonDe(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `${code}: keine Berechtigung`;
+    case 'ENOSPC':
+      return 'ENOSPC: kein Speicherplatz mehr frei';
+    case 'EDQUOT':
+      return 'EDQUOT: Speicherkontingent erschöpft';
+    case 'EROFS':
+      return 'EROFS: das Dateisystem ist schreibgeschützt';
+    case 'ENOENT':
+      return 'ENOENT: den Ordner gibt es nicht';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `${code}: ein Teil des Pfads ist eine Datei, kein Ordner`;
+    case 'EISDIR':
+      return 'EISDIR: an der Stelle der Datei steht ein Ordner';
+    case 'EBUSY':
+      return 'EBUSY: die Datei ist von einem anderen Programm belegt';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** What an error code means, in English. */
+export function reasonEn(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `${code}: permission denied`;
+    case 'ENOSPC':
+      return 'ENOSPC: no space left';
+    case 'EROFS':
+      return 'EROFS: read-only file system';
+    case 'ENOENT':
+      return 'ENOENT: the folder does not exist';
+    case 'EISDIR':
+      return 'EISDIR: it is a directory';
+    case 'EBUSY':
+      return 'EBUSY: the file is in use by another program';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
