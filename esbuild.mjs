@@ -39,9 +39,10 @@ const common = {
 
 const builds = [
   // The CLI only dispatches; each command's bundle is loaded when it is called.
-  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', external: ['./server.js', './check.js', './register.js'] },
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', external: ['./server.js', './check.js', './register.js', './export.js'] },
   { ...common, entryPoints: { check: 'server/src/cli/check-command.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { register: 'server/src/cli/register-command.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { export: 'server/src/cli/export-command.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
 ];

@@ -29,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return -1;
     case 'check':
       return (require('./check.js') as typeof import('./check-command.js')).checkCommand(rest, lang);
+    case 'export':
+      return (require('./export.js') as typeof import('./export-command.js')).exportCommand(rest, lang);
     case 'register':
       return (require('./register.js') as typeof import('./register-command.js')).registerCommand(rest, lang);
     default:

@@ -61,12 +61,14 @@ export const HELP = {
 
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
   ratsfeder register sync | show NUMMER | search WÖRTER …
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Befehle:
   check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
+  export   gibt einen Entwurf als DOCX im Format des Rates aus
   register das Dokumentregister: sync (OParl abgleichen), show NUMMER, search WÖRTER
   lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
 
@@ -76,12 +78,14 @@ Hilfe zu einem Befehl: ratsfeder <befehl> --help
 
 Usage:
   ratsfeder check [paths or globs …] [options]
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
   ratsfeder register sync | show NUMBER | search WORDS …
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Commands:
   check    checks drafts (Markdown with “art:” in the front matter)
+  export   writes a draft as DOCX in the council's format
   register the document register: sync (from OParl), show NUMBER, search WORDS
   lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
 
@@ -259,5 +263,65 @@ Options:
 
 Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration error;
 130 aborted.
+`,
+};
+
+export function exportTexts(locale: Locale) {
+  return EXPORT_TEXTS[locale];
+}
+
+const EXPORT_TEXTS = {
+  de: {
+    badOption: (message: string) => `${message}; siehe „ratsfeder export --help“`,
+    oneDraft: 'bitte genau einen Entwurf angeben: ratsfeder export <entwurf.md> [-o ziel.docx]',
+    written: (file: string) => `Exportiert: ${file}`,
+  },
+  en: {
+    badOption: (message: string) => `${message}; see “ratsfeder export --help”`,
+    oneDraft: 'please name exactly one draft: ratsfeder export <draft.md> [-o target.docx]',
+    written: (file: string) => `Exported: ${file}`,
+  },
+};
+
+export const EXPORT_HELP = {
+  de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben
+
+Aufruf:
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
+
+Der Entwurf wird zuerst geprüft. Hat er Befunde der Stufe „fehler“, wird er nicht
+exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem.
+Ohne -o entsteht die Datei neben dem Entwurf (antrag.md → antrag.docx). Der Entwurf selbst
+wird nie überschrieben; die DOCX-Datei wird atomar geschrieben (erst vollständig, dann an
+ihren Platz), sodass nie eine halbe Datei liegen bleibt.
+
+Optionen:
+  -o, --out DATEI      Zieldatei (.docx)
+  --force              trotz Fehlern exportieren
+  --lang de|en         Sprache der Meldungen
+  --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
+  --cache ORDNER       Ordner des OParl-Caches
+
+Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler oder
+keine Vorlage.
+`,
+  en: `ratsfeder export – write a draft as DOCX in the council's format
+
+Usage:
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
+
+The draft is checked first. With findings of severity “error” it is not exported and the
+findings are listed; --force exports anyway. Without -o the file is written beside the draft
+(motion.md → motion.docx). The draft itself is never overwritten; the DOCX file is written
+atomically (complete first, then moved into place), so no half-written file is ever left.
+
+Options:
+  -o, --out FILE       target file (.docx)
+  --force              export despite errors
+  --lang de|en         language of messages
+  --heute YYYY-MM-DD   reference date for date checks
+  --cache FOLDER       folder of the OParl cache
+
+Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error or not a draft.
 `,
 };

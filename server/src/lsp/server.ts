@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
+import { exportDraft } from '../node/export.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { compileProfile } from '../profile/compiled.js';
@@ -24,6 +25,8 @@ import { filePath, SettingsStore } from './settings.js';
 
 /** The command that syncs the register from OParl; the editor calls it, with optional `{ oparl }`. */
 export const SYNC_COMMAND = 'ratsfeder.registerSync';
+/** The command that exports a draft: `{ uri, out?, force? }` → `{ ok, file }` or `{ ok: false, message, findings? }`. */
+export const EXPORT_COMMAND = 'ratsfeder.export';
 
 /**
  * The language server: LSP messages in, service calls, LSP messages out. Handlers stay
@@ -85,7 +88,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [SYNC_COMMAND] },
+        executeCommandProvider: { commands: [SYNC_COMMAND, EXPORT_COMMAND] },
       },
       serverInfo: { name: 'ratsfeder', version: typeof RATSFEDER_VERSION === 'string' ? RATSFEDER_VERSION : 'dev' },
     };
@@ -260,11 +263,38 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand((params) =>
     guarded('executeCommand', null, async () => {
+      if (params.command === EXPORT_COMMAND) return exportCommand(params.arguments?.[0]);
       if (params.command !== SYNC_COMMAND) return null;
       const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
       return syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined);
     }),
   );
+
+  /** Exports a draft (the editor's buffer if it is open) beside it or to `out`; returns the path. */
+  async function exportCommand(argument: unknown): Promise<unknown> {
+    const { uri, out, force } = (argument ?? {}) as { uri?: unknown; out?: unknown; force?: unknown };
+    const draft = typeof uri === 'string' ? filePath(uri) : undefined;
+    if (!draft || typeof uri !== 'string') return { ok: false, message: locale === 'de' ? 'Export: kein Entwurf angegeben.' : 'Export: no draft given.' };
+    const options = await settings.optionsFor(uri);
+    const outcome = await exportDraft({
+      draft,
+      // A relative target is taken relative to the draft's folder, as the user sees it.
+      ...(typeof out === 'string' && out !== '' ? { out: path.resolve(path.dirname(draft), out.startsWith('file:') ? (filePath(out) ?? out) : out) } : {}),
+      force: force === true,
+      settings: settings.workspace.settingsFor(draft),
+      today: options.today,
+      locale: options.locale,
+      ...(store ? { register: store.lookup } : {}),
+      ...(documents.get(uri) ? { text: documents.get(uri)!.getText() } : {}),
+    });
+    if (outcome.ok) return { ok: true, file: outcome.file, uri: pathToUri(outcome.file) };
+    return {
+      ok: false,
+      kind: outcome.kind,
+      message: outcome.message,
+      findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
+    };
+  }
 
   /** Syncs the OParl cache with progress; a failure leaves the cache as it was and says why. */
   async function syncRegister(explicit: string | undefined): Promise<{ ok: boolean; message: string; papers?: number }> {

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseIsoDate } from '../analysis/dates.js';
+import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
+import { exportDraft } from '../node/export.js';
+import { RegisterStore } from '../node/register-store.js';
+import { Workspace } from '../node/workspace.js';
+import { compileProfile } from '../profile/compiled.js';
+import type { Locale } from '../rules/types.js';
+import { localToday } from '../service/check.js';
+import { EXPORT_HELP, exportTexts, texts } from './messages.js';
+
+/** `ratsfeder export <draft> [-o out.docx] [--force]`. */
+export async function exportCommand(args: readonly string[], lang: Locale): Promise<number> {
+  const say = exportTexts(lang);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        force: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        heute: { type: 'string' },
+        cache: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`ratsfeder: ${say.badOption(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(EXPORT_HELP[lang]);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`ratsfeder: ${say.oneDraft}\n`);
+    return 2;
+  }
+  if (values.heute !== undefined && !parseIsoDate(values.heute)) {
+    process.stderr.write(`ratsfeder: ${texts(lang).badDate(values.heute)}\n`);
+    return 2;
+  }
+  const cwd = process.cwd();
+  const draft = path.resolve(cwd, positionals[0]!);
+  const settings = new Workspace({ locale: lang }).settingsFor(draft);
+  if (settings.problems.length > 0) {
+    process.stderr.write(`ratsfeder: ${texts(lang).configProblems}\n`);
+    for (const problem of settings.problems) process.stderr.write(`${path.relative(cwd, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    return 2;
+  }
+  const locale = (values.lang === 'en' || values.lang === 'de' ? values.lang : undefined) ?? settings.locale ?? lang;
+  const root = settings.configFile ? path.dirname(settings.configFile) : path.dirname(draft);
+  const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
+  const store = await RegisterStore.forProject(compileProfile(settings.profile), root, cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), named);
+
+  const outcome = await exportDraft({
+    draft,
+    ...(values.out ? { out: path.resolve(cwd, values.out) } : {}),
+    force: values.force ?? false,
+    settings,
+    today: values.heute ?? localToday(),
+    locale,
+    register: store.lookup,
+  });
+  if (outcome.ok) {
+    const relative = path.relative(cwd, outcome.file);
+    process.stdout.write(`${exportTexts(locale).written(relative.startsWith('..') ? outcome.file : relative)}\n`);
+    return 0;
+  }
+  const relative = path.relative(cwd, draft).split(path.sep).join('/');
+  for (const finding of outcome.findings ?? []) {
+    process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
+  }
+  process.stderr.write(`ratsfeder: ${outcome.message}\n`);
+  return outcome.kind === 'not-a-draft' ? 2 : 1;
+}

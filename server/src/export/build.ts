@@ -1,0 +1,195 @@
+import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import type { Draft, Section } from '../analysis/model.js';
+import type { Profile } from '../profile/types.js';
+import type { Block, DocModel, Footnote, Inline, List, Table } from './model.js';
+
+const DEFAULT_LABELS: Readonly<Record<string, string>> = {
+  einreicher: 'Einreicher',
+  datum: 'Datum',
+  status: 'Status',
+  betreff: 'Betreff',
+  beratungsfolge: 'Beratungsfolge',
+  gremium: 'Gremium',
+  sitzung: 'Sitzung',
+  zustaendigkeit: 'Zuständigkeit',
+  nummer: 'Nummer',
+  bezug: 'zu',
+  seite: 'Seite {seite} von {seiten}',
+};
+
+/**
+ * Draft → document model: the header block from the front matter, the Beratungsfolge as a
+ * table, then the sections in the profile's order with their canonical headings. Pure.
+ */
+export function buildDocModel(draft: Draft, profile: Profile): DocModel {
+  const labels = { ...DEFAULT_LABELS, ...profile.docx.labels };
+  const fields = draft.frontMatter?.fields;
+  const text = (key: string) => {
+    const value = fields?.get(key)?.value;
+    return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  };
+  const texts = (key: string) => {
+    const value = fields?.get(key)?.value;
+    return (Array.isArray(value) ? value : [value]).filter((item) => typeof item === 'string' || typeof item === 'number').map((item) => String(item).trim()).filter(Boolean);
+  };
+  const date = (value: string) => {
+    const parsed = parseIsoDate(value);
+    return parsed ? germanDate(parsed) : value;
+  };
+
+  const typeName = draft.type?.name ?? draft.art ?? '';
+  // Cited numbers stay as written: the front matter's own spelling, not a canonical rewrite.
+  const bezug = texts('bezug');
+  const kind = bezug.length > 0 ? `${typeName} ${labels.bezug} ${bezug.join(', ')}` : typeName;
+  const nummer = text('nummer') || undefined;
+  const einreicher = texts('einreicher');
+  const status = text('status') || (profile.fields.find((field) => field.key === 'status')?.values?.[0] ?? '');
+  const rows = [
+    { label: labels.einreicher!, value: einreicher.join('\n') },
+    ...(text('datum') ? [{ label: labels.datum!, value: date(text('datum')) }] : []),
+    ...(status ? [{ label: labels.status!, value: status }] : []),
+  ];
+
+  const folge = fields?.get('beratungsfolge')?.value;
+  const entries = Array.isArray(folge) ? folge.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) : [];
+  const cell = (value: unknown): Inline[] => [{ type: 'text', text: typeof value === 'string' || typeof value === 'number' ? String(value) : '' }];
+  const beratungsfolge: Table | undefined =
+    entries.length > 0
+      ? {
+          type: 'table',
+          header: [labels.gremium!, labels.sitzung!, labels.zustaendigkeit!].map((label) => [{ type: 'text', text: label }] as Inline[]),
+          rows: entries.map((entry) => [cell(entry.gremium), cell(typeof entry.sitzung === 'string' ? date(entry.sitzung) : entry.sitzung), cell(entry.rolle)]),
+          align: [null, null, null],
+        }
+      : undefined;
+
+  const converter = new Converter(draft);
+  const sections = ordered(draft).map((section) => ({
+    title: section.spec?.title ?? section.heading.trim(),
+    blocks: converter.blocks(section.body),
+  }));
+
+  return {
+    properties: { title: text('titel'), author: einreicher.join(', '), subject: nummer ? `${kind} ${nummer}` : kind },
+    header: { kind, nummer, rows, betreffLabel: labels.betreff!, betreff: text('titel') },
+    beratungsfolge,
+    sections,
+    footnotes: converter.footnotes,
+    pageLabel: labels.seite!,
+  };
+}
+
+/** Known sections in the profile's order, then unknown ones as they come. */
+function ordered(draft: Draft): Section[] {
+  const specs = draft.type?.sections ?? [];
+  const rank = (section: Section) => (section.spec ? specs.indexOf(section.spec) : specs.length);
+  return draft.sections.map((section, index) => ({ section, index })).sort((a, b) => rank(a.section) - rank(b.section) || a.index - b.index).map((item) => item.section);
+}
+
+/** mdast → blocks and inlines. Keeps footnotes and list instances as it goes. */
+class Converter {
+  readonly footnotes: Footnote[] = [];
+  private readonly definitions = new Map<string, FootnoteDefinition>();
+  private lists = 0;
+  private depth = 0;
+
+  constructor(draft: Draft) {
+    for (const node of draft.tree.children) if (node.type === 'footnoteDefinition') this.definitions.set(node.identifier, node);
+  }
+
+  blocks(nodes: readonly RootContent[]): Block[] {
+    // Deep structures are flattened beyond a sane depth rather than recursed into forever.
+    if (this.depth > 40) return [];
+    this.depth++;
+    const blocks: Block[] = [];
+    for (const node of nodes) blocks.push(...this.block(node));
+    this.depth--;
+    return blocks;
+  }
+
+  private block(node: RootContent): Block[] {
+    switch (node.type) {
+      case 'paragraph':
+        return [{ type: 'paragraph', inlines: this.inlines(node.children) }];
+      case 'heading':
+        return [{ type: 'heading', level: node.depth, inlines: this.inlines(node.children) }];
+      case 'list': {
+        const list: List = {
+          type: 'list',
+          ordered: Boolean(node.ordered),
+          start: node.start ?? 1,
+          instance: ++this.lists,
+          items: node.children.map((item) => this.blocks(item.children)),
+        };
+        return [list];
+      }
+      case 'blockquote':
+        return [{ type: 'quote', blocks: this.blocks(node.children) }];
+      case 'table': {
+        const [head, ...body] = node.children;
+        return [
+          {
+            type: 'table',
+            header: (head?.children ?? []).map((cell) => this.inlines(cell.children)),
+            rows: body.map((row) => row.children.map((cell) => this.inlines(cell.children))),
+            align: node.align ?? [],
+          },
+        ];
+      }
+      case 'code':
+        return [{ type: 'code', text: node.value }];
+      case 'thematicBreak':
+        return [{ type: 'rule' }];
+      case 'html':
+        // Comments are notes to the authors; other raw HTML is kept as its text.
+        return node.value.trim().startsWith('<!--') ? [] : [{ type: 'paragraph', inlines: [{ type: 'text', text: node.value }] }];
+      default:
+        // Definitions and footnote definitions are used where they are referenced.
+        return [];
+    }
+  }
+
+  inlines(nodes: readonly PhrasingContent[], marks: Marks = {}): Inline[] {
+    const out: Inline[] = [];
+    for (const node of nodes) out.push(...this.inline(node, marks));
+    return out;
+  }
+
+  private inline(node: PhrasingContent | Nodes, marks: Marks): Inline[] {
+    switch (node.type) {
+      case 'text':
+        return [{ type: 'text', text: node.value, ...marks }];
+      case 'strong':
+        return this.inlines(node.children, { ...marks, bold: true });
+      case 'emphasis':
+        return this.inlines(node.children, { ...marks, italic: true });
+      case 'delete':
+        return this.inlines(node.children, { ...marks, strike: true });
+      case 'inlineCode':
+        return [{ type: 'text', text: node.value, ...marks, code: true }];
+      case 'break':
+        return [{ type: 'break' }];
+      case 'link':
+        return /^(https?:|mailto:)/i.test(node.url) ? [{ type: 'link', url: node.url, children: this.inlines(node.children, marks) }] : this.inlines(node.children, marks);
+      case 'image':
+        return node.alt ? [{ type: 'text', text: `[${node.alt}]`, ...marks }] : [];
+      case 'footnoteReference': {
+        const definition = this.definitions.get(node.identifier);
+        if (!definition) return [{ type: 'text', text: `[^${node.label ?? node.identifier}]`, ...marks }];
+        // Each reference gets a footnote of its own: Word and LibreOffice expect one reference per footnote.
+        const id = this.footnotes.length + 1;
+        this.footnotes.push({ id, blocks: [] });
+        const blocks = this.blocks(definition.children);
+        this.footnotes[id - 1] = { id, blocks };
+        return [{ type: 'footnote', id }];
+      }
+      case 'html':
+        return node.value.startsWith('<!--') ? [] : [{ type: 'text', text: node.value, ...marks }];
+      default:
+        return 'children' in node ? this.inlines(node.children as PhrasingContent[], marks) : [];
+    }
+  }
+}
+
+type Marks = { bold?: true; italic?: true; strike?: true; code?: true };

@@ -1,0 +1,68 @@
+/**
+ * The document as it will be printed: every layout decision is made here, as plain data
+ * that tests can snapshot. The DOCX writer (`docx.ts`) only maps this onto Word's structures.
+ */
+
+export interface DocModel {
+  readonly properties: { readonly title: string; readonly author: string; readonly subject: string };
+  readonly header: HeaderBlock;
+  /** Gremium · Sitzung · Zuständigkeit, with the labels of the profile. */
+  readonly beratungsfolge: Table | undefined;
+  readonly sections: readonly DocSection[];
+  /** Footnote bodies by id; each reference in the text has its own footnote. */
+  readonly footnotes: readonly Footnote[];
+  /** "Seite {seite} von {seiten}". */
+  readonly pageLabel: string;
+}
+
+export interface HeaderBlock {
+  /** "Antrag", or "Änderungsantrag zu VIII-DS-01234". */
+  readonly kind: string;
+  readonly nummer: string | undefined;
+  /** Label/value rows: Einreicher, Datum, Status. */
+  readonly rows: readonly { readonly label: string; readonly value: string }[];
+  /** "Betreff: …" */
+  readonly betreffLabel: string;
+  readonly betreff: string;
+}
+
+export interface DocSection {
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface Footnote {
+  readonly id: number;
+  readonly blocks: readonly Block[];
+}
+
+export type Block =
+  | { readonly type: 'paragraph'; readonly inlines: readonly Inline[] }
+  | { readonly type: 'heading'; readonly level: number; readonly inlines: readonly Inline[] }
+  | List
+  | { readonly type: 'quote'; readonly blocks: readonly Block[] }
+  | Table
+  | { readonly type: 'code'; readonly text: string }
+  | { readonly type: 'rule' };
+
+export interface List {
+  readonly type: 'list';
+  readonly ordered: boolean;
+  readonly start: number;
+  /** Every list numbers on its own: its instance tells Word to restart. */
+  readonly instance: number;
+  readonly items: readonly (readonly Block[])[];
+}
+
+export interface Table {
+  readonly type: 'table';
+  readonly header: readonly (readonly Inline[])[];
+  readonly rows: readonly (readonly (readonly Inline[])[])[];
+  readonly align: readonly ('left' | 'center' | 'right' | null)[];
+}
+
+export type Inline =
+  | { readonly type: 'text'; readonly text: string; readonly bold?: true; readonly italic?: true; readonly code?: true; readonly strike?: true }
+  | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
+  | { readonly type: 'footnote'; readonly id: number }
+  | { readonly type: 'break' };

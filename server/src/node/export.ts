@@ -1,0 +1,111 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildDocModel } from '../export/build.js';
+import { writeDocx } from '../export/docx.js';
+import type { RegisterAccess } from '../register/types.js';
+import type { Finding, Locale } from '../rules/types.js';
+import { checkText } from '../service/check.js';
+import { reasonDe, reasonEn, WriteFailure, writeFileAtomic } from './atomic.js';
+import type { Settings } from './workspace.js';
+import { diskHost } from './workspace.js';
+
+export interface ExportRequest {
+  /** The draft, an absolute path. */
+  readonly draft: string;
+  /** The target; default: beside the draft, `.md` replaced by `.docx`. */
+  readonly out?: string;
+  /** Export even with error-level findings. */
+  readonly force: boolean;
+  readonly settings: Settings;
+  readonly today: string;
+  readonly locale: Locale;
+  readonly register?: RegisterAccess;
+  /** The draft's text when an editor holds a newer one than the disk. */
+  readonly text?: string;
+}
+
+export type ExportOutcome =
+  | { readonly ok: true; readonly file: string }
+  | { readonly ok: false; readonly kind: 'read' | 'not-a-draft' | 'errors' | 'target' | 'write'; readonly message: string; readonly findings?: readonly Finding[] };
+
+/**
+ * Exports a draft to DOCX: checks it (error-level findings refuse the export unless forced),
+ * builds the document model, writes the file atomically. Never overwrites the draft, never
+ * leaves half a file, and every failure is an outcome with a message, not an exception.
+ */
+export async function exportDraft(request: ExportRequest): Promise<ExportOutcome> {
+  const de = request.locale === 'de';
+  let text = request.text;
+  if (text === undefined) {
+    try {
+      text = readFileSync(request.draft, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { ok: false, kind: 'read', message: de ? `${request.draft} ist nicht lesbar (${reasonDe(code, error)}).` : `${request.draft} cannot be read (${reasonEn(code, error)}).` };
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const checked = checkText(text, {
+    profile: request.settings.profile,
+    severities: request.settings.severities,
+    locale: request.locale,
+    today: request.today,
+    host: { ...diskHost(request.draft), ...(request.register ? { register: request.register } : {}) },
+  });
+  if (checked.draft.skip !== undefined) {
+    return { ok: false, kind: 'not-a-draft', message: de ? `${request.draft} ist keine Vorlage (kein „art:“ im Front Matter) und wird nicht exportiert.` : `${request.draft} is not a draft (no “art:” in the front matter) and is not exported.` };
+  }
+  const errors = checked.findings.filter((finding) => finding.severity === 'error');
+  if (errors.length > 0 && !request.force) {
+    const message = de
+      ? `${request.draft} hat ${errors.length} ${errors.length === 1 ? 'Fehler' : 'Fehler'} und wird nicht exportiert; erst beheben oder mit --force trotzdem exportieren.`
+      : `${request.draft} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'} and is not exported; fix them first or export anyway with --force.`;
+    return { ok: false, kind: 'errors', message, findings: errors };
+  }
+
+  const target = path.resolve(request.out ?? request.draft.replace(/\.(md|markdown)$/i, '') + '.docx');
+  const problem = targetProblem(target, request.draft, de);
+  if (problem) return { ok: false, kind: 'target', message: problem };
+
+  const bytes = await writeDocx(buildDocModel(checked.draft, request.settings.profile));
+  try {
+    writeFileAtomic(target, bytes, { createDir: false });
+  } catch (error) {
+    const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
+    const dir = path.dirname(target);
+    const locked = failure.code === 'EBUSY' || (failure.step === 'rename' && (failure.code === 'EPERM' || failure.code === 'EACCES'));
+    const message = de
+      ? `${target} konnte nicht geschrieben werden (${reasonDe(failure.code, failure.cause)}). ${locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${dir} prüfen oder mit -o ein anderes Ziel wählen.`} Es wurde nichts geschrieben.`
+      : `${target} could not be written (${reasonEn(failure.code, failure.cause)}). ${locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${dir} or choose another target with -o.`} Nothing was written.`;
+    return { ok: false, kind: 'write', message };
+  }
+  return { ok: true, file: target };
+}
+
+/** Why the target must not be written, if it must not: the draft itself, a folder, no folder. */
+function targetProblem(target: string, draft: string, de: boolean): string | undefined {
+  const same = (a: string, b: string) => {
+    try {
+      return realpathSync(a) === realpathSync(b);
+    } catch {
+      return path.resolve(a) === path.resolve(b);
+    }
+  };
+  if (same(target, draft) || /\.(md|markdown)$/i.test(target)) {
+    return de ? `Das Ziel ${target} ist ein Markdown-Entwurf; der Export überschreibt nie einen Entwurf. Ein Ziel mit der Endung .docx wählen.` : `The target ${target} is a Markdown draft; the export never overwrites a draft. Choose a target ending in .docx.`;
+  }
+  let dir;
+  try {
+    dir = statSync(path.dirname(target));
+  } catch {
+    return de ? `Den Zielordner ${path.dirname(target)} gibt es nicht; bitte anlegen oder mit -o ein anderes Ziel wählen.` : `The target folder ${path.dirname(target)} does not exist; create it or choose another target with -o.`;
+  }
+  if (!dir.isDirectory()) return de ? `${path.dirname(target)} ist kein Ordner.` : `${path.dirname(target)} is not a folder.`;
+  try {
+    if (statSync(target).isDirectory()) return de ? `${target} ist ein Ordner; bitte einen Dateinamen angeben.` : `${target} is a folder; please give a file name.`;
+  } catch {
+    // No file there yet: the usual case.
+  }
+  return undefined;
+}

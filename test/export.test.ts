@@ -1,0 +1,163 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDocModel } from '../server/src/export/build.js';
+import { writeDocx } from '../server/src/export/docx.js';
+import type { Block, DocModel } from '../server/src/export/model.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { check, expectGolden, ROOT } from './helpers.js';
+
+/*
+ * The export in three tiers: the document model as golden files (every layout decision is
+ * there), the DOCX read back by independent programs (LibreOffice renders it to PDF, pandoc
+ * reads its structure), and the CLI's safety rules.
+ */
+const SOURCES = [
+  ...['templates', 'examples'].flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((name) => name.endsWith('.md')).map((name) => path.join(dir, name))),
+  // The shared fixtures not already among the examples (two of them are copied there).
+  ...readdirSync(path.join(ROOT, 'test', 'fixtures', 'shared'))
+    .filter((name) => name.endsWith('.md') && !name.includes('fehlerhaft') && name !== 'README.md' && !existsSync(path.join(ROOT, 'examples', name)))
+    .map((name) => path.join('test', 'fixtures', 'shared', name)),
+  path.join('test', 'fixtures', 'export-alles.md'),
+];
+
+function model(file: string): DocModel {
+  return buildDocModel(check(readFileSync(path.join(ROOT, file), 'utf8')).draft, DEFAULT_PROFILE);
+}
+
+const has = (command: string, args: string[] = ['--version']) => spawnSync(command, args, { encoding: 'utf8' }).status === 0;
+// CI installs LibreOffice, poppler and pandoc (.ci/run); on a machine without them these
+// tests are skipped rather than failing the suite.
+const renderers = Boolean(process.env.CI) || (has('soffice') && has('pdftotext', ['-v']) && has('pandoc'));
+
+describe('the document model', () => {
+  it.each(SOURCES)('%s', (file) => {
+    expectGolden(path.join(ROOT, 'test', 'export', `${path.basename(file, '.md')}.model.json`), `${JSON.stringify(model(file), null, 2)}\n`);
+  });
+
+  it('gives every footnote reference its own footnote, and every list its own numbering', () => {
+    const doc = model('test/fixtures/export-alles.md');
+    expect(doc.footnotes.map((footnote) => footnote.id)).toEqual([1, 2]);
+    const lists: number[] = [];
+    const walk = (blocks: readonly Block[]) => {
+      for (const block of blocks) {
+        if (block.type === 'list') {
+          lists.push(block.instance);
+          block.items.forEach(walk);
+        } else if (block.type === 'quote') walk(block.blocks);
+      }
+    };
+    doc.sections.forEach((section) => walk(section.blocks));
+    expect(new Set(lists).size).toBe(lists.length);
+    expect(lists.length).toBe(7);
+  });
+
+  it('puts the sections in the profile order, whatever the draft order', () => {
+    const text = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8');
+    const [front, beschluss, begruendung] = text.split(/(?=^## )/m);
+    const swapped = `${front}${begruendung}\n${beschluss}`;
+    expect(buildDocModel(check(swapped).draft, DEFAULT_PROFILE).sections.map((section) => section.title)).toEqual(['Beschlussvorschlag', 'Begründung']);
+  });
+});
+
+describe.runIf(renderers)('the DOCX, read by other programs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-docx-'));
+  const docx = (file: string) => path.join(dir, `${path.basename(file, '.md')}.docx`);
+
+  it.each(SOURCES)('LibreOffice renders %s to PDF with its header, sections and page numbers', async (file) => {
+    const doc = model(file);
+    writeFileSync(docx(file), await writeDocx(doc));
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
+    const pdf = docx(file).replace(/\.docx$/, '.pdf');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(doc.header.kind);
+    expect(text).toContain(doc.header.betreff.replace(/\s+/g, ' ').slice(0, 30));
+    for (const row of doc.header.rows) expect(text).toContain(row.value.split('\n')[0]!);
+    for (const section of doc.sections) expect(text).toContain(section.title);
+    expect(text).toMatch(/Seite 1 von \d+/);
+  });
+
+  it('shows list items in order, the footnote text and the table', async () => {
+    const file = 'test/fixtures/export-alles.md';
+    const pdf = docx(file).replace(/\.docx$/, '.pdf');
+    if (!existsSync(pdf)) {
+      writeFileSync(docx(file), await writeDocx(model(file)));
+      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
+    }
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const order = ['erster Punkt', 'zweiter Punkt', 'Unterpunkt A', 'Unterpunkt B', 'tief', 'am tiefsten', 'dritter Punkt', 'eins', 'zwei'].map((item) => text.indexOf(item));
+    expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
+    expect(text).toContain('Haushaltsplan 2025/2026, S. 12.');
+    expect(text).toMatch(/2026\s+2.000 €/);
+    expect(text).toContain('Fachausschuss Finanzen');
+  });
+
+  it('pandoc finds the numbered lists, the footnotes and the hyperlink', async () => {
+    const file = 'test/fixtures/export-alles.md';
+    writeFileSync(docx(file), await writeDocx(model(file)));
+    const json = JSON.parse(execFileSync('pandoc', ['-f', 'docx', '-t', 'json', docx(file)], { encoding: 'utf8' })) as { blocks: unknown[] };
+    const all = JSON.stringify(json.blocks);
+    expect(all.match(/"t":"OrderedList"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(all.match(/"t":"Note"/g)?.length).toBe(2);
+    expect(all).toContain('"https://www.leipzig.de/"');
+    expect(all).toContain('"t":"Table"');
+  });
+});
+
+describe('ratsfeder export', () => {
+  const bin = path.join(ROOT, 'bin', 'ratsfeder.js');
+  const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, 'export', ...args], { cwd, encoding: 'utf8' });
+  const draft = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8');
+
+  it('writes beside the draft, atomically, and says where', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const result = run(['antrag.md', '--heute', '2025-03-01'], dir);
+    expect(result.stdout).toBe('Exportiert: antrag.docx\n');
+    expect(result.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'antrag.docx')).subarray(0, 2).toString()).toBe('PK');
+    expect(readdirSync(dir).sort()).toEqual(['antrag.docx', 'antrag.md']);
+  });
+
+  it('refuses a draft with errors, listing them, unless forced', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'kaputt.md'), draft.replace('datum: 2025-03-05', 'datum: 2025-13-05'));
+    const refused = run(['kaputt.md'], dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('kaputt.md:6:8  fehler  datum-ungueltig');
+    expect(refused.stderr).toContain('wird nicht exportiert; erst beheben oder mit --force trotzdem exportieren');
+    expect(existsSync(path.join(dir, 'kaputt.docx'))).toBe(false);
+    expect(run(['kaputt.md', '--force'], dir).status).toBe(0);
+    expect(existsSync(path.join(dir, 'kaputt.docx'))).toBe(true);
+  });
+
+  it('never overwrites a draft and explains a target it cannot write', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    writeFileSync(path.join(dir, 'datei'), 'kein Ordner');
+    const before = statSync(path.join(dir, 'antrag.md')).mtimeMs;
+    const self = run(['antrag.md', '-o', 'antrag.md'], dir);
+    expect(self.status).toBe(1);
+    expect(self.stderr).toContain('der Export überschreibt nie einen Entwurf');
+    expect(statSync(path.join(dir, 'antrag.md')).mtimeMs).toBe(before);
+    expect(run(['antrag.md', '-o', 'fehlt/antrag.docx'], dir).stderr).toMatch(/Den Zielordner .*fehlt gibt es nicht/);
+    expect(run(['antrag.md', '-o', 'datei/antrag.docx'], dir).stderr).toMatch(/ist kein Ordner/);
+    expect(run(['antrag.md', '-o', '.'], dir).stderr).toMatch(/ist ein Ordner; bitte einen Dateinamen angeben/);
+    expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'datei']);
+  });
+
+  it('leaves no half-written file when the folder refuses the write', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const target = path.join(dir, 'ziel');
+    // A directory where the rename's target would be: the temporary file is written, the rename fails.
+    const blocked = path.join(target, 'antrag.docx');
+    execFileSync('mkdir', ['-p', path.join(blocked, 'inhalt')]);
+    chmodSync(dir, 0o755);
+    const result = run(['antrag.md', '-o', blocked], dir);
+    expect(result.status).toBe(1);
+    expect(readdirSync(target)).toEqual(['antrag.docx']);
+  });
+});
