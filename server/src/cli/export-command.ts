@@ -36,7 +36,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     process.stdout.write(EXPORT_HELP[lang]);
     return 0;
   }
-  if (positionals.length !== 1) {
+  if (positionals.length === 0 || (positionals.length > 1 && values.out)) {
     process.stderr.write(`ratsfeder: ${say.oneDraft}\n`);
     return 2;
   }
@@ -44,8 +44,14 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     process.stderr.write(`ratsfeder: ${texts(lang).badDate(values.heute)}\n`);
     return 2;
   }
+  let code = 0;
+  for (const positional of positionals) code = Math.max(code, await exportOne(positional, values, lang));
+  return code;
+}
+
+async function exportOne(positional: string, values: { out?: string | undefined; force?: boolean | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined }, lang: Locale): Promise<number> {
   const cwd = process.cwd();
-  const draft = path.resolve(cwd, positionals[0]!);
+  const draft = path.resolve(cwd, positional);
   const settings = new Workspace({ locale: lang }).settingsFor(draft);
   if (settings.problems.length > 0) {
     process.stderr.write(`ratsfeder: ${texts(lang).configProblems}\n`);

@@ -273,12 +273,12 @@ export function exportTexts(locale: Locale) {
 const EXPORT_TEXTS = {
   de: {
     badOption: (message: string) => `${message}; siehe „ratsfeder export --help“`,
-    oneDraft: 'bitte genau einen Entwurf angeben: ratsfeder export <entwurf.md> [-o ziel.docx]',
+    oneDraft: 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
     written: (file: string) => `Exportiert: ${file}`,
   },
   en: {
     badOption: (message: string) => `${message}; see “ratsfeder export --help”`,
-    oneDraft: 'please name exactly one draft: ratsfeder export <draft.md> [-o target.docx]',
+    oneDraft: 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
     written: (file: string) => `Exported: ${file}`,
   },
 };
@@ -288,6 +288,7 @@ export const EXPORT_HELP = {
 
 Aufruf:
   ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
+  ratsfeder export ENTWURF.md … [--force]        (mehrere, jeweils neben den Entwurf)
 
 Der Entwurf wird zuerst geprüft. Hat er Befunde der Stufe „fehler“, wird er nicht
 exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem.
@@ -309,6 +310,7 @@ keine Vorlage.
 
 Usage:
   ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
+  ratsfeder export DRAFT.md … [--force]          (several, each beside its draft)
 
 The draft is checked first. With findings of severity “error” it is not exported and the
 findings are listed; --force exports anyway. Without -o the file is written beside the draft

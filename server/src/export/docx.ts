@@ -49,8 +49,8 @@ function numberingConfig(starts: ReadonlySet<number>): INumberingOptions['config
     { reference: 'bullet', levels: Array.from({ length: LEVELS }, (_, i) => level(i, LevelFormat.BULLET, bullets[i % 3]!)) },
     ...[...starts].map((start) => ({
       reference: `ordered-${start}`,
-      // Nested numbered lists count 1., a), i) as printed council documents do.
-      levels: Array.from({ length: LEVELS }, (_, i) => level(i, i % 3 === 0 ? LevelFormat.DECIMAL : i % 3 === 1 ? LevelFormat.LOWER_LETTER : LevelFormat.LOWER_ROMAN, i % 3 === 0 ? decimals(i) : `%${i + 1})`, start)),
+      // Council documents number 1., then a) one level down, then 1. again further down.
+      levels: Array.from({ length: LEVELS }, (_, i) => (i === 1 ? level(i, LevelFormat.LOWER_LETTER, '%2)', start) : level(i, LevelFormat.DECIMAL, decimals(i), start))),
     })),
   ];
 }
