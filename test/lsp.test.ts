@@ -14,6 +14,7 @@ import {
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
+  ExecuteCommandRequest,
   FoldingRangeRequest,
   InitializeRequest,
   IPCMessageReader,
@@ -263,6 +264,28 @@ describe('ratsfeder.yaml in the editor', () => {
     const fixed = await pull(c, uri);
     expect(fixed.map((d) => d.code)).not.toContain('nummer-form');
     expect(fixed.map((d) => d.code)).not.toContain('konfiguration');
+  });
+});
+
+describe('the export command', () => {
+  it('exports the open buffer beside the draft, and refuses errors with the findings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-lsp-export-'));
+    const draft = path.join(dir, 'antrag.md');
+    writeFileSync(draft, ANTRAG);
+    const c = await pullClient();
+    const uri = pathToFileURL(draft).href;
+    await open(c, uri, ANTRAG);
+    const done = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri }] })) as { ok: boolean; file: string };
+    expect(done).toMatchObject({ ok: true, file: path.join(dir, 'antrag.docx') });
+    expect(readFileSync(done.file).subarray(0, 2).toString()).toBe('PK');
+
+    // The editor's unsaved text counts, not the disk's.
+    await c.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: ANTRAG.replace('datum: 2025-05-14', 'datum: 2025-02-30') }] });
+    const refused = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx' }] })) as { ok: boolean; findings: { ruleId: string; line: number }[] };
+    expect(refused).toMatchObject({ ok: false, kind: 'errors' });
+    expect(refused.findings).toEqual([expect.objectContaining({ ruleId: 'datum-ungueltig', line: 5 })]);
+    const forced = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', force: true }] })) as { ok: boolean; file: string };
+    expect(forced).toMatchObject({ ok: true, file: path.join(dir, 'neu.docx') });
   });
 });
 
