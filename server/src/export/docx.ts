@@ -17,6 +17,8 @@ import {
   TextRun,
   WidthType,
   type INumberingOptions,
+  type IParagraphOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import type { Block, DocModel, Inline, Table } from './model.js';
@@ -33,8 +35,60 @@ const QUOTE_INDENT = 567; // 1 cm
 const A4 = { width: 11906, height: 16838 };
 const LEVELS = 9;
 
+/** What a paragraph is, for its look. */
+export type Role = 'title' | 'nummer' | 'betreff' | 'heading1' | 'heading2' | 'heading3' | 'quote' | 'code' | 'afterTable' | 'footnote';
+
+type ParagraphLook = Pick<IParagraphOptions, 'style' | 'heading' | 'spacing' | 'keepNext'>;
+type RunLook = Pick<IRunOptions, 'bold' | 'italics' | 'size' | 'font' | 'color' | 'underline' | 'style'>;
+
+/**
+ * How roles look. Our own documents name styles defined in `STYLES`; a faction's letterhead
+ * template cannot be given new styles, so there every role is spelled out as direct formatting.
+ */
+export interface Look {
+  paragraph(role: Role | undefined): ParagraphLook;
+  run(role: Role | 'hyperlink' | undefined): RunLook;
+}
+
+const DIRECT: Record<Role, { paragraph: ParagraphLook; run: RunLook }> = {
+  title: { paragraph: { spacing: { after: 60 } }, run: { bold: true, size: 32 } },
+  nummer: { paragraph: { spacing: { after: 240 } }, run: { bold: true, size: 24 } },
+  betreff: { paragraph: { spacing: { before: 240, after: 240 } }, run: { size: 24 } },
+  heading1: { paragraph: { spacing: { before: 300, after: 120 }, keepNext: true }, run: { bold: true, size: 26 } },
+  heading2: { paragraph: { spacing: { before: 200, after: 80 }, keepNext: true }, run: { bold: true, size: 23 } },
+  heading3: { paragraph: { spacing: { before: 160, after: 60 }, keepNext: true }, run: { bold: true, italics: true } },
+  quote: { paragraph: {}, run: { italics: true } },
+  code: { paragraph: { spacing: { after: 0 } }, run: { font: 'Courier New', size: 19 } },
+  afterTable: { paragraph: { spacing: { after: 120 } }, run: { size: 8 } },
+  footnote: { paragraph: { spacing: { after: 0, line: 240 } }, run: { size: 18 } },
+};
+
+export const DIRECT_LOOK: Look = {
+  paragraph: (role) => (role ? DIRECT[role].paragraph : {}),
+  run: (role) => (role === 'hyperlink' ? { color: '0563C1', underline: {} } : role ? DIRECT[role].run : {}),
+};
+
+const STYLE_IDS: Record<Role, ParagraphLook> = {
+  title: { heading: HeadingLevel.TITLE },
+  nummer: { style: 'Nummer' },
+  betreff: { style: 'Betreff' },
+  heading1: { heading: HeadingLevel.HEADING_1 },
+  heading2: { heading: HeadingLevel.HEADING_2 },
+  heading3: { heading: HeadingLevel.HEADING_3 },
+  quote: { style: 'Zitat' },
+  code: { style: 'Code' },
+  afterTable: { style: 'NachTabelle' },
+  // The footnote style must be named on each paragraph, or footnotes come out at body size.
+  footnote: { style: 'FootnoteText' },
+};
+
+const STYLED_LOOK: Look = {
+  paragraph: (role) => (role ? STYLE_IDS[role] : {}),
+  run: (role) => (role === 'hyperlink' ? { style: 'Hyperlink' } : {}),
+};
+
 /** One numbering definition per start value: Word restarts a list at its level's `start`. */
-function numberingConfig(starts: ReadonlySet<number>): INumberingOptions['config'] {
+export function numberingConfig(starts: ReadonlySet<number>): INumberingOptions['config'] {
   const level = (index: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string, start = 1) => ({
     level: index,
     format,
@@ -44,37 +98,54 @@ function numberingConfig(starts: ReadonlySet<number>): INumberingOptions['config
     style: { paragraph: { indent: { left: INDENT_STEP * (index + 1), hanging: INDENT_STEP } } },
   });
   const bullets = ['•', '◦', '▪'];
-  const decimals = (index: number) => `%${index + 1}.`;
   return [
     { reference: 'bullet', levels: Array.from({ length: LEVELS }, (_, i) => level(i, LevelFormat.BULLET, bullets[i % 3]!)) },
     ...[...starts].map((start) => ({
       reference: `ordered-${start}`,
       // Council documents number 1., then a) one level down, then 1. again further down.
-      levels: Array.from({ length: LEVELS }, (_, i) => (i === 1 ? level(i, LevelFormat.LOWER_LETTER, '%2)', start) : level(i, LevelFormat.DECIMAL, decimals(i), start))),
+      levels: Array.from({ length: LEVELS }, (_, i) => (i === 1 ? level(i, LevelFormat.LOWER_LETTER, '%2)', start) : level(i, LevelFormat.DECIMAL, `%${i + 1}.`, start))),
     })),
   ];
 }
 
-export async function writeDocx(model: DocModel): Promise<Buffer> {
-  const writer = new Writer();
-  const children: (Paragraph | DocxTable)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.header.kind)] }),
-    ...(model.header.nummer ? [new Paragraph({ style: 'Nummer', children: [new TextRun(model.header.nummer)] })] : []),
+/** The header block: type and number, submitters, date, status, subject. */
+export function headerBlock(model: DocModel, writer: Writer): (Paragraph | DocxTable)[] {
+  const look = writer.look;
+  return [
+    new Paragraph({ ...look.paragraph('title'), children: [new TextRun({ text: model.header.kind, ...look.run('title') })] }),
+    ...(model.header.nummer ? [new Paragraph({ ...look.paragraph('nummer'), children: [new TextRun({ text: model.header.nummer, ...look.run('nummer') })] })] : []),
     labelTable(model.header.rows),
-    new Paragraph({ style: 'Betreff', children: [new TextRun({ text: `${model.header.betreffLabel}: `, bold: true }), new TextRun({ text: model.header.betreff, bold: true })] }),
+    new Paragraph({
+      ...look.paragraph('betreff'),
+      children: [new TextRun({ text: `${model.header.betreffLabel}: `, ...look.run('betreff'), bold: true }), new TextRun({ text: model.header.betreff, ...look.run('betreff'), bold: true })],
+    }),
   ];
-  if (model.beratungsfolge) children.push(...writer.table(model.beratungsfolge, 0));
+}
+
+/** The body: the Beratungsfolge (unless placed elsewhere) and the sections with their headings. */
+export function bodyBlocks(model: DocModel, writer: Writer, withBeratungsfolge: boolean): (Paragraph | DocxTable)[] {
+  const children: (Paragraph | DocxTable)[] = [];
+  if (withBeratungsfolge && model.beratungsfolge) children.push(...writer.table(model.beratungsfolge, 0));
   for (const section of model.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.title)] }));
+    children.push(new Paragraph({ ...writer.look.paragraph('heading1'), children: [new TextRun({ text: section.title, ...writer.look.run('heading1') })] }));
     children.push(...writer.blocks(section.blocks, { indent: 0, level: -1 }));
   }
-  const footnotes = Object.fromEntries(
+  return children;
+}
+
+export function footnoteParagraphs(model: DocModel, writer: Writer): Record<string, { children: Paragraph[] }> {
+  return Object.fromEntries(
     model.footnotes.map((footnote) => [
       footnote.id,
-      // The footnote style must be named on each paragraph, or footnotes come out at body size.
-      { children: writer.blocks(footnote.blocks, { indent: 0, level: -1 }, 'FootnoteText').filter((block): block is Paragraph => block instanceof Paragraph) },
+      { children: writer.blocks(footnote.blocks, { indent: 0, level: -1 }, 'footnote').filter((block): block is Paragraph => block instanceof Paragraph) },
     ]),
   );
+}
+
+export async function writeDocx(model: DocModel): Promise<Buffer> {
+  const writer = new Writer(STYLED_LOOK);
+  const children = [...headerBlock(model, writer), ...bodyBlocks(model, writer, true)];
+  const footnotes = footnoteParagraphs(model, writer);
   const [before, after] = model.pageLabel.split('{seite}');
   const [middle, end] = (after ?? '').split('{seiten}');
 
@@ -113,27 +184,35 @@ interface Place {
   readonly level: number;
 }
 
-class Writer {
+export class Writer {
   readonly starts = new Set<number>([1]);
 
-  blocks(blocks: readonly Block[], place: Place, style?: string): (Paragraph | DocxTable)[] {
-    return blocks.flatMap((block) => this.block(block, place, style));
+  constructor(readonly look: Look) {}
+
+  blocks(blocks: readonly Block[], place: Place, role?: Role): (Paragraph | DocxTable)[] {
+    return blocks.flatMap((block) => this.block(block, place, role));
   }
 
-  private block(block: Block, place: Place, style: string | undefined): (Paragraph | DocxTable)[] {
+  private paragraph(role: Role | undefined, place: Place, children: ParagraphChild[], extra: IParagraphOptions = {}): Paragraph {
     const indent = place.indent > 0 ? { indent: { left: place.indent } } : {};
+    return new Paragraph({ ...this.look.paragraph(role), ...indent, ...extra, children });
+  }
+
+  private block(block: Block, place: Place, role: Role | undefined): (Paragraph | DocxTable)[] {
     switch (block.type) {
       case 'paragraph':
-        return [new Paragraph({ ...indent, ...(style ? { style } : {}), children: this.inlines(block.inlines) })];
-      case 'heading':
-        return [new Paragraph({ ...indent, heading: block.level <= 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: this.inlines(block.inlines) })];
+        return [this.paragraph(role, place, this.inlines(block.inlines, this.look.run(role)))];
+      case 'heading': {
+        const heading: Role = block.level <= 3 ? 'heading2' : 'heading3';
+        return [this.paragraph(heading, place, this.inlines(block.inlines, this.look.run(heading)))];
+      }
       case 'code':
-        return block.text.split('\n').map((line) => new Paragraph({ ...indent, style: 'Code', children: textRuns(line, {}) }));
+        return block.text.split('\n').map((line) => this.paragraph('code', place, textRuns(line, this.look.run('code'))));
       case 'rule':
-        return [new Paragraph({ ...indent, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } }, children: [] })];
+        return [this.paragraph(role, place, [], { border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } } })];
       case 'quote':
         // A quote inside a list item keeps the item's indent and adds its own.
-        return this.blocks(block.blocks, { indent: place.indent + (place.level >= 0 ? INDENT_STEP * (place.level + 1) : 0) + QUOTE_INDENT, level: -1 }, style ?? 'Zitat');
+        return this.blocks(block.blocks, { indent: place.indent + (place.level >= 0 ? INDENT_STEP * (place.level + 1) : 0) + QUOTE_INDENT, level: -1 }, role ?? 'quote');
       case 'table':
         return this.table(block, place.indent);
       case 'list': {
@@ -145,9 +224,9 @@ class Writer {
           const [first, ...rest] = item;
           const lead = first?.type === 'paragraph' ? first : undefined;
           // The item's number stands on its first paragraph, or on an empty one when it starts otherwise.
-          out.push(new Paragraph({ ...(style ? { style } : {}), numbering: { reference, level, instance: block.instance }, children: lead ? this.inlines(lead.inlines) : [] }));
+          out.push(new Paragraph({ ...this.look.paragraph(role), numbering: { reference, level, instance: block.instance }, children: lead ? this.inlines(lead.inlines, this.look.run(role)) : [] }));
           // Further blocks of an item line up with its text; nested lists go one level down.
-          for (const child of lead ? rest : item) out.push(...this.block(child, { indent: INDENT_STEP * (level + 1), level }, style));
+          for (const child of lead ? rest : item) out.push(...this.block(child, { indent: INDENT_STEP * (level + 1), level }, role));
         }
         return out;
       }
@@ -165,7 +244,7 @@ class Writer {
             children: [
               new Paragraph({
                 alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                children: this.inlines(cells[index] ?? [], header),
+                children: this.inlines(cells[index] ?? [], header ? { bold: true } : {}),
               }),
             ],
           });
@@ -178,16 +257,16 @@ class Writer {
         rows: [row(table.header, true), ...table.rows.map((cells) => row(cells, false))],
       }),
       // Word puts the next paragraph flush under a table; a small empty paragraph gives it air.
-      new Paragraph({ style: 'NachTabelle', children: [] }),
+      new Paragraph({ ...this.look.paragraph('afterTable'), children: [new TextRun({ text: '', ...this.look.run('afterTable') })] }),
     ];
   }
 
-  inlines(inlines: readonly Inline[], bold = false): ParagraphChild[] {
+  inlines(inlines: readonly Inline[], base: RunLook = {}): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     for (const inline of inlines) {
       switch (inline.type) {
         case 'text':
-          out.push(...textRuns(inline.text, { bold: bold || inline.bold, italic: inline.italic, strike: inline.strike, code: inline.code }));
+          out.push(...textRuns(inline.text, { ...base, ...marks(inline) }));
           break;
         case 'break':
           out.push(new TextRun({ break: 1 }));
@@ -199,7 +278,7 @@ class Writer {
           out.push(
             new ExternalHyperlink({
               link: inline.url,
-              children: inline.children.flatMap((child) => (child.type === 'text' ? textRuns(child.text, { bold: bold || child.bold, italic: child.italic, code: child.code, style: 'Hyperlink' }) : [])),
+              children: inline.children.flatMap((child) => (child.type === 'text' ? textRuns(child.text, { ...base, ...marks(child), ...this.look.run('hyperlink') }) : [])),
             }),
           );
           break;
@@ -209,24 +288,23 @@ class Writer {
   }
 }
 
+function marks(inline: Extract<Inline, { type: 'text' }>): RunLook & { strike?: boolean } {
+  return {
+    ...(inline.bold ? { bold: true } : {}),
+    ...(inline.italic ? { italics: true } : {}),
+    ...(inline.strike ? { strike: true } : {}),
+    ...(inline.code ? { font: 'Courier New' } : {}),
+  };
+}
+
 /** Runs for a text; a tab becomes Word's tab element, not a literal character. */
-function textRuns(text: string, marks: { bold?: boolean | undefined; italic?: boolean | undefined; strike?: boolean | undefined; code?: boolean | undefined; style?: string }): TextRun[] {
-  const parts = text.split('\t');
+function textRuns(text: string, run: RunLook & { strike?: boolean }): TextRun[] {
   const children: (string | Tab)[] = [];
-  parts.forEach((part, index) => {
+  text.split('\t').forEach((part, index) => {
     if (index > 0) children.push(new Tab());
     if (part) children.push(part);
   });
-  return [
-    new TextRun({
-      children,
-      ...(marks.bold ? { bold: true } : {}),
-      ...(marks.italic ? { italics: true } : {}),
-      ...(marks.strike ? { strike: true } : {}),
-      ...(marks.code ? { font: 'Courier New' } : {}),
-      ...(marks.style ? { style: marks.style } : {}),
-    }),
-  ];
+  return [new TextRun({ children, ...run })];
 }
 
 function labelTable(rows: readonly { label: string; value: string }[]): DocxTable {
@@ -255,18 +333,18 @@ function labelTable(rows: readonly { label: string; value: string }[]): DocxTabl
 const STYLES = {
   default: {
     document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },
-    title: { run: { font: FONT, size: 32, bold: true }, paragraph: { spacing: { after: 60 } } },
-    heading1: { run: { font: FONT, size: 26, bold: true }, paragraph: { spacing: { before: 300, after: 120 }, keepNext: true } },
-    heading2: { run: { font: FONT, size: 23, bold: true }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
-    heading3: { run: { font: FONT, size: 22, bold: true, italics: true }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } },
+    title: { run: { font: FONT, ...DIRECT.title.run }, paragraph: DIRECT.title.paragraph },
+    heading1: { run: { font: FONT, ...DIRECT.heading1.run }, paragraph: DIRECT.heading1.paragraph },
+    heading2: { run: { font: FONT, ...DIRECT.heading2.run }, paragraph: DIRECT.heading2.paragraph },
+    heading3: { run: { font: FONT, ...DIRECT.heading3.run }, paragraph: DIRECT.heading3.paragraph },
   },
   paragraphStyles: [
-    { id: 'Nummer', name: 'Nummer', basedOn: 'Normal', run: { size: 24, bold: true }, paragraph: { spacing: { after: 240 } } },
-    { id: 'Betreff', name: 'Betreff', basedOn: 'Normal', run: { size: 24 }, paragraph: { spacing: { before: 240, after: 240 } } },
-    { id: 'Zitat', name: 'Zitat', basedOn: 'Normal', run: { italics: true }, paragraph: { indent: { left: QUOTE_INDENT } } },
-    { id: 'Code', name: 'Code', basedOn: 'Normal', run: { font: 'Courier New', size: 19 }, paragraph: { spacing: { after: 0 } } },
-    { id: 'NachTabelle', name: 'Nach Tabelle', basedOn: 'Normal', run: { size: 8 }, paragraph: { spacing: { after: 120 } } },
-    { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
+    { id: 'Nummer', name: 'Nummer', basedOn: 'Normal', run: DIRECT.nummer.run, paragraph: DIRECT.nummer.paragraph },
+    { id: 'Betreff', name: 'Betreff', basedOn: 'Normal', run: DIRECT.betreff.run, paragraph: DIRECT.betreff.paragraph },
+    { id: 'Zitat', name: 'Zitat', basedOn: 'Normal', run: DIRECT.quote.run, paragraph: { indent: { left: QUOTE_INDENT } } },
+    { id: 'Code', name: 'Code', basedOn: 'Normal', run: DIRECT.code.run, paragraph: DIRECT.code.paragraph },
+    { id: 'NachTabelle', name: 'Nach Tabelle', basedOn: 'Normal', run: DIRECT.afterTable.run, paragraph: DIRECT.afterTable.paragraph },
+    { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: DIRECT.footnote.run, paragraph: DIRECT.footnote.paragraph },
   ],
   characterStyles: [{ id: 'Hyperlink', name: 'Hyperlink', run: { color: '0563C1', underline: {} } }],
 };
