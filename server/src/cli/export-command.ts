@@ -21,6 +21,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
       options: {
         out: { type: 'string', short: 'o' },
         force: { type: 'boolean', default: false },
+        template: { type: 'string' },
         lang: { type: 'string' },
         heute: { type: 'string' },
         cache: { type: 'string' },
@@ -49,7 +50,11 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
   return code;
 }
 
-async function exportOne(positional: string, values: { out?: string | undefined; force?: boolean | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined }, lang: Locale): Promise<number> {
+async function exportOne(
+  positional: string,
+  values: { out?: string | undefined; force?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
+  lang: Locale,
+): Promise<number> {
   const cwd = process.cwd();
   const draft = path.resolve(cwd, positional);
   const settings = new Workspace({ locale: lang }).settingsFor(draft);
@@ -63,8 +68,11 @@ async function exportOne(positional: string, values: { out?: string | undefined;
   const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
   const store = await RegisterStore.forProject(compileProfile(settings.profile), root, cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), named);
 
+  // --template wins over the project's letterhead in ratsfeder.yaml.
+  const template = values.template ? path.resolve(cwd, values.template) : settings.config?.export?.vorlage && settings.configFile ? path.resolve(path.dirname(settings.configFile), settings.config.export.vorlage) : undefined;
   const outcome = await exportDraft({
     draft,
+    ...(template ? { template } : {}),
     ...(values.out ? { out: path.resolve(cwd, values.out) } : {}),
     force: values.force ?? false,
     settings,

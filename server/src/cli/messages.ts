@@ -298,6 +298,10 @@ ihren Platz), sodass nie eine halbe Datei liegen bleibt.
 
 Optionen:
   -o, --out DATEI      Zieldatei (.docx)
+  --template DATEI     Briefkopf-Vorlage (.docx) mit Platzhaltern {{titel}}, {{art}},
+                       {{nummer}}, {{einreicher}}, {{datum}}, {{status}}, {{bezug}},
+                       {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
+                       Standard: „export: vorlage:“ aus ratsfeder.yaml
   --force              trotz Fehlern exportieren
   --lang de|en         Sprache der Meldungen
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
@@ -319,6 +323,10 @@ atomically (complete first, then moved into place), so no half-written file is e
 
 Options:
   -o, --out FILE       target file (.docx)
+  --template FILE      letterhead template (.docx) with placeholders {{titel}}, {{art}},
+                       {{nummer}}, {{einreicher}}, {{datum}}, {{status}}, {{bezug}},
+                       {{beratungsfolge}} and {{inhalt}} (required: the text goes there);
+                       default: “export: vorlage:” in ratsfeder.yaml
   --force              export despite errors
   --lang de|en         language of messages
   --heute YYYY-MM-DD   reference date for date checks

@@ -18,6 +18,10 @@ export interface Config {
     /** Register files beyond `*.register.csv|json`, relative to the config file. */
     readonly dateien?: readonly string[];
   };
+  readonly export?: {
+    /** A letterhead .docx with `{{…}}` placeholders, relative to the config file. */
+    readonly vorlage?: string;
+  };
 }
 
 const SEVERITY_NAMES = {
@@ -64,6 +68,17 @@ export function configSchema(): object {
         description: 'Schweregrad je Regel.',
         additionalProperties: false,
         properties: Object.fromEntries(RULE_IDS.map((id) => [id, severity])),
+      },
+      export: {
+        type: 'object',
+        description: 'Der DOCX-Export.',
+        additionalProperties: false,
+        properties: {
+          vorlage: {
+            type: 'string',
+            description: 'Briefkopf-Vorlage (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
+          },
+        },
       },
       register: {
         type: 'object',

@@ -72,7 +72,18 @@ export function buildDocModel(draft: Draft, profile: Profile): DocModel {
 
   return {
     properties: { title: text('titel'), author: einreicher.join(', '), subject: nummer ? `${kind} ${nummer}` : kind },
-    header: { kind, nummer, rows, betreffLabel: labels.betreff!, betreff: text('titel') },
+    header: {
+      kind,
+      art: typeName,
+      nummer,
+      bezug: bezug.length > 0 ? bezug.join(', ') : undefined,
+      einreicher,
+      datum: text('datum') ? date(text('datum')) : undefined,
+      status,
+      rows,
+      betreffLabel: labels.betreff!,
+      betreff: text('titel'),
+    },
     beratungsfolge,
     sections,
     footnotes: converter.footnotes,

@@ -18,7 +18,16 @@ export interface DocModel {
 export interface HeaderBlock {
   /** "Antrag", or "Änderungsantrag zu VIII-DS-01234". */
   readonly kind: string;
+  /** The type alone, "Änderungsantrag". */
+  readonly art: string;
   readonly nummer: string | undefined;
+  /** The amended documents as written, "VIII-DS-01234". */
+  readonly bezug: string | undefined;
+  /** Every submitter of a joint motion. */
+  readonly einreicher: readonly string[];
+  /** "14.05.2025". */
+  readonly datum: string | undefined;
+  readonly status: string;
   /** Label/value rows: Einreicher, Datum, Status. */
   readonly rows: readonly { readonly label: string; readonly value: string }[];
   /** "Betreff: …" */

@@ -2,6 +2,8 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildDocModel } from '../export/build.js';
 import { writeDocx } from '../export/docx.js';
+import type { DocModel } from '../export/model.js';
+import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
 import type { RegisterAccess } from '../register/types.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
@@ -22,11 +24,13 @@ export interface ExportRequest {
   readonly register?: RegisterAccess;
   /** The draft's text when an editor holds a newer one than the disk. */
   readonly text?: string;
+  /** A letterhead .docx to fill (`--template`, or `export: vorlage:` in ratsfeder.yaml). */
+  readonly template?: string;
 }
 
 export type ExportOutcome =
   | { readonly ok: true; readonly file: string }
-  | { readonly ok: false; readonly kind: 'read' | 'not-a-draft' | 'errors' | 'target' | 'write'; readonly message: string; readonly findings?: readonly Finding[] };
+  | { readonly ok: false; readonly kind: 'read' | 'not-a-draft' | 'errors' | 'target' | 'template' | 'write'; readonly message: string; readonly findings?: readonly Finding[] };
 
 /**
  * Exports a draft to DOCX: checks it (error-level findings refuse the export unless forced),
@@ -68,7 +72,15 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft, de);
   if (problem) return { ok: false, kind: 'target', message: problem };
 
-  const bytes = await writeDocx(buildDocModel(checked.draft, request.settings.profile));
+  const model = buildDocModel(checked.draft, request.settings.profile);
+  let bytes: Uint8Array;
+  if (request.template) {
+    const filled = await fromTemplate(request.template, model, de);
+    if (typeof filled === 'string') return { ok: false, kind: 'template', message: filled };
+    bytes = filled;
+  } else {
+    bytes = await writeDocx(model);
+  }
   try {
     writeFileAtomic(target, bytes, { createDir: false });
   } catch (error) {
@@ -81,6 +93,28 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     return { ok: false, kind: 'write', message };
   }
   return { ok: true, file: target };
+}
+
+/** The filled letterhead, or a message that says what is wrong with the template. */
+async function fromTemplate(file: string, model: DocModel, de: boolean): Promise<Uint8Array | string> {
+  let template: Buffer;
+  try {
+    template = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return de ? `Die Briefkopf-Vorlage ${file} ist nicht lesbar (${reasonDe(code, error)}).` : `The letterhead template ${file} cannot be read (${reasonEn(code, error)}).`;
+  }
+  const result = await fillTemplate(template, model);
+  if (result.ok) return result.bytes;
+  const known = PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ');
+  const lines = result.problems.map((problem) => {
+    if (problem.kind === 'unreadable') return de ? `keine lesbare .docx-Datei (${problem.detail})` : `not a readable .docx file (${problem.detail})`;
+    if (problem.kind === 'missing') return de ? 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin' : 'the placeholder {{inhalt}} is missing; the draft’s text goes there';
+    return de ? `unbekannter Platzhalter {{${problem.placeholder}}}` : `unknown placeholder {{${problem.placeholder}}}`;
+  });
+  return de
+    ? `Die Briefkopf-Vorlage ${file} ist so nicht verwendbar: ${lines.join('; ')}. Erlaubt sind ${known}. Es wurde nichts geschrieben.`
+    : `The letterhead template ${file} cannot be used: ${lines.join('; ')}. Allowed are ${known}. Nothing was written.`;
 }
 
 /** Why the target must not be written, if it must not: the draft itself, a folder, no folder. */
