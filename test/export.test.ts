@@ -56,6 +56,22 @@ describe('the document model', () => {
     expect(lists.length).toBe(7);
   });
 
+  it('sets the document properties: title, author (every submitter) and subject', async () => {
+    const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dc:title>Alles, was der Export können muss</dc:title>');
+    expect(core).toContain('<dc:creator>Freibeuter-Fraktion, SPD-Fraktion</dc:creator>');
+    expect(core).toContain('<dc:subject>Antrag VIII-A-01234</dc:subject>');
+  });
+
+  it('writes tabs as tab elements and keeps cited numbers as written', async () => {
+    const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
+    const document = await zip.file('word/document.xml')!.async('string');
+    expect(document).toMatch(/Nach der Tabelle\.<\/w:t><\/w:r>|Nach der Tabelle\.<\/w:t><w:tab\/>/);
+    expect(document).not.toContain('\t');
+    expect(document).toContain('VIII-DS-01234');
+  });
+
   it('puts the sections in the profile order, whatever the draft order', () => {
     const text = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8');
     const [front, beschluss, begruendung] = text.split(/(?=^## )/m);
