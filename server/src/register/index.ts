@@ -15,34 +15,29 @@ export function numberKey(text: string): string {
 }
 
 /**
- * An immutable, searchable set of entries: numbers sorted for prefix completion, title words
- * sorted for word-prefix search. Built once per change of its source; lookups are binary
- * searches, so a 100,000-document register answers completion in well under a millisecond.
+ * An immutable, searchable set of entries: numbers sorted (by their upper-case key, so
+ * `VIII-Ifo-` and `viii-ifo-` find the same) for prefix completion, title words for search.
+ * The word index is built on the first search, not at load: completing numbers, the common
+ * case, never pays for it. Lookups are binary searches plus a top-k selection, so a
+ * 100,000-document register answers in well under a millisecond for most prefixes.
  */
 export class RegisterIndex implements Register {
   private readonly byNumber = new Map<string, RegisterEntry>();
-  /** Entries sorted by number. */
+  /** Entries sorted by `keys`. */
   private readonly sorted: RegisterEntry[];
-  /** Distinct title words, sorted, each with the indexes (into `sorted`) of its entries. */
-  private readonly wordList: string[];
-  private readonly postings: number[][];
+  private readonly keys: string[];
+  private words: { list: string[]; postings: Int32Array[] } | undefined;
 
   constructor(
     entries: Iterable<RegisterEntry>,
     readonly authoritative: boolean,
   ) {
     for (const entry of entries) if (!this.byNumber.has(entry.nummer)) this.byNumber.set(entry.nummer, entry);
-    this.sorted = [...this.byNumber.values()].sort((a, b) => (a.nummer < b.nummer ? -1 : a.nummer > b.nummer ? 1 : 0));
-    const postings = new Map<string, number[]>();
-    this.sorted.forEach((entry, index) => {
-      for (const word of new Set(words(entry.titel))) {
-        let list = postings.get(word);
-        if (!list) postings.set(word, (list = []));
-        list.push(index);
-      }
-    });
-    this.wordList = [...postings.keys()].sort();
-    this.postings = this.wordList.map((word) => postings.get(word)!);
+    const keyed = [...this.byNumber.values()].map((entry) => ({ entry, key: entry.nummer.toUpperCase() }));
+    // Sources usually arrive sorted already; the sort then costs one pass.
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.sorted = keyed.map((item) => item.entry);
+    this.keys = keyed.map((item) => item.key);
   }
 
   get size(): number {
@@ -59,47 +54,107 @@ export class RegisterIndex implements Register {
 
   complete(prefix: string, limit: number): RegisterEntry[] {
     const key = numberKey(prefix);
-    const found: RegisterEntry[] = [];
-    for (let i = lowerBound(this.sorted, key, (entry) => entry.nummer); i < this.sorted.length; i++) {
-      const entry = this.sorted[i]!;
-      if (!entry.nummer.startsWith(key)) break;
-      found.push(entry);
-    }
-    return byRecency(found).slice(0, limit);
+    const top = new TopK<RegisterEntry>(limit, compareRecency);
+    for (let i = lowerBound(this.keys, key); i < this.keys.length && this.keys[i]!.startsWith(key); i++) top.add(this.sorted[i]!);
+    return top.values();
   }
 
   search(query: string, limit: number): RegisterEntry[] {
-    const terms = words(query);
+    const terms = [...new Set(words(query))];
     if (terms.length === 0) return [];
     // A query that looks like a number prefix is a number search.
-    if (/^[ivx]+([-\s]|$)/i.test(query.trim()) && this.complete(query.trim(), 1).length > 0) return this.complete(query.trim(), limit);
+    const trimmed = query.trim();
+    if (/^[ivx]+([-\s]|$)/i.test(trimmed) && this.complete(trimmed, 1).length > 0) return this.complete(trimmed, limit);
+    const index = this.wordIndex();
+    // Every term matches title words by prefix; the candidates are in every term's union.
     let candidates: Set<number> | undefined;
-    for (const term of terms) {
+    for (const term of [...terms].sort((a, b) => b.length - a.length)) {
       const matches = new Set<number>();
-      for (let w = lowerBound(this.wordList, term, (word) => word); w < this.wordList.length && this.wordList[w]!.startsWith(term); w++) {
-        for (const index of this.postings[w]!) if (!candidates || candidates.has(index)) matches.add(index);
+      for (let w = lowerBound(index.list, term); w < index.list.length && index.list[w]!.startsWith(term); w++) {
+        for (const entry of index.postings[w]!) if (!candidates || candidates.has(entry)) matches.add(entry);
       }
       candidates = matches;
       if (candidates.size === 0) return [];
     }
     // Whole-word matches rank above prefix matches; then the more recent document.
-    const scored = [...candidates!].map((index) => {
-      const entry = this.sorted[index]!;
-      const titleWords = new Set(words(entry.titel));
-      const exact = terms.filter((term) => titleWords.has(term)).length;
-      return { entry, exact };
+    const exactLists = terms.map((term) => {
+      const at = lowerBound(index.list, term);
+      return index.list[at] === term ? index.postings[at]! : undefined;
     });
-    scored.sort((a, b) => b.exact - a.exact || compareRecency(a.entry, b.entry));
-    return scored.slice(0, limit).map((item) => item.entry);
+    const top = new TopK<{ entry: RegisterEntry; exact: number }>(limit, (a, b) => b.exact - a.exact || compareRecency(a.entry, b.entry));
+    for (const candidate of candidates!) {
+      let exact = 0;
+      for (const list of exactLists) if (list && contains(list, candidate)) exact++;
+      top.add({ entry: this.sorted[candidate]!, exact });
+    }
+    return top.values().map((item) => item.entry);
+  }
+
+  private wordIndex(): { list: string[]; postings: Int32Array[] } {
+    if (this.words) return this.words;
+    const postings = new Map<string, number[]>();
+    this.sorted.forEach((entry, index) => {
+      for (const word of new Set(words(entry.titel))) {
+        let list = postings.get(word);
+        if (!list) postings.set(word, (list = []));
+        list.push(index);
+      }
+    });
+    const list = [...postings.keys()].sort();
+    // Typed arrays: a 100,000-document register has about a million postings.
+    this.words = { list, postings: list.map((word) => Int32Array.from(postings.get(word)!)) };
+    return this.words;
   }
 }
 
-function lowerBound<T>(items: readonly T[], key: string, of: (item: T) => string): number {
+/** Keeps the best `limit` items seen, by `compare` (smaller is better), without sorting them all. */
+class TopK<T> {
+  private readonly items: T[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  add(item: T): void {
+    const items = this.items;
+    if (items.length === this.limit && this.compare(item, items[items.length - 1]!) >= 0) return;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.compare(items[mid]!, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    items.splice(low, 0, item);
+    if (items.length > this.limit) items.pop();
+  }
+
+  values(): T[] {
+    return this.items;
+  }
+}
+
+/** Whether a sorted list of indexes holds `value`. */
+function contains(list: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = list[mid]!;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+function lowerBound(items: readonly string[], key: string): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (of(items[mid]!) < key) low = mid + 1;
+    if (items[mid]! < key) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -111,10 +166,6 @@ export function compareRecency(a: RegisterEntry, b: RegisterEntry): number {
   const db = b.datum ?? '';
   if (da !== db) return da < db ? 1 : -1;
   return a.nummer < b.nummer ? 1 : a.nummer > b.nummer ? -1 : 0;
-}
-
-function byRecency(entries: RegisterEntry[]): RegisterEntry[] {
-  return entries.sort(compareRecency);
 }
 
 /**
