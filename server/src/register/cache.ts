@@ -1,4 +1,6 @@
-import { isHttpUrl, type OparlCache, type RegisterEntry } from './types.js';
+import type { OparlCache, RegisterEntry } from './types.js';
+
+const HTTP = /^https?:\/\/[^\s]/i;
 
 /**
  * The OParl cache as text. Papers are arrays `[id, nummer, titel, art, datum, url]`, not
@@ -9,6 +11,9 @@ type Row = [id: string, nummer: string, titel: string, art: string, datum: strin
 export function serializeCache(cache: OparlCache): string {
   const rows: Row[] = [];
   for (const [id, entry] of cache.papers) rows.push([id, entry.nummer, entry.titel, entry.art ?? '', entry.datum ?? '', entry.url ?? '']);
+  // Stored in number order, the register's index is built without real sorting on load.
+  const key = (row: Row) => row[1].toUpperCase();
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, papers: rows })}\n`;
 }
 
@@ -27,14 +32,16 @@ export function parseCache(text: string): OparlCache | undefined {
   for (const row of papers as unknown[]) {
     if (!Array.isArray(row) || row.length !== 6 || !row.every((cell) => typeof cell === 'string')) return undefined;
     const [id, nummer, titel, art, datum, url] = row as Row;
+    // Every entry gets the same fields in the same order: one object shape for 100,000 entries.
     map.set(id, {
       nummer,
       titel,
+      art: art || undefined,
+      datum: datum || undefined,
+      // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
+      url: HTTP.test(url) ? url : undefined,
       source: 'oparl',
       origin: id,
-      ...(art ? { art } : {}),
-      ...(datum ? { datum } : {}),
-      ...(url && isHttpUrl(url) ? { url } : {}),
     });
   }
   return { version: 1, system, syncedAt, papers: map };
