@@ -35,7 +35,7 @@ function mulberry32(seed) {
   };
 }
 
-function seedFor(...parts) {
+export function seedFor(...parts) {
   let h = 2166136261;
   for (const part of parts) {
     for (const ch of String(part)) {
@@ -47,7 +47,7 @@ function seedFor(...parts) {
   return h;
 }
 
-class Random {
+export class Random {
   constructor(seed) {
     this.next = mulberry32(seed);
   }
@@ -71,7 +71,7 @@ class Random {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const FRAKTIONEN = [
+export const FRAKTIONEN = [
   'Freibeuter-Fraktion',
   'Fraktion Bündnis 90/Die Grünen',
   'SPD-Fraktion',
@@ -82,7 +82,7 @@ const FRAKTIONEN = [
   'Stadtrat Jonas Muster',
 ];
 
-const GREMIEN = [
+export const GREMIEN = [
   'Fachausschuss Stadtentwicklung und Bau',
   'Ausschuss Allgemeine Verwaltung',
   'Fachausschuss Finanzen',
@@ -95,7 +95,7 @@ const GREMIEN = [
   'Stadtbezirksbeirat Südwest',
 ];
 
-const AEMTER = [
+export const AEMTER = [
   'Amt für Schule',
   'Verkehrs- und Tiefbauamt',
   'Amt für Umweltschutz',
@@ -109,10 +109,10 @@ const AEMTER = [
   'Amt für Stadtgrün und Gewässer',
 ];
 
-const STADTTEILE = ['Connewitz', 'Grünau', 'Plagwitz', 'Lindenau', 'Gohlis', 'Reudnitz', 'Paunsdorf', 'Mockau', 'Schönefeld', 'Probstheida', 'Südvorstadt', 'Eutritzsch', 'Anger-Crottendorf', 'Volkmarsdorf'];
+export const STADTTEILE = ['Connewitz', 'Grünau', 'Plagwitz', 'Lindenau', 'Gohlis', 'Reudnitz', 'Paunsdorf', 'Mockau', 'Schönefeld', 'Probstheida', 'Südvorstadt', 'Eutritzsch', 'Anger-Crottendorf', 'Volkmarsdorf'];
 
 /** Topics: a title phrase, a noun phrase for sentences ("die Sanierung …") and a measure. */
-const THEMEN = [
+export const THEMEN = [
   { titel: 'Sichere Schulwege', obj: 'die Sicherung der Schulwege', mass: 'Querungshilfen an Grundschulen', kennzahl: 'Anzahl gesicherter Querungen' },
   { titel: 'Sanierung der Schulgebäude', obj: 'die Sanierung der Schulgebäude', mass: 'ein Sanierungsprogramm für Schulgebäude', kennzahl: 'Sanierungsstau in Euro' },
   { titel: 'Radverkehr in der Innenstadt', obj: 'die Radwege am Innenstadtring', mass: 'geschützte Radfahrstreifen', kennzahl: 'Kilometer geschützter Radwege' },
@@ -385,7 +385,7 @@ function draft(rnd, kind, target, mistake) {
   return { text, titel };
 }
 
-function slug(text) {
+export function slug(text) {
   return text
     .toLowerCase()
     .replace(/ä/g, 'ae')

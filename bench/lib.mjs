@@ -158,22 +158,17 @@ const yamlData = {
 };
 
 /**
- * Bundles the analysis modules from server/src into one CommonJS file (so that `checkText`
- * and `parseMarkdown` share one remark processor, as in dist/cli.js) and loads it.
+ * Bundles TypeScript modules from server/src into one CommonJS file under
+ * bench/.corpus/.build/ and loads it. `exports` are `export … from …` lines relative to the
+ * repository root; `names` the exports that must be there. Returns the module and the path of
+ * the bundle (child processes can `require` it without bundling again).
  */
-export async function loadAnalysis() {
+export async function loadBundle(name, exports, names) {
   const esbuild = await import('esbuild');
-  const outfile = path.join(CORPUS, '.build', 'analysis.cjs');
+  const outfile = path.join(CORPUS, '.build', `${name}.cjs`);
   mkdirSync(path.dirname(outfile), { recursive: true });
-  const contents = [
-    "export { checkText } from './server/src/service/check.ts';",
-    "export { analyse } from './server/src/analysis/analyse.ts';",
-    "export { parseMarkdown } from './server/src/analysis/parse.ts';",
-    "export { lint } from './server/src/rules/engine.ts';",
-    "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
-  ].join('\n');
   await esbuild.build({
-    stdin: { contents, resolveDir: ROOT, sourcefile: 'bench-analysis-entry.ts', loader: 'ts' },
+    stdin: { contents: exports.join('\n'), resolveDir: ROOT, sourcefile: `bench-${name}-entry.ts`, loader: 'ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -188,8 +183,47 @@ export async function loadAnalysis() {
   });
   delete require.cache[outfile];
   const mod = require(outfile);
-  for (const name of ['checkText', 'analyse', 'parseMarkdown', 'lint', 'DEFAULT_PROFILE']) check(mod[name], `bundle lacks ${name}`);
+  for (const key of names) check(mod[key], `bundle ${name} lacks ${key}`);
+  return { mod, file: outfile };
+}
+
+/**
+ * Bundles the analysis modules from server/src into one CommonJS file (so that `checkText`
+ * and `parseMarkdown` share one remark processor, as in dist/cli.js) and loads it.
+ */
+export async function loadAnalysis() {
+  const { mod } = await loadBundle(
+    'analysis',
+    [
+      "export { checkText } from './server/src/service/check.ts';",
+      "export { analyse } from './server/src/analysis/analyse.ts';",
+      "export { parseMarkdown } from './server/src/analysis/parse.ts';",
+      "export { lint } from './server/src/rules/engine.ts';",
+      "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
+    ],
+    ['checkText', 'analyse', 'parseMarkdown', 'lint', 'DEFAULT_PROFILE'],
+  );
   return mod;
+}
+
+/** The document register's modules (index, cache format and store, OParl sync, service), bundled. */
+export const REGISTER_EXPORTS = {
+  lines: [
+    "export { RegisterIndex, LayeredRegister } from './server/src/register/index.ts';",
+    "export { serializeCache, parseCache } from './server/src/register/cache.ts';",
+    "export { paperToEntry } from './server/src/register/oparl.ts';",
+    "export { loadCache, saveCache, cacheFile } from './server/src/node/cache-store.ts';",
+    "export { RegisterStore } from './server/src/node/register-store.ts';",
+    "export { syncOparl } from './server/src/node/oparl.ts';",
+    "export { compileProfile } from './server/src/profile/compiled.ts';",
+    "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
+    "export { createService } from './server/src/service/service.ts';",
+  ],
+  names: ['RegisterIndex', 'LayeredRegister', 'serializeCache', 'parseCache', 'paperToEntry', 'loadCache', 'saveCache', 'cacheFile', 'RegisterStore', 'syncOparl', 'compileProfile', 'DEFAULT_PROFILE', 'createService'],
+};
+
+export function loadRegisterModules() {
+  return loadBundle('register', REGISTER_EXPORTS.lines, REGISTER_EXPORTS.names);
 }
 
 /** Options for `checkText` as the tests use them (test/helpers.ts): Leipzig profile, fixed date. */

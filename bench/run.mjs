@@ -30,6 +30,8 @@ const STEPS = [
   { name: 'analysis', script: 'analysis.mjs', args: [] },
   { name: 'listheavy', script: 'listheavy.mjs', args: [] },
   { name: 'cli', script: 'cli.mjs', args: ['--drafts', String(drafts)] },
+  { name: 'register', script: 'register.mjs', args: [] },
+  { name: 'export', script: 'export.mjs', args: [] },
 ];
 
 const started = new Date();
@@ -111,6 +113,8 @@ function report({ results, all, missed, failures, seconds }) {
     'The machines this runs on are shared and noisy, so every speed figure is a **ratio of two contenders measured side by side**:',
     'interleaved (alternating order), several rounds, the median of the per-round ratios, with its interquartile range.',
     'Milliseconds appear only for orientation; compare them only within one run.',
+    'Exception: the document register’s goals are absolute (milliseconds, MiB), as its issue states them; those figures are medians over',
+    'fresh processes or many calls, each measured beside a floor (JSON.parse of the same file, reading the same files, a server without a register).',
     '',
   );
   lines.push('## This run', '');
@@ -176,12 +180,60 @@ function report({ results, all, missed, failures, seconds }) {
       '',
     );
   }
+  const register = byName.register;
+  if (register) {
+    const i = register.info;
+    const n = i.sizes.papers.toLocaleString('en-US');
+    const d = i.sizes.drafts.toLocaleString('en-US');
+    const sp = i.sizes.syncPapers.toLocaleString('en-US');
+    const srv = i.server;
+    lines.push('## Document register (`bench/register.mjs`)', '');
+    lines.push(
+      `Generated deterministically (\`bench/register-corpus.mjs\`, under \`bench/.corpus/.register/\`): an OParl cache of ${n} Leipzig-style papers (${(i.cacheBytes / 1024 / 1024).toFixed(1)} MiB; periods V–VIII, all type codes, one in seven a follow-up such as \`-NF-01\` or \`-ÄA-02\`),`,
+      `a workspace of ${d} drafts (${i.workspace.numbered} with a \`nummer:\`, ${(i.workspace.bytes / 1024 / 1024).toFixed(1)} MiB) with a register file of ${i.workspace.fileEntries} entries.`,
+      '',
+      ...(i.quick ? ['**Quick run:** smaller sizes than the goals are stated for; those figures show the goal but do not judge it.', ''] : []),
+      `- **Cache → register** (goal ≤ ${300} ms): \`loadCache\` + \`new RegisterIndex\` in a fresh process per round, ${i.plan.load} rounds interleaved with a floor, \`JSON.parse\` of the same file.`,
+      `  Medians: loadCache ${i.load.readParseMs.toFixed(0)} ms (of which JSON.parse alone ≈ ${i.load.jsonParseMs.toFixed(0)} ms), RegisterIndex ${i.load.indexMs.toFixed(0)} ms.`,
+      `- **Completion** (goal p99 ≤ 10 ms): \`service.completions\` in-process (the draft's analysis cached, as between keystrokes), ${i.completion.queries} realistic queries:`,
+      `  ${i.completion.counts.number} number prefixes typed character by character from \`VIII-\` on, ${i.completion.counts.title} title-word prefixes from the third letter on (a \`bezug:\` list item), after two warm-up passes; ${i.plan.passes} timed passes.`,
+      `  Slowest (median): ${i.completion.slowest.slice(0, 4).map((q) => `\`${q.typed}\` ${q.medianMs.toFixed(1)} ms`).join(', ')}.`,
+      `- **Language server**: \`dist/server.js --stdio\` with XDG_CACHE_HOME pointing at a copy of the cache, a pull-diagnostics client; from \`initialized\` to its \`workspace/diagnostic/refresh\`, then VmRSS and VmHWM from /proc; ${i.plan.server} rounds of four configurations:`,
+      ...Object.values(srv).map((c) => `  ${c.label}: ${c.indexMs.toFixed(0)} ms, VmRSS ${(c.rssKiB / 1024).toFixed(1)} MiB, VmHWM ${(c.hwmKiB / 1024).toFixed(1)} MiB;`),
+      `  memory goal ≤ 150 MiB for the ${n}-document register (read as MiB), taken at the refresh, when the garbage of loading the cache is still resident.`,
+      ...(i.serverIdle
+        ? [
+            `  Once per run that server is used (a title search) and left idle for ${(i.serverIdle.idleMs / 1000).toFixed(0)} s: VmRSS ${(i.serverIdle.afterSearchKiB / 1024).toFixed(1)} MiB after the search,`,
+            `  lowest ${(i.serverIdle.rssKiB / 1024).toFixed(1)} MiB (after ${(i.serverIdle.atMs / 1000).toFixed(1)} s), once V8 has given the garbage back.`,
+          ]
+        : []),
+      `- **Workspace** (goal ≤ 2 s): \`RegisterStore.loadFolder\` + \`register()\` in a fresh process, ${i.plan.folder} rounds interleaved with reading the same files (${i.folder.readFilesMs.toFixed(0)} ms): loadFolder ${i.folder.loadFolderMs.toFixed(0)} ms, register() ${i.folder.registerMs.toFixed(0)} ms.`,
+      `- **OParl sync** (goals: full ≤ 30 s, incremental ≤ 1 s): \`syncOparl\` in a fresh process against \`bench/oparl-server.mjs\` on 127.0.0.1 (a separate process: ${sp} papers of ≈ 1.7 KB as ALLRIS sends them, ${i.sync.pages} pages of 100, gzip),`,
+      `  ${i.sync.fullRounds} full syncs and ${i.sync.incrementalRounds} incremental ones (\`modified_since\`: ${i.sizes.changes} papers, of them 10 % deleted and 10 % new). Every sync is checked: counts, and the resulting cache must equal the expected one exactly.`,
+      '',
+    );
+  }
+  const exp = results.find((r) => r.name === 'export');
+  if (exp) {
+    lines.push('## DOCX export (`bench/export.mjs`)', '');
+    lines.push(
+      `The generated 5 KB Antrag alone in a folder: \`ratsfeder export\` against \`${exp.info.pandoc}\` converting the same Markdown to DOCX, whole processes, ${exp.info.rounds} interleaved rounds`,
+      `(medians for orientation: ratsfeder ${exp.info.wallMs.ratsfeder.toFixed(0)} ms, pandoc ${exp.info.wallMs.pandoc.toFixed(0)} ms). In-process after warm-up: \`checkText\` + \`buildDocModel\` + \`writeDocx\`, as \`exportDraft\` does them,`,
+      'on the same draft and on a 500 KB list-heavy draft (`listHeavy` from `bench/corpus.mjs`). Every export is checked to be a .docx.',
+      '',
+    );
+  }
   lines.push('## Goals', '');
   lines.push(
     '- analysis ≤ 1.3 × parse: the project’s goal.',
     '- micromark = 4.0.2 and list-heavy scaling ≤ 6×: the pin in package.json, and linear parsing (≈ 4× for 4× the text).',
     '- Proposed with this suite, to be revised: `ratsfeder check` no slower and no larger (peak RSS) than markdownlint-cli2 on the same drafts;',
     '  `ratsfeder --version` ≤ 1.5 × and a one-draft `ratsfeder check` ≤ 3 × the start-up of `node -e 0` (a commit hook runs it on every commit).',
+    '- Document register, from the issue that introduced it (absolute, for 100,000 documents, 5,000 drafts, 100,000 papers): register from the cache ≤ 300 ms;',
+    '  completion p99 ≤ 10 ms; language server ≤ 150 MB resident; 5,000 drafts indexed ≤ 2 s; full OParl sync ≤ 30 s, incremental (100 papers) ≤ 1 s.',
+    '  These are medians over fresh processes, not ratios: compare them only on a quiet machine, and with the floors measured beside them.',
+    '  Also checked: completion of a number whose type code has lower-case letters (`VIII-Ifo-…`), which must offer it.',
+    '- DOCX export, from its issue: a 5 KB draft, whole process, no slower than pandoc (ratio); in-process ≤ 50 ms after warm-up; a 500 KB draft ≤ 2 s.',
     '',
   );
   return `${lines.join('\n')}`;

@@ -160,6 +160,19 @@ describe('ratsfeder export', () => {
     expect(readdirSync(dir).sort()).toEqual(['antrag.docx', 'antrag.md']);
   });
 
+  it('labels the document in English with --lang en', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const result = run(['antrag.md', '--lang', 'en', '--heute', '2025-03-01'], dir);
+    expect(result.stdout).toBe('Exported: antrag.docx\n');
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, 'antrag.docx')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('Submitted by:');
+    expect(xml).toContain('Subject: ');
+    const footer = await zip.file(/word\/footer\d*\.xml/)[0]!.async('string');
+    expect(footer).toContain('Page ');
+  });
+
   it('refuses a draft with errors, listing them, unless forced', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
     writeFileSync(path.join(dir, 'kaputt.md'), draft.replace('datum: 2025-03-05', 'datum: 2025-13-05'));

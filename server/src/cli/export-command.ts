@@ -64,9 +64,15 @@ async function exportOne(
     return 2;
   }
   const locale = (values.lang === 'en' || values.lang === 'de' ? values.lang : undefined) ?? settings.locale ?? lang;
-  const root = settings.configFile ? path.dirname(settings.configFile) : path.dirname(draft);
-  const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
-  const store = await RegisterStore.forProject(compileProfile(settings.profile), root, cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), named);
+  // The export refuses only error-level findings; the register matters only where its rules
+  // were raised to errors, so a plain export does not read the whole project.
+  const registerRules = ['nummer-unbekannt', 'bezug-unbekannt'];
+  let register;
+  if (registerRules.some((id) => settings.severities[id] === 'error')) {
+    const root = settings.configFile ? path.dirname(settings.configFile) : path.dirname(draft);
+    const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
+    register = (await RegisterStore.forProject(compileProfile(settings.profile), root, cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), named)).lookup;
+  }
 
   // --template wins over the project's letterhead in ratsfeder.yaml.
   const template = values.template ? path.resolve(cwd, values.template) : settings.config?.export?.vorlage && settings.configFile ? path.resolve(path.dirname(settings.configFile), settings.config.export.vorlage) : undefined;
@@ -78,7 +84,7 @@ async function exportOne(
     settings,
     today: values.heute ?? localToday(),
     locale,
-    register: store.lookup,
+    ...(register ? { register } : {}),
   });
   if (outcome.ok) {
     const relative = path.relative(cwd, outcome.file);

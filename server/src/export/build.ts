@@ -2,6 +2,7 @@ import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'md
 import { germanDate, parseIsoDate } from '../analysis/dates.js';
 import type { Draft, Section } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
+import type { Locale } from '../rules/types.js';
 import type { Block, DocModel, Footnote, Inline, List, Table } from './model.js';
 
 const DEFAULT_LABELS: Readonly<Record<string, string>> = {
@@ -18,12 +19,27 @@ const DEFAULT_LABELS: Readonly<Record<string, string>> = {
   seite: 'Seite {seite} von {seiten}',
 };
 
+const ENGLISH_LABELS: Readonly<Record<string, string>> = {
+  einreicher: 'Submitted by',
+  datum: 'Date',
+  status: 'Status',
+  betreff: 'Subject',
+  beratungsfolge: 'Course of deliberation',
+  gremium: 'Committee',
+  sitzung: 'Meeting',
+  zustaendigkeit: 'Role',
+  nummer: 'Number',
+  bezug: 'to',
+  seite: 'Page {seite} of {seiten}',
+};
+
 /**
  * Draft → document model: the header block from the front matter, the Beratungsfolge as a
  * table, then the sections in the profile's order with their canonical headings. Pure.
  */
-export function buildDocModel(draft: Draft, profile: Profile): DocModel {
-  const labels = { ...DEFAULT_LABELS, ...profile.docx.labels };
+export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de'): DocModel {
+  // Documents go to a German council in German; English labels are there for those who ask.
+  const labels = locale === 'en' ? { ...ENGLISH_LABELS, ...profile.docx.labelsEn } : { ...DEFAULT_LABELS, ...profile.docx.labels };
   const fields = draft.frontMatter?.fields;
   const text = (key: string) => {
     const value = fields?.get(key)?.value;

@@ -72,7 +72,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft, de);
   if (problem) return { ok: false, kind: 'target', message: problem };
 
-  const model = buildDocModel(checked.draft, request.settings.profile);
+  const model = buildDocModel(checked.draft, request.settings.profile, request.locale);
   let bytes: Uint8Array;
   if (request.template) {
     const filled = await fromTemplate(request.template, model, de);

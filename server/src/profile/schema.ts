@@ -75,7 +75,7 @@ export const PROFILE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['labels'],
-      properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } },
+      properties: { labels: { type: 'object', additionalProperties: { type: 'string' } }, labelsEn: { type: 'object', additionalProperties: { type: 'string' } } },
     },
   },
 } as const;

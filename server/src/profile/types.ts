@@ -17,7 +17,8 @@ export interface Profile {
   /** URL templates; `{nummer}` is replaced by the canonical number. */
   readonly urls: { readonly document?: string };
   /** Labels for the DOCX export, keyed by label id. */
-  readonly docx: { readonly labels: Readonly<Record<string, string>> };
+  /** Labels of the export; `labelsEn` for documents exported in English (`--lang en`). */
+  readonly docx: { readonly labels: Readonly<Record<string, string>>; readonly labelsEn?: Readonly<Record<string, string>> };
 }
 
 export interface DocType {

@@ -4,7 +4,9 @@ const HTTP = /^https?:\/\/[^\s]/i;
 
 /**
  * The OParl cache as text. Papers are arrays `[id, nummer, titel, art, datum, url]`, not
- * objects: a 100,000-paper cache is then about half the size and loads twice as fast.
+ * objects, and ids and URLs are stored without the prefix they all share (`idPrefix`,
+ * `urlPrefix`): a 100,000-paper cache is then less than half the size and loads in about half
+ * the time, which is what the editor waits for at start-up.
  */
 type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string];
 
@@ -14,7 +16,13 @@ export function serializeCache(cache: OparlCache): string {
   // Stored in number order, the register's index is built without real sorting on load.
   const key = (row: Row) => row[1].toUpperCase();
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, papers: rows })}\n`;
+  const idPrefix = commonPrefix(rows.map((row) => row[0]));
+  const urlPrefix = commonPrefix(rows.map((row) => row[5]).filter(Boolean));
+  for (const row of rows) {
+    row[0] = row[0].slice(idPrefix.length);
+    if (row[5]) row[5] = row[5].slice(urlPrefix.length);
+  }
+  return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, idPrefix, urlPrefix, papers: rows })}\n`;
 }
 
 /** Reads a cache file's text; `undefined` if it is not a cache this version wrote. */
@@ -26,12 +34,15 @@ export function parseCache(text: string): OparlCache | undefined {
     return undefined;
   }
   if (!data || typeof data !== 'object') return undefined;
-  const { version, system, syncedAt, papers } = data as Record<string, unknown>;
+  const { version, system, syncedAt, papers, idPrefix = '', urlPrefix = '' } = data as Record<string, unknown>;
   if (version !== 1 || typeof system !== 'string' || typeof syncedAt !== 'string' || !Array.isArray(papers)) return undefined;
+  if (typeof idPrefix !== 'string' || typeof urlPrefix !== 'string') return undefined;
   const map = new Map<string, RegisterEntry>();
   for (const row of papers as unknown[]) {
     if (!Array.isArray(row) || row.length !== 6 || !row.every((cell) => typeof cell === 'string')) return undefined;
-    const [id, nummer, titel, art, datum, url] = row as Row;
+    const [idSuffix, nummer, titel, art, datum, urlSuffix] = row as Row;
+    const id = idPrefix + idSuffix;
+    const url = urlSuffix ? urlPrefix + urlSuffix : '';
     // Every entry gets the same fields in the same order: one object shape for 100,000 entries.
     map.set(id, {
       nummer,
@@ -45,4 +56,18 @@ export function parseCache(text: string): OparlCache | undefined {
     });
   }
   return { version: 1, system, syncedAt, papers: map };
+}
+
+/** The longest prefix all strings share, cut back to a `/` or `=` so it ends at a boundary. */
+function commonPrefix(values: readonly string[]): string {
+  if (values.length === 0) return '';
+  let prefix = values[0]!;
+  for (const value of values) {
+    let i = 0;
+    while (i < prefix.length && i < value.length && prefix.charCodeAt(i) === value.charCodeAt(i)) i++;
+    prefix = prefix.slice(0, i);
+    if (prefix === '') return '';
+  }
+  const cut = Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('='));
+  return cut >= 0 ? prefix.slice(0, cut + 1) : '';
 }
