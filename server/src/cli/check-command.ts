@@ -1,52 +1,35 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { parseIsoDate } from '../analysis/dates.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
 import { checkBatch, runCheck, type CheckArgs } from './check.js';
 import type { Input } from './files.js';
+import { parseCommand } from './args.js';
 import { CHECK_HELP, texts } from './messages.js';
 
 /** `ratsfeder check …`: parses the options, checks, prints, returns the exit code. */
 export async function checkCommand(args: readonly string[], lang: Locale): Promise<number> {
   const say = texts(lang);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        lang: { type: 'string' },
-        config: { type: 'string' },
-        heute: { type: 'string' },
-        jobs: { type: 'string' },
-        cache: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`ratsfeder: ${say.badOption(error instanceof Error ? error.message : String(error))}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      format: { type: 'string', default: 'text' },
+      lang: { type: 'string' },
+      config: { type: 'string' },
+      heute: { type: 'string' },
+      jobs: { type: 'string' },
+      cache: { type: 'string' },
+    },
+    CHECK_HELP[lang],
+    lang,
+    say.badOption,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(CHECK_HELP[lang]);
-    return 0;
-  }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     process.stderr.write(`ratsfeder: ${say.badFormat(format)}\n`);
-    return 2;
-  }
-  if (values.lang !== undefined && values.lang !== 'de' && values.lang !== 'en') {
-    process.stderr.write(`ratsfeder: ${say.badLang(values.lang)}\n`);
-    return 2;
-  }
-  if (values.heute !== undefined && !parseIsoDate(values.heute)) {
-    process.stderr.write(`ratsfeder: ${say.badDate(values.heute)}\n`);
     return 2;
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);

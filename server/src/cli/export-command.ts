@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseIsoDate } from '../analysis/dates.js';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { RegisterStore } from '../node/register-store.js';
@@ -8,41 +6,30 @@ import { Workspace } from '../node/workspace.js';
 import { compileProfile } from '../profile/compiled.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
+import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_HELP, exportTexts, texts } from './messages.js';
 
 /** `ratsfeder export <draft> [-o out.docx] [--force]`. */
 export async function exportCommand(args: readonly string[], lang: Locale): Promise<number> {
   const say = exportTexts(lang);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        force: { type: 'boolean', default: false },
-        template: { type: 'string' },
-        lang: { type: 'string' },
-        heute: { type: 'string' },
-        cache: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`ratsfeder: ${say.badOption(error instanceof Error ? error.message : String(error))}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      out: { type: 'string', short: 'o' },
+      force: { type: 'boolean', default: false },
+      template: { type: 'string' },
+      lang: { type: 'string' },
+      heute: { type: 'string' },
+      cache: { type: 'string' },
+    },
+    EXPORT_HELP[lang],
+    lang,
+    say.badOption,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(EXPORT_HELP[lang]);
-    return 0;
-  }
   if (positionals.length === 0 || (positionals.length > 1 && values.out)) {
     process.stderr.write(`ratsfeder: ${say.oneDraft}\n`);
-    return 2;
-  }
-  if (values.heute !== undefined && !parseIsoDate(values.heute)) {
-    process.stderr.write(`ratsfeder: ${texts(lang).badDate(values.heute)}\n`);
     return 2;
   }
   let code = 0;
@@ -58,11 +45,7 @@ async function exportOne(
   const cwd = process.cwd();
   const draft = path.resolve(cwd, positional);
   const settings = new Workspace({ locale: lang }).settingsFor(draft);
-  if (settings.problems.length > 0) {
-    process.stderr.write(`ratsfeder: ${texts(lang).configProblems}\n`);
-    for (const problem of settings.problems) process.stderr.write(`${path.relative(cwd, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
-    return 2;
-  }
+  if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
   const locale = (values.lang === 'en' || values.lang === 'de' ? values.lang : undefined) ?? settings.locale ?? lang;
   // The export refuses only error-level findings; the register matters only where its rules
   // were raised to errors, so a plain export does not read the whole project.

@@ -176,7 +176,6 @@ const REGISTER_TEXTS = {
   de: {
     lang: 'de' as Locale,
     badOption: (message: string) => `${message}; siehe „ratsfeder register --help“`,
-    configProblems: 'Die Konfiguration ist ungültig:',
     noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml',
     badUrl: (url: string) => `„${url}“ ist keine http(s)-Adresse`,
     unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search`,
@@ -193,7 +192,6 @@ const REGISTER_TEXTS = {
   en: {
     lang: 'en' as Locale,
     badOption: (message: string) => `${message}; see “ratsfeder register --help”`,
-    configProblems: 'The configuration is invalid:',
     noSystem: 'no OParl interface given: “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml',
     badUrl: (url: string) => `“${url}” is not an http(s) address`,
     unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search`,

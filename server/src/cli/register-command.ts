@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
@@ -8,6 +7,7 @@ import { compileProfile } from '../profile/compiled.js';
 import { canonicalNumber } from '../register/files.js';
 import { isHttpUrl, type RegisterEntry } from '../register/types.js';
 import type { Locale } from '../rules/types.js';
+import { parseCommand, printConfigProblems } from './args.js';
 import { REGISTER_HELP, registerTexts } from './messages.js';
 
 /**
@@ -16,30 +16,26 @@ import { REGISTER_HELP, registerTexts } from './messages.js';
  * working directory) and the OParl cache.
  */
 export async function registerCommand(args: readonly string[], lang: Locale): Promise<number> {
-  let parsed;
   const say = registerTexts(lang);
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        oparl: { type: 'string' },
-        cache: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        limit: { type: 'string', default: '20' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`ratsfeder: ${say.badOption(error instanceof Error ? error.message : String(error))}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      oparl: { type: 'string' },
+      cache: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      limit: { type: 'string', default: '20' },
+      lang: { type: 'string' },
+    },
+    REGISTER_HELP[lang],
+    lang,
+    say.badOption,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
-  if (values.help || action === undefined) {
+  if (action === undefined) {
     process.stdout.write(REGISTER_HELP[lang]);
-    return values.help ? 0 : 2;
+    return 2;
   }
   const format = values.format;
   const limit = Number(values.limit);
@@ -51,11 +47,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   const cwd = process.cwd();
   const workspace = new Workspace({ locale: lang });
   const settings = workspace.settingsFor(path.join(cwd, 'ratsfeder.yaml'));
-  if (settings.problems.length > 0) {
-    process.stderr.write(`ratsfeder: ${say.configProblems}\n`);
-    for (const problem of settings.problems) process.stderr.write(`${path.relative(cwd, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
-    return 2;
-  }
+  if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
   const root = settings.configFile ? path.dirname(settings.configFile) : cwd;
   const file = cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir());
   const compiled = compileProfile(settings.profile);
