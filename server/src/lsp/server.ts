@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,7 +21,7 @@ import { RegisterStore } from '../node/register-store.js';
 import { compileProfile } from '../profile/compiled.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { Locale } from '../rules/types.js';
-import { createService, type DocumentInput } from '../service/service.js';
+import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { filePath, SettingsStore } from './settings.js';
 
 /** The command that syncs the register from OParl; the editor calls it, with optional `{ oparl }`. */
@@ -192,71 +193,33 @@ export function startServer(connection: Connection): void {
     if (settingsChanged) refreshAll();
   });
 
-  connection.languages.diagnostics.on((params) =>
-    guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
-      const document = documents.get(params.textDocument.uri);
-      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const options = await settings.optionsFor(document.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: service.diagnostics(input(document), options) };
-    }),
-  );
+  /**
+   * A request about one open document: its text and the options for it, then one service
+   * call. A document the server does not hold gets the empty answer.
+   */
+  function onDocument<P extends { textDocument: { uri: string } }, T>(name: string, empty: T, run: (document: DocumentInput, options: ResolvedOptions, params: P) => T) {
+    return (params: P) =>
+      guarded(name, empty, async () => {
+        const document = documents.get(params.textDocument.uri);
+        return document ? run(input(document), await settings.optionsFor(document.uri), params) : empty;
+      });
+  }
 
-  connection.onCodeAction((params) =>
-    guarded('codeAction', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.codeActions(input(document), await settings.optionsFor(document.uri), params.range) : [];
-    }),
+  const full = (items: Diagnostic[]) => ({ kind: DocumentDiagnosticReportKind.Full, items }) as const;
+  connection.languages.diagnostics.on(onDocument('diagnostics', full([]), (document, options) => full(service.diagnostics(document, options))));
+  connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range)));
+  connection.onDocumentSymbol(onDocument('documentSymbol', [], (document, options) => service.documentSymbols(document, options)));
+  connection.onFoldingRanges(onDocument('foldingRange', [], (document, options) => service.foldingRanges(document, options)));
+  connection.onCompletion(
+    onDocument('completion', [], (document, options, params) =>
+      service.completions(document, options, params.position, params.context?.triggerKind === CompletionTriggerKind.Invoked),
+    ),
   );
-
-  connection.onDocumentSymbol((params) =>
-    guarded('documentSymbol', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.documentSymbols(input(document), await settings.optionsFor(document.uri)) : [];
-    }),
-  );
-
-  connection.onFoldingRanges((params) =>
-    guarded('foldingRange', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.foldingRanges(input(document), await settings.optionsFor(document.uri)) : [];
-    }),
-  );
-
-  connection.onCompletion((params) =>
-    guarded('completion', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      const invoked = params.context?.triggerKind === CompletionTriggerKind.Invoked;
-      return document ? service.completions(input(document), await settings.optionsFor(document.uri), params.position, invoked) : [];
-    }),
-  );
-
-  connection.onHover((params) =>
-    guarded('hover', null, async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.hover(input(document), await settings.optionsFor(document.uri), params.position) : null;
-    }),
-  );
-
-  connection.onDocumentLinks((params) =>
-    guarded('documentLink', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.documentLinks(input(document), await settings.optionsFor(document.uri)) : [];
-    }),
-  );
-
-  connection.onDefinition((params) =>
-    guarded('definition', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? service.definition(input(document), await settings.optionsFor(document.uri), params.position) : [];
-    }),
-  );
-
-  connection.onReferences((params) =>
-    guarded('references', [], async () => {
-      const document = documents.get(params.textDocument.uri);
-      const options = document ? await settings.optionsFor(document.uri) : undefined;
-      return document && options ? service.references(input(document), options, params.position, params.context.includeDeclaration) : [];
-    }),
+  connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, options, params.position)));
+  connection.onDocumentLinks(onDocument('documentLink', [], (document, options) => service.documentLinks(document, options)));
+  connection.onDefinition(onDocument('definition', [], (document, options, params) => service.definition(document, options, params.position)));
+  connection.onReferences(
+    onDocument('references', [], (document, options, params) => service.references(document, options, params.position, params.context.includeDeclaration)),
   );
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, store?.lookup, webSymbols)));
