@@ -6,6 +6,7 @@
 //
 // Modes:
 //   load     loadCache(file) + new RegisterIndex(papers, true): the register from the cache file
+//            (and, timed apart, the first title search on it)
 //   json     readFileSync + JSON.parse of the same file: the floor any loader pays
 //   folder   RegisterStore.loadFolder(dir) + register(): a workspace indexed at start-up
 //   files    reading every file of that workspace: the floor for `folder`
@@ -44,7 +45,13 @@ switch (args.mode) {
     const t2 = now();
     expect(index.size === args.expected, `the register has ${index.size} entries, expected ${args.expected}`);
     expect(index.get(args.probe.nummer)?.titel === args.probe.titel, `${args.probe.nummer} is not in the register with its title`);
-    out({ readParseMs: t1 - t0, indexMs: t2 - t1, totalMs: t2 - t0, size: index.size });
+    // Not part of loading: the first title search afterwards (the word index may be built on it).
+    const word = args.probe.titel.split(/[^\p{L}]+/u).find((w) => w.length >= 5);
+    const t3 = now();
+    const found = index.search(word, 50);
+    const t4 = now();
+    expect(found.length > 0, `the first title search for "${word}" found nothing`);
+    out({ readParseMs: t1 - t0, indexMs: t2 - t1, totalMs: t2 - t0, size: index.size, firstSearchMs: t4 - t3, firstSearchWord: word });
     break;
   }
   case 'json': {

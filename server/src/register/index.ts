@@ -1,12 +1,17 @@
 import type { Register, RegisterEntry } from './types.js';
 
+// Compiled once: as literals inside the functions, the bundle rebuilt them on every call.
+const MARKS = /\p{M}/gu;
+const SHARP_S = /ß/g;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
 /** Lower case, accents and umlauts folded, ß as ss: "Städtische" and "stadtische" meet. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').toLowerCase();
+  return text.normalize('NFKD').replace(MARKS, '').replace(SHARP_S, 'ss').toLowerCase();
 }
 
 export function words(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return fold(text).split(NON_WORD).filter((word) => word.length > 0);
 }
 
 /** A number as typed, for prefix comparison: upper case, any dash or space as `-`. */
