@@ -56,10 +56,6 @@ export class RegisterStore {
     return () => this.listeners.delete(listener);
   }
 
-  get syncedAt(): string | undefined {
-    return this.oparl?.cache.syncedAt;
-  }
-
   oparlCache(): OparlCache | undefined {
     return this.oparl?.cache;
   }

@@ -53,10 +53,6 @@ export class RegisterIndex implements Register {
     return this.byNumber.get(nummer);
   }
 
-  entries(): readonly RegisterEntry[] {
-    return this.sorted;
-  }
-
   complete(prefix: string, limit: number): RegisterEntry[] {
     const key = numberKey(prefix);
     const top = new TopK<RegisterEntry>(limit, compareRecency);

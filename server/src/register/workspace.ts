@@ -114,10 +114,6 @@ export class WorkspaceIndex {
   citations(nummer: string): Citation[] {
     return [...this.drafts.values()].flatMap((draft) => draft.citations.get(nummer) ?? []);
   }
-
-  uris(): string[] {
-    return [...this.drafts.keys()];
-  }
 }
 
 function sameEntry(a: RegisterEntry | undefined, b: RegisterEntry | undefined): boolean {

@@ -53,7 +53,3 @@ const DOCS = 'https://github.com/ratsfeder/ratsfeder/blob/main/docs/regeln/';
 export function ruleUrl(id: string): string {
   return `${DOCS}${id}.md`;
 }
-
-export function findRule(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
-}
