@@ -1,14 +1,24 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { exportDocx, type ExportArguments } from './export.js';
+import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
+import { openRuleDoc, RuleDocActions } from './rule-docs.js';
+import { RegisterStatusItem, syncRegister, type RegisterStatus } from './register.js';
+
+/** What `activate()` returns: the running client, for tests and other extensions. */
+export interface RatsfederApi {
+  readonly client: LanguageClient;
+  readonly status: RegisterStatusItem;
+}
 
 let client: LanguageClient | undefined;
 
 /**
- * Starts the bundled language server over IPC for Markdown files. Drafts are recognised by
- * the server (front matter with `art:`), so the client knows nothing about Markdown.
- * Returns the client, so that tests can wait for its state instead of sleeping.
+ * Starts the bundled language server over IPC for Markdown files and registers the commands.
+ * Drafts are recognised by the server (front matter with `art:`), so the client knows nothing
+ * about Markdown. Resolves once the server runs, so tests await it instead of sleeping.
  */
-export async function activate(context: vscode.ExtensionContext): Promise<LanguageClient> {
+export async function activate(context: vscode.ExtensionContext): Promise<RatsfederApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,11 +32,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     ],
     outputChannel,
     synchronize: { configurationSection: 'ratsfeder' },
+    // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
-  client = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel);
-  await client.start();
-  return client;
+  const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
+  client = started;
+  const status = new RegisterStatusItem();
+  context.subscriptions.push(outputChannel, status);
+
+  const extension = context.extensionUri;
+  const command = <A extends unknown[]>(id: string, run: (...args: A) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  for (const kind of ['antrag', 'anfrage', 'aenderungsantrag'] as const satisfies readonly DraftKind[]) {
+    command(`ratsfeder.new.${kind}`, (args?: NewDraftArguments) => newDraft(extension, kind, args));
+  }
+  // From the editor's title or the Explorer the first argument is the file; from a script, options.
+  command('ratsfeder.exportDocx', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, args));
+  command('ratsfeder.syncRegister', (args?: { oparl?: string }) => syncRegister(started, args));
+  command('ratsfeder.openRuleDoc', (rule?: string) => openRuleDoc(extension, rule));
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new RuleDocActions(), { providedCodeActionKinds: [RuleDocActions.kind] }),
+    // Trust changes what the server may do; it learns it at start.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
+  );
+
+  context.subscriptions.push(started.onNotification('ratsfeder/registerStatus', (value: RegisterStatus) => status.update(value)));
+  await started.start();
+  void vscode.commands.executeCommand('setContext', 'ratsfeder.active', true);
+  return { client: started, status };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { exportDraft } from '../node/export.js';
+import { configuredTemplate, exportDraft } from '../node/export.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
 import { compileProfile } from '../profile/compiled.js';
@@ -58,7 +58,7 @@ async function exportOne(
   }
 
   // --template wins over the project's letterhead in ratsfeder.yaml.
-  const template = values.template ? path.resolve(cwd, values.template) : settings.config?.export?.vorlage && settings.configFile ? path.resolve(path.dirname(settings.configFile), settings.config.export.vorlage) : undefined;
+  const template = values.template ? path.resolve(cwd, values.template) : configuredTemplate(settings);
   const outcome = await exportDraft({
     draft,
     ...(template ? { template } : {}),

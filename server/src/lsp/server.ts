@@ -7,15 +7,17 @@ import {
   DocumentDiagnosticReportKind,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
-import { exportDraft } from '../node/export.js';
+import { configuredTemplate, exportDraft } from '../node/export.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { compileProfile } from '../profile/compiled.js';
@@ -26,8 +28,13 @@ import { filePath, SettingsStore } from './settings.js';
 
 /** The command that syncs the register from OParl; the editor calls it, with optional `{ oparl }`. */
 export const SYNC_COMMAND = 'ratsfeder.registerSync';
-/** The command that exports a draft: `{ uri, out?, force? }` → `{ ok, file }` or `{ ok: false, message, findings? }`. */
+/**
+ * The command that exports a draft: `{ uri, out?, force? }` → `{ ok, file, uri, notice? }` or
+ * `{ ok: false, kind, message, findings? }`.
+ */
 export const EXPORT_COMMAND = 'ratsfeder.export';
+/** Sent whenever the register changes: what it holds (`RegisterStatus`). */
+export const REGISTER_STATUS_NOTIFICATION = 'ratsfeder/registerStatus';
 
 /**
  * The language server: LSP messages in, service calls, LSP messages out. Handlers stay
@@ -52,6 +59,9 @@ export function startServer(connection: Connection): void {
   let pull = false;
   let watchDynamically = false;
   let configurationDynamic = false;
+  // An untrusted workspace may not choose a network address to fetch from or a letterhead to
+  // open; the client says so in `initializationOptions.trusted` (editors without trust: trusted).
+  let trusted = true;
 
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
 
@@ -71,11 +81,13 @@ export function startServer(connection: Connection): void {
     configurationDynamic = Boolean(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
     settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, () => store?.lookup);
+
     webSymbols = Boolean(capabilities.workspace?.symbol?.resolveSupport);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : []));
-    const options = params.initializationOptions as { cacheDir?: unknown } | undefined;
+    const options = params.initializationOptions as { cacheDir?: unknown; trusted?: unknown } | undefined;
     if (typeof options?.cacheDir === 'string') cache = cacheFile(options.cacheDir);
+    trusted = options?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -136,10 +148,18 @@ export function startServer(connection: Connection): void {
     let timer: NodeJS.Timeout | undefined;
     store.onChange(() => {
       clearTimeout(timer);
-      timer = setTimeout(refreshAll, 200);
+      timer = setTimeout(() => {
+        refreshAll();
+        sendStatus();
+      }, 200);
     });
     refreshAll();
+    sendStatus();
   }
+
+  const sendStatus = () => {
+    if (store) void connection.sendNotification(REGISTER_STATUS_NOTIFICATION, store.status());
+  };
 
   // Push mode, for clients without pull diagnostics: one analysis per burst of edits, on the latest text.
   const pending = new Map<string, NodeJS.Immediate>();
@@ -224,14 +244,24 @@ export function startServer(connection: Connection): void {
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, store?.lookup, webSymbols)));
 
-  connection.onExecuteCommand((params) =>
+  connection.onExecuteCommand((params, token) =>
     guarded('executeCommand', null, async () => {
       if (params.command === EXPORT_COMMAND) return exportCommand(params.arguments?.[0]);
       if (params.command !== SYNC_COMMAND) return null;
       const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
-      return syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined);
+      // The client may show the progress itself (a work-done token in the request) and cancel the request.
+      const progress: Progress = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : await createProgress();
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      progress.token?.onCancellationRequested(() => abort.abort());
+      return syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined, progress, abort.signal);
     }),
   );
+
+  /** A progress the server starts itself; a client that cannot show one gets a silent stand-in. */
+  async function createProgress(): Promise<Progress> {
+    return connection.window.createWorkDoneProgress().catch(() => ({ begin() {}, report() {}, done() {} }));
+  }
 
   /** Exports a draft (the editor's buffer if it is open) beside it or to `out`; returns the path. */
   async function exportCommand(argument: unknown): Promise<unknown> {
@@ -239,18 +269,30 @@ export function startServer(connection: Connection): void {
     const draft = typeof uri === 'string' ? filePath(uri) : undefined;
     if (!draft || typeof uri !== 'string') return { ok: false, message: locale === 'de' ? 'Export: kein Entwurf angegeben.' : 'Export: no draft given.' };
     const options = await settings.optionsFor(uri);
+    const draftSettings = settings.workspace.settingsFor(draft);
+    const configured = configuredTemplate(draftSettings);
+    const template = trusted ? configured : undefined;
     const outcome = await exportDraft({
       draft,
       // A relative target is taken relative to the draft's folder, as the user sees it.
       ...(typeof out === 'string' && out !== '' ? { out: path.resolve(path.dirname(draft), out.startsWith('file:') ? (filePath(out) ?? out) : out) } : {}),
       force: force === true,
-      settings: settings.workspace.settingsFor(draft),
+      settings: draftSettings,
+      ...(template ? { template } : {}),
       today: options.today,
       locale: options.locale,
       ...(store ? { register: store.lookup } : {}),
       ...(documents.get(uri) ? { text: documents.get(uri)!.getText() } : {}),
     });
-    if (outcome.ok) return { ok: true, file: outcome.file, uri: pathToUri(outcome.file) };
+    if (outcome.ok) {
+      const notice =
+        configured && !trusted
+          ? locale === 'de'
+            ? `Die Briefkopf-Vorlage ${configured} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`
+            : `The letterhead template ${configured} was not used because the workspace is not trusted.`
+          : undefined;
+      return { ok: true, file: outcome.file, uri: pathToUri(outcome.file), ...(notice ? { notice } : {}) };
+    }
     return {
       ok: false,
       kind: outcome.kind,
@@ -260,9 +302,9 @@ export function startServer(connection: Connection): void {
   }
 
   /** Syncs the OParl cache with progress; a failure leaves the cache as it was and says why. */
-  async function syncRegister(explicit: string | undefined): Promise<{ ok: boolean; message: string; papers?: number }> {
+  async function syncRegister(explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal): Promise<{ ok: boolean; message: string; papers?: number; cancelled?: boolean }> {
     const root = roots[0];
-    const system = explicit ?? (root ? await settings.oparlSystem(pathToUri(path.join(root, 'ratsfeder.yaml'))) : undefined);
+    const system = explicit ?? (root ? await settings.oparlSystem(pathToUri(path.join(root, 'ratsfeder.yaml')), trusted) : undefined);
     const de = locale === 'de';
     if (!system) {
       const message = de
@@ -272,34 +314,37 @@ export function startServer(connection: Connection): void {
       return { ok: false, message };
     }
     const current = store;
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    const abort = new AbortController();
-    progress?.token.onCancellationRequested(() => abort.abort());
-    progress?.begin(de ? 'Dokumentregister aktualisieren' : 'Updating the document register', undefined, system, true);
+    progress.begin(de ? 'Dokumentregister aktualisieren' : 'Updating the document register', undefined, system, true);
     try {
       const result = await syncOparl({
         system,
         previous: current?.oparlCache(),
         scanner: compileProfile(root ? settings.workspace.settingsFor(path.join(root, 'ratsfeder.yaml')).profile : DEFAULT_PROFILE).scanner,
-        signal: abort.signal,
-        onProgress: ({ pages, papers }) => progress?.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
+        signal,
+        onProgress: ({ pages, papers }) => progress.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
       });
       saveCache(cache, result.cache);
       current?.setCache(result.cache);
+      sendStatus();
       const message = de ? `Dokumentregister aktualisiert: ${result.cache.papers.size} Dokumente.` : `Document register updated: ${result.cache.papers.size} documents.`;
       return { ok: true, message, papers: result.cache.papers.size };
     } catch (error) {
       const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+      // A cancelled sync is the user's choice, not an error to show.
+      if (signal.aborted) return { ok: false, message, cancelled: true };
       void connection.window.showErrorMessage(message);
       return { ok: false, message };
     } finally {
-      progress?.done();
+      progress.done();
     }
   }
 
   documents.listen(connection);
   connection.listen();
 }
+
+/** A work-done progress; the one the server creates itself can be cancelled from its token. */
+type Progress = WorkDoneProgressReporter & { readonly token?: CancellationToken };
 
 function pathToUri(file: string): string {
   return pathToFileURL(file).href;

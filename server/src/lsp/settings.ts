@@ -77,11 +77,13 @@ export class SettingsStore {
 
   /**
    * The OParl System URL for a resource: `register.oparl` in `ratsfeder.yaml`, else the
-   * editor setting `ratsfeder.register.oparl`. Only http(s) URLs count.
+   * editor setting `ratsfeder.register.oparl`. Only http(s) URLs count. In an untrusted
+   * workspace the file is not asked: the workspace may not pick the address fetched from (the
+   * editor keeps a workspace's own value of the setting out, too).
    */
-  async oparlSystem(uri: string): Promise<string | undefined> {
+  async oparlSystem(uri: string, trusted: boolean): Promise<string | undefined> {
     const file = filePath(uri);
-    const fromFile = file ? this.workspace.settingsFor(file).config?.register?.oparl : undefined;
+    const fromFile = file && trusted ? this.workspace.settingsFor(file).config?.register?.oparl : undefined;
     if (fromFile) return fromFile;
     const editor = (await this.editorSettings(uri)).register?.oparl;
     return isHttpUrl(editor) ? editor : undefined;

@@ -32,6 +32,12 @@ export type ExportOutcome =
   | { readonly ok: true; readonly file: string }
   | { readonly ok: false; readonly kind: 'read' | 'not-a-draft' | 'errors' | 'target' | 'template' | 'write'; readonly message: string; readonly findings?: readonly Finding[] };
 
+/** The letterhead that `export: vorlage:` in the applying ratsfeder.yaml names, as an absolute path. */
+export function configuredTemplate(settings: Settings): string | undefined {
+  const name = settings.config?.export?.vorlage;
+  return name && settings.configFile ? path.resolve(path.dirname(settings.configFile), name) : undefined;
+}
+
 /**
  * Exports a draft to DOCX: checks it (error-level findings refuse the export unless forced),
  * builds the document model, writes the file atomically. Never overwrites the draft, never

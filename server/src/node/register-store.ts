@@ -24,6 +24,13 @@ export interface RegisterProblem {
  * and the OParl cache, kept as three layers that change independently. `lookup` is a live
  * view for rules; `register()` the current merged register.
  */
+/** Counts per layer; `oparl` only once a sync has filled the cache. */
+export interface RegisterStatus {
+  readonly drafts: number;
+  readonly files: number;
+  readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
+}
+
 export class RegisterStore {
   readonly workspace: WorkspaceIndex;
   private readonly files = new Map<string, { entries: RegisterEntry[]; problems: RegisterFileProblem[] }>();
@@ -140,6 +147,18 @@ export class RegisterStore {
   setCache(cache: OparlCache | undefined): void {
     this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;
     this.changed();
+  }
+
+  /** What the register holds, for the editor's status bar. */
+  status(): RegisterStatus {
+    let files = 0;
+    for (const file of this.files.values()) files += file.entries.length;
+    const oparl = this.oparl?.cache;
+    return {
+      drafts: this.workspace.size,
+      files,
+      ...(oparl ? { oparl: { system: oparl.system, syncedAt: oparl.syncedAt, papers: oparl.papers.size } } : {}),
+    };
   }
 
   problems(): RegisterProblem[] {

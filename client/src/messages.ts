@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+
+/**
+ * The client's own texts (the server sends its messages already translated). The language
+ * follows `ratsfeder.sprache`; `auto` follows VS Code's display language, German unless it
+ * is English, as the server does.
+ */
+const de = {
+  titlePrompt: (art: string) => (art === 'Anfrage' ? 'Titel der neuen Anfrage' : `Titel des neuen ${art}s`),
+  titlePlaceholder: 'z. B. Radverkehr am Ring sicherer machen',
+  titleEmpty: 'Bitte einen Titel eingeben.',
+  saveDraft: 'Entwurf anlegen',
+  noFolder: 'Zum Anlegen eines Entwurfs bitte zuerst einen Ordner öffnen.',
+  templateMissing: (file: string) => `Die Vorlage ${file} fehlt in der Erweiterung; bitte Ratsfeder neu installieren.`,
+  created: (name: string) => `Entwurf ${name} angelegt.`,
+  noDraft: 'Bitte zuerst einen Entwurf (Markdown-Datei) öffnen.',
+  saveDocx: 'Als DOCX exportieren',
+  exporting: (name: string) => `${name} wird als DOCX exportiert …`,
+  exported: (name: string) => `Exportiert: ${name}`,
+  open: 'Öffnen',
+  reveal: 'Im Ordner zeigen',
+  exportAnyway: 'Trotzdem exportieren',
+  showProblems: 'Probleme anzeigen',
+  finding: (line: number, message: string, rule: string) => `Zeile ${line + 1}: ${message} (${rule})`,
+  more: (count: number) => `… und ${count} weitere`,
+  notRunning: 'Der Ratsfeder-Sprachserver läuft nicht; siehe Ausgabe „Ratsfeder“.',
+  syncing: 'Dokumentregister aktualisieren',
+  syncCancelled: 'Aktualisierung des Dokumentregisters abgebrochen; der bisherige Stand bleibt.',
+  statusLoading: 'Register wird geladen …',
+  statusText: (documents: string) => `${documents} Dokumente`,
+  statusTooltip: (lines: string[]) => ['**Dokumentregister**', '', ...lines.map((line) => `- ${line}`), '', 'Klicken zum Aktualisieren aus OParl.'].join('\n'),
+  statusOparl: (papers: string, when: string) => `OParl: ${papers} Dokumente, Stand ${when}`,
+  statusNoOparl: 'OParl: noch nicht abgeglichen',
+  statusFiles: (entries: string) => `Registerdateien: ${entries} Einträge`,
+  statusDrafts: (drafts: string) => `Entwürfe im Arbeitsbereich: ${drafts}`,
+  openRuleDoc: (rule: string) => `Regel-Dokumentation öffnen: ${rule}`,
+  pickRule: 'Regel auswählen',
+  untrustedSync: 'Der Arbeitsbereich ist nicht vertrauenswürdig: die OParl-Adresse aus ratsfeder.yaml wird nicht verwendet.',
+};
+
+type Messages = typeof de;
+
+const en: Messages = {
+  titlePrompt: (art: string) => `Title of the new ${{ Antrag: 'motion', Anfrage: 'question', Änderungsantrag: 'amendment' }[art] ?? art}`,
+  titlePlaceholder: 'e.g. Make cycling on the ring road safer',
+  titleEmpty: 'Please enter a title.',
+  saveDraft: 'Create draft',
+  noFolder: 'Open a folder first to create a draft in it.',
+  templateMissing: (file: string) => `The template ${file} is missing from the extension; please reinstall Ratsfeder.`,
+  created: (name: string) => `Draft ${name} created.`,
+  noDraft: 'Open a draft (a Markdown file) first.',
+  saveDocx: 'Export as DOCX',
+  exporting: (name: string) => `Exporting ${name} as DOCX …`,
+  exported: (name: string) => `Exported: ${name}`,
+  open: 'Open',
+  reveal: 'Reveal in folder',
+  exportAnyway: 'Export anyway',
+  showProblems: 'Show problems',
+  finding: (line: number, message: string, rule: string) => `Line ${line + 1}: ${message} (${rule})`,
+  more: (count: number) => `… and ${count} more`,
+  notRunning: 'The Ratsfeder language server is not running; see the “Ratsfeder” output.',
+  syncing: 'Updating the document register',
+  syncCancelled: 'Register update cancelled; the register stays as it was.',
+  statusLoading: 'Loading the register …',
+  statusText: (documents: string) => `${documents} documents`,
+  statusTooltip: (lines: string[]) => ['**Document register**', '', ...lines.map((line) => `- ${line}`), '', 'Click to update from OParl.'].join('\n'),
+  statusOparl: (papers: string, when: string) => `OParl: ${papers} documents, as of ${when}`,
+  statusNoOparl: 'OParl: not synced yet',
+  statusFiles: (entries: string) => `Register files: ${entries} entries`,
+  statusDrafts: (drafts: string) => `Drafts in the workspace: ${drafts}`,
+  openRuleDoc: (rule: string) => `Open rule documentation: ${rule}`,
+  pickRule: 'Choose a rule',
+  untrustedSync: 'The workspace is not trusted: the OParl address from ratsfeder.yaml is not used.',
+};
+
+export type Language = 'de' | 'en';
+
+export function language(): Language {
+  const setting = vscode.workspace.getConfiguration('ratsfeder').get<string>('sprache', 'auto');
+  if (setting === 'de' || setting === 'en') return setting;
+  return vscode.env.language.toLowerCase().startsWith('en') ? 'en' : 'de';
+}
+
+/** The texts in the language that applies now (the setting can change while VS Code runs). */
+export function t(): Messages {
+  return language() === 'en' ? en : de;
+}
+
+/** A number as the language writes it: 1.234 or 1,234. */
+export function count(value: number): string {
+  return value.toLocaleString(language() === 'en' ? 'en-GB' : 'de-DE');
+}

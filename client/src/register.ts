@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { count, language, t } from './messages.js';
+
+/** What the server sends as `ratsfeder/registerStatus` whenever the register changes. */
+export interface RegisterStatus {
+  readonly drafts: number;
+  readonly files: number;
+  readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
+}
+
+export interface SyncResult {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly papers?: number;
+  readonly cancelled?: boolean;
+}
+
+/**
+ * The status bar item: how many documents the register knows and when OParl was last synced.
+ * A click runs the sync.
+ */
+export class RegisterStatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('ratsfeder.register', vscode.StatusBarAlignment.Right, 100);
+  /** The last status the server sent; tests read it. */
+  status: RegisterStatus | undefined;
+
+  constructor() {
+    this.item.name = 'Ratsfeder';
+    this.item.command = 'ratsfeder.syncRegister';
+    this.item.text = `$(sync~spin) ${t().statusLoading}`;
+    this.item.show();
+  }
+
+  update(status: RegisterStatus): void {
+    this.status = status;
+    const documents = status.drafts + status.files + (status.oparl?.papers ?? 0);
+    this.item.text = `$(library) ${t().statusText(count(documents))}`;
+    const lines = [
+      status.oparl ? t().statusOparl(count(status.oparl.papers), formatTime(status.oparl.syncedAt)) : t().statusNoOparl,
+      ...(status.files > 0 ? [t().statusFiles(count(status.files))] : []),
+      t().statusDrafts(count(status.drafts)),
+    ];
+    this.item.tooltip = new vscode.MarkdownString(t().statusTooltip(lines));
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+let syncing: Promise<SyncResult | undefined> | undefined;
+
+/**
+ * "Dokumentregister aktualisieren": the server's sync, shown as a cancellable notification
+ * with the server's own progress messages. A second click while a sync runs joins it.
+ */
+export function syncRegister(client: LanguageClient, args: { readonly oparl?: string } = {}): Promise<SyncResult | undefined> {
+  syncing ??= Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().syncing, cancellable: true }, async (progress, token) => {
+      const workDoneToken = `ratsfeder-sync-${Date.now()}`;
+      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind !== 'end' && value.message) progress.report({ message: value.message });
+      });
+      try {
+        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [args], workDoneToken }, token)) as SyncResult | null;
+        if (result?.cancelled || token.isCancellationRequested) void vscode.window.setStatusBarMessage(t().syncCancelled, 5000);
+        else if (result?.ok) void vscode.window.showInformationMessage(result.message);
+        // Failures are shown by the server, which knows why.
+        return result ?? undefined;
+      } finally {
+        listener.dispose();
+      }
+    }),
+  )
+    .catch(() => undefined)
+    .finally(() => {
+      syncing = undefined;
+    });
+  return syncing;
+}
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(language() === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
+}
