@@ -1,0 +1,77 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOparlServer, type OparlServer } from './oparl-server.js';
+import { openVsCode, remoteUri, unavailable, until } from './vscode/harness.js';
+
+/*
+ * The extension in a real VS Code (code-server with Chromium; see test/vscode/harness.ts).
+ * CI installs it (.ci/run runs test/vscode/setup.sh), so there it must run; elsewhere the
+ * tests say why they skip.
+ */
+const missing = unavailable();
+const required = Boolean(process.env.CI);
+const skip = Boolean(missing) && !required;
+const VSIX = process.env.RATSFEDER_VSIX ?? '';
+
+let oparl: OparlServer;
+beforeAll(async () => {
+  oparl = await startOparlServer();
+  const system = `${oparl.base}/oparl/system`;
+  oparl.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${oparl.base}/oparl/bodies` });
+  oparl.list('/oparl/bodies', [[{ id: `${oparl.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${oparl.base}/oparl/papers` }]]);
+  oparl.list('/oparl/papers', [
+    [
+      { id: `${oparl.base}/oparl/paper/1`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-02000', name: 'Verkehrskonzept Innenstadt', modified: '2025-05-01T10:00:00+02:00' },
+      { id: `${oparl.base}/oparl/paper/2`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-02001', name: 'Schulnetzplan', modified: '2025-05-02T10:00:00+02:00' },
+    ],
+  ]);
+});
+afterAll(() => oparl?.close());
+
+describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : ''}`, () => {
+  it('runs the extension test suite in the extension host', { timeout: 240_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const results = path.join(mkdtempSync(path.join(tmpdir(), 'ratsfeder-vscode-results-')), 'results.json');
+    const session = await openVsCode({
+      vsix: VSIX,
+      env: { RATSFEDER_VSCODE_RESULTS: results, RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system` },
+      // The extension-test contract of @vscode/test-electron: develop the installed extension, run the suite.
+      payload: (extension) => [
+        ['extensionDevelopmentPath', remoteUri(extension)],
+        ['extensionTestsPath', remoteUri(path.join(import.meta.dirname, 'vscode', 'suite', 'index.js'))],
+      ],
+    });
+    try {
+      await until(
+        () => {
+          try {
+            readFileSync(results);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        180_000,
+        () => `the extension tests did not finish:\n${session.log()}`,
+      );
+      const outcome = JSON.parse(readFileSync(results, 'utf8')) as { title: string; state: string; error?: string }[];
+      const failed = outcome.filter((test) => test.state === 'failed');
+      expect(failed.map((test) => `${test.title}\n${test.error}`).join('\n\n')).toBe('');
+      expect(outcome.map((test) => test.title)).toEqual([
+        'Ratsfeder in VS Code shows a draft’s findings as diagnostics',
+        'Ratsfeder in VS Code offers the quick fix and the rule documentation for a finding',
+        'Ratsfeder in VS Code completes a document number from the register',
+        'Ratsfeder in VS Code exports a draft as DOCX beside it',
+        'Ratsfeder in VS Code refuses to export a draft with errors and lists them',
+        'Ratsfeder in VS Code creates a new Antrag from the template, cursor in the first section',
+        'Ratsfeder in VS Code shows the register in the status bar and syncs it from OParl',
+      ]);
+      expect(oparl.count('/oparl/papers')).toBeGreaterThan(0);
+    } finally {
+      await session.close();
+      rmSync(path.dirname(results), { recursive: true, force: true });
+    }
+  });
+});

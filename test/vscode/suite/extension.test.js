@@ -1,0 +1,136 @@
+// The extension in a real VS Code: what a user does, through VS Code's own API.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const root = () => vscode.workspace.workspaceFolders[0].uri.fsPath;
+const file = (name) => vscode.Uri.file(path.join(root(), name));
+
+/** Resolves when `check` returns a value other than undefined; fails after `ms`. */
+async function eventually(check, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const ratsfederCodes = (uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'ratsfeder')
+    .map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`)
+    .sort();
+
+describe('Ratsfeder in VS Code', () => {
+  let api;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension('ratsfeder.ratsfeder');
+    assert.ok(extension, 'the extension is installed');
+    // ratsfeder.yaml in the workspace activates it without a command.
+    await eventually(() => (extension.isActive ? true : undefined), 30_000, 'activation by workspaceContains');
+    api = extension.exports;
+    assert.equal(api.client.isRunning(), true);
+  });
+
+  it('shows a draft’s findings as diagnostics', async () => {
+    const uri = file('luecken.antrag.md');
+    await vscode.window.showTextDocument(uri);
+    const codes = await eventually(() => (ratsfederCodes(uri).length >= 2 ? ratsfederCodes(uri) : undefined), 30_000, 'diagnostics');
+    assert.deepEqual(codes, ['2:abschnitt-fehlt', '6:bezug-unbekannt']);
+    const missing = vscode.languages.getDiagnostics(uri).find((d) => d.code && d.code.value === 'abschnitt-fehlt');
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(missing.message, /Begründung/);
+  });
+
+  it('offers the quick fix and the rule documentation for a finding', async () => {
+    const uri = file('luecken.antrag.md');
+    const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code && d.code.value === 'abschnitt-fehlt');
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.some((title) => /Begründung/.test(title)), titles.join(' | '));
+    const doc = actions.find((action) => action.command && action.command.command === 'ratsfeder.openRuleDoc');
+    assert.ok(doc, `no rule documentation action in ${titles.join(' | ')}`);
+    const page = await vscode.commands.executeCommand(doc.command.command, ...doc.command.arguments);
+    assert.equal(path.basename(page.fsPath), 'abschnitt-fehlt.md');
+    assert.match(fs.readFileSync(page.fsPath, 'utf8'), /abschnitt-fehlt/);
+  });
+
+  it('completes a document number from the register', async () => {
+    const uri = file('luecken.antrag.md');
+    const editor = await vscode.window.showTextDocument(uri);
+    const line = editor.document.lineCount - 1;
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '\nSiehe VIII-A-005'));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const list = await eventually(
+      async () => {
+        const result = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, end);
+        return result.items.some((item) => (item.label.label ?? item.label) === 'VIII-A-00512') ? result : undefined;
+      },
+      30_000,
+      'a completion for VIII-A-00512',
+    );
+    const item = list.items.find((entry) => (entry.label.label ?? entry.label) === 'VIII-A-00512');
+    assert.match(JSON.stringify([item.detail, item.label, item.documentation]), /Schulwegsicherheit an Grundschulen/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('exports a draft as DOCX beside it', async () => {
+    const target = file('schulwege.antrag.docx');
+    const result = await vscode.commands.executeCommand('ratsfeder.exportDocx', file('schulwege.antrag.md'), { ziel: target });
+    assert.equal(result.ok, true, JSON.stringify(result));
+    const bytes = fs.readFileSync(target.fsPath);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    assert.ok(bytes.includes(Buffer.from('word/document.xml')));
+  });
+
+  it('refuses to export a draft with errors and lists them', async () => {
+    const target = file('luecken.antrag.docx');
+    const result = await vscode.commands.executeCommand('ratsfeder.exportDocx', file('luecken.antrag.md'), { ziel: target });
+    assert.equal(result.ok, false);
+    assert.equal(result.kind, 'errors');
+    assert.deepEqual(
+      result.findings.map((finding) => finding.ruleId),
+      ['abschnitt-fehlt'],
+    );
+    assert.equal(fs.existsSync(target.fsPath), false);
+    const forced = await vscode.commands.executeCommand('ratsfeder.exportDocx', file('luecken.antrag.md'), { ziel: target, erzwingen: true });
+    assert.equal(forced.ok, true);
+  });
+
+  it('creates a new Antrag from the template, cursor in the first section', async () => {
+    const target = file('neu/radwege.antrag.md');
+    const created = await vscode.commands.executeCommand('ratsfeder.new.antrag', { titel: 'Radwege: breiter und sicherer', ziel: target });
+    assert.equal(created.fsPath, target.fsPath);
+    const text = fs.readFileSync(target.fsPath, 'utf8');
+    assert.match(text, /^titel: "Radwege: breiter und sicherer"$/m);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor.document.uri.fsPath, target.fsPath);
+    const heading = editor.document.lineAt(editor.selection.active.line - 2).text;
+    assert.equal(heading, '## Beschlussvorschlag');
+    // The template passes every rule: the new draft has no findings once checked.
+    await eventually(
+      () => (vscode.languages.getDiagnostics(target).length === 0 && api.client.isRunning() ? true : undefined),
+      10_000,
+      'a clean new draft',
+    );
+  });
+
+  it('shows the register in the status bar and syncs it from OParl', async function () {
+    const status = await eventually(() => api.status.status, 30_000, 'the register status');
+    assert.equal(status.files, 3);
+    assert.ok(status.drafts >= 2, JSON.stringify(status));
+    const oparl = process.env.RATSFEDER_TEST_OPARL;
+    if (!oparl) this.skip(); // the runner serves an OParl system; without one there is nothing to sync
+    const result = await vscode.commands.executeCommand('ratsfeder.syncRegister', { oparl });
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(result.papers, 2);
+    const synced = await eventually(() => (api.status.status && api.status.status.oparl ? api.status.status : undefined), 10_000, 'the synced status');
+    assert.equal(synced.oparl.papers, 2);
+    assert.equal(synced.oparl.system, oparl);
+  });
+});
