@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
+import { ROOT } from './helpers.js';
 import { openVsCode, remoteUri, unavailable, until } from './vscode/harness.js';
+import * as ui from './vscode/ui.js';
 
 /*
  * The extension in a real VS Code (code-server with Chromium; see test/vscode/harness.ts).
@@ -74,4 +76,41 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
       rmSync(path.dirname(results), { recursive: true, force: true });
     }
   });
+
+  it('shows findings, completes a number, exports and creates a draft in the workbench', { timeout: 300_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const session = await openVsCode({ vsix: VSIX });
+    const title = (key: string) => [`Ratsfeder: ${NLS.de[key]}`, `Ratsfeder: ${NLS.en[key]}`];
+    try {
+      await ui.workbenchReady(session);
+
+      const problems = await ui.problemsPanel(session);
+      expect(problems.text).toContain('Pflichtabschnitt „Begründung“ fehlt');
+      expect(problems.text).toContain('VIII-A-09999');
+
+      const completion = await ui.completion(session);
+      expect(completion.text).toContain('VIII-A-00512');
+      expect(completion.text).toContain('Schulwegsicherheit an Grundschulen');
+
+      const exported = await ui.exportDocx(session, title('command.exportDocx'));
+      expect(exported.target).toBe(path.join(session.workspace, 'schulwege.antrag.docx'));
+      expect(readFileSync(exported.target).subarray(0, 2).toString()).toBe('PK');
+      expect(exported.notification).toMatch(/(Exportiert|Exported): schulwege\.antrag\.docx/);
+
+      const created = await ui.newAntrag(session, title('command.new.antrag'), 'Mehr Bäume für die Innenstadt');
+      expect(created.target).toBe(path.join(session.workspace, 'mehr-baeume-fuer-die-innenstadt.antrag.md'));
+      expect(readFileSync(created.target, 'utf8')).toMatch(/^titel: Mehr Bäume für die Innenstadt$/m);
+      expect(created.editor).toContain('Beschlussvorschlag');
+    } catch (error) {
+      await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler.png') }).catch(() => undefined);
+      throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
+    } finally {
+      await session.close();
+    }
+  });
 });
+
+const NLS = {
+  de: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.de.json'), 'utf8')) as Record<string, string>,
+  en: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>,
+};

@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, Session } from './harness.js';
+
+/*
+ * What a user sees, driven through the browser: keyboard and clicks on VS Code's workbench,
+ * with a screenshot after each step (test-results/vscode/). Each step returns what it saw,
+ * so the test asserts on the screen's text, not on the extension's internals.
+ */
+export const SHOTS = path.join(import.meta.dirname, '..', '..', 'test-results', 'vscode');
+
+const mod = 'Control';
+
+async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export async function workbenchReady(session: Session): Promise<void> {
+  const { page } = session;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The Explorer lists the workspace once the remote file system is connected.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'schulwege.antrag.md' }).first().waitFor({ timeout: 60_000 });
+}
+
+/** Quick Open (Ctrl+P) a file of the workspace. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press(`${mod}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
+/** Runs a command from the Command Palette by its title (the first title that is offered). */
+export async function runCommand(page: Page, titles: readonly string[]): Promise<string> {
+  for (const title of titles) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 5_000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    return title;
+  }
+  throw new Error(`none of these commands is in the Command Palette: ${titles.join(', ')}`);
+}
+
+export async function problemsPanel(session: Session): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await openFile(page, 'luecken.antrag.md');
+  await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+  await page.keyboard.press(`${mod}+Shift+M`);
+  const panel = page.locator('.markers-panel');
+  await panel.locator('.monaco-list-row', { hasText: 'abschnitt-fehlt' }).first().waitFor({ timeout: 30_000 });
+  return { text: await panel.innerText(), shot: await shot(page, 'probleme') };
+}
+
+export async function completion(session: Session): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await openFile(page, 'luecken.antrag.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Siehe VIII-A-005', { delay: 20 });
+  await page.keyboard.press(`${mod}+Space`);
+  const widget = page.locator('.suggest-widget');
+  await widget.locator('.monaco-list-row', { hasText: 'VIII-A-00512' }).first().waitFor({ timeout: 30_000 });
+  const text = await widget.innerText();
+  const file = await shot(page, 'vervollstaendigung');
+  await page.keyboard.press('Escape');
+  return { text, shot: file };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- functions below run in the browser page */
+export async function exportDocx(session: Session, titles: readonly string[]): Promise<{ target: string; notification: string; shot: string }> {
+  const { page } = session;
+  await openFile(page, 'schulwege.antrag.md');
+  await runCommand(page, titles);
+  // The save dialog (VS Code's own, in the browser) suggests the .docx beside the draft.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await page.waitForFunction(() => (globalThis as any).document.querySelector('.quick-input-widget input')?.value.endsWith('.docx'));
+  const target = await input.inputValue();
+  await page.keyboard.press('Enter');
+  // The message with its buttons, in the notification centre (toasts hide when the page lacks focus).
+  await page.locator('.statusbar-item[id="status.notifications"]').click();
+  const message = page.locator('.notifications-center .monaco-list-row', { hasText: 'schulwege.antrag.docx' }).first();
+  await message.waitFor({ timeout: 60_000 });
+  const notification = await message.innerText();
+  const file = await shot(page, 'export');
+  await page.keyboard.press('Escape');
+  return { target, notification, shot: file };
+}
+
+export async function newAntrag(session: Session, titles: readonly string[], titel: string): Promise<{ target: string; editor: string; shot: string }> {
+  const { page } = session;
+  await runCommand(page, titles);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(titel);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => (globalThis as any).document.querySelector('.quick-input-widget input')?.value.endsWith('.antrag.md'));
+  const target = await input.inputValue();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(target) }).waitFor({ timeout: 30_000 });
+  const editor = await page.locator('.monaco-editor .view-lines').first().innerText();
+  return { target, editor, shot: await shot(page, 'neuer-antrag') };
+}
