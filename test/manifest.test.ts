@@ -1,14 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../server/src/rules/registry.js';
 import type { Locale } from '../server/src/rules/types.js';
 import { ROOT } from './helpers.js';
 
 /*
- * The extension manifest's settings are derived from the rule registry, with their texts in
- * package.nls.json (English) and package.nls.de.json (German). `UPDATE_GOLDEN=1 npm test`
- * rewrites them; CI fails when they drift.
+ * The extension manifest. Its settings are derived from the rule registry; every text in it
+ * is a `%key%` into package.nls.json (English) and package.nls.de.json (German). The settings
+ * and their texts are generated: `UPDATE_GOLDEN=1 npm test` rewrites them (and only them);
+ * CI fails when they drift. Commands, menus, walkthroughs and capabilities are written by
+ * hand; the tests below keep them consistent.
  */
 const severity = { type: 'string', enum: ['fehler', 'warnung', 'hinweis', 'aus'] };
 
@@ -52,19 +55,109 @@ function expected() {
   return { properties, en: texts('en'), de: texts('de') };
 }
 
+type Texts = Record<string, string>;
+const read = (file: string): unknown => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
+const NLS = { en: 'package.nls.json', de: 'package.nls.de.json' } as const;
+
+/** The generated texts replace their earlier versions; stale settings' texts go, all other keys stay. */
+function merge(texts: Texts, generated: Texts): Texts {
+  return { ...Object.fromEntries(Object.entries(texts).filter(([key]) => !key.startsWith('ratsfeder.') || key in generated)), ...generated };
+}
+
+/** Every string anywhere in a JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
 describe('extension manifest', () => {
   it('contributes one setting per rule, described in German and English', () => {
     const manifestFile = path.join(ROOT, 'package.json');
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     const want = expected();
     if (process.env.UPDATE_GOLDEN) {
+      const manifest = read('package.json') as { contributes: { configuration: { properties: unknown } } };
       manifest.contributes.configuration.properties = want.properties;
       writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-      writeFileSync(path.join(ROOT, 'package.nls.json'), `${JSON.stringify(want.en, null, 2)}\n`);
-      writeFileSync(path.join(ROOT, 'package.nls.de.json'), `${JSON.stringify(want.de, null, 2)}\n`);
+      for (const locale of ['en', 'de'] as const) {
+        writeFileSync(path.join(ROOT, NLS[locale]), `${JSON.stringify(merge(read(NLS[locale]) as Texts, want[locale]), null, 2)}\n`);
+      }
     }
+    const manifest = read('package.json') as { contributes: { configuration: { properties: unknown } } };
     expect(manifest.contributes.configuration.properties).toEqual(want.properties);
-    expect(JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'))).toEqual(want.en);
-    expect(JSON.parse(readFileSync(path.join(ROOT, 'package.nls.de.json'), 'utf8'))).toEqual(want.de);
+    for (const locale of ['en', 'de'] as const) {
+      const texts = read(NLS[locale]) as Texts;
+      expect(texts).toMatchObject(want[locale]);
+      // No text of a setting that is gone.
+      expect(Object.keys(texts).filter((key) => key.startsWith('ratsfeder.') && !(key in want[locale]))).toEqual([]);
+    }
+  });
+
+  /** Read in each test, after the first one may have rewritten the files. */
+  const load = () => {
+    const manifest = read('package.json') as {
+      activationEvents: string[];
+      contributes: {
+        commands: { command: string; category?: string }[];
+        menus: Record<string, { command?: string; alt?: string }[]>;
+        snippets: { path: string }[];
+        walkthroughs: { steps: { description: string; media: Record<string, unknown>; completionEvents?: string[] }[] }[];
+      };
+    };
+    const texts = { en: read(NLS.en) as Texts, de: read(NLS.de) as Texts };
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
+    const references = strings(manifest).flatMap((value) => /^%(.+)%$/.exec(value)?.[1] ?? []);
+    /** A manifest string with its `%key%` resolved in both languages. */
+    const resolved = (value: string): string[] => {
+      const key = /^%(.+)%$/.exec(value)?.[1];
+      return key === undefined ? [value] : [texts.en[key] ?? '', texts.de[key] ?? ''];
+    };
+    return { manifest, texts, steps, references, resolved };
+  };
+
+  it('has every referenced text in English and German, and no other', () => {
+    const { texts, references } = load();
+    expect(references.length).toBeGreaterThan(0);
+    for (const locale of ['en', 'de'] as const) {
+      expect(references.filter((key) => !texts[locale][key]?.trim()), NLS[locale]).toEqual([]);
+    }
+    expect(Object.keys(texts.de).sort()).toEqual(Object.keys(texts.en).sort());
+    expect(Object.keys(texts.en).filter((key) => !references.includes(key))).toEqual([]);
+  });
+
+  it('names only commands it contributes or that VS Code has', () => {
+    const { manifest, steps, resolved } = load();
+    const commands = manifest.contributes.commands;
+    const ids = new Set(commands.map((command) => command.command));
+    const pages = steps.flatMap((step) => (typeof step.media.markdown === 'string' ? [path.join(ROOT, step.media.markdown)] : []));
+    const media = pages.filter((page) => existsSync(page)).map((page) => readFileSync(page, 'utf8'));
+    const events = [...manifest.activationEvents, ...steps.flatMap((step) => step.completionEvents ?? [])];
+    const named = [
+      ...Object.values(manifest.contributes.menus).flatMap((items) => items.flatMap((item) => [item.command, item.alt].filter((id) => id !== undefined))),
+      ...[...steps.flatMap((step) => resolved(step.description)), ...media].flatMap((text) => [...text.matchAll(/\(command:([\w.-]+)/g)].map((match) => match[1]!)),
+      ...events.flatMap((event) => /^onCommand:(.+)$/.exec(event)?.[1] ?? []),
+    ];
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !ids.has(id) && !id.startsWith('workbench.'))).toEqual([]);
+    expect(commands.filter((command) => command.category !== 'Ratsfeder')).toEqual([]);
+  });
+
+  it('names only files that exist', () => {
+    const { manifest, steps } = load();
+    // `image` may be one path or one per theme; `altText` is the only text.
+    const files = [
+      ...steps.flatMap((step) => Object.entries(step.media).flatMap(([kind, value]) => (kind === 'altText' ? [] : strings(value)))),
+      ...manifest.contributes.snippets.map((snippet) => snippet.path),
+    ];
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
+  });
+
+  it('packages only files that exist', () => {
+    const included = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .flatMap((line) => (line.startsWith('!') ? [line.slice(1).trim()] : []));
+    expect(included.length).toBeGreaterThan(0);
+    expect(included.filter((pattern) => globSync(pattern, { cwd: ROOT, dot: true, onlyFiles: true }).length === 0)).toEqual([]);
   });
 });

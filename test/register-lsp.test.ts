@@ -1,15 +1,17 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CancellationTokenSource,
   CompletionRequest,
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentLinkRequest,
+  ExecuteCommandRequest,
   HoverRequest,
   ReferencesRequest,
   WorkspaceSymbolRequest,
@@ -21,6 +23,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
+import { startOparlServer, type OparlServer } from './oparl-server.js';
+import type { RegisterStatus } from '../server/src/node/register-store.js';
 
 /*
  * The register in the editor, over the real protocol: a workspace with three drafts and a
@@ -37,7 +41,6 @@ let client: TestClient;
 const texts = new Map<string, string>();
 
 async function open(name: string): Promise<string> {
-  const { readFileSync } = await import('node:fs');
   const text = readFileSync(path.join(dir, name), 'utf8');
   texts.set(uri(name), text);
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(name), languageId: 'markdown', version: 1, text } });
@@ -155,5 +158,181 @@ describe('the register in the editor', () => {
     const unknown = (changed.kind === 'full' ? changed.items : []).filter((d) => d.code === 'nummer-unbekannt');
     expect(unknown.map((d) => d.severity)).toEqual([3]);
     expect(unknown[0]!.message).toMatch(/^„VIII-A-03333“ steht nicht im Dokumentregister\. .*„ratsfeder register sync“/);
+  });
+});
+
+/**
+ * Everything the server sends as `method`, in order; `next` waits for the first one from index
+ * `from` on that satisfies `predicate`, and fails after a while instead of hanging the test.
+ */
+function record<T>(source: TestClient, method: string) {
+  const seen: T[] = [];
+  const waiters: { from: number; predicate: (value: T) => boolean; resolve: (value: T) => void }[] = [];
+  source.connection.onNotification(method, (params: T) => {
+    seen.push(params);
+    for (const waiter of [...waiters]) {
+      if (seen.length > waiter.from && waiter.predicate(params)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
+    }
+  });
+  return {
+    seen,
+    next(predicate: (value: T) => boolean = () => true, from = 0): Promise<T> {
+      const already = seen.slice(from).find(predicate);
+      if (already !== undefined) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no matching ${method} within 10 s; got ${JSON.stringify(seen.slice(from))}`));
+        }, 10_000);
+        const waiter = {
+          from,
+          predicate,
+          resolve: (value: T) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+        };
+        waiters.push(waiter);
+      });
+    },
+  };
+}
+
+type SyncAnswer = { ok: boolean; message: string; papers?: number; cancelled?: boolean };
+type ProgressValue = { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean };
+
+/*
+ * What the register holds and how it syncs, as the editor's status bar and sync command see
+ * it: a workspace of two drafts, a note that is no draft and a register file with four
+ * entries, an OParl server with five papers, and a cache folder of its own.
+ */
+describe('register status and sync over the protocol', () => {
+  const CSV = [
+    'nummer,titel,art,datum,url',
+    'VIII-DS-01001,Schulnetzplan,Vorlage,2025-01-10,',
+    'VIII-DS-01002,Bäderkonzept,Vorlage,2025-02-11,',
+    'VIII-F-01003,Anfrage zu Spielplätzen,Anfrage,2025-03-12,',
+    'VIII-A-01004,Antrag zu Parkbänken,Antrag,2025-04-13,',
+  ].join('\n');
+  const draft = (titel: string, nummer?: string) =>
+    `---\nart: Antrag\ntitel: ${titel}\neinreicher: Freibeuter-Fraktion\n${nummer ? `nummer: ${nummer}\n` : ''}---\n\n## Beschlussvorschlag\n\nText.\n\n## Begründung\n\nText.\n`;
+
+  let sync: TestClient;
+  let oparl: OparlServer;
+  let workspace: string;
+  let cache: string;
+  let statuses: ReturnType<typeof record<RegisterStatus>>;
+  let progress: ReturnType<typeof record<{ token: string | number; value: ProgressValue }>>;
+  const created: unknown[] = [];
+  const shown: { type: number; message: string }[] = [];
+
+  const execute = (params: { workDoneToken?: string }, token?: CancellationTokenSource) =>
+    sync.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{}], ...params }, token?.token) as Promise<SyncAnswer>;
+  const onToken = (token: string) => progress.seen.filter((entry) => entry.token === token).map((entry) => entry.value);
+
+  beforeAll(async () => {
+    oparl = await startOparlServer();
+    const { base } = oparl;
+    oparl.json('/oparl/system', { id: `${base}/oparl/system`, type: 'https://schema.oparl.org/1.1/System', oparlVersion: 'https://schema.oparl.org/1.1/', body: `${base}/oparl/bodies` });
+    oparl.list('/oparl/bodies', [[{ id: `${base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${base}/oparl/body/1/papers` }]]);
+    const paper = (n: number) => ({ id: `${base}/paper/${n}`, type: 'https://schema.oparl.org/1.1/Paper', reference: `VIII-DS-0200${n}`, name: `Vorlage ${n}`, modified: '2025-05-20T10:00:00+02:00' });
+    oparl.list('/oparl/body/1/papers', [[paper(1), paper(2), paper(3)], [paper(4), paper(5)]]);
+
+    workspace = mkdtempSync(path.join(tmpdir(), 'ratsfeder-status-'));
+    writeFileSync(path.join(workspace, 'ratsfeder.yaml'), `register:\n  oparl: ${base}/oparl/system\n`);
+    writeFileSync(path.join(workspace, 'schulen.antrag.md'), draft('Schulen sanieren', 'VIII-A-03001'));
+    writeFileSync(path.join(workspace, 'baeder.md'), draft('Bäder öffnen'));
+    writeFileSync(path.join(workspace, 'notizen.md'), '# Notizen\n\nKein Entwurf.\n');
+    writeFileSync(path.join(workspace, 'liste.register.csv'), CSV);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-status-cache-'));
+    cache = path.join(cacheDir, 'oparl-register.json');
+
+    sync = new TestClient();
+    statuses = record<RegisterStatus>(sync, 'ratsfeder/registerStatus');
+    progress = record(sync, '$/progress');
+    sync.connection.onRequest('window/workDoneProgress/create', (params: { token: unknown }) => {
+      created.push(params.token);
+      return null;
+    });
+    sync.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      shown.push(params);
+    });
+    await sync.initialize(
+      { ...PULL_CLIENT, window: { workDoneProgress: true }, workspace: { ...PULL_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'status' }], initializationOptions: { cacheDir, trusted: true } },
+    );
+  });
+  afterAll(async () => {
+    await sync.close();
+    await oparl.close();
+  });
+
+  it('reports what the register holds once the workspace is indexed', async () => {
+    expect(await statuses.next()).toEqual({ drafts: 2, files: 4 });
+  });
+
+  it('reports sync progress on the token of the request, and the synced papers in the status', async () => {
+    const createdBefore = created.length;
+    const statusesBefore = statuses.seen.length;
+    const answer = await execute({ workDoneToken: 'sync-1' });
+    expect(answer).toMatchObject({ ok: true, papers: 5, message: 'Dokumentregister aktualisiert: 5 Dokumente.' });
+
+    const status = await statuses.next((value) => value.oparl !== undefined, statusesBefore);
+    expect(status).toEqual({ drafts: 2, files: 4, oparl: { system: `${oparl.base}/oparl/system`, syncedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), papers: 5 } });
+    const written = JSON.parse(readFileSync(cache, 'utf8')) as { system: string; papers: unknown[] };
+    expect(written.system).toBe(`${oparl.base}/oparl/system`);
+    expect(written.papers).toHaveLength(5);
+
+    // The progress ends before the answer is sent, so it is all here by now.
+    const values = onToken('sync-1');
+    expect(values.map((value) => value.kind).join(' ')).toMatch(/^begin( report)+ end$/);
+    expect(values[0]).toMatchObject({ title: 'Dokumentregister aktualisieren', message: `${oparl.base}/oparl/system` });
+    expect(values.at(-2)).toMatchObject({ message: '3 Seiten, 5 Dokumente' });
+    // The client's token is used as it is; the server creates no progress of its own.
+    expect(created.length).toBe(createdBefore);
+  });
+
+  it('counts a draft created on disk, not a note', async () => {
+    const from = statuses.seen.length;
+    writeFileSync(path.join(workspace, 'neu.antrag.md'), draft('Neue Bänke', 'VIII-A-03002'));
+    writeFileSync(path.join(workspace, 'mehr-notizen.md'), '# Mehr Notizen\n');
+    await sync.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [
+        { uri: pathToFileURL(path.join(workspace, 'neu.antrag.md')).href, type: 1 },
+        { uri: pathToFileURL(path.join(workspace, 'mehr-notizen.md')).href, type: 1 },
+      ],
+    });
+    const status = await statuses.next((value) => value.drafts !== 2, from);
+    expect(status).toMatchObject({ drafts: 3, files: 4, oparl: { papers: 5 } });
+  });
+
+  it('ends a cancelled sync quietly and leaves the cache as it was', async () => {
+    expect(existsSync(cache)).toBe(true);
+    const bytes = readFileSync(cache);
+    const modified = statSync(cache).mtimeMs;
+    const createdBefore = created.length;
+    // The papers list now never answers, as a slow server would not for a long time.
+    let arrived!: () => void;
+    const waiting = new Promise<void>((resolve) => (arrived = resolve));
+    oparl.handle('/oparl/body/1/papers', () => arrived());
+
+    const cancel = new CancellationTokenSource();
+    const answer = execute({ workDoneToken: 'sync-2' }, cancel);
+    await waiting;
+    cancel.cancel();
+    const result = await answer;
+    expect(result).toMatchObject({ ok: false, cancelled: true });
+    expect(result.message).toMatch(/abgebrochen/);
+
+    // An error message would have been sent before the answer.
+    expect(shown.filter((message) => message.type === 1)).toEqual([]);
+    expect(readFileSync(cache).equals(bytes)).toBe(true);
+    expect(statSync(cache).mtimeMs).toBe(modified);
+    expect(statuses.seen.at(-1)).toMatchObject({ oparl: { papers: 5 } });
+    expect(onToken('sync-2').map((value) => value.kind).join(' ')).toMatch(/^begin( report)* end$/);
+    expect(created.length).toBe(createdBefore);
   });
 });

@@ -35,7 +35,6 @@ const de = {
   statusDrafts: (drafts: string) => `Entwürfe im Arbeitsbereich: ${drafts}`,
   openRuleDoc: (rule: string) => `Regel-Dokumentation öffnen: ${rule}`,
   pickRule: 'Regel auswählen',
-  untrustedSync: 'Der Arbeitsbereich ist nicht vertrauenswürdig: die OParl-Adresse aus ratsfeder.yaml wird nicht verwendet.',
 };
 
 type Messages = typeof de;
@@ -70,7 +69,6 @@ const en: Messages = {
   statusDrafts: (drafts: string) => `Drafts in the workspace: ${drafts}`,
   openRuleDoc: (rule: string) => `Open rule documentation: ${rule}`,
   pickRule: 'Choose a rule',
-  untrustedSync: 'The workspace is not trusted: the OParl address from ratsfeder.yaml is not used.',
 };
 
 export type Language = 'de' | 'en';

@@ -5,6 +5,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ExecuteCommandRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -62,6 +63,8 @@ export function startServer(connection: Connection): void {
   // An untrusted workspace may not choose a network address to fetch from or a letterhead to
   // open; the client says so in `initializationOptions.trusted` (editors without trust: trusted).
   let trusted = true;
+  /** Settles when the workspace is indexed; a sync waits for it, so that its result lands in the store. */
+  let indexed: Promise<void> = Promise.resolve();
 
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
 
@@ -119,7 +122,7 @@ export function startServer(connection: Connection): void {
         ],
       });
     }
-    void guarded('index', undefined, indexWorkspace);
+    indexed = guarded('index', undefined, indexWorkspace);
   });
 
   /** Loads the register: the OParl cache, then every draft and register file of the workspace. */
@@ -244,7 +247,8 @@ export function startServer(connection: Connection): void {
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, store?.lookup, webSymbols)));
 
-  connection.onExecuteCommand((params, token) =>
+  // A plain request handler: the library's onExecuteCommand takes the work-done token out of the params.
+  connection.onRequest(ExecuteCommandRequest.type, (params, token) =>
     guarded('executeCommand', null, async () => {
       if (params.command === EXPORT_COMMAND) return exportCommand(params.arguments?.[0]);
       if (params.command !== SYNC_COMMAND) return null;
@@ -304,8 +308,18 @@ export function startServer(connection: Connection): void {
   /** Syncs the OParl cache with progress; a failure leaves the cache as it was and says why. */
   async function syncRegister(explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal): Promise<{ ok: boolean; message: string; papers?: number; cancelled?: boolean }> {
     const root = roots[0];
-    const system = explicit ?? (root ? await settings.oparlSystem(pathToUri(path.join(root, 'ratsfeder.yaml')), trusted) : undefined);
+    await indexed;
+    const configFile = root ? pathToUri(path.join(root, 'ratsfeder.yaml')) : undefined;
+    const system = explicit ?? (configFile ? await settings.oparlSystem(configFile, trusted) : undefined);
     const de = locale === 'de';
+    const ignored = !system && !trusted && configFile ? await settings.oparlSystem(configFile, true) : undefined;
+    if (ignored) {
+      const message = de
+        ? `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${ignored} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.oparl“) angeben.`
+        : `The workspace is not trusted: the OParl address ${ignored} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.oparl”).`;
+      void connection.window.showWarningMessage(message);
+      return { ok: false, message };
+    }
     if (!system) {
       const message = de
         ? 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.oparl“.'
