@@ -108,6 +108,21 @@ describe('ratsfeder register', () => {
   });
 });
 
+describe('register files named in ratsfeder.yaml', () => {
+  it('are read as registers whatever their names end in', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-dateien-'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'register:\n  dateien: [vorlagen.csv]\n');
+    writeFileSync(path.join(dir, 'vorlagen.csv'), 'nummer;titel;art;datum;url\nVIII-DS-04711;Parkraumkonzept Südvorstadt;Vorlage;2025-02-01;\n');
+    writeFileSync(path.join(dir, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nDas Konzept VIII-DS-04711 umsetzen, nicht VIII-DS-04712.\n\n## Begründung\n\nText.\n');
+    const shown = await ratsfeder(['register', 'show', 'VIII-DS-04711', '--cache', cache], dir);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Parkraumkonzept Südvorstadt');
+    const checked = await ratsfeder(['check', 'antrag.md', '--cache', cache, '--format', 'json'], dir);
+    const findings = JSON.parse(checked.stdout).files[0].findings as { ruleId: string; message: string }[];
+    expect(findings.map((finding) => `${finding.ruleId} ${/VIII-DS-\d+/.exec(finding.message)?.[0]}`)).toEqual(['nummer-unbekannt VIII-DS-04712']);
+  });
+});
+
 describe('the editor command "Dokumentregister aktualisieren"', () => {
   it('syncs with progress and the register answers from OParl', async () => {
     const editorCache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-editor-cache-'));

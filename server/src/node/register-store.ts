@@ -133,7 +133,8 @@ export class RegisterStore {
 
   /** Adds register files named in the configuration (paths relative to `base`). */
   addRegisterFiles(paths: readonly string[], base: string): void {
-    for (const name of paths) this.readFile(path.resolve(base, name));
+    // Named in the config, a file is a register file whatever its name ends in.
+    for (const name of paths) this.readFile(path.resolve(base, name), true);
     this.changed();
   }
 
@@ -167,7 +168,7 @@ export class RegisterStore {
     return list;
   }
 
-  readFile(file: string): void {
+  readFile(file: string, register = REGISTER_FILE.test(file)): void {
     let text: string | undefined;
     try {
       text = readFileSync(file, 'utf8');
@@ -178,7 +179,7 @@ export class RegisterStore {
     if (text === undefined) {
       this.workspace.remove(uri);
       if (this.files.delete(uri)) this.filesIndex = undefined;
-    } else if (REGISTER_FILE.test(file)) {
+    } else if (register) {
       this.setRegisterFile(file, text);
     } else {
       this.workspace.update(uri, text);
