@@ -124,7 +124,7 @@ export const PULL_CLIENT: ClientCapabilities = {
   textDocument: {
     diagnostic: { dynamicRegistration: false },
     synchronization: { dynamicRegistration: false },
-    completion: { completionItem: { snippetSupport: true } },
+    completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
   },

@@ -9,6 +9,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionItem,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   let cache = cacheFile(defaultCacheDir());
   let webSymbols = false;
+  let labelDetails = false;
   let locale: Locale = 'de';
   let pull = false;
   let watchDynamically = false;
@@ -86,6 +88,7 @@ export function startServer(connection: Connection): void {
     settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, () => store?.lookup);
 
     webSymbols = Boolean(capabilities.workspace?.symbol?.resolveSupport);
+    labelDetails = Boolean(capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : []));
     const options = params.initializationOptions as { cacheDir?: unknown; trusted?: unknown } | undefined;
@@ -234,9 +237,10 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(onDocument('documentSymbol', [], (document, options) => service.documentSymbols(document, options)));
   connection.onFoldingRanges(onDocument('foldingRange', [], (document, options) => service.foldingRanges(document, options)));
   connection.onCompletion(
-    onDocument('completion', [], (document, options, params) =>
-      service.completions(document, options, params.position, params.context?.triggerKind === CompletionTriggerKind.Invoked),
-    ),
+    onDocument('completion', [], (document, options, params) => {
+      const items = service.completions(document, options, params.position, params.context?.triggerKind === CompletionTriggerKind.Invoked);
+      return labelDetails ? items : items.map(withoutLabelDetails);
+    }),
   );
   connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, options, params.position)));
   connection.onDocumentLinks(onDocument('documentLink', [], (document, options) => service.documentLinks(document, options)));
@@ -355,6 +359,18 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * A client that cannot show `labelDetails` (Neovim's built-in completion, Eglot) gets the
+ * description, a document's title, at the front of `detail` instead, so the title is not lost.
+ */
+function withoutLabelDetails(item: CompletionItem): CompletionItem {
+  const description = item.labelDetails?.description;
+  if (!description) return item;
+  const plain: CompletionItem = { ...item, detail: item.detail ? `${description} · ${item.detail}` : description };
+  delete plain.labelDetails;
+  return plain;
 }
 
 /** A work-done progress; the one the server creates itself can be cancelled from its token. */
