@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,37 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
       expect(created.editor).toContain('Beschlussvorschlag');
     } catch (error) {
       await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler.png') }).catch(() => undefined);
+      throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe.skipIf(skip)(`VS Code workspace trust${skip ? `: skipped, ${missing}` : ''}`, () => {
+  it('syncs from the OParl address in ratsfeder.yaml only once the user trusts the folder', { timeout: 300_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const system = `${oparl.base}/oparl/system`;
+    const session = await openVsCode({
+      vsix: VSIX,
+      // Trust as VS Code ships it: a new folder opens in Restricted Mode.
+      settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
+      prepare: (workspace) => writeFileSync(path.join(workspace, 'ratsfeder.yaml'), `profil: leipzig\nregister:\n  oparl: ${system}\n`),
+    });
+    const sync = (key: string) => [`Ratsfeder: ${NLS.de[key]}`, `Ratsfeder: ${NLS.en[key]}`];
+    try {
+      await ui.workbenchReady(session);
+      const before = oparl.requests.length;
+      const refused = await ui.notificationAfter(session, sync('command.syncRegister'), /ratsfeder\.yaml/, 'nicht-vertrauenswuerdig');
+      expect(refused.text).toMatch(/nicht als vertrauenswürdig eingestuft|not trusted/);
+      expect(oparl.requests.slice(before)).toEqual([]);
+
+      await ui.trustWorkspace(session);
+      const synced = await ui.notificationAfter(session, sync('command.syncRegister'), /Dokumentregister aktualisiert|Document register updated/, 'vertrauenswuerdig');
+      expect(synced.text).toMatch(/: 2 (Dokumente|documents)/);
+      expect(oparl.requests.slice(before)).toContain('/oparl/system');
+    } catch (error) {
+      await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler-vertrauen.png') }).catch(() => undefined);
       throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
     } finally {
       await session.close();

@@ -33,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     outputChannel,
     synchronize: { configurationSection: 'ratsfeder' },
     // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Read at each start: granting trust restarts the server.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
   client = started;

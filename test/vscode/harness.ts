@@ -47,6 +47,8 @@ export interface SessionOptions {
   readonly payload?: (extension: string) => [string, string][];
   /** User settings on top of the test defaults. */
   readonly settings?: Record<string, unknown>;
+  /** Changes to the workspace copy before VS Code opens it. */
+  readonly prepare?: (workspace: string) => void;
 }
 
 /** Installs the .vsix into a fresh code-server, starts it and opens the workbench in Chromium. */
@@ -57,6 +59,7 @@ export async function openVsCode(options: SessionOptions): Promise<Session> {
   const workspace = path.join(root, 'arbeitsbereich');
   const config = path.join(root, 'code-server.yaml');
   cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+  options.prepare?.(workspace);
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   // Nothing on screen that a user would dismiss first, and no calls to the outside world.
   const settings = {

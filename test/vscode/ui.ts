@@ -106,8 +106,9 @@ export async function exportDocx(session: Session, titles: readonly string[]): P
 export async function newAntrag(session: Session, titles: readonly string[], titel: string): Promise<{ target: string; editor: string; shot: string }> {
   const { page } = session;
   await runCommand(page, titles);
+  // The title prompt, not the closing Command Palette.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: /Titel|Title/ }).waitFor({ timeout: 30_000 });
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
   await input.fill(titel);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => (globalThis as any).document.querySelector('.quick-input-widget input')?.value.endsWith('.antrag.md'));
@@ -116,4 +117,33 @@ export async function newAntrag(session: Session, titles: readonly string[], tit
   await page.locator('.tab.active', { hasText: path.basename(target) }).waitFor({ timeout: 30_000 });
   const editor = await page.locator('.monaco-editor .view-lines').first().innerText();
   return { target, editor, shot: await shot(page, 'neuer-antrag') };
+}
+
+/** Runs a command and returns the text of the notification that matches `expected`. */
+export async function notificationAfter(session: Session, titles: readonly string[], expected: RegExp, name: string): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await runCommand(page, titles);
+  await page.locator('.statusbar-item[id="status.notifications"]').click();
+  const message = page.locator('.notifications-center .monaco-list-row', { hasText: expected }).first();
+  await message.waitFor({ timeout: 60_000 });
+  const text = await message.innerText();
+  const file = await shot(page, name);
+  await page.keyboard.press('Escape');
+  return { text, shot: file };
+}
+
+/** Trusts the open folder through VS Code's own dialog, as a user does. */
+export async function trustWorkspace(session: Session): Promise<void> {
+  const { page } = session;
+  await runCommand(page, ['Workspaces: Manage Workspace Trust']);
+  const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
+  await trust.waitFor({ timeout: 30_000 });
+  await trust.click();
+  await page.locator('.workspace-trust-editor', { hasText: 'You trust this folder' }).first().waitFor({ timeout: 30_000 });
+  // The trust editor opens over the workbench; close it to go on.
+  await page.keyboard.press('Escape');
+  await page.locator('.workspace-trust-editor').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
+    await page.keyboard.press(`${mod}+W`);
+    await page.locator('.workspace-trust-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  });
 }
