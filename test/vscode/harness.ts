@@ -88,7 +88,8 @@ export async function openVsCode(options: SessionOptions): Promise<Session> {
   const server: ChildProcess = spawn(
     NODE24,
     [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver'],
-    { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    // A cache folder of its own: a sync in VS Code must not change what other tests' registers hold.
+    { env: { ...process.env, XDG_CACHE_HOME: path.join(root, 'cache'), ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
