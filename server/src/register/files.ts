@@ -14,11 +14,12 @@ export interface ParsedRegisterFile {
   readonly problems: RegisterFileProblem[];
 }
 
-const COLUMNS = ['nummer', 'titel', 'art', 'datum', 'url'] as const;
+const COLUMNS = ['nummer', 'titel', 'art', 'datum', 'url', 'text'] as const;
 
 /**
  * Reads a register file: CSV (comma or semicolon, a header row naming the columns
- * `nummer, titel, art, datum, url`) or JSON (a list of such objects). Rows that cannot be
+ * `nummer, titel, art, datum, url`, optionally `text`: the document's text or a summary) or
+ * JSON (a list of such objects). Rows that cannot be
  * used are skipped with a problem each; a file that cannot be read at all gives one problem.
  */
 export function parseRegisterFile(text: string, format: 'csv' | 'json', origin: string, scanner: ReferenceScanner): ParsedRegisterFile {
@@ -90,6 +91,7 @@ function toEntry(row: Record<string, unknown>, origin: string, scanner: Referenc
     ...(text('art') ? { art: text('art') } : {}),
     ...(/^\d{4}-\d{2}-\d{2}/.test(datum) ? { datum: datum.slice(0, 10) } : {}),
     ...(isHttpUrl(url) ? { url } : {}),
+    ...(text('text') ? { text: text('text') } : {}),
   };
 }
 

@@ -18,6 +18,11 @@ export interface RegisterEntry {
   readonly url?: string;
   readonly source: RegisterSource;
   /**
+   * The document's text or a summary, where the register has it (a register file's `text`
+   * column). Similar-document search and the amendment check read it.
+   */
+  readonly text?: string;
+  /**
    * Where the entry comes from: a draft's or register file's `file:` URI, or the OParl
    * object's id URL.
    */
