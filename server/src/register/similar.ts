@@ -1,0 +1,280 @@
+import { stemmer } from '@orama/stemmers/german';
+import { stopwords } from '@orama/stopwords/german';
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Draft } from '../analysis/model.js';
+import { fold } from './index.js';
+import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
+
+/*
+ * "Has this been dealt with before?": register documents ranked by how similar their title
+ * (and text, where the register has one) is to a draft's title and opening text.
+ *
+ * The ranking is MiniSearch's BM25 (a small, dependency-free full-text index, maintained and
+ * widely used), not a scorer of our own. German comes from two small pure-JS packages of the
+ * Orama project, both generated from the Snowball project's German algorithm and stop-word
+ * list: `@orama/stemmers/german` (6 KB, ESM with types, released with Orama) stems
+ * "Berichte", "Berichten" and "Bericht" to "bericht", "städtischer" and "städtischen" to
+ * "stadtisch". `snowball-stemmers` stems the same, but ships every language in one module,
+ * has no types and sees few releases.
+ *
+ * Words are folded before stemming (case, umlauts, ß as ss), so "Straßenbahn" and
+ * "Strassenbahn" meet, as they do in the register's title search.
+ */
+
+/** Opening-text words count less than title words: the title says what the draft is about. */
+const TEXT_TERM_WEIGHT = 0.4;
+/** Register titles weigh more than register texts, for the same reason. */
+const FIELD_BOOST = { titel: 2, text: 1 } as const;
+/** The part of a register text that is indexed: a summary's worth, so long texts stay cheap. */
+const MAX_INDEXED_TEXT = 2000;
+/** How much of a draft's first section joins its title in the query. */
+const OPENING_MIN = 200;
+const OPENING_MAX = 600;
+/** How many words of the opening take part in a query (see `query`). */
+const MAX_OPENING_TERMS = 8;
+/** The query's own documents in the index, while a query runs (never real numbers). */
+const SELF_TITLE = '\u0000self';
+const SELF_TEXT = '\u0000self+text';
+
+const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
+/** Dates and counts in an opening say little about its subject (in a title, a year may). */
+const DIGITS = /^\p{N}+$/u;
+/** Document numbers in an opening are citations, not words of the subject. */
+const NUMBER_LIKE = /\b[IVX]+[-\u2010-\u2013 ][\p{L}]+[-\u2010-\u2013 ]\d+(?:-\p{L}+-\d+)*/giu;
+// Built on first use: this module and index.ts import each other, and `fold` is not there
+// yet while the modules are being loaded.
+let stopSet: Set<string> | undefined;
+
+/**
+ * Words as typed map to terms through a cache: a register repeats its vocabulary, and folding
+ * and stemming each word again cost about half of building the index. Bounded, so that a
+ * stream of odd words cannot grow it without end.
+ */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_MAX = 200_000;
+
+/** A word as the index keeps it: folded, stop words and one-letter words dropped, stemmed. */
+export function processTerm(word: string): string | null {
+  let term = termCache.get(word);
+  if (term !== undefined) return term;
+  stopSet ??= new Set(stopwords.map(fold));
+  const folded = fold(word);
+  term = folded.length < 2 || stopSet.has(folded) ? null : DIGITS.test(folded) ? folded : stemmer(folded);
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(word, term);
+  return term;
+}
+
+function tokenize(text: string): string[] {
+  return text.split(TOKEN_SPLIT).filter((token) => token.length > 0);
+}
+
+/** The distinct index terms of a text, in order of appearance. */
+export function terms(text: string): string[] {
+  const seen = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) seen.add(term);
+  }
+  return [...seen];
+}
+
+interface IndexedDocument {
+  readonly nummer: string;
+  readonly titel: string;
+  readonly text?: string;
+}
+
+/**
+ * One register layer's entries as a BM25 index, built once (a layer is immutable; a changed
+ * layer is a new one with a new index). Scores are normalised to 0..1: a document scores
+ * what it scores relative to the query itself as a register entry (its title, and for
+ * entries with a text its title and opening as the text), so that 1 means "the same
+ * subject, as far as the words tell" and a threshold means the same for every query. The
+ * query's own documents are added for the length of one query and removed again, so the
+ * library computes those reference scores with the same statistics.
+ */
+export class SimilarIndex {
+  private readonly index: MiniSearch<IndexedDocument>;
+  /** How many entries have a text: without any, one search per query suffices. */
+  private readonly withText: number;
+
+  constructor(
+    entries: readonly RegisterEntry[],
+    private readonly lookup: (nummer: string) => RegisterEntry | undefined,
+  ) {
+    this.index = new MiniSearch<IndexedDocument>({
+      idField: 'nummer',
+      fields: ['titel', 'text'],
+      storeFields: [],
+      tokenize,
+      processTerm,
+      extractField: (document, field) => {
+        const value = (document as unknown as Record<string, unknown>)[field];
+        return typeof value === 'string' && field === 'text' ? value.slice(0, MAX_INDEXED_TEXT) : value;
+      },
+      autoVacuum: false,
+    });
+    this.index.addAll(entries);
+    this.withText = entries.filter((entry) => entry.text).length;
+  }
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  query(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
+    const titleTerms = terms(query.titel);
+    if (titleTerms.length === 0 || options.limit < 1) return [];
+    const titleSet = new Set(titleTerms);
+    // Of the opening's words only the longest few: they are the rarer, telling ones, and every
+    // common word added walks a long list of documents for little weight.
+    const opening = terms(query.text ?? '').filter((term) => !titleSet.has(term) && !DIGITS.test(term));
+    const kept = new Set([...opening].sort((a, b) => b.length - a.length).slice(0, MAX_OPENING_TERMS));
+    const all = [...titleTerms, ...opening.filter((term) => kept.has(term))];
+    const filter = (entry: RegisterEntry | undefined) => entry !== undefined && !options.exclude?.(entry);
+
+    // Two references: the query as a register entry with a title only, and with a text (its
+    // title and opening). Titles are compared with the first; entries with a text also as a
+    // whole with the second, and the better of the two counts, so that neither a text nor
+    // the lack of one makes a document with the same title look less similar.
+    const selves: IndexedDocument[] = [
+      { nummer: SELF_TITLE, titel: query.titel },
+      { nummer: SELF_TEXT, titel: query.titel, text: `${query.titel} ${query.text ?? ''}` },
+    ];
+    this.index.addAll(selves);
+    let byTitle: Scored;
+    let whole: Scored | undefined;
+    try {
+      byTitle = this.scores(all, titleSet, ['titel'], SELF_TITLE, filter);
+      if (this.withText > 0) whole = this.scores(all, titleSet, ['titel', 'text'], SELF_TEXT, (entry) => entry?.text !== undefined && filter(entry));
+    } finally {
+      for (const self of selves) this.index.remove(self);
+    }
+    // Usually one search (no layer texts): its scores go straight into the top list.
+    const top = new TopMatches(options.limit);
+    const wholeScores = new Map<string, number>();
+    if (whole && whole.reference > 0) for (const [nummer, score] of whole.scores) wholeScores.set(nummer, Math.min(1, score / whole.reference));
+    if (byTitle.reference > 0) {
+      for (const [nummer, score] of byTitle.scores) {
+        const other = wholeScores.get(nummer);
+        if (other !== undefined) wholeScores.delete(nummer);
+        top.add(nummer, Math.max(Math.min(1, score / byTitle.reference), other ?? 0), this.lookup);
+      }
+    }
+    for (const [nummer, score] of wholeScores) top.add(nummer, score, this.lookup);
+    return top.matches();
+  }
+
+  /** BM25 scores (per matched term, see `perTerm`) of the documents that pass `keep`, and the reference's. */
+  private scores(all: readonly string[], titleSet: ReadonlySet<string>, fields: string[], self: string, keep: (entry: RegisterEntry | undefined) => boolean): Scored {
+    const scored: Scored = { reference: 0, scores: [] };
+    this.index.search(all.join(' '), {
+      fields,
+      // The terms are processed already; processing a stem again could change it.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      boost: FIELD_BOOST,
+      boostTerm: (term) => (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT),
+      filter: (result) => {
+        const id = result.id as string;
+        if (id === self) scored.reference = perTerm(result);
+        else if (id !== SELF_TITLE && id !== SELF_TEXT && keep(this.lookup(id))) scored.scores.push([id, perTerm(result)]);
+        // Results are collected here; MiniSearch need not build and sort a list of them.
+        return false;
+      },
+    });
+    return scored;
+  }
+}
+
+/** The best `limit` matches seen, best first, without sorting every candidate. */
+class TopMatches {
+  private readonly list: SimilarMatch[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  add(nummer: string, score: number, lookup: (nummer: string) => RegisterEntry | undefined): void {
+    const list = this.list;
+    const last = list[list.length - 1];
+    if (list.length === this.limit && last && score < last.score) return;
+    const entry = lookup(nummer);
+    if (!entry) return;
+    const match = { entry, score };
+    let at = list.length;
+    while (at > 0 && compareMatches(match, list[at - 1]!) < 0) at--;
+    list.splice(at, 0, match);
+    if (list.length > this.limit) list.pop();
+  }
+
+  matches(): SimilarMatch[] {
+    return this.list;
+  }
+}
+
+interface Scored {
+  reference: number;
+  readonly scores: [string, number][];
+}
+
+/**
+ * MiniSearch multiplies a document's BM25 sum by the number of query terms it matched; the
+ * plain sum keeps the scale of "share of the reference score" linear.
+ */
+function perTerm(result: SearchResult): number {
+  return result.score / Math.max(1, result.queryTerms.length);
+}
+
+/** Best first; at equal score the more recent document. */
+export function compareMatches(a: SimilarMatch, b: SimilarMatch): number {
+  if (a.score !== b.score) return b.score - a.score;
+  const da = a.entry.datum ?? '';
+  const db = b.entry.datum ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  return a.entry.nummer < b.entry.nummer ? 1 : a.entry.nummer > b.entry.nummer ? -1 : 0;
+}
+
+/**
+ * What a draft is about, as a query: its `titel` and the opening of its first section (whole
+ * paragraphs or list items until about OPENING_MIN characters, never more than OPENING_MAX).
+ * `undefined` when the draft has no title to go by.
+ */
+export function draftQuery(draft: Draft): SimilarQuery | undefined {
+  const value = draft.frontMatter?.fields.get('titel')?.value;
+  const titel = typeof value === 'string' ? value.trim() : '';
+  if (titel === '') return undefined;
+  let text = '';
+  for (const node of draft.sections[0]?.body ?? []) {
+    if (text.length >= OPENING_MIN) break;
+    const part = plain(node);
+    if (part !== '') text = text === '' ? part : `${text} ${part}`;
+  }
+  if (text.length > OPENING_MAX) text = text.slice(0, text.lastIndexOf(' ', OPENING_MAX) > 0 ? text.lastIndexOf(' ', OPENING_MAX) : OPENING_MAX);
+  return text === '' ? { titel } : { titel, text };
+}
+
+function plain(node: RootContent): string {
+  if (node.type === 'html' || node.type === 'code' || node.type === 'yaml' || node.type === 'definition') return '';
+  return toString(node, { includeHtml: false }).replace(NUMBER_LIKE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Which register entries a draft must not be told about: the numbers it cites anywhere (text,
+ * `bezug`, its own `nummer`), their versions (`-NF-01` of a cited number, or the number a
+ * cited version belongs to), and the draft itself as the register may still hold it from
+ * before an edit (same `origin`).
+ */
+export function draftExclusions(draft: Draft, documentUri?: string): (entry: RegisterEntry) => boolean {
+  const cited = new Set<string>();
+  for (const reference of draft.references) if (reference.canonical) cited.add(reference.canonical);
+  return (entry) => {
+    if (documentUri !== undefined && entry.origin === documentUri) return true;
+    if (cited.has(entry.nummer)) return true;
+    for (const nummer of cited) {
+      if (entry.nummer.startsWith(`${nummer}-`) || nummer.startsWith(`${entry.nummer}-`)) return true;
+    }
+    return false;
+  };
+}

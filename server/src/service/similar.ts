@@ -1,0 +1,50 @@
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import type { Draft } from '../analysis/model.js';
+import type { Profile } from '../profile/types.js';
+import { draftExclusions, draftQuery } from '../register/similar.js';
+import type { RegisterLookup } from '../register/types.js';
+import type { Locale } from '../rules/types.js';
+import { toRange } from './convert.js';
+import { escapeMarkdown, safeLink, webUrl } from './references.js';
+
+/** How many similar documents the hover lists. */
+const HOVER_LIMIT = 5;
+/** Below this a "similar" document shares a word or two at most: not worth a line. */
+const HOVER_FLOOR = 0.2;
+
+const TEXTS = {
+  de: { heading: 'Ähnliche Dokumente im Register', none: 'Kein ähnliches Dokument im Register.', similar: 'ähnlich' },
+  en: { heading: 'Similar documents in the register', none: 'No similar document in the register.', similar: 'similar' },
+} as const;
+
+/**
+ * The hover on the `titel` line: the documents of the register most similar to the draft's
+ * title and opening, with score, number, type, date and a link. Register data is untrusted:
+ * every text is escaped and only http(s) URLs become links. The same documents are left out
+ * as in `aehnliches-dokument`: those the draft cites, and the draft itself.
+ */
+export function similarHover(draft: Draft, profile: Profile, register: RegisterLookup | undefined, offset: number, locale: Locale, documentUri?: string): Hover | null {
+  const field = draft.frontMatter?.fields.get('titel');
+  if (!field || !register?.similar) return null;
+  const line = { from: field.keySpan.from, to: Math.max(field.valueSpan.to, field.keySpan.to) };
+  if (offset < line.from || offset > line.to) return null;
+  const query = draftQuery(draft);
+  if (!query) return null;
+  const say = TEXTS[locale];
+  const matches = register.similar(query, { limit: HOVER_LIMIT, exclude: draftExclusions(draft, documentUri) }).filter((match) => match.score >= HOVER_FLOOR);
+  const lines = [`**${say.heading}**`, ''];
+  if (matches.length === 0) lines.push(say.none);
+  for (const { entry, score } of matches) {
+    const link = safeLink(webUrl(entry, entry.nummer, profile));
+    const nummer = escapeMarkdown(entry.nummer);
+    const facts = [entry.art, entry.datum ? germanDate(entry.datum, locale) : undefined].filter(Boolean).map((fact) => escapeMarkdown(fact!));
+    const head = `${Math.round(score * 100)} % ${say.similar} · ${link ? `[${nummer}](${link})` : `**${nummer}**`}`;
+    lines.push(`- ${[head, escapeMarkdown(entry.titel), ...facts].join(' · ')}`);
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(draft.lines, line) };
+}
+
+function germanDate(iso: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return match && locale === 'de' ? `${match[3]}.${match[2]}.${match[1]}` : iso;
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../server/src/analysis/analyse.js';
+import { parseConfig, ruleOptions } from '../server/src/config/config.js';
+import { RegisterStore } from '../server/src/node/register-store.js';
+import { compileProfile } from '../server/src/profile/compiled.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { parseRegisterFile } from '../server/src/register/files.js';
+import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
+import { draftExclusions, draftQuery, processTerm } from '../server/src/register/similar.js';
+import type { RegisterEntry } from '../server/src/register/types.js';
+import { checkText } from '../server/src/service/check.js';
+import { createService } from '../server/src/service/service.js';
+import { ROOT, TODAY } from './helpers.js';
+
+/*
+ * Similar documents: the fixture register of the rule (near-duplicates, paraphrases with
+ * other word forms and spellings, unrelated titles) against a set of drafts.
+ */
+const DIR = path.join(ROOT, 'test', 'regeln', 'aehnliches-dokument');
+const REGISTER_FILE = path.join(DIR, 'ratsinfo.register.csv');
+const compiled = compileProfile(DEFAULT_PROFILE);
+const parsed = parseRegisterFile(readFileSync(REGISTER_FILE, 'utf8'), 'csv', pathToFileURL(REGISTER_FILE).href, compiled.scanner);
+const register = new RegisterIndex(parsed.entries, true);
+
+function draft(titel: string, body = '', front = ''): ReturnType<typeof analyse> {
+  return analyse(`---\nart: Antrag\ntitel: ${titel}\neinreicher: Freibeuter-Fraktion\n${front}---\n\n## Beschlussvorschlag\n\n${body}\n`, DEFAULT_PROFILE);
+}
+
+function ranking(titel: string, body = '', front = ''): string[] {
+  const d = draft(titel, body, front);
+  return register.similar(draftQuery(d)!, { limit: 5, exclude: draftExclusions(d) }).map((match) => match.entry.nummer);
+}
+
+describe('similar documents', () => {
+  it('reads the fixture register without problems', () => {
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.length).toBeGreaterThan(20);
+  });
+
+  it('folds case, umlauts and ß, drops stop words and stems German word forms', () => {
+    const stems = (words: string) => words.split(' ').map(processTerm);
+    expect(stems('Berichte Berichten Bericht')).toEqual(['bericht', 'bericht', 'bericht']);
+    expect(stems('städtischer städtischen STÄDTISCHE')).toEqual(['stadtisch', 'stadtisch', 'stadtisch']);
+    expect(stems('Straßenbahn Strassenbahnen')).toEqual(['strassenbahn', 'strassenbahn']);
+    expect(stems('als in der für')).toEqual([null, null, null, null]);
+    expect(stems('2030')).toEqual(['2030']);
+  });
+
+  // Each draft with the document it must find first and those among its first three.
+  const cases: [string, string, string, string[]][] = [
+    ['Rohdaten städtischer Berichte als Open Data', '', 'VIII-F-00642', ['VIII-F-00642-AW-01', 'VII-A-03311']],
+    ['Haltestellen der Strassenbahn barrierefrei gestalten', 'Der Oberbürgermeister wird beauftragt, alle Haltestellen bis 2030 barrierefrei umzubauen.', 'VII-F-02210', ['VIII-A-00902']],
+    ['Ausbau der Strassenbahnlinie 16', '', 'VIII-F-00777', []],
+    ['Sanierung von Sporthallen an Schulen', 'Der Oberbürgermeister wird beauftragt, einen Plan zur Sanierung der Turnhallen vorzulegen.', 'VIII-A-00612', ['VIII-F-00613']],
+    ['Mittagessen in Kindertagesstätten kostenfrei anbieten', '', 'VIII-A-00333', ['VIII-F-00334']],
+    ['Mehr Bäume für die Straßen im Leipziger Osten', '', 'VIII-A-00455', []],
+    ['Sichere Radwege zu den Grundschulen', '', 'VIII-A-00815', []],
+    ['Lärm durch Veranstaltungen in der Innenstadt', 'Der Oberbürgermeister wird beauftragt, die Nachtruhe besser zu schützen.', 'VIII-F-00951', []],
+    ['Notschlafplätze für Wohnungslose im Winter', '', 'VIII-A-01100', []],
+  ];
+
+  it.each(cases)('%s', (titel, body, first, alsoTop3) => {
+    const found = ranking(titel, body);
+    expect(found[0]).toBe(first);
+    expect(found.slice(0, 3)).toEqual(expect.arrayContaining(alsoTop3));
+  });
+
+  it('scores from 0 to 1, 1 for the same title, low for another subject', () => {
+    const same = register.similar({ titel: 'Veröffentlichung von Rohdaten in städtischen Berichten als Open Data' }, { limit: 3 });
+    expect(same[0]).toMatchObject({ entry: { nummer: 'VIII-F-00642' }, score: 1 });
+    for (const match of same) expect(match.score).toBeGreaterThan(0);
+    const other = register.similar({ titel: 'Ein Spielplatz für Grünau', text: 'Der Oberbürgermeister wird beauftragt, in Grünau einen Spielplatz zu errichten.' }, { limit: 5 });
+    for (const match of other) expect(match.score).toBeLessThan(0.3);
+    expect(register.similar({ titel: 'der die das' }, { limit: 5 })).toEqual([]);
+  });
+
+  it('leaves out what the draft cites, its versions, its own number and the draft itself', () => {
+    expect(ranking('Rohdaten städtischer Berichte als Open Data', 'Wie in VIII-F-00642 gefragt.')).not.toContain('VIII-F-00642');
+    // The answer (-AW-01) to a cited Anfrage is the same matter.
+    expect(ranking('Rohdaten städtischer Berichte als Open Data', 'Wie in VIII-F-00642 gefragt.')).not.toContain('VIII-F-00642-AW-01');
+    expect(ranking('Rohdaten städtischer Berichte als Open Data', '', 'bezug: VIII-F-00642-AW-01\n')).not.toContain('VIII-F-00642');
+    expect(ranking('Rohdaten städtischer Berichte als Open Data', '', 'nummer: VIII-F-00642\n')).toEqual(['VII-A-03311']);
+    const self: RegisterEntry = { nummer: 'VIII-A-09999', titel: 'Rohdaten städtischer Berichte als Open Data', source: 'workspace', origin: 'file:///ws/rohdaten.antrag.md' };
+    const layered = new LayeredRegister([new RegisterIndex([self], false), register]);
+    const d = draft('Rohdaten städtischer Berichte als Open Data');
+    const found = (uri?: string) => layered.similar(draftQuery(d)!, { limit: 3, exclude: draftExclusions(d, uri) }).map((match) => match.entry.nummer);
+    expect(found()).toContain('VIII-A-09999');
+    expect(found('file:///ws/rohdaten.antrag.md')).not.toContain('VIII-A-09999');
+  });
+
+  it('takes the title and the opening of the first section as the query, bounded', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Absatz ${i} mit einigen Wörtern.`).join('\n\n');
+    const query = draftQuery(draft('Titel', long))!;
+    expect(query.titel).toBe('Titel');
+    expect(query.text!.length).toBeGreaterThanOrEqual(200);
+    expect(query.text!.length).toBeLessThanOrEqual(600);
+    expect(draftQuery(draft('Titel', '1. **Erstens** mit [Link](https://example.org)'))).toEqual({ titel: 'Titel', text: 'Erstens mit Link' });
+    expect(draftQuery(analyse('---\nart: Antrag\n---\n\n## Beschlussvorschlag\n\nText\n', DEFAULT_PROFILE))).toBeUndefined();
+  });
+
+  it('follows the register when it changes', () => {
+    const store = new RegisterStore(compiled);
+    store.addRegisterFiles([REGISTER_FILE], DIR);
+    const query = { titel: 'Trinkbrunnen aufstellen' };
+    expect(store.lookup.similar!(query, { limit: 1 })).toEqual([]);
+    store.updateText(path.join(DIR, 'neu.register.csv'), 'nummer;titel;art;datum\nVIII-A-01300;Mehr Trinkbrunnen in der Stadt;Antrag;2025-05-01\n');
+    expect(store.lookup.similar!(query, { limit: 1 })[0]?.entry.nummer).toBe('VIII-A-01300');
+    store.removeFile(path.join(DIR, 'neu.register.csv'));
+    expect(store.lookup.similar!(query, { limit: 1 })).toEqual([]);
+  });
+});
+
+describe('the rule and the hover', () => {
+  const store = new RegisterStore(compiled);
+  store.addRegisterFiles([REGISTER_FILE], DIR);
+  const text = '---\nart: Anfrage\ntitel: Mehr Bäume für die Straßen im Leipziger Osten\neinreicher: Freibeuter-Fraktion\n---\n\n## Fragen\n\n1. Wo?\n';
+  const options = (threshold?: number) => ({
+    profile: DEFAULT_PROFILE,
+    severities: {},
+    locale: 'de' as const,
+    today: TODAY,
+    host: { register: store.lookup },
+    ...(threshold === undefined ? {} : { ruleOptions: { similarityThreshold: threshold } }),
+  });
+  const similar = (threshold?: number) => checkText(text, options(threshold)).findings.filter((finding) => finding.ruleId === 'aehnliches-dokument');
+
+  it('takes its threshold from aehnlichkeit: schwelle: in ratsfeder.yaml', () => {
+    // About 0.57: under the default of 0.6.
+    expect(similar()).toEqual([]);
+    expect(similar(0.5).map((finding) => finding.message)).toEqual([expect.stringContaining('VIII-A-00455 „Baumpflanzungen in den Straßen des Leipziger Ostens“ (Antrag, 07.02.2024)')]);
+    const config = parseConfig('aehnlichkeit:\n  schwelle: 0.5\n', 'ratsfeder.yaml');
+    expect(ruleOptions(config.value)).toEqual({ similarityThreshold: 0.5 });
+    expect(parseConfig('aehnlichkeit:\n  schwelle: 2\n', 'ratsfeder.yaml').value).toBeUndefined();
+  });
+
+  it('stays silent without a register that knows more than the workspace', () => {
+    const workspaceOnly = new RegisterStore(compiled);
+    workspaceOnly.workspace.update('file:///ws/alt.antrag.md', '---\nart: Antrag\nnummer: VIII-A-00455\ntitel: Baumpflanzungen in den Straßen des Leipziger Ostens\n---\n');
+    workspaceOnly.changed();
+    const findings = checkText(text, { ...options(0.1), host: { register: workspaceOnly.lookup } }).findings;
+    expect(findings.filter((finding) => finding.ruleId === 'aehnliches-dokument')).toEqual([]);
+  });
+
+  it('lists the most similar documents in the hover over the title, escaped, with web links only', () => {
+    const service = createService();
+    const hover = service.hover({ uri: 'file:///ws/baeume.anfrage.md', version: 1, text }, { ...options(), configProblems: [], register: store.lookup }, { line: 2, character: 3 });
+    const value = (hover?.contents as { value: string }).value;
+    expect(value).toContain('Ähnliche Dokumente im Register');
+    expect(value.split('\n').filter((line) => line.startsWith('- '))[0]).toMatch(/^- \d+ % ähnlich · \[VIII\\-A\\-00455\]\(https:\/\/ratsinformation\.leipzig\.de\/[^)]*\) · Baumpflanzungen/);
+    expect(hover?.range).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 52 } });
+    expect(service.hover({ uri: 'file:///ws/baeume.anfrage.md', version: 1, text }, { ...options(), configProblems: [], register: store.lookup }, { line: 3, character: 3 })).toBeNull();
+  });
+});
