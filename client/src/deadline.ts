@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { language } from './messages.js';
+
+/** What the server answers to `ratsfeder/naechsteFrist`. */
+export interface NextDeadline {
+  readonly gremium: string;
+  readonly sitzung: string;
+  readonly frist: string;
+  readonly verpasst: boolean;
+}
+
+/**
+ * The status bar item with the open draft's next submission deadline (from the meeting
+ * calendar). Hidden for documents that have none: non-drafts, drafts without a Beratungsfolge,
+ * workspaces without a synced calendar.
+ */
+export class DeadlineItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('ratsfeder.frist', vscode.StatusBarAlignment.Right, 99);
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** The last answer for the active editor; tests read it. */
+  current: NextDeadline | undefined;
+
+  constructor(private readonly client: LanguageClient) {
+    this.item.name = 'Ratsfeder – Frist';
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document) this.refreshSoon();
+      }),
+    );
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 400);
+  }
+
+  async refresh(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) return this.show(undefined);
+    const answer = await this.client.sendRequest<NextDeadline | null>('ratsfeder/naechsteFrist', { textDocument: { uri: document.uri.toString() } }).catch(() => null);
+    // The editor may have changed while the server answered.
+    if (vscode.window.activeTextEditor?.document !== document) return;
+    this.show(answer ?? undefined);
+  }
+
+  private show(deadline: NextDeadline | undefined): void {
+    this.current = deadline;
+    if (!deadline) {
+      this.item.hide();
+      return;
+    }
+    const de = language() === 'de';
+    const day = (iso: string) => (de ? iso.split('-').reverse().join('.') : iso);
+    this.item.text = `$(${deadline.verpasst ? 'warning' : 'calendar'}) ${de ? 'Frist' : 'Deadline'} ${day(deadline.frist)}`;
+    this.item.tooltip = de
+      ? `Einreichungsfrist für die Sitzung von ${deadline.gremium} am ${day(deadline.sitzung)}: ${day(deadline.frist)}${deadline.verpasst ? ' – verpasst' : ''}`
+      : `Submission deadline for the meeting of ${deadline.gremium} on ${day(deadline.sitzung)}: ${day(deadline.frist)}${deadline.verpasst ? ' – missed' : ''}`;
+    this.item.backgroundColor = deadline.verpasst ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.item.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

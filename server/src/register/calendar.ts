@@ -1,0 +1,181 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { fold } from './index.js';
+
+/**
+ * The council's meeting calendar from OParl: bodies (`Organization`) and their meetings
+ * (`Meeting`), for checking a draft's `beratungsfolge` and its submission deadlines. Pure:
+ * `register/oparl.ts` reads the objects, `node/oparl.ts` fetches them.
+ */
+
+export interface Organization {
+  /** The OParl id (an http(s) URL). */
+  readonly id: string;
+  readonly name: string;
+  readonly shortName?: string;
+}
+
+export interface Meeting {
+  readonly id: string;
+  /** ISO 8601 date-time with offset, as OParl gives `start`. */
+  readonly start: string;
+  /** Ids of the organizations that meet. */
+  readonly organizations: readonly string[];
+  readonly name?: string;
+  readonly cancelled?: boolean;
+  /** The meeting's web page (http(s) only). */
+  readonly url?: string;
+}
+
+/** A meeting as a draft refers to it: a body and a calendar day in the council's time zone. */
+export interface MeetingDay {
+  readonly gremium: string;
+  /** `YYYY-MM-DD` in the council's time zone. */
+  readonly datum: string;
+  readonly start: string;
+  readonly name?: string;
+  readonly url?: string;
+}
+
+/** How a type's submission deadline is counted (profile data, overridable in ratsfeder.yaml). */
+export interface DeadlineRule {
+  /** Days before the meeting by which the draft must be submitted. */
+  readonly tage: number;
+  /** `kalendertage`: every day counts; `werktage`: Monday to Friday only. */
+  readonly zaehlung: 'kalendertage' | 'werktage';
+}
+
+/** What rules and editor features ask of the calendar. */
+export interface CalendarLookup {
+  /** How many bodies the calendar knows; 0 before a sync brought any. */
+  readonly size: number;
+  /** The body's canonical name if the calendar knows it (by name or short name, case and umlauts folded). */
+  organization(name: string): string | undefined;
+  /** The known body names closest to `name`, best first. */
+  nearestOrganizations(name: string, limit: number): string[];
+  /** The body's meeting on that day (not cancelled), if any. */
+  meetingOn(gremium: string, datum: string): MeetingDay | undefined;
+  /** The body's meetings closest in time to `datum`, nearest first. */
+  nearestMeetings(gremium: string, datum: string, limit: number): MeetingDay[];
+  /** The body's meetings on or after `datum`, earliest first. */
+  upcoming(gremium: string, datum: string, limit: number): MeetingDay[];
+}
+
+export class Calendar implements CalendarLookup {
+  private readonly names = new Map<string, string>();
+  private readonly days = new Map<string, MeetingDay[]>();
+
+  constructor(organizations: Iterable<Organization>, meetings: Iterable<Meeting>, timeZone: string) {
+    const byId = new Map<string, string>();
+    for (const organization of organizations) {
+      byId.set(organization.id, organization.name);
+      this.names.set(key(organization.name), organization.name);
+      if (organization.shortName) this.names.set(key(organization.shortName), organization.name);
+    }
+    const format = dayFormat(timeZone);
+    for (const meeting of meetings) {
+      if (meeting.cancelled) continue;
+      const datum = localDay(meeting.start, format);
+      if (!datum) continue;
+      for (const id of meeting.organizations) {
+        const gremium = byId.get(id);
+        if (!gremium) continue;
+        const list = this.days.get(gremium) ?? [];
+        list.push({ gremium, datum, start: meeting.start, ...(meeting.name ? { name: meeting.name } : {}), ...(meeting.url ? { url: meeting.url } : {}) });
+        this.days.set(gremium, list);
+      }
+    }
+    for (const list of this.days.values()) list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  }
+
+  get size(): number {
+    return this.names.size;
+  }
+
+  organization(name: string): string | undefined {
+    return this.names.get(key(name));
+  }
+
+  nearestOrganizations(name: string, limit: number): string[] {
+    const wanted = key(name);
+    const unique = [...new Set(this.names.values())];
+    return unique
+      .map((candidate) => ({ candidate, score: Math.min(distance(wanted, key(candidate)), ...this.aliases(candidate).map((alias) => distance(wanted, alias))) }))
+      .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate, 'de'))
+      .slice(0, limit)
+      .map(({ candidate }) => candidate);
+  }
+
+  meetingOn(gremium: string, datum: string): MeetingDay | undefined {
+    return this.days.get(gremium)?.find((day) => day.datum === datum);
+  }
+
+  nearestMeetings(gremium: string, datum: string, limit: number): MeetingDay[] {
+    const target = dayNumber(datum);
+    return [...(this.days.get(gremium) ?? [])].sort((a, b) => Math.abs(dayNumber(a.datum) - target) - Math.abs(dayNumber(b.datum) - target) || (a.datum < b.datum ? -1 : 1)).slice(0, limit);
+  }
+
+  upcoming(gremium: string, datum: string, limit: number): MeetingDay[] {
+    return (this.days.get(gremium) ?? []).filter((day) => day.datum >= datum).slice(0, limit);
+  }
+
+  private aliases(name: string): string[] {
+    const list: string[] = [];
+    for (const [key, value] of this.names) if (value === name) list.push(key);
+    return list;
+  }
+}
+
+/** Names compare folded: case, umlauts and spacing do not matter. */
+function key(name: string): string {
+  return fold(name).trim().replace(/\s+/g, ' ');
+}
+
+/** The closest string to `value` among `candidates`, for a single suggestion. */
+export function closestName(value: string, candidates: readonly string[]): string | undefined {
+  return candidates.length > 0 ? closest(value, [...candidates]) : undefined;
+}
+
+/**
+ * The last day a draft may be submitted for a meeting on `meeting` (`YYYY-MM-DD`): `tage`
+ * calendar days before it, or `tage` working days (Monday to Friday) before it. Pure date
+ * arithmetic on calendar days, so month ends and daylight-saving changes cannot shift it.
+ */
+export function deadline(meeting: string, rule: DeadlineRule): string {
+  let day = dayNumber(meeting);
+  if (rule.zaehlung === 'kalendertage') return dayString(day - rule.tage);
+  let left = rule.tage;
+  while (left > 0) {
+    day--;
+    const weekday = new Date(day * 86_400_000).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return dayString(day);
+}
+
+/** Days since 1970-01-01 for a `YYYY-MM-DD` date (UTC arithmetic: no time zone involved). */
+export function dayNumber(datum: string): number {
+  const [year, month, day] = datum.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+export function dayString(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  } catch {
+    // An unknown zone name in a profile: the date as written in `start`.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
+}
+
+/** The calendar day of an instant in the council's time zone: 23:30 UTC may already be tomorrow in Leipzig. */
+function localDay(start: string, format: Intl.DateTimeFormat): string | undefined {
+  // A date without a time is a day as it stands.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) return start;
+  const time = Date.parse(start);
+  if (Number.isNaN(time)) return undefined;
+  return format.format(time);
+}

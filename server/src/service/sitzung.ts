@@ -1,0 +1,82 @@
+import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { beratungsfolge } from '../analysis/beratungsfolge.js';
+import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import type { Draft } from '../analysis/model.js';
+import { deadline, type CalendarLookup } from '../register/calendar.js';
+import type { Locale } from '../rules/types.js';
+
+const WEEKDAYS = { de: ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
+
+/**
+ * Completion of `sitzung:` in a Beratungsfolge entry: the body's next meetings from the
+ * calendar, each with its submission deadline for the draft's type. Pure, like the rest of
+ * the service's features.
+ */
+export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | undefined, position: Position, today: string, locale: Locale): CompletionItem[] {
+  const frontMatter = draft.frontMatter;
+  if (!calendar?.size || !frontMatter) return [];
+  const lineStart = draft.lines.lineStart(position.line);
+  const offset = draft.lines.offsetAt(position.line, position.character);
+  if (offset < frontMatter.content.from || offset > frontMatter.content.to) return [];
+  const typed = /^[ \t]*(?:-[ \t]+)?sitzung[ \t]*:[ \t]*([\d-]*)$/.exec(draft.text.slice(lineStart, offset));
+  if (!typed) return [];
+  // The entry the cursor is in: the last one that starts before it.
+  const entry = beratungsfolge(draft)
+    .filter((candidate) => candidate.span.from <= offset)
+    .pop();
+  const gremium = entry?.gremium && calendar.organization(entry.gremium.value);
+  if (!gremium) return [];
+  const frist = draft.type?.frist;
+  const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
+  return calendar.upcoming(gremium, today, 8).map((day, index) => {
+    const date = parseIsoDate(day.datum)!;
+    const weekday = WEEKDAYS[locale][new Date(`${day.datum}T12:00:00Z`).getUTCDay()];
+    const last = frist ? deadline(day.datum, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' }) : undefined;
+    const missed = last !== undefined && last < today;
+    const due = last
+      ? locale === 'de'
+        ? `Frist ${germanDate(parseIsoDate(last)!)}${missed ? ' (verpasst)' : ''}`
+        : `deadline ${last}${missed ? ' (missed)' : ''}`
+      : undefined;
+    return {
+      label: day.datum,
+      kind: CompletionItemKind.Event,
+      labelDetails: { description: [`${weekday} ${germanDate(date)}`, due].filter(Boolean).join(' · ') },
+      detail: [gremium, day.name].filter(Boolean).join(' · '),
+      sortText: String(index).padStart(2, '0'),
+      textEdit: { range, newText: day.datum },
+    };
+  });
+}
+
+/** The next submission deadline of an open draft, for the editor's status bar. */
+export interface NextDeadline {
+  readonly gremium: string;
+  /** The meeting, `YYYY-MM-DD`. */
+  readonly sitzung: string;
+  /** The last day to submit, `YYYY-MM-DD`. */
+  readonly frist: string;
+  /** Whether that day is before today (or before the draft's date). */
+  readonly verpasst: boolean;
+}
+
+/**
+ * The deadline of the earliest meeting from today on that the draft's Beratungsfolge names and
+ * the calendar knows; undefined without a calendar, a deadline for the type, or such a meeting.
+ */
+export function nextDeadline(draft: Draft, calendar: CalendarLookup | undefined, today: string): NextDeadline | undefined {
+  const frist = draft.type?.frist;
+  if (!calendar?.size || !frist) return undefined;
+  const written = draft.frontMatter?.fields.get('datum')?.value;
+  const submitted = typeof written === 'string' && parseIsoDate(written) ? written : today;
+  let next: NextDeadline | undefined;
+  for (const entry of beratungsfolge(draft)) {
+    const gremium = entry.gremium && calendar.organization(entry.gremium.value);
+    const sitzung = entry.sitzung?.datum;
+    if (!gremium || !sitzung || sitzung < today || !calendar.meetingOn(gremium, sitzung)) continue;
+    if (next && next.sitzung <= sitzung) continue;
+    const last = deadline(sitzung, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' });
+    next = { gremium, sitzung, frist: last, verpasst: submitted > last };
+  }
+  return next;
+}

@@ -1,0 +1,235 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncOparl } from '../server/src/node/oparl.js';
+import { compileProfile } from '../server/src/profile/compiled.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { parseCache, serializeCache } from '../server/src/register/cache.js';
+import { Calendar, deadline, type Meeting, type Organization } from '../server/src/register/calendar.js';
+import { createService } from '../server/src/service/service.js';
+import { ROOT } from './helpers.js';
+import { startOparlServer, type OparlServer } from './oparl-server.js';
+
+/*
+ * The meeting calendar: bodies and meetings from OParl, calendar days in the council's time
+ * zone, submission deadlines counted in days; then the rules through the CLI against a real
+ * OParl server on 127.0.0.1.
+ */
+const ORG = (n: number) => `https://oparl.example/org/${n}`;
+const organizations: Organization[] = [
+  { id: ORG(1), name: 'Ratsversammlung' },
+  { id: ORG(2), name: 'Fachausschuss Stadtentwicklung und Bau', shortName: 'FA SB' },
+];
+const meeting = (id: number, start: string, org: number, extra: Partial<Meeting> = {}): Meeting => ({ id: `https://oparl.example/meeting/${id}`, start, organizations: [ORG(org)], ...extra });
+
+describe('deadlines', () => {
+  it('count calendar days back across a month end and a leap day', () => {
+    expect(deadline('2025-06-18', { tage: 21, zaehlung: 'kalendertage' })).toBe('2025-05-28');
+    expect(deadline('2025-03-05', { tage: 7, zaehlung: 'kalendertage' })).toBe('2025-02-26');
+    expect(deadline('2024-03-05', { tage: 7, zaehlung: 'kalendertage' })).toBe('2024-02-27');
+    expect(deadline('2026-01-02', { tage: 3, zaehlung: 'kalendertage' })).toBe('2025-12-30');
+  });
+
+  it('count working days back over weekends', () => {
+    // Wednesday 18 June 2025: two working days before is Monday 16 June.
+    expect(deadline('2025-06-18', { tage: 2, zaehlung: 'werktage' })).toBe('2025-06-16');
+    // Monday 3 March 2025: one working day before is Friday 28 February (month end).
+    expect(deadline('2025-03-03', { tage: 1, zaehlung: 'werktage' })).toBe('2025-02-28');
+    expect(deadline('2025-03-03', { tage: 0, zaehlung: 'werktage' })).toBe('2025-03-03');
+  });
+
+  it('do not move when summer time begins or ends between deadline and meeting', () => {
+    // Summer time began on 30 March 2025 and ended on 26 October 2025 in Germany.
+    expect(deadline('2025-04-02', { tage: 7, zaehlung: 'kalendertage' })).toBe('2025-03-26');
+    expect(deadline('2025-10-29', { tage: 7, zaehlung: 'kalendertage' })).toBe('2025-10-22');
+  });
+});
+
+describe('the calendar', () => {
+  const calendar = new Calendar(
+    organizations,
+    [
+      meeting(1, '2025-06-18T14:00:00+02:00', 1),
+      // 23:30 UTC on 30 March is 01:30 on 31 March in Leipzig (summer time since that night).
+      meeting(2, '2025-03-30T23:30:00Z', 2),
+      // 22:30 UTC on 31 October is still 31 October in Leipzig (winter time again).
+      meeting(3, '2025-10-31T22:30:00Z', 2),
+      meeting(4, '2025-06-25T16:00:00+02:00', 2, { cancelled: true }),
+      meeting(5, '2025-07-09T14:00:00+02:00', 1),
+    ],
+    'Europe/Berlin',
+  );
+
+  it('finds bodies by name or short name, without case or umlauts mattering', () => {
+    expect(calendar.organization('ratsversammlung')).toBe('Ratsversammlung');
+    expect(calendar.organization('  FA  SB ')).toBe('Fachausschuss Stadtentwicklung und Bau');
+    expect(calendar.organization('Stadtrat')).toBeUndefined();
+    expect(calendar.nearestOrganizations('Ratsversamlung', 1)).toEqual(['Ratsversammlung']);
+  });
+
+  it('puts a meeting on its calendar day in the council’s time zone', () => {
+    expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-03-31')?.start).toBe('2025-03-30T23:30:00Z');
+    expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-03-30')).toBeUndefined();
+    expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-10-31')).toBeDefined();
+    expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-06-25')).toBeUndefined(); // cancelled
+  });
+
+  it('lists the nearest and the next meetings', () => {
+    expect(calendar.nearestMeetings('Ratsversammlung', '2025-06-17', 2).map((day) => day.datum)).toEqual(['2025-06-18', '2025-07-09']);
+    expect(calendar.upcoming('Ratsversammlung', '2025-06-19', 5).map((day) => day.datum)).toEqual(['2025-07-09']);
+  });
+
+  it('survives the cache file, and an older cache without a calendar still loads', () => {
+    const cache = { version: 1 as const, system: 'https://oparl.example/system', syncedAt: '2025-05-01T00:00:00.000Z', papers: new Map(), organizations: new Map(organizations.map((o) => [o.id, o])), meetings: new Map([[meeting(1, '2025-06-18T14:00:00+02:00', 1).id, meeting(1, '2025-06-18T14:00:00+02:00', 1, { name: 'RV', url: 'https://oparl.example/web/1' })]]) };
+    const back = parseCache(serializeCache(cache))!;
+    expect([...back.organizations!.values()]).toEqual(organizations);
+    expect([...back.meetings!.values()]).toEqual([...cache.meetings.values()]);
+    const old = parseCache(JSON.stringify({ version: 1, system: cache.system, syncedAt: cache.syncedAt, papers: [] }))!;
+    expect(old.meetings).toBeUndefined();
+    expect(parseCache(JSON.stringify({ version: 1, system: cache.system, syncedAt: cache.syncedAt, papers: [], organizations: 'kaputt', meetings: [] }))).toBeUndefined();
+  });
+});
+
+describe('meetings from a real OParl server', () => {
+  let server: OparlServer;
+  let system: string;
+  const project = mkdtempSync(path.join(tmpdir(), 'ratsfeder-kalender-'));
+  const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-kalender-cache-'));
+  const run = promisify(execFile);
+  const ratsfeder = async (args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), ...args], { cwd: project, encoding: 'utf8' });
+      return { code: 0, stdout };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout + failed.stderr };
+    }
+  };
+  const oparlMeeting = (id: number, start: string, org: number, extra: Record<string, unknown> = {}) => ({
+    id: `${server.base}/oparl/meeting/${id}`,
+    type: 'https://schema.oparl.org/1.1/Meeting',
+    start,
+    organization: [`${server.base}/oparl/org/${org}`],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    server = await startOparlServer();
+    system = `${server.base}/oparl/system`;
+    server.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${server.base}/oparl/bodies` });
+    server.list('/oparl/bodies', [
+      [{ id: `${server.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${server.base}/oparl/papers`, organization: `${server.base}/oparl/orgs`, meeting: `${server.base}/oparl/meetings` }],
+    ]);
+    server.list('/oparl/papers', [[]]);
+    server.list('/oparl/orgs', [
+      [
+        { id: `${server.base}/oparl/org/1`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Ratsversammlung' },
+        { id: `${server.base}/oparl/org/2`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Fachausschuss Stadtentwicklung und Bau', shortName: 'FA SB' },
+        { id: 'kein-url', name: 'Ohne gültige Kennung' },
+      ],
+    ]);
+    server.list('/oparl/meetings', [
+      [
+        oparlMeeting(1, '2025-06-18T14:00:00+02:00', 1),
+        // Across the month end: a meeting on 2 July, deadline 21 days before is 11 June.
+        oparlMeeting(2, '2025-07-02T14:00:00+02:00', 1),
+      ],
+      [
+        // Across the start of summer time: 23:30 UTC on 30 March is 31 March in Leipzig.
+        oparlMeeting(3, '2025-03-30T23:30:00Z', 2),
+        oparlMeeting(4, '2025-06-25T16:00:00+02:00', 2, { cancelled: true }),
+        { id: `${server.base}/oparl/meeting/5`, start: 'nicht-ein-datum', organization: [`${server.base}/oparl/org/2`] },
+      ],
+    ]);
+  });
+  afterAll(() => server.close());
+
+  it('syncs bodies and meetings into the cache with the papers', async () => {
+    const result = await syncOparl({ system, scanner: compileProfile(DEFAULT_PROFILE).scanner });
+    expect([...result.cache.organizations!.values()].map((o) => o.name)).toEqual(['Ratsversammlung', 'Fachausschuss Stadtentwicklung und Bau']);
+    expect([...result.cache.meetings!.keys()].map((id) => id.replace(/.*\//, ''))).toEqual(['1', '2', '3', '4']);
+    expect(result.cache.meetings!.get(`${server.base}/oparl/meeting/4`)?.cancelled).toBe(true);
+  });
+
+  it('checks the Beratungsfolge against the calendar and the deadlines', async () => {
+    const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache]);
+    expect(synced.code).toBe(0);
+    const draft = (datum: string, folge: string) =>
+      `---\nart: Antrag\ntitel: Schattenplätze\neinreicher: Fraktion\ndatum: ${datum}\nberatungsfolge:\n${folge}---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, Schatten zu schaffen.\n\n## Begründung\n\nHitze.\n`;
+    const entry = (gremium: string, sitzung: string) => `  - gremium: ${gremium}\n    sitzung: ${sitzung}\n    rolle: Beschlussfassung\n`;
+    const cases: [string, string, string[]][] = [
+      // Met: 21 days before 2 July is 11 June, across the month end.
+      ['rechtzeitig.md', draft('2025-06-11', entry('Ratsversammlung', '2025-07-02')), []],
+      ['verpasst.md', draft('2025-06-12', entry('Ratsversammlung', '2025-07-02')), ['frist-verpasst 8:14']],
+      ['kein-sitzungstag.md', draft('2025-05-01', entry('Ratsversammlung', '2025-06-17')), ['sitzung-unbekannt 8:14']],
+      ['abgesagt.md', draft('2025-05-01', entry('FA SB', '2025-06-25')), ['sitzung-unbekannt 8:14']],
+      // The summer-time night: the meeting is on 31 March, its deadline 21 days before is 10 March.
+      ['sommerzeit.md', draft('2025-03-10', entry('FA SB', '2025-03-31')), []],
+      ['sommerzeit-verpasst.md', draft('2025-03-11', entry('FA SB', '2025-03-31')), ['frist-verpasst 8:14']],
+      ['tippfehler.md', draft('2025-05-01', entry('Ratsversamlung', '2025-06-18')), ['gremium-unbekannt 7:14']],
+    ];
+    for (const [name, text] of cases) writeFileSync(path.join(project, name), text);
+    const checked = await ratsfeder(['check', ...cases.map(([name]) => name), '--cache', cache, '--format', 'json', '--heute', '2025-05-01']);
+    const files = JSON.parse(checked.stdout).files as { file: string; findings: { ruleId: string; line: number; column: number }[] }[];
+    for (const [name, , expected] of cases) {
+      const found = files.find((file) => file.file === name)!.findings.filter((finding) => ['gremium-unbekannt', 'sitzung-unbekannt', 'frist-verpasst'].includes(finding.ruleId));
+      expect(found.map((finding) => `${finding.ruleId} ${finding.line}:${finding.column}`), name).toEqual(expected);
+    }
+    const late = files.find((file) => file.file === 'verpasst.md')!.findings[0] as unknown as { message: string };
+    expect(late.message).toContain('endete am 11.06.2025 (21 Tage vorher); das Datum des Dokuments ist der 12.06.2025');
+  });
+
+  it('takes the deadlines of ratsfeder.yaml over the profile’s, and rejects bad ones', async () => {
+    const own = mkdtempSync(path.join(project, 'fraktion-'));
+    writeFileSync(path.join(own, 'verpasst.md'), readFileSync(path.join(project, 'verpasst.md')));
+    writeFileSync(path.join(own, 'ratsfeder.yaml'), 'fristen:\n  antrag: { tage: 10 }\n');
+    const relaxed = await ratsfeder(['check', path.join(own, 'verpasst.md'), '--cache', cache, '--format', 'json', '--heute', '2025-05-01']);
+    expect(JSON.parse(relaxed.stdout).files[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).not.toContain('frist-verpasst');
+    writeFileSync(path.join(own, 'ratsfeder.yaml'), 'fristen:\n  Antrag: { tage: 3, zaehlung: wochen }\n');
+    const rejected = await ratsfeder(['check', path.join(own, 'verpasst.md'), '--cache', cache]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stdout).toMatch(/ratsfeder\.yaml:2:/);
+  });
+
+  it('asks only for changed meetings the second time, and applies a deletion', async () => {
+    const before = server.requests.length;
+    server.list('/oparl/meetings', [[{ id: `${server.base}/oparl/meeting/1`, deleted: true }]]);
+    const first = JSON.parse(readFileSync(path.join(cache, 'oparl-register.json'), 'utf8'));
+    const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache]);
+    expect(synced.code).toBe(0);
+    expect(server.requests.slice(before).filter((request) => request.startsWith('/oparl/meetings'))[0]).toMatch(/modified_since=/);
+    const second = JSON.parse(readFileSync(path.join(cache, 'oparl-register.json'), 'utf8'));
+    expect(first.meetings.length - second.meetings.length).toBe(1);
+    expect(second.meetings.map((row: string[]) => row[0])).not.toContain(`${server.base}/oparl/meeting/1`);
+  });
+});
+
+describe('completion of sitzung', () => {
+  const calendar = new Calendar(
+    organizations,
+    [meeting(1, '2025-06-18T14:00:00+02:00', 1), meeting(2, '2025-07-09T14:00:00+02:00', 1), meeting(3, '2025-05-21T14:00:00+02:00', 1), meeting(4, '2025-06-10T16:30:00+02:00', 2)],
+    'Europe/Berlin',
+  );
+  const text = '---\nart: Antrag\ntitel: T\neinreicher: F\nberatungsfolge:\n  - gremium: FA SB\n    sitzung: 2025-06-10\n  - gremium: Ratsversammlung\n    sitzung: 2025-0\n---\n\n## Beschlussvorschlag\n\nText.\n';
+
+  it('offers the body’s next meetings with their deadlines, replacing what was typed', () => {
+    const service = createService();
+    const items = service.completions({ uri: 'file:///antrag.md', version: 1, text }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-05-25', host: { calendar }, configProblems: [] }, { line: 8, character: 19 });
+    // The past meeting of 21 May is not offered; the deadline of 18 June (28 May) is still ahead,
+    // so is that of 9 July; the FA SB meeting belongs to the other entry.
+    expect(items.map((item) => [item.label, item.labelDetails?.description])).toEqual([
+      ['2025-06-18', 'Mi. 18.06.2025 · Frist 28.05.2025'],
+      ['2025-07-09', 'Mi. 09.07.2025 · Frist 18.06.2025'],
+    ]);
+    expect(items[0]!.textEdit).toEqual({ range: { start: { line: 8, character: 13 }, end: { line: 8, character: 19 } }, newText: '2025-06-18' });
+  });
+
+  it('marks a meeting whose deadline has passed', () => {
+    const service = createService();
+    const items = service.completions({ uri: 'file:///antrag.md', version: 1, text }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-06-01', host: { calendar }, configProblems: [] }, { line: 8, character: 19 });
+    expect(items.map((item) => item.labelDetails?.description)).toEqual(['Mi. 18.06.2025 · Frist 28.05.2025 (verpasst)', 'Mi. 09.07.2025 · Frist 18.06.2025']);
+  });
+});
