@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { diskHost } from '../server/src/node/workspace.js';
 import { REGISTER_FILE, RegisterStore } from '../server/src/node/register-store.js';
 import { compileProfile } from '../server/src/profile/compiled.js';
+import type { CalendarLookup } from '../server/src/register/calendar.js';
 import type { RegisterLookup } from '../server/src/register/types.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import type { Profile } from '../server/src/profile/types.js';
@@ -27,23 +28,28 @@ export interface CheckOptions {
 /** The one helper behind most tests: text in, findings out. */
 export function check(text: string, options: CheckOptions = {}): Checked {
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const register = options.file ? folderRegister(path.dirname(options.file), profile) : undefined;
+  const { register, calendar } = options.file ? folderRegister(path.dirname(options.file), profile) : {};
   return checkText(text, {
     profile,
     severities: options.severities ?? {},
     locale: options.locale ?? 'de',
     today: options.today ?? TODAY,
-    host: { ...(options.file ? diskHost(options.file) : {}), ...(register ? { register } : {}) },
+    host: { ...(options.file ? diskHost(options.file) : {}), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
   });
 }
 
-/** The register files (`*.register.csv|json`) beside a fixture, as the CLI would find them. */
-function folderRegister(dir: string, profile: Profile): RegisterLookup | undefined {
+/**
+ * The register files (`*.register.csv|json`) beside a fixture, as the CLI would find them, and
+ * an OParl cache (`oparl-register.json`) there with its meeting calendar.
+ */
+function folderRegister(dir: string, profile: Profile): { register?: RegisterLookup; calendar?: CalendarLookup } {
   const files = readdirSync(dir).filter((name) => REGISTER_FILE.test(name));
-  if (files.length === 0) return undefined;
+  const cache = path.join(dir, 'oparl-register.json');
+  if (files.length === 0 && !existsSync(cache)) return {};
   const store = new RegisterStore(compileProfile(profile));
+  if (existsSync(cache)) store.loadCache(cache);
   store.addRegisterFiles(files, dir);
-  return store.lookup;
+  return { register: store.lookup, calendar: store.calendarLookup };
 }
 
 export function ids(findings: readonly Finding[]): string[] {

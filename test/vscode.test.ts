@@ -22,7 +22,11 @@ beforeAll(async () => {
   oparl = await startOparlServer();
   const system = `${oparl.base}/oparl/system`;
   oparl.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${oparl.base}/oparl/bodies` });
-  oparl.list('/oparl/bodies', [[{ id: `${oparl.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${oparl.base}/oparl/papers` }]]);
+  oparl.list('/oparl/bodies', [
+    [{ id: `${oparl.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${oparl.base}/oparl/papers`, organization: `${oparl.base}/oparl/orgs`, meeting: `${oparl.base}/oparl/meetings` }],
+  ]);
+  oparl.list('/oparl/orgs', [[{ id: `${oparl.base}/oparl/org/1`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Ratsversammlung' }]]);
+  oparl.list('/oparl/meetings', [[{ id: `${oparl.base}/oparl/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: '2027-03-17T14:00:00+01:00', organization: [`${oparl.base}/oparl/org/1`] }]]);
   oparl.list('/oparl/papers', [
     [
       { id: `${oparl.base}/oparl/paper/1`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-02000', name: 'Verkehrskonzept Innenstadt', modified: '2025-05-01T10:00:00+02:00' },
@@ -153,6 +157,7 @@ const SUITE = [
   'Ratsfeder in VS Code refuses to export a draft with errors and lists them',
   'Ratsfeder in VS Code creates a new Antrag from the template, cursor in the first section',
   'Ratsfeder in VS Code shows the register in the status bar and syncs it from OParl',
+  'Ratsfeder in VS Code shows the open draft’s next submission deadline from the synced meeting calendar',
 ];
 
 const NLS = {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DeadlineItem } from './deadline.js';
 import { exportDocx, type ExportArguments } from './export.js';
 import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
 import { openRuleDoc, RuleDocActions } from './rule-docs.js';
@@ -9,6 +10,7 @@ import { RegisterStatusItem, syncRegister, type RegisterStatus } from './registe
 export interface RatsfederApi {
   readonly client: LanguageClient;
   readonly status: RegisterStatusItem;
+  readonly deadline: DeadlineItem;
 }
 
 let client: LanguageClient | undefined;
@@ -56,10 +58,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     vscode.workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
   );
 
-  context.subscriptions.push(started.onNotification('ratsfeder/registerStatus', (value: RegisterStatus) => status.update(value)));
+  const deadline = new DeadlineItem(started);
+  context.subscriptions.push(
+    deadline,
+    started.onNotification('ratsfeder/registerStatus', (value: RegisterStatus) => {
+      status.update(value);
+      // A sync may have brought the meeting calendar.
+      deadline.refreshSoon();
+    }),
+  );
   await started.start();
   void vscode.commands.executeCommand('setContext', 'ratsfeder.active', true);
-  return { client: started, status };
+  void deadline.refresh();
+  return { client: started, status, deadline };
 }
 
 export async function deactivate(): Promise<void> {

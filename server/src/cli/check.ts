@@ -7,6 +7,7 @@ import { diskHost, Workspace, type Settings } from '../node/workspace.js';
 import { RULES } from '../rules/registry.js';
 import { RegisterStore } from '../node/register-store.js';
 import { compileProfile } from '../profile/compiled.js';
+import type { CalendarLookup } from '../register/calendar.js';
 import type { RegisterAccess } from '../register/types.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
@@ -127,12 +128,13 @@ export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Pro
       register = RegisterStore.forProject(compileProfile(settings.profile), root, args.cache, named);
       registers.set(root, register);
     }
-    outcomes.push(checkFile(input, args, settings, (await register)?.lookup));
+    const store = await register;
+    outcomes.push(checkFile(input, args, settings, store?.lookup, store?.calendarLookup));
   }
   return outcomes;
 }
 
-function checkFile(input: Input, args: CheckArgs, settings: Settings, register: RegisterAccess | undefined): FileOutcome {
+function checkFile(input: Input, args: CheckArgs, settings: Settings, register: RegisterAccess | undefined, calendar: CalendarLookup | undefined): FileOutcome {
   const locale: Locale = args.lang ?? settings.locale ?? 'de';
   if (settings.problems.length > 0) {
     return { notes: [], problems: { file: settings.configFile ?? '', list: settings.problems }, internal: false, locale };
@@ -148,9 +150,10 @@ function checkFile(input: Input, args: CheckArgs, settings: Settings, register: 
   const checked = checkText(text, {
     profile: settings.profile,
     severities: settings.severities,
+    ruleOptions: settings.ruleOptions,
     locale,
     today: args.today,
-    host: { ...diskHost(input.file), ...(register ? { register } : {}) },
+    host: { ...diskHost(input.file), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
   });
   const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
   const internal = checked.failures.length > 0;

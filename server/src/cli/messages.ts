@@ -178,7 +178,9 @@ const REGISTER_TEXTS = {
     badOption: (message: string) => `${message}; siehe „ratsfeder register --help“`,
     noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml',
     badUrl: (url: string) => `„${url}“ ist keine http(s)-Adresse`,
-    unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search`,
+    unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search, similar`,
+    unreadable: (file: string) => `${file} ist nicht lesbar`,
+    noTitle: (what: string) => (what === '' ? 'similar braucht einen Entwurf (.md) oder Wörter' : `${what} hat keinen Titel („titel:“ im Front Matter), nach dem sich suchen ließe`),
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
@@ -194,7 +196,9 @@ const REGISTER_TEXTS = {
     badOption: (message: string) => `${message}; see “ratsfeder register --help”`,
     noSystem: 'no OParl interface given: “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml',
     badUrl: (url: string) => `“${url}” is not an http(s) address`,
-    unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search`,
+    unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search, similar`,
+    unreadable: (file: string) => `${file} cannot be read`,
+    noTitle: (what: string) => (what === '' ? 'similar needs a draft (.md) or words' : `${what} has no title (“titel:” in the front matter) to search by`),
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
@@ -214,6 +218,7 @@ Aufruf:
   ratsfeder register sync [--oparl SYSTEM-URL] [--cache ORDNER]
   ratsfeder register show NUMMER [--format text|json]
   ratsfeder register search WÖRTER … [--limit N] [--format text|json]
+  ratsfeder register similar ENTWURF.md | WÖRTER … [--limit N] [--format text|json]
 
 Das Register besteht aus den Entwürfen und Registerdateien (*.register.csv, *.register.json)
 im Projekt – dem Ordner der nächsten ratsfeder.yaml, sonst dem aktuellen Ordner – und dem
@@ -225,12 +230,15 @@ OParl-Cache.
            bisherige Cache unverändert.
   show     zeigt ein Dokument: Titel, Art, Datum, Adresse, Quelle.
   search   sucht nach Wörtern im Titel oder nach dem Anfang einer Nummer (VIII-DS-).
+  similar  listet die Dokumente, die einem Entwurf (Titel und Anfang des ersten Abschnitts)
+           oder den Wörtern am ähnlichsten sind, mit Ähnlichkeit in Prozent; Dokumente, die
+           der Entwurf selbst nennt, fehlen. Wurde das Thema schon behandelt?
 
 Optionen:
   --oparl URL         System-URL der OParl-Schnittstelle
   --cache ORDNER      Ordner des Caches (Standard: $XDG_CACHE_HOME/ratsfeder bzw.
                       ~/.cache/ratsfeder)
-  --format text|json  Ausgabeformat von show und search
+  --format text|json  Ausgabeformat von show, search und similar
   --limit N           höchstens N Treffer (Standard 20)
 
 Exit-Code: 0 Erfolg; 1 nichts gefunden oder Abgleich fehlgeschlagen; 2 Aufruf- oder
@@ -242,6 +250,7 @@ Usage:
   ratsfeder register sync [--oparl SYSTEM-URL] [--cache FOLDER]
   ratsfeder register show NUMBER [--format text|json]
   ratsfeder register search WORDS … [--limit N] [--format text|json]
+  ratsfeder register similar DRAFT.md | WORDS … [--limit N] [--format text|json]
 
 The register holds the drafts and register files (*.register.csv, *.register.json) of the
 project – the folder of the nearest ratsfeder.yaml, else the current folder – and the OParl
@@ -252,11 +261,14 @@ cache.
            “register: oparl:” in ratsfeder.yaml. If the sync fails, the previous cache is kept.
   show     shows one document: title, type, date, address, source.
   search   searches title words or the start of a number (VIII-DS-).
+  similar  lists the documents most similar to a draft (its title and the start of its first
+           section) or to the words, with the similarity in percent; documents the draft
+           itself cites are left out. Has the subject been dealt with before?
 
 Options:
   --oparl URL         System URL of the OParl interface
   --cache FOLDER      cache folder (default: $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
-  --format text|json  output of show and search
+  --format text|json  output of show, search and similar
   --limit N           at most N results (default 20)
 
 Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration error;

@@ -1,17 +1,22 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyse } from '../analysis/analyse.js';
 import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
 import { compileProfile } from '../profile/compiled.js';
+import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
-import { isHttpUrl, type RegisterEntry } from '../register/types.js';
+import { draftExclusions, draftQuery } from '../register/similar.js';
+import { isHttpUrl, type RegisterEntry, type SimilarQuery } from '../register/types.js';
 import type { Locale } from '../rules/types.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { REGISTER_HELP, registerTexts } from './messages.js';
 
 /**
- * `ratsfeder register sync|show|search`. The register is the one the editor sees: the drafts
+ * `ratsfeder register sync|show|search|similar`. The register is the one the editor sees: the drafts
  * and register files under the project (the folder of the nearest ratsfeder.yaml, else the
  * working directory) and the OParl cache.
  */
@@ -87,6 +92,22 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       else process.stdout.write(found.map((entry) => `${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;
     }
+    case 'similar': {
+      const wanted = rest.join(' ').trim();
+      const asked = similarQuery(rest, cwd, settings.profile);
+      if (typeof asked === 'string') {
+        process.stderr.write(`ratsfeder: ${asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
+        return 2;
+      }
+      await store.loadFolder(root);
+      if (settings.config?.register?.dateien && settings.configFile) store.addRegisterFiles(settings.config.register.dateien, root);
+      for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+      const found = store.register().similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}) }).filter((match) => match.score > 0);
+      if (format === 'json') process.stdout.write(`${JSON.stringify(found.map(({ entry, score }) => ({ score: Math.round(score * 1000) / 1000, ...entry })), null, 2)}\n`);
+      else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
+      else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
+      return found.length > 0 ? 0 : 1;
+    }
     default:
       process.stderr.write(`ratsfeder: ${say.unknownAction(action)}\n`);
       return 2;
@@ -126,6 +147,28 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
   } finally {
     process.off('SIGINT', stop);
   }
+}
+
+/**
+ * What `register similar` looks for: one Markdown file is a draft, whose title and opening
+ * are the query and whose citations (and itself) are left out; anything else is words.
+ */
+function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'unreadable' | 'no-title' {
+  const [only] = args;
+  if (args.length === 1 && only && /\.(md|markdown)$/i.test(only)) {
+    const file = path.resolve(cwd, only);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return 'unreadable';
+    }
+    const draft = analyse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, profile);
+    const query = draftQuery(draft);
+    return query ? { query, exclude: draftExclusions(draft, pathToFileURL(file).href) } : 'no-title';
+  }
+  const titel = args.join(' ').trim();
+  return titel === '' ? 'no-title' : { query: { titel } };
 }
 
 function describe(entry: RegisterEntry, say: ReturnType<typeof registerTexts>): string {

@@ -1,6 +1,8 @@
+import { DEADLINE } from '../profile/schema.js';
+import type { DeadlineSpec } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale, RuleOptions } from '../rules/types.js';
 import { parseValidated, type Parsed } from './validate.js';
 
 /** The workspace file that the CLI and the language server both read. */
@@ -22,6 +24,19 @@ export interface Config {
     /** A letterhead .docx with `{{…}}` placeholders, relative to the config file. */
     readonly vorlage?: string;
   };
+  /** Submission deadlines per document type, replacing the profile's (`Antrag: { tage: 14 }`). */
+  readonly fristen?: Readonly<Record<string, DeadlineSpec>>;
+  /** Similar documents in the register (`aehnliches-dokument`, hover, `register similar`). */
+  readonly aehnlichkeit?: {
+    /** The least similarity, from 0 to 1, that `aehnliches-dokument` reports. */
+    readonly schwelle?: number;
+  };
+}
+
+/** Rule settings from a config, as the engine takes them. */
+export function ruleOptions(config: Config | undefined): RuleOptions {
+  const threshold = config?.aehnlichkeit?.schwelle;
+  return threshold === undefined ? {} : { similarityThreshold: threshold };
 }
 
 const SEVERITY_NAMES = {
@@ -68,6 +83,24 @@ export function configSchema(): object {
         description: 'Schweregrad je Regel.',
         additionalProperties: false,
         properties: Object.fromEntries(RULE_IDS.map((id) => [id, severity])),
+      },
+      fristen: {
+        type: 'object',
+        description: 'Einreichungsfristen je Dokumentart vor einer Sitzung der Beratungsfolge; ersetzen die des Ratsprofils. Beispiel: „Antrag: { tage: 21 }“ oder „Änderungsantrag: { tage: 2, zaehlung: werktage }“.',
+        additionalProperties: { ...DEADLINE, description: 'Tage vor der Sitzung (tage), gezählt als kalendertage (Standard) oder werktage (Montag bis Freitag).' },
+      },
+      aehnlichkeit: {
+        type: 'object',
+        description: 'Ähnliche Dokumente im Register (Regel aehnliches-dokument, Hover über dem Titel).',
+        additionalProperties: false,
+        properties: {
+          schwelle: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'Ab welcher Ähnlichkeit (0 bis 1, Standard 0.6) aehnliches-dokument ein Dokument meldet; 1 heißt: dieselben Wörter im Titel.',
+          },
+        },
       },
       export: {
         type: 'object',

@@ -1,5 +1,6 @@
 import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import { amendments, isAmendmentBlock, wordDiff, type Amendment } from '../analysis/aenderungen.js';
 import type { Draft, Section } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import type { Locale } from '../rules/types.js';
@@ -17,6 +18,8 @@ const DEFAULT_LABELS: Readonly<Record<string, string>> = {
   nummer: 'Nummer',
   bezug: 'zu',
   seite: 'Seite {seite} von {seiten}',
+  bisherigeFassung: 'Bisherige Fassung',
+  neueFassung: 'Neue Fassung',
 };
 
 const ENGLISH_LABELS: Readonly<Record<string, string>> = {
@@ -31,6 +34,8 @@ const ENGLISH_LABELS: Readonly<Record<string, string>> = {
   nummer: 'Number',
   bezug: 'to',
   seite: 'Page {seite} of {seiten}',
+  bisherigeFassung: 'Current wording',
+  neueFassung: 'New wording',
 };
 
 /**
@@ -80,7 +85,7 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
         }
       : undefined;
 
-  const converter = new Converter(draft);
+  const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!]);
   const sections = ordered(draft).map((section) => ({
     title: section.spec?.title ?? section.heading.trim(),
     blocks: converter.blocks(section.body),
@@ -121,8 +126,14 @@ class Converter {
   private lists = 0;
   private depth = 0;
 
-  constructor(draft: Draft) {
+  private readonly amendments = new Map<number, Amendment>();
+
+  constructor(
+    draft: Draft,
+    private readonly synopseLabels: readonly [string, string],
+  ) {
     for (const node of draft.tree.children) if (node.type === 'footnoteDefinition') this.definitions.set(node.identifier, node);
+    for (const amendment of amendments(draft)) this.amendments.set(amendment.from, amendment);
   }
 
   blocks(nodes: readonly RootContent[]): Block[] {
@@ -164,8 +175,12 @@ class Converter {
           },
         ];
       }
-      case 'code':
+      case 'code': {
+        // A readable amendment block is printed as a synopsis; a broken one stays as written.
+        const amendment = isAmendmentBlock(node) ? this.amendments.get(node.position?.start.offset ?? -1) : undefined;
+        if (amendment && amendment.problems.length === 0) return this.synopse(amendment);
         return [{ type: 'code', text: node.value }];
+      }
       case 'thematicBreak':
         return [{ type: 'rule' }];
       case 'html':
@@ -175,6 +190,23 @@ class Converter {
         // Definitions and footnote definitions are used where they are referenced.
         return [];
     }
+  }
+
+  /**
+   * An amendment as councils print it: "Bisherige Fassung" beside "Neue Fassung", deleted
+   * words struck through on the left, inserted words underlined on the right, and where it
+   * applies above the table.
+   */
+  private synopse(amendment: Amendment): Block[] {
+    const left: Inline[] = [];
+    const right: Inline[] = [];
+    for (const part of wordDiff(amendment.alt?.text ?? '', amendment.neu?.text ?? '')) {
+      if (part.kind !== 'added') wording(left, part.text, part.kind === 'removed' ? { strike: true } : {});
+      if (part.kind !== 'removed') wording(right, part.text, part.kind === 'added' ? { underline: true } : {});
+    }
+    const [before, after] = this.synopseLabels;
+    const table: Table = { type: 'table', header: [[{ type: 'text', text: before }], [{ type: 'text', text: after }]], rows: [[left, right]], align: [null, null] };
+    return amendment.stelle ? [{ type: 'paragraph', inlines: [{ type: 'text', text: amendment.stelle.text.replace(/\n/g, ' '), bold: true }] }, table] : [table];
   }
 
   inlines(nodes: readonly PhrasingContent[], marks: Marks = {}): Inline[] {
@@ -220,3 +252,26 @@ class Converter {
 }
 
 type Marks = { bold?: true; italic?: true; strike?: true; code?: true };
+
+/**
+ * Appends wording to a synopsis cell: paragraph breaks (`\n`) become line breaks, and a mark
+ * covers the words only, never the spaces around them, so that exactly the changed words are
+ * struck or underlined. Neighbouring texts with the same mark are merged.
+ */
+function wording(out: Inline[], text: string, mark: { strike?: true; underline?: true }): void {
+  const marked = mark.strike || mark.underline;
+  const push = (piece: string, withMark: boolean) => {
+    if (!piece) return;
+    const last = out[out.length - 1];
+    const same = last?.type === 'text' && Boolean(last.strike) === Boolean(withMark && mark.strike) && Boolean(last.underline) === Boolean(withMark && mark.underline);
+    if (same && last.type === 'text') out[out.length - 1] = { ...last, text: last.text + piece };
+    else out.push({ type: 'text', text: piece, ...(withMark ? mark : {}) });
+  };
+  text.split('\n').forEach((line, index) => {
+    if (index > 0) out.push({ type: 'break' });
+    const [, lead = '', words = '', trail = ''] = /^(\s*)(.*?)(\s*)$/s.exec(line) ?? [];
+    push(lead, false);
+    push(words, Boolean(marked));
+    push(trail, false);
+  });
+}

@@ -33,6 +33,9 @@ const FONT = 'Arial';
 const INDENT_STEP = 425; // 0.75 cm per list level
 const QUOTE_INDENT = 567; // 1 cm
 const A4 = { width: 11906, height: 16838 };
+const MARGIN = { top: 1417, bottom: 1134, left: 1417, right: 1134 };
+/** The width between the margins, which percentages of table widths refer to. */
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const LEVELS = 9;
 
 /** What a paragraph is, for its look. */
@@ -159,7 +162,7 @@ export async function writeDocx(model: DocModel): Promise<Buffer> {
     footnotes,
     sections: [
       {
-        properties: { page: { size: A4, margin: { top: 1417, bottom: 1134, left: 1417, right: 1134 } } },
+        properties: { page: { size: A4, margin: MARGIN } },
         footers: {
           default: new Footer({
             children: [
@@ -252,7 +255,8 @@ export class Writer {
       });
     return [
       new DocxTable({
-        width: { size: 100, type: WidthType.PERCENTAGE },
+        // An indented table (in a list item) is narrower by its indent, or it runs past the right margin.
+        width: { size: indent > 0 ? Math.max(50, Math.round(100 - (100 * indent) / TEXT_WIDTH)) : 100, type: WidthType.PERCENTAGE },
         ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
         rows: [row(table.header, true), ...table.rows.map((cells) => row(cells, false))],
       }),
@@ -293,6 +297,7 @@ function marks(inline: Extract<Inline, { type: 'text' }>): RunLook & { strike?: 
     ...(inline.bold ? { bold: true } : {}),
     ...(inline.italic ? { italics: true } : {}),
     ...(inline.strike ? { strike: true } : {}),
+    ...(inline.underline ? { underline: {} } : {}),
     ...(inline.code ? { font: 'Courier New' } : {}),
   };
 }

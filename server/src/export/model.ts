@@ -71,7 +71,7 @@ export interface Table {
 }
 
 export type Inline =
-  | { readonly type: 'text'; readonly text: string; readonly bold?: true; readonly italic?: true; readonly code?: true; readonly strike?: true }
+  | { readonly type: 'text'; readonly text: string; readonly bold?: true; readonly italic?: true; readonly code?: true; readonly strike?: true; readonly underline?: true }
   | { readonly type: 'link'; readonly url: string; readonly children: readonly Inline[] }
   | { readonly type: 'footnote'; readonly id: number }
   | { readonly type: 'break' };

@@ -35,6 +35,8 @@ export const SYNC_COMMAND = 'ratsfeder.registerSync';
  * `{ ok: false, kind, message, findings? }`.
  */
 export const EXPORT_COMMAND = 'ratsfeder.export';
+/** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
+export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
 /** Sent whenever the register changes: what it holds (`RegisterStatus`). */
 export const REGISTER_STATUS_NOTIFICATION = 'ratsfeder/registerStatus';
 
@@ -85,7 +87,7 @@ export function startServer(connection: Connection): void {
     watchDynamically = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     configurationDynamic = Boolean(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
-    settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, () => store?.lookup);
+    settings = new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, () => (store ? { lookup: store.lookup, calendar: store.calendarLookup } : undefined));
 
     webSymbols = Boolean(capabilities.workspace?.symbol?.resolveSupport);
     labelDetails = Boolean(capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport);
@@ -242,6 +244,7 @@ export function startServer(connection: Connection): void {
       return labelDetails ? items : items.map(withoutLabelDetails);
     }),
   );
+  connection.onRequest(DEADLINE_REQUEST, onDocument('nextDeadline', null, (document, options) => service.nextDeadline(document, options)));
   connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, options, params.position)));
   connection.onDocumentLinks(onDocument('documentLink', [], (document, options) => service.documentLinks(document, options)));
   connection.onDefinition(onDocument('definition', [], (document, options, params) => service.definition(document, options, params.position)));

@@ -8,6 +8,7 @@ import { RULE_IDS } from '../rules/registry.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
 import type { ResolvedOptions } from '../service/service.js';
+import type { CalendarLookup } from '../register/calendar.js';
 import { isHttpUrl, type RegisterAccess } from '../register/types.js';
 
 /** The editor's `ratsfeder.*` settings as the client sends them (unchecked input). */
@@ -29,8 +30,8 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale },
-    /** The workspace's register, once it is loaded. */
-    private readonly register: () => RegisterAccess | undefined,
+    /** The workspace's register and meeting calendar, once they are loaded. */
+    private readonly register: () => { readonly lookup: RegisterAccess; readonly calendar: CalendarLookup } | undefined,
   ) {
     this.workspace = new Workspace({ locale: capabilities.locale });
   }
@@ -63,14 +64,17 @@ export class SettingsStore {
     const fromFile = file ? this.workspace.settingsFor(file) : undefined;
     const locale: Locale = fromFile?.locale ?? readLocale(editor.sprache) ?? this.capabilities.locale;
     const severities: Record<string, SeveritySetting> = { ...readSeverities(editor.regeln), ...fromFile?.severities };
-    const register = this.register();
+    const loaded = this.register();
+    const register = loaded?.lookup;
+    const calendar = loaded?.calendar;
     return {
       profile: fromFile?.profile ?? DEFAULT_PROFILE,
       severities,
       locale,
       today: localToday(),
-      host: { ...(file ? diskHost(file) : {}), ...(register ? { register } : {}) },
+      host: { ...(file ? diskHost(file) : {}), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
       configProblems: fromFile?.problems ?? [],
+      ruleOptions: fromFile?.ruleOptions ?? {},
       ...(register ? { register } : {}),
     };
   }

@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { applyPage, type NumberScanner } from '../register/oparl.js';
+import type { Meeting, Organization } from '../register/calendar.js';
+import { applyObjects, applyPage, toMeeting, toOrganization, type NumberScanner } from '../register/oparl.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry } from '../register/types.js';
 
 /**
@@ -126,13 +127,23 @@ export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
       );
     }
 
-    // Several bodies may share one paper list; each list is read once.
+    // Several bodies may share one list; each list is read once.
     const paperLists: string[] = [];
+    const calendarLists: { kind: 'organization' | 'meeting'; url: string }[] = [];
     await ctx.walk(httpUrl(bodyList, system, 'Körperschaftsliste', 'body list'), counts, (data) => {
       for (const body of data) {
-        if (!isRecord(body) || typeof body.paper !== 'string') continue;
-        const list = httpUrl(body.paper, isHttpUrl(body.id) ? body.id : system, 'Drucksachenliste', 'paper list');
-        if (!paperLists.some((known) => sameUrl(known, list))) paperLists.push(list);
+        if (!isRecord(body)) continue;
+        const base = isHttpUrl(body.id) ? body.id : system;
+        if (typeof body.paper === 'string') {
+          const list = httpUrl(body.paper, base, 'Drucksachenliste', 'paper list');
+          if (!paperLists.some((known) => sameUrl(known, list))) paperLists.push(list);
+        }
+        // The meeting calendar: optional, a body without it still gives its papers.
+        for (const kind of ['organization', 'meeting'] as const) {
+          if (typeof body[kind] !== 'string') continue;
+          const url = httpUrl(body[kind], base, kind === 'meeting' ? 'Sitzungsliste' : 'Gremienliste', `${kind} list`);
+          if (!calendarLists.some((known) => sameUrl(known.url, url))) calendarLists.push({ kind, url });
+        }
       }
     });
     if (paperLists.length === 0) {
@@ -157,8 +168,19 @@ export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
       });
     }
 
+    const organizations = new Map<string, Organization>(previous?.organizations ?? []);
+    const meetings = new Map<string, Meeting>(previous?.meetings ?? []);
+    for (const { kind, url } of calendarLists) {
+      const first = new URL(url);
+      if (previous?.meetings) first.searchParams.set('modified_since', previous.syncedAt);
+      await ctx.walk(first.href, counts, (data) => {
+        if (kind === 'organization') applyObjects(organizations, data, toOrganization);
+        else applyObjects(meetings, data, toMeeting);
+      });
+    }
+
     return {
-      cache: { version: 1, system, syncedAt, papers },
+      cache: { version: 1, system, syncedAt, papers, organizations, meetings },
       mode: previous ? 'incremental' : 'full',
       ...counts,
     };

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Draft } from '../analysis/model.js';
+import { Calendar, type CalendarLookup, type MeetingDay } from '../register/calendar.js';
 import type { CompiledProfile } from '../profile/compiled.js';
 import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
-import type { Citation, OparlCache, Register, RegisterAccess, RegisterEntry } from '../register/types.js';
+import type { Citation, OparlCache, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
 import { WorkspaceIndex } from '../register/workspace.js';
 import { loadCache } from './cache-store.js';
 
@@ -57,6 +58,17 @@ export class RegisterStore {
 
   /** A lookup that always answers from the current register, for options that outlive changes. */
   readonly lookup: RegisterAccess = new LiveRegister(this);
+
+  private calendarCache: Calendar | undefined;
+
+  /** The meeting calendar from the OParl cache (empty before a sync brought one); rebuilt after a sync. */
+  calendar(): Calendar {
+    this.calendarCache ??= new Calendar(this.oparl?.cache.organizations?.values() ?? [], this.oparl?.cache.meetings?.values() ?? [], this.compiled.profile.zeitzone ?? 'Europe/Berlin');
+    return this.calendarCache;
+  }
+
+  /** A calendar lookup that always answers from the current cache. */
+  readonly calendarLookup: CalendarLookup = new LiveCalendar(this);
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -147,6 +159,7 @@ export class RegisterStore {
 
   setCache(cache: OparlCache | undefined): void {
     this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;
+    this.calendarCache = undefined;
     this.changed();
   }
 
@@ -211,11 +224,44 @@ class LiveRegister implements RegisterAccess {
     return this.store.register().get(nummer);
   }
 
+  similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
+    return this.store.register().similar(query, options);
+  }
+
   current(): Register {
     return this.store.register();
   }
 
   citations(nummer: string): readonly Citation[] {
     return this.store.workspace.citations(nummer);
+  }
+}
+
+/** Answers from the store's calendar at the moment of the call. */
+class LiveCalendar implements CalendarLookup {
+  constructor(private readonly store: RegisterStore) {}
+
+  get size(): number {
+    return this.store.calendar().size;
+  }
+
+  organization(name: string): string | undefined {
+    return this.store.calendar().organization(name);
+  }
+
+  nearestOrganizations(name: string, limit: number): string[] {
+    return this.store.calendar().nearestOrganizations(name, limit);
+  }
+
+  meetingOn(gremium: string, datum: string): MeetingDay | undefined {
+    return this.store.calendar().meetingOn(gremium, datum);
+  }
+
+  nearestMeetings(gremium: string, datum: string, limit: number): MeetingDay[] {
+    return this.store.calendar().nearestMeetings(gremium, datum, limit);
+  }
+
+  upcoming(gremium: string, datum: string, limit: number): MeetingDay[] {
+    return this.store.calendar().upcoming(gremium, datum, limit);
   }
 }

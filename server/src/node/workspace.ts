@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE, parseConfig, severities, type Config } from '../config/config.js';
+import { pathToFileURL } from 'node:url';
+import { CONFIG_FILE, parseConfig, ruleOptions, severities, type Config } from '../config/config.js';
 import type { Problem } from '../config/validate.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, parseProfile } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
-import type { AnalysisHost, Locale } from '../rules/types.js';
+import type { AnalysisHost, Locale, RuleOptions } from '../rules/types.js';
 
 /** What applies to one draft: its profile, severities and language, from the nearest `ratsfeder.yaml`. */
 export interface Settings {
@@ -15,6 +16,8 @@ export interface Settings {
   readonly profile: Profile;
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   readonly locale: Locale | undefined;
+  /** Settings of single rules (`aehnlichkeit:`). */
+  readonly ruleOptions: RuleOptions;
   /** Problems with the config or profile file. When there are any, defaults apply instead. */
   readonly problems: readonly Problem[];
 }
@@ -82,7 +85,7 @@ export class Workspace {
   }
 
   private load(configFile: string | undefined): Settings {
-    const defaults = { configFile, profile: DEFAULT_PROFILE, severities: {}, locale: undefined };
+    const defaults = { configFile, profile: DEFAULT_PROFILE, severities: {}, locale: undefined, ruleOptions: {} };
     if (!configFile) return { ...defaults, config: undefined, problems: [] };
     const text = readText(configFile);
     if (text === undefined) {
@@ -93,7 +96,7 @@ export class Workspace {
     const config = parsed.value;
     const profile = this.profile(config.profil, configFile);
     if ('problems' in profile) return { ...defaults, config: undefined, problems: profile.problems };
-    return { configFile, config, profile: profile.value, severities: severities(config), locale: config.sprache, problems: [] };
+    return { configFile, config, profile: withDeadlines(profile.value, config.fristen), severities: severities(config), locale: config.sprache, ruleOptions: ruleOptions(config), problems: [] };
   }
 
   private profile(name: string | undefined, configFile: string): { value: Profile } | { problems: readonly Problem[] } {
@@ -140,5 +143,13 @@ export function diskHost(draftFile: string): AnalysisHost {
   return {
     // A link starting with `/` is relative to a site or repository root we do not know.
     linkTargetExists: (target) => (target.startsWith('/') ? undefined : existsSync(path.resolve(dir, target))),
+    documentUri: pathToFileURL(draftFile).href,
   };
+}
+
+/** The profile with the deadlines of `fristen:` in ratsfeder.yaml in place of its own (type names matched without case). */
+function withDeadlines(profile: Profile, fristen: Config['fristen']): Profile {
+  if (!fristen) return profile;
+  const own = new Map(Object.entries(fristen).map(([name, spec]) => [name.toLowerCase(), spec]));
+  return { ...profile, types: profile.types.map((type) => (own.has(type.name.toLowerCase()) ? { ...type, frist: own.get(type.name.toLowerCase())! } : type)) };
 }

@@ -1,3 +1,14 @@
+/** A submission deadline: days before the meeting, counted as calendar days or working days. */
+export const DEADLINE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tage'],
+  properties: {
+    tage: { type: 'integer', minimum: 0, maximum: 365 },
+    zaehlung: { enum: ['kalendertage', 'werktage'] },
+  },
+} as const;
+
 /** JSON Schema of a council profile file (`*.profile.yaml`). */
 export const PROFILE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -35,9 +46,11 @@ export const PROFILE_SCHEMA = {
               },
             },
           },
+          frist: DEADLINE,
         },
       },
     },
+    zeitzone: { type: 'string', minLength: 1 },
     fields: {
       type: 'array',
       items: {

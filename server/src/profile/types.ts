@@ -19,6 +19,14 @@ export interface Profile {
   /** Labels for the DOCX export, keyed by label id. */
   /** Labels of the export; `labelsEn` for documents exported in English (`--lang en`). */
   readonly docx: { readonly labels: Readonly<Record<string, string>>; readonly labelsEn?: Readonly<Record<string, string>> };
+  /** The council's time zone (IANA name), in which a meeting's start is a calendar day. Default Europe/Berlin. */
+  readonly zeitzone?: string;
+}
+
+/** When a draft of a type must be submitted for a meeting (`zaehlung` defaults to `kalendertage`). */
+export interface DeadlineSpec {
+  readonly tage: number;
+  readonly zaehlung?: 'kalendertage' | 'werktage';
 }
 
 export interface DocType {
@@ -30,6 +38,8 @@ export interface DocType {
   readonly sections: readonly SectionSpec[];
   /** Front-matter keys this type requires beyond the profile-wide ones. */
   readonly requiredFields?: readonly string[];
+  /** The submission deadline before a meeting of the Beratungsfolge; none: not checked. */
+  readonly frist?: DeadlineSpec;
 }
 
 export interface SectionSpec {

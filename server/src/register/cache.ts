@@ -1,3 +1,4 @@
+import type { Meeting, Organization } from './calendar.js';
 import type { OparlCache, RegisterEntry } from './types.js';
 
 const HTTP = /^https?:\/\/[^\s]/i;
@@ -9,6 +10,8 @@ const HTTP = /^https?:\/\/[^\s]/i;
  * the time, which is what the editor waits for at start-up.
  */
 type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string];
+type OrganizationRow = [id: string, name: string, shortName: string];
+type MeetingRow = [id: string, start: string, organizations: string, name: string, cancelled: 0 | 1, url: string];
 
 export function serializeCache(cache: OparlCache): string {
   const rows: Row[] = [];
@@ -22,7 +25,10 @@ export function serializeCache(cache: OparlCache): string {
     row[0] = row[0].slice(idPrefix.length);
     if (row[5]) row[5] = row[5].slice(urlPrefix.length);
   }
-  return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, idPrefix, urlPrefix, papers: rows })}\n`;
+  // The calendar is small next to the papers: plain arrays, no prefix compression.
+  const organizations = [...(cache.organizations?.values() ?? [])].map((o): OrganizationRow => [o.id, o.name, o.shortName ?? '']);
+  const meetings = [...(cache.meetings?.values() ?? [])].map((m): MeetingRow => [m.id, m.start, m.organizations.join(' '), m.name ?? '', m.cancelled ? 1 : 0, m.url ?? '']);
+  return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, idPrefix, urlPrefix, papers: rows, organizations, meetings })}\n`;
 }
 
 /** Reads a cache file's text; `undefined` if it is not a cache this version wrote. */
@@ -55,7 +61,9 @@ export function parseCache(text: string): OparlCache | undefined {
       origin: id,
     });
   }
-  return { version: 1, system, syncedAt, papers: map };
+  const calendar = parseCalendar((data as Record<string, unknown>).organizations, (data as Record<string, unknown>).meetings);
+  if (!calendar) return undefined;
+  return { version: 1, system, syncedAt, papers: map, ...calendar };
 }
 
 /** The longest prefix all strings share, cut back to a `/` or `=` so it ends at a boundary. */
@@ -70,4 +78,31 @@ function commonPrefix(values: readonly string[]): string {
   }
   const cut = Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('='));
   return cut >= 0 ? prefix.slice(0, cut + 1) : '';
+}
+
+/** The calendar part of a cache: absent in caches written before it, malformed → undefined (not a cache). */
+function parseCalendar(organizations: unknown, meetings: unknown): { organizations?: Map<string, Organization>; meetings?: Map<string, Meeting> } | undefined {
+  // A cache from before the calendar: the next sync reads the calendar in full.
+  if (organizations === undefined && meetings === undefined) return {};
+  if (!Array.isArray(organizations) || !Array.isArray(meetings)) return undefined;
+  const result = { organizations: new Map<string, Organization>(), meetings: new Map<string, Meeting>() };
+  for (const row of organizations as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 3 || !row.every((cell) => typeof cell === 'string')) return undefined;
+    const [id, name, shortName] = row as OrganizationRow;
+    result.organizations.set(id, { id, name, ...(shortName ? { shortName } : {}) });
+  }
+  for (const row of meetings as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 6) return undefined;
+    const [id, start, ids, name, cancelled, url] = row as MeetingRow;
+    if (typeof id !== 'string' || typeof start !== 'string' || typeof ids !== 'string' || typeof name !== 'string' || typeof url !== 'string') return undefined;
+    result.meetings.set(id, {
+      id,
+      start,
+      organizations: ids.split(' ').filter(Boolean),
+      ...(name ? { name } : {}),
+      ...(cancelled === 1 ? { cancelled: true } : {}),
+      ...(HTTP.test(url) ? { url } : {}),
+    });
+  }
+  return result;
 }

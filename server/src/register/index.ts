@@ -1,4 +1,5 @@
-import type { Register, RegisterEntry } from './types.js';
+import { compareMatches, SimilarIndex } from './similar.js';
+import type { Register, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
 
 // Compiled once: as literals inside the functions, the bundle rebuilt them on every call.
 const MARKS = /\p{M}/gu;
@@ -32,6 +33,7 @@ export class RegisterIndex implements Register {
   private readonly sorted: RegisterEntry[];
   private readonly keys: string[];
   private words: { list: string[]; postings: Int32Array[] } | undefined;
+  private similarIndex: SimilarIndex | undefined;
 
   constructor(
     entries: Iterable<RegisterEntry>,
@@ -89,6 +91,16 @@ export class RegisterIndex implements Register {
       top.add({ entry: this.sorted[candidate]!, exact });
     }
     return top.values().map((item) => item.entry);
+  }
+
+  /**
+   * Similar documents (see `register/similar.ts`). Like the word index, the similarity index
+   * is built on the first query: a layer that changes is a new `RegisterIndex`, so a change
+   * to the workspace's drafts never rebuilds the index of a 100,000-document OParl cache.
+   */
+  similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
+    this.similarIndex ??= new SimilarIndex(this.sorted, (nummer) => this.byNumber.get(nummer));
+    return this.similarIndex.query(query, options);
   }
 
   private wordIndex(): { list: string[]; postings: Int32Array[] } {
@@ -199,6 +211,22 @@ export class LayeredRegister implements Register {
   search(query: string, limit: number): RegisterEntry[] {
     // Each layer ranks its own matches; layers keep their precedence in the merged list.
     return this.merge((layer) => layer.search(query, limit), limit);
+  }
+
+  similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
+    // Each layer scores against its own statistics, normalised to 0..1, so scores compare
+    // across layers. A number that a higher layer knows is that layer's to score.
+    const seen = new Set<string>();
+    const merged: SimilarMatch[] = [];
+    this.layers.forEach((layer, depth) => {
+      for (const match of layer.similar(query, options)) {
+        const nummer = match.entry.nummer;
+        if (seen.has(nummer) || this.layers.slice(0, depth).some((higher) => higher.get(nummer))) continue;
+        seen.add(nummer);
+        merged.push(match);
+      }
+    });
+    return merged.sort(compareMatches).slice(0, options.limit);
   }
 
   private merge(each: (layer: Register) => RegisterEntry[], limit: number, order?: (a: RegisterEntry, b: RegisterEntry) => number): RegisterEntry[] {

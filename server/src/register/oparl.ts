@@ -1,4 +1,5 @@
 import type { Reference } from '../analysis/model.js';
+import type { Meeting, Organization } from './calendar.js';
 import { isHttpUrl, type RegisterEntry } from './types.js';
 
 /**
@@ -131,4 +132,43 @@ function collapse(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The body (`Organization`) an OParl object describes, or `undefined` if it is not usable. */
+export function toOrganization(item: unknown): Organization | undefined {
+  if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
+  const name = typeof item.name === 'string' ? collapse(item.name) : '';
+  if (name === '') return undefined;
+  const shortName = typeof item.shortName === 'string' ? collapse(item.shortName) : '';
+  return { id: item.id, name, ...(shortName && shortName !== name ? { shortName } : {}) };
+}
+
+/** The meeting an OParl `Meeting` describes, or `undefined` without an id, a start or a body. */
+export function toMeeting(item: unknown): Meeting | undefined {
+  if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
+  const { start, organization, name, cancelled, web } = item;
+  if (typeof start !== 'string' || start.length > 40 || Number.isNaN(Date.parse(start))) return undefined;
+  const organizations = Array.isArray(organization) ? organization.filter(isHttpUrl).slice(0, 20) : [];
+  if (organizations.length === 0) return undefined;
+  return {
+    id: item.id,
+    start,
+    organizations,
+    ...(typeof name === 'string' && name.trim() ? { name: collapse(name) } : {}),
+    ...(cancelled === true ? { cancelled: true } : {}),
+    ...(isHttpUrl(web) ? { url: web } : {}),
+  };
+}
+
+/**
+ * Applies one list page of organizations or meetings to `into` (keyed by OParl id), as
+ * `applyPage` does for papers: changed objects replace, deleted or unusable ones are removed.
+ */
+export function applyObjects<T>(into: Map<string, T>, data: unknown[], read: (item: unknown) => T | undefined): void {
+  for (const item of data) {
+    if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') continue;
+    const value = item.deleted === true ? undefined : read(item);
+    if (value === undefined) into.delete(item.id);
+    else into.set(item.id, value);
+  }
 }

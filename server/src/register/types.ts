@@ -4,6 +4,8 @@
  * the workspace, and the local cache of the council's OParl interface.
  */
 
+import type { Meeting, Organization } from './calendar.js';
+
 export type RegisterSource = 'workspace' | 'file' | 'oparl';
 
 export interface RegisterEntry {
@@ -37,6 +39,29 @@ export interface RegisterLookup {
    * synced OParl cache). Without that, "unknown number" would be said of every citation.
    */
   readonly authoritative: boolean;
+  /**
+   * Documents whose title (and text, where the register has it) resemble `query`, best first,
+   * with a score from 0 to 1 (see `register/similar.ts`). Missing where the register cannot rank.
+   */
+  similar?(query: SimilarQuery, options: SimilarOptions): SimilarMatch[];
+}
+
+/** What a similar-document search looks for: a title, and the opening of a text. */
+export interface SimilarQuery {
+  readonly titel: string;
+  readonly text?: string;
+}
+
+export interface SimilarOptions {
+  readonly limit: number;
+  /** Entries never to list (those the draft cites, the draft itself). */
+  readonly exclude?: (entry: RegisterEntry) => boolean;
+}
+
+export interface SimilarMatch {
+  readonly entry: RegisterEntry;
+  /** 1: as similar as a document with exactly the query's title; 0: nothing in common. */
+  readonly score: number;
 }
 
 /** What the editor features need: the current register and who cites a number where. */
@@ -60,6 +85,7 @@ export interface Register extends RegisterLookup {
   complete(prefix: string, limit: number): RegisterEntry[];
   /** Entries whose number or title words match every word of `query`, best match first. */
   search(query: string, limit: number): RegisterEntry[];
+  similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[];
 }
 
 /**
@@ -74,6 +100,9 @@ export interface OparlCache {
   readonly syncedAt: string;
   /** Papers keyed by their OParl id, so deletions and changes apply by id. */
   readonly papers: ReadonlyMap<string, RegisterEntry>;
+  /** Bodies and meetings keyed by OParl id: the meeting calendar (absent in caches from before it). */
+  readonly organizations?: ReadonlyMap<string, Organization>;
+  readonly meetings?: ReadonlyMap<string, Meeting>;
 }
 
 export function isHttpUrl(value: unknown): value is string {

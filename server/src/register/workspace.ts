@@ -2,6 +2,7 @@ import { readFrontMatter } from '../analysis/frontmatter.js';
 import { LineIndex } from '../analysis/lines.js';
 import type { Draft, FrontMatter, Reference } from '../analysis/model.js';
 import type { CompiledProfile } from '../profile/compiled.js';
+import type { DocType, SectionSpec } from '../profile/types.js';
 import { canonicalNumber } from './files.js';
 import { RegisterIndex } from './index.js';
 import type { Citation, RegisterEntry } from './types.js';
@@ -38,7 +39,8 @@ export class WorkspaceIndex {
     // A file read from disk: a scan of the raw text finds its citations without a parse.
     const references: Reference[] = [];
     this.compiled.scanner.scan(text, 0, text.length, undefined, references);
-    return this.set(uri, frontMatter, references, new LineIndex(text));
+    const type = this.compiled.typeFor(String(frontMatter.fields.get('art')?.value).trim());
+    return this.set(uri, frontMatter, references, new LineIndex(text), () => beschlussText(text, scanSections(text, frontMatter.to, (heading) => (type ? this.compiled.sectionFor(type, heading) : undefined)), type));
   }
 
   /**
@@ -47,10 +49,11 @@ export class WorkspaceIndex {
    */
   updateFromDraft(uri: string, draft: Draft): boolean {
     if (draft.skip !== undefined || !draft.frontMatter) return this.remove(uri);
-    return this.set(uri, draft.frontMatter, draft.references, draft.lines);
+    const sections = draft.sections.map((section) => ({ spec: section.spec, from: section.headingSpan.to, to: section.span.to }));
+    return this.set(uri, draft.frontMatter, draft.references, draft.lines, () => beschlussText(draft.text, sections, draft.type));
   }
 
-  private set(uri: string, frontMatter: FrontMatter, references: readonly Reference[], lines: LineIndex): boolean {
+  private set(uri: string, frontMatter: FrontMatter, references: readonly Reference[], lines: LineIndex, beschluss: () => string | undefined): boolean {
     const fields = frontMatter.fields;
     const string = (key: string) => {
       const value = fields.get(key)?.value;
@@ -60,6 +63,8 @@ export class WorkspaceIndex {
     const rawNummer = string('nummer');
     const nummer = rawNummer ? canonicalNumber(rawNummer, this.compiled.scanner) : undefined;
     const datum = string('datum');
+    // Only a draft with a number can be amended, so only then is its Beschlussvorschlag read.
+    const text = nummer ? beschluss() : undefined;
     const entry: RegisterEntry | undefined = nummer
       ? {
           nummer,
@@ -68,6 +73,7 @@ export class WorkspaceIndex {
           source: 'workspace',
           origin: uri,
           ...(datum && /^\d{4}-\d{2}-\d{2}$/.test(datum) ? { datum } : {}),
+          ...(text ? { text } : {}),
         }
       : undefined;
 
@@ -117,5 +123,61 @@ export class WorkspaceIndex {
 }
 
 function sameEntry(a: RegisterEntry | undefined, b: RegisterEntry | undefined): boolean {
-  return a?.nummer === b?.nummer && a?.titel === b?.titel && a?.art === b?.art && a?.datum === b?.datum && a?.origin === b?.origin;
+  return a?.nummer === b?.nummer && a?.titel === b?.titel && a?.art === b?.art && a?.datum === b?.datum && a?.origin === b?.origin && a?.text === b?.text;
+}
+
+interface SectionRange {
+  readonly spec: SectionSpec | undefined;
+  /** From the end of the heading to the next level-1/2 heading. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Level-2 sections from a scan of the lines, no Markdown parse: ATX headings outside fenced
+ * blocks. Setext headings and headings inside HTML are missed; a file on disk only needs to be
+ * good enough until it is opened and analysed properly.
+ */
+function scanSections(text: string, start: number, specFor: (heading: string) => SectionSpec | undefined): SectionRange[] {
+  const sections: SectionRange[] = [];
+  let current: { spec: SectionSpec | undefined; from: number } | undefined;
+  let fence: string | undefined;
+  const line = /^(?: {0,3})(?:(`{3,}|~{3,})[^\n]*|(#{1,2})(?:[ \t]+(.*?))?[ \t#]*)\r?$/gm;
+  line.lastIndex = start;
+  for (let match = line.exec(text); match; match = line.exec(text)) {
+    if (match[0] === '') {
+      line.lastIndex++;
+      continue;
+    }
+    if (match[1]) {
+      if (!fence) fence = match[1][0];
+      else if (match[1][0] === fence) fence = undefined;
+      continue;
+    }
+    if (fence || !match[2]) continue;
+    if (current) sections.push({ ...current, to: match.index });
+    current = match[2].length === 2 ? { spec: specFor(match[3] ?? ''), from: match.index + match[0].length } : undefined;
+  }
+  if (current) sections.push({ ...current, to: text.length });
+  return sections;
+}
+
+/**
+ * A draft's Beschlussvorschlag as plain text, which amendments quote: the section whose
+ * canonical title names the Beschluss, else the type's first section. Markdown syntax that
+ * would stand between quoted words (list and quote markers, strong emphasis, code ticks,
+ * link destinations) is dropped; everything else stays as written.
+ */
+export function beschlussText(text: string, sections: readonly SectionRange[], type: DocType | undefined): string | undefined {
+  if (!type) return undefined;
+  const wanted = type.sections.find((spec) => /beschluss/i.test(spec.title)) ?? type.sections[0];
+  const section = sections.find((candidate) => candidate.spec !== undefined && candidate.spec === wanted);
+  if (!section) return undefined;
+  const plain = text
+    .slice(section.from, section.to)
+    .replace(/^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]+/gm, '')
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .trim();
+  return plain || undefined;
 }

@@ -1,6 +1,8 @@
 import type { Nodes } from 'mdast';
+import { amendments } from '../analysis/aenderungen.js';
 import { isAutolink } from '../analysis/analyse.js';
 import { compareDates, germanDate, MONTHS_DE, parseGermanDate, parseIsoDate, parseLooseIsoDate, valid, type CalendarDate } from '../analysis/dates.js';
+import type { Span } from '../analysis/model.js';
 import { defineRule } from './types.js';
 
 const MONTH = MONTHS_DE.join('|');
@@ -40,10 +42,15 @@ export default defineRule({
     for (const section of draft.sections) {
       if (!section.spec?.futureDates) continue;
       // Only prose: dates in code, comments and link addresses are not deadlines.
+      const ranges: Span[] = [];
       for (const node of textNodes(section.body)) {
         const from = node.position?.start.offset;
         const to = node.position?.end.offset;
-        if (from === undefined || to === undefined) continue;
+        if (from !== undefined && to !== undefined) ranges.push({ from, to });
+      }
+      // The new wording of an amendment block is what will be decided, its deadlines included.
+      for (const amendment of amendments(draft)) if (amendment.neu && amendment.from >= section.span.from && amendment.to <= section.span.to) ranges.push(amendment.neu);
+      for (const { from, to } of ranges) {
         const slice = draft.text.slice(from, to);
         DATES.lastIndex = 0;
         for (let match = DATES.exec(slice); match; match = DATES.exec(slice)) {

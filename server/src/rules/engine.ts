@@ -2,7 +2,7 @@ import type { Draft, Span } from '../analysis/model.js';
 import { compileProfile } from '../profile/compiled.js';
 import type { Profile } from '../profile/types.js';
 import { RULES, ruleUrl } from './registry.js';
-import type { AnalysisHost, Finding, Fix, Locale, MessageData, Report, Rule, RuleContext, Severity } from './types.js';
+import type { AnalysisHost, Finding, Fix, Locale, MessageData, Report, Rule, RuleContext, RuleOptions, Severity } from './types.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -17,6 +17,7 @@ export interface LintOptions {
   /** `YYYY-MM-DD`. */
   readonly today: string;
   readonly host?: AnalysisHost;
+  readonly ruleOptions?: RuleOptions;
 }
 
 export interface LintResult {
@@ -43,6 +44,7 @@ export function lint(draft: Draft, options: LintOptions): LintResult {
       type: draft.type,
       today: options.today,
       host: options.host ?? {},
+      options: options.ruleOptions ?? {},
       report: (report) => {
         if (suppressed(draft, rule.id, report.span)) return;
         findings.push(toFinding(draft, rule, severity, locale, report));

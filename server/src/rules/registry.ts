@@ -3,6 +3,8 @@ import abschnittFehlt from './abschnitt-fehlt.js';
 import abschnittLeer from './abschnitt-leer.js';
 import abschnittReihenfolge from './abschnitt-reihenfolge.js';
 import abschnittUnbekannt from './abschnitt-unbekannt.js';
+import aehnlichesDokument from './aehnliches-dokument.js';
+import aenderungWortlaut from './aenderung-wortlaut.js';
 import artUnbekannt from './art-unbekannt.js';
 import bezugUnbekannt from './bezug-unbekannt.js';
 import datumUngueltig from './datum-ungueltig.js';
@@ -12,11 +14,14 @@ import feldWert from './feld-wert.js';
 import frageOhneFragezeichen from './frage-ohne-fragezeichen.js';
 import fragenListe from './fragen-liste.js';
 import frontmatterSyntax from './frontmatter-syntax.js';
+import fristVerpasst from './frist-verpasst.js';
+import gremiumUnbekannt from './gremium-unbekannt.js';
 import linkKaputt from './link-kaputt.js';
 import nummerForm from './nummer-form.js';
 import nummerSelbstbezug from './nummer-selbstbezug.js';
 import nummerUnbekannt from './nummer-unbekannt.js';
 import pflichtfeldFehlt from './pflichtfeld-fehlt.js';
+import sitzungUnbekannt from './sitzung-unbekannt.js';
 import type { Rule } from './types.js';
 
 /**
@@ -42,8 +47,13 @@ export const RULES: readonly Rule[] = [
   nummerSelbstbezug,
   nummerUnbekannt,
   bezugUnbekannt,
+  aehnlichesDokument,
+  aenderungWortlaut,
   linkKaputt,
   datumVergangen,
+  gremiumUnbekannt,
+  sitzungUnbekannt,
+  fristVerpasst,
 ] as readonly Rule<string>[] as readonly Rule[];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);

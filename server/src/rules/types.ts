@@ -2,6 +2,7 @@ import type { Point } from '../analysis/lines.js';
 import type { Draft, Span } from '../analysis/model.js';
 import type { CompiledProfile } from '../profile/compiled.js';
 import type { DocType, Profile } from '../profile/types.js';
+import type { CalendarLookup } from '../register/calendar.js';
 import type { RegisterLookup } from '../register/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -41,6 +42,19 @@ export interface AnalysisHost {
   linkTargetExists?(target: string): boolean | undefined;
   /** The document register, where one is available (the editor's workspace, the CLI's). */
   readonly register?: RegisterLookup;
+  /** The council's meeting calendar, once an OParl sync has brought one. */
+  readonly calendar?: CalendarLookup;
+  /**
+   * The draft's own `file:` URI, where it has one: the register may hold the draft itself
+   * (a workspace draft's entry, possibly from before the last edit).
+   */
+  readonly documentUri?: string;
+}
+
+/** Settings of single rules from `ratsfeder.yaml`, as typed values (defaults apply where missing). */
+export interface RuleOptions {
+  /** `aehnliches-dokument`: the least similarity (0..1) that is reported. */
+  readonly similarityThreshold?: number;
 }
 
 export interface RuleContext<M extends string> {
@@ -52,6 +66,7 @@ export interface RuleContext<M extends string> {
   /** Today's date as `YYYY-MM-DD`, supplied by the caller so rules stay deterministic. */
   readonly today: string;
   readonly host: AnalysisHost;
+  readonly options: RuleOptions;
   report(report: Report<M>): void;
 }
 

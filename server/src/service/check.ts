@@ -2,7 +2,7 @@ import { analyse } from '../analysis/analyse.js';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import { lint, type LintResult, type SeveritySetting } from '../rules/engine.js';
-import type { AnalysisHost, Locale } from '../rules/types.js';
+import type { AnalysisHost, Locale, RuleOptions } from '../rules/types.js';
 
 /** Everything that decides a draft's findings besides its text. */
 export interface CheckOptions {
@@ -12,6 +12,8 @@ export interface CheckOptions {
   /** `YYYY-MM-DD`. */
   readonly today: string;
   readonly host: AnalysisHost;
+  /** Settings of single rules (`aehnlichkeit:` in ratsfeder.yaml). */
+  readonly ruleOptions?: RuleOptions;
 }
 
 export interface Checked extends LintResult {

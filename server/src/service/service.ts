@@ -14,11 +14,14 @@ import {
 } from 'vscode-languageserver-types';
 import type { Problem } from '../config/validate.js';
 import type { RegisterAccess } from '../register/types.js';
+import { amendmentHover } from './aenderungen.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
+import { nextDeadline, sitzungCompletions, type NextDeadline } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
 import * as refs from './references.js';
+import { similarHover } from './similar.js';
 
 /** A document as the service sees it: no editor object, just its identity and text. */
 export interface DocumentInput {
@@ -44,6 +47,8 @@ export interface Service {
   /** `invoked`: the user asked for completion (as opposed to typing a trigger character). */
   completions(document: DocumentInput, options: ResolvedOptions, position: Position, invoked?: boolean): CompletionItem[];
   hover(document: DocumentInput, options: ResolvedOptions, position: Position): Hover | null;
+  /** The draft's next submission deadline from the meeting calendar, if there is one. */
+  nextDeadline(document: DocumentInput, options: ResolvedOptions): NextDeadline | null;
   documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
   definition(document: DocumentInput, options: ResolvedOptions, position: Position): Location[];
   references(document: DocumentInput, options: ResolvedOptions, position: Position, includeDeclaration: boolean): Location[];
@@ -127,11 +132,23 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const { draft } = check(document, options);
       const items = completions(draft, options.profile, position, options.locale);
       if (draft.skip !== undefined) return items;
+      const meetings = sitzungCompletions(draft, options.host.calendar, position, options.today, options.locale);
+      if (meetings.length > 0) return meetings;
       return [...items, ...refs.referenceCompletions(draft, options.register, position, options.locale, invoked)];
+    },
+    nextDeadline(document, options) {
+      const { draft } = check(document, options);
+      return draft.skip === undefined ? (nextDeadline(draft, options.host.calendar, options.today) ?? null) : null;
     },
     hover(document, options, position) {
       const { draft } = check(document, options);
-      return draft.skip === undefined ? refs.hover(draft, options.profile, options.register, toOffset(draft.lines, position), options.locale) : null;
+      if (draft.skip !== undefined) return null;
+      const offset = toOffset(draft.lines, position);
+      return (
+        refs.hover(draft, options.profile, options.register, offset, options.locale) ??
+        amendmentHover(draft, offset, options.locale) ??
+        similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri)
+      );
     },
     documentLinks(document, options) {
       const { draft } = check(document, options);

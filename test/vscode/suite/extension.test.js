@@ -143,4 +143,14 @@ describe('Ratsfeder in VS Code', () => {
     assert.equal(synced.oparl.papers, 2);
     assert.equal(synced.oparl.system, oparl);
   });
+
+  it('shows the open draft’s next submission deadline from the synced meeting calendar', async function () {
+    if (!process.env.RATSFEDER_TEST_OPARL) this.skip(); // the calendar comes with the sync above
+    await vscode.window.showTextDocument(file('schulwege.antrag.md'));
+    // Antrag: 21 days before the Ratsversammlung of 17 March 2027.
+    const deadline = await eventually(() => api.deadline.current, 20_000, 'the deadline in the status bar');
+    assert.deepEqual(deadline, { gremium: 'Ratsversammlung', sitzung: '2027-03-17', frist: '2027-02-24', verpasst: new Date().toISOString().slice(0, 10) > '2027-02-24' });
+    await vscode.window.showTextDocument(file('stadtrat.register.csv'));
+    await eventually(() => (api.deadline.current === undefined ? true : undefined), 10_000, 'the deadline hidden for a non-draft');
+  });
 });
