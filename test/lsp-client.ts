@@ -32,6 +32,8 @@ export class TestClient {
   /** `$/progress` values received, in order. */
   readonly progress: { kind: string; title?: string; message?: string }[] = [];
   readonly messages: string[] = [];
+  /** `window/logMessage` texts: the server's log. */
+  readonly logs: string[] = [];
 
   /** Resolves at the next `workspace/diagnostic/refresh` request. */
   nextRefresh(): Promise<void> {
@@ -74,7 +76,9 @@ export class TestClient {
       this.messages.push(params.message);
       return null;
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     this.connection.listen();
   }
 
@@ -95,6 +99,11 @@ export class TestClient {
     const already = (this.published.get(uri) ?? []).find(predicate);
     if (already) return Promise.resolve(already);
     return new Promise((resolve) => this.waiters.push({ uri, resolve, predicate }));
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  publishedCount(uri: string): number {
+    return this.published.get(uri)?.length ?? 0;
   }
 
   /** Forgets what was published, so the next wait sees only new messages. */

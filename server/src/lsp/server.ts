@@ -6,6 +6,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ExecuteCommandRequest,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -49,8 +51,13 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let store: RegisterStore | undefined;
   // Open drafts enter the register from the analysis their diagnostics need anyway.
+  let analysesLog: ((uri: string, version: number) => void) | undefined;
+  /** How long each document's last analysis took, for pacing (below). */
+  const lastCost = new Map<string, number>();
   const service = createService({
-    onAnalysed: (uri, draft) => {
+    onAnalysed: (uri, draft, analysis) => {
+      lastCost.set(uri, analysis.ms);
+      analysesLog?.(uri, analysis.version);
       const file = filePath(uri);
       if (file) store?.updateDraft(file, draft);
     },
@@ -76,9 +83,31 @@ export function startServer(connection: Connection): void {
     try {
       return await run();
     } catch (error) {
+      // A cancelled or superseded request is an answer, not a failure.
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
+  }
+
+  /*
+   * Pacing under load. An analysis of a document takes what its last one took; before a new
+   * one, the server waits about that long (at most PACE_MAX_MS) so that the edits and newer
+   * requests already on their way arrive first. A small draft is answered at once; a burst of
+   * edits in a large one costs a few analyses, not one per keystroke. A request cancelled or
+   * superseded while it waits is dropped before any work is done.
+   */
+  const PACE_MAX_MS = 200;
+  const tickets = new Map<string, number>();
+  const pace = (uri: string) => new Promise<void>((resolve) => {
+    const wait = Math.min(PACE_MAX_MS, lastCost.get(uri) ?? 0);
+    if (wait < 1) setImmediate(resolve);
+    else setTimeout(resolve, wait);
+  });
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled.');
+  if (process.env.RATSFEDER_LOG_ANALYSES) {
+    // For load tests: one log line per analysis.
+    analysesLog = (uri, version) => connection.console.log(`analysed ${uri} v${version}`);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -170,23 +199,21 @@ export function startServer(connection: Connection): void {
   };
 
   // Push mode, for clients without pull diagnostics: one analysis per burst of edits, on the latest text.
-  const pending = new Map<string, NodeJS.Immediate>();
+  const pending = new Set<string>();
   const push = (uri: string) => {
     if (pull || pending.has(uri)) return;
-    pending.set(
-      uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        const document = documents.get(uri);
-        if (!document) return;
-        void guarded('diagnostics', undefined, async () => {
-          const options = await settings.optionsFor(uri);
-          const current = documents.get(uri);
-          if (!current || current.version !== document.version) return push(uri);
-          await connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.diagnostics(input(current), options) });
-        });
-      }),
-    );
+    pending.add(uri);
+    void pace(uri).then(() => {
+      pending.delete(uri);
+      const document = documents.get(uri);
+      if (!document) return;
+      void guarded('diagnostics', undefined, async () => {
+        const options = await settings.optionsFor(uri);
+        const current = documents.get(uri);
+        if (!current || current.version !== document.version) return push(uri);
+        await connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.diagnostics(input(current), options) });
+      });
+    });
   };
 
   const refreshAll = () => {
@@ -199,6 +226,8 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => push(event.document.uri));
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
+    lastCost.delete(event.document.uri);
+    tickets.delete(event.document.uri);
     settings.forget(event.document.uri);
     // Unsaved edits are gone with the buffer: the disk is the truth again.
     const file = filePath(event.document.uri);
@@ -226,15 +255,32 @@ export function startServer(connection: Connection): void {
    * call. A document the server does not hold gets the empty answer.
    */
   function onDocument<P extends { textDocument: { uri: string } }, T>(name: string, empty: T, run: (document: DocumentInput, options: ResolvedOptions, params: P) => T) {
-    return (params: P) =>
+    return (params: P, token?: CancellationToken) =>
       guarded(name, empty, async () => {
+        // One turn of the event loop, so that a cancellation sent right behind the request is seen.
+        await new Promise(setImmediate);
+        const options = await settings.optionsFor(params.textDocument.uri);
+        if (token?.isCancellationRequested) throw cancelled();
         const document = documents.get(params.textDocument.uri);
-        return document ? run(input(document), await settings.optionsFor(document.uri), params) : empty;
+        return document ? run(input(document), options, params) : empty;
       });
   }
 
   const full = (items: Diagnostic[]) => ({ kind: DocumentDiagnosticReportKind.Full, items }) as const;
-  connection.languages.diagnostics.on(onDocument('diagnostics', full([]), (document, options) => full(service.diagnostics(document, options))));
+  connection.languages.diagnostics.on((params, token) =>
+    guarded('diagnostics', full([]), async () => {
+      const uri = params.textDocument.uri;
+      const ticket = (tickets.get(uri) ?? 0) + 1;
+      tickets.set(uri, ticket);
+      await pace(uri);
+      if (token.isCancellationRequested) throw cancelled();
+      // A newer request for the same document answers for the newer text; the client asks again when it needs to.
+      if (tickets.get(uri) !== ticket) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'A newer request for this document supersedes this one.', { retriggerRequest: false });
+      const options = await settings.optionsFor(uri);
+      const document = documents.get(uri);
+      return document ? full(service.diagnostics(input(document), options)) : full([]);
+    }),
+  );
   connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range)));
   connection.onDocumentSymbol(onDocument('documentSymbol', [], (document, options) => service.documentSymbols(document, options)));
   connection.onFoldingRanges(onDocument('foldingRange', [], (document, options) => service.foldingRanges(document, options)));

@@ -84,7 +84,7 @@ const NOTICES = {
  */
 export interface ServiceOptions {
   /** Called with each new analysis, e.g. to keep a register of the workspace's drafts current. */
-  readonly onAnalysed?: (uri: string, draft: Checked['draft']) => void;
+  readonly onAnalysed?: (uri: string, draft: Checked['draft'], analysis: { readonly version: number; readonly ms: number }) => void;
 }
 
 export function createService(serviceOptions: ServiceOptions = {}): Service {
@@ -93,9 +93,10 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
   const check = (document: DocumentInput, options: ResolvedOptions): Checked => {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.options === options && cached.text === document.text) return cached.checked;
+    const start = performance.now();
     const checked = checkText(document.text, options);
     cache.set(document.uri, { version: document.version, options, text: document.text, checked });
-    serviceOptions.onAnalysed?.(document.uri, checked.draft);
+    serviceOptions.onAnalysed?.(document.uri, checked.draft, { version: document.version, ms: performance.now() - start });
     return checked;
   };
 

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CompletionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  LSPErrorCodes,
+  ResponseError,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol';
+import { ROOT } from './helpers.js';
+import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './lsp-client.js';
+
+/*
+ * Under load: a burst of edits, each followed by a request, as a fast typist in an editor
+ * that asks after every keystroke. The server must answer for the final text, drop stale
+ * requests instead of analysing for them, and honour cancellation.
+ */
+const DRAFT = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8');
+const EDITS = 100;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
+
+async function start(capabilities: typeof PULL_CLIENT): Promise<TestClient> {
+  process.env.RATSFEDER_LOG_ANALYSES = '1';
+  const client = new TestClient();
+  delete process.env.RATSFEDER_LOG_ANALYSES;
+  clients.push(client);
+  await client.initialize(capabilities);
+  return client;
+}
+
+/** The text after typing `EDITS` characters at the end of the Begründung, one change each. */
+function typed(): { changes: { line: number; character: number; text: string }[]; final: string } {
+  const lines = DRAFT.split('\n');
+  const line = lines.length - 2;
+  const changes = Array.from({ length: EDITS }, (_, index) => ({ line, character: lines[line]!.length + index, text: index % 10 === 9 ? ' ' : 'x' }));
+  lines[line] += changes.map((change) => change.text).join('');
+  return { changes, final: lines.join('\n') };
+}
+
+const analyses = (client: TestClient, uri: string) => client.logs.filter((line) => line.startsWith(`analysed ${uri} v`)).length;
+const key = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
+
+describe('the server under a burst of edits', () => {
+  it('answers the last pull request for the final text and drops the stale ones', async () => {
+    const client = await start(PULL_CLIENT);
+    const uri = 'file:///arbeitsbereich/last.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+    await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    const before = analyses(client, uri);
+
+    const { changes, final } = typed();
+    const answers: Promise<unknown>[] = [];
+    changes.forEach((change, index) => {
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: index + 2 },
+        contentChanges: [{ range: { start: change, end: change }, text: change.text }],
+      });
+      answers.push(client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).then((report) => report, (error: unknown) => error));
+    });
+    const settled = await Promise.all(answers);
+    const superseded = settled.filter((answer) => answer instanceof ResponseError && answer.code === LSPErrorCodes.ServerCancelled);
+    const last = settled[settled.length - 1] as { kind: string; items: Diagnostic[] };
+    expect(last.kind).toBe('full');
+    expect(superseded.length).toBeGreaterThan(EDITS / 2);
+    const work = analyses(client, uri) - before;
+    expect(work, `${work} analyses for ${EDITS} edits`).toBeLessThan(EDITS / 4);
+
+    // The same findings as a fresh open of the final text.
+    const fresh = 'file:///arbeitsbereich/frisch.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: fresh, languageId: 'markdown', version: 1, text: final } });
+    const expected = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: fresh } })) as { items: Diagnostic[] };
+    expect(key(last.items)).toEqual(key(expected.items));
+  });
+
+  it('publishes a few times for a burst, the last time for the final version', async () => {
+    const client = await start(PUSH_CLIENT);
+    const uri = 'file:///arbeitsbereich/push.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+    await client.diagnostics(uri, (params) => params.version === 1);
+    const before = analyses(client, uri);
+    const { changes } = typed();
+    changes.forEach((change, index) => {
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: index + 2 },
+        contentChanges: [{ range: { start: change, end: change }, text: change.text }],
+      });
+    });
+    const published = await client.diagnostics(uri, (params) => params.version === EDITS + 1);
+    expect(published.version).toBe(EDITS + 1);
+    // The first publish was for the opened version; the burst added only a few.
+    expect(client.publishedCount(uri) - 1).toBeLessThan(EDITS / 4);
+    const work = analyses(client, uri) - before;
+    expect(work, `${work} analyses for ${EDITS} edits`).toBeLessThan(EDITS / 4);
+  });
+
+  it('answers a cancelled completion request with RequestCancelled, doing no work for it', async () => {
+    const client = await start(PULL_CLIENT);
+    const uri = 'file:///arbeitsbereich/abbruch.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+    const controller = new (await import('vscode-languageserver-protocol')).CancellationTokenSource();
+    const pending = client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 20, character: 0 } }, controller.token);
+    controller.cancel();
+    const outcome = await pending.then((result) => result, (error: unknown) => error);
+    expect(outcome).toBeInstanceOf(ResponseError);
+    expect((outcome as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+    expect(analyses(client, uri)).toBe(0);
+    // The server goes on answering.
+    const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: DRAFT.split('\n').findIndex((line) => line.startsWith('## ')), character: 2 } });
+    expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
+  });
+});
