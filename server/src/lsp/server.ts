@@ -54,9 +54,11 @@ export function startServer(connection: Connection): void {
   let analysesLog: ((uri: string, version: number) => void) | undefined;
   /** How long each document's last analysis took, for pacing (below). */
   const lastCost = new Map<string, number>();
+  const analysedAt = new Map<string, number>();
   const service = createService({
     onAnalysed: (uri, draft, analysis) => {
       lastCost.set(uri, analysis.ms);
+      analysedAt.set(uri, performance.now());
       analysesLog?.(uri, analysis.version);
       const file = filePath(uri);
       if (file) store?.updateDraft(file, draft);
@@ -91,19 +93,24 @@ export function startServer(connection: Connection): void {
   }
 
   /*
-   * Pacing under load. An analysis of a document takes what its last one took; before a new
-   * one, the server waits about that long (at most PACE_MAX_MS) so that the edits and newer
-   * requests already on their way arrive first. A small draft is answered at once; a burst of
-   * edits in a large one costs a few analyses, not one per keystroke. A request cancelled or
-   * superseded while it waits is dropped before any work is done.
+   * Pacing under load. An analysis of a document takes what its last one took. A request that
+   * comes while the document was analysed moments ago (within two analyses' time) waits that
+   * long (at most PACE_MAX_MS), so that the edits and newer requests already on their way
+   * arrive first; one that comes to an idle server is answered at once. A burst of edits costs
+   * a few analyses, not one per keystroke, and a request cancelled or superseded while it waits
+   * is dropped before any work is done.
    */
   const PACE_MAX_MS = 200;
   const tickets = new Map<string, number>();
-  const pace = (uri: string) => new Promise<void>((resolve) => {
-    const wait = Math.min(PACE_MAX_MS, lastCost.get(uri) ?? 0);
-    if (wait < 1) setImmediate(resolve);
-    else setTimeout(resolve, wait);
-  });
+  const served = new Map<string, number>();
+  const pace = (uri: string) =>
+    new Promise<void>((resolve) => {
+      const cost = Math.min(PACE_MAX_MS, lastCost.get(uri) ?? 0);
+      // Idle since the last analysis: answer at once. Within a burst: wait for what follows.
+      const busy = performance.now() - (analysedAt.get(uri) ?? -Infinity) < 2 * cost;
+      if (!busy || cost < 1) setImmediate(resolve);
+      else setTimeout(resolve, cost);
+    });
   const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled.');
   if (process.env.RATSFEDER_LOG_ANALYSES) {
     // For load tests: one log line per analysis.
@@ -227,7 +234,9 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     service.forget(event.document.uri);
     lastCost.delete(event.document.uri);
+    analysedAt.delete(event.document.uri);
     tickets.delete(event.document.uri);
+    served.delete(event.document.uri);
     settings.forget(event.document.uri);
     // Unsaved edits are gone with the buffer: the disk is the truth again.
     const file = filePath(event.document.uri);
@@ -274,10 +283,16 @@ export function startServer(connection: Connection): void {
       tickets.set(uri, ticket);
       await pace(uri);
       if (token.isCancellationRequested) throw cancelled();
-      // A newer request for the same document answers for the newer text; the client asks again when it needs to.
-      if (tickets.get(uri) !== ticket) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'A newer request for this document supersedes this one.', { retriggerRequest: false });
+      // A newer request for the same document answers for the newer text, unless the document's
+      // diagnostics are already older than two analyses: then this one is served, so that
+      // typing without pause still sees its findings at a steady rate.
+      const since = performance.now() - (served.get(uri) ?? 0);
+      if (tickets.get(uri) !== ticket && since < Math.min(PACE_MAX_MS, 2 * (lastCost.get(uri) ?? 0))) {
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'A newer request for this document supersedes this one.', { retriggerRequest: false });
+      }
       const options = await settings.optionsFor(uri);
       const document = documents.get(uri);
+      served.set(uri, performance.now());
       return document ? full(service.diagnostics(input(document), options)) : full([]);
     }),
   );

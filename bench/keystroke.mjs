@@ -1,0 +1,99 @@
+// Keystroke to diagnostics over LSP: the built server (dist/server.js --stdio) with a 5 KB
+// draft open; a typist adds one character every few milliseconds (a burst faster than anyone
+// types) and, like VS Code, asks for diagnostics after each keystroke. Measured per keystroke:
+// from sending the change to receiving the diagnostics that answer for it or a later version.
+// Goal: p99 ≤ 16 ms (one display frame).
+//
+//   node bench/keystroke.mjs [--quick] [--keys N] [--json FILE]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { DRAFT_5K, ensureSingles } from './corpus.mjs';
+import { check, cleanEnv, figure, intOption, main, now, options, printFigures, quantile, ROOT, writeResult } from './lib.mjs';
+
+const lsp = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
+
+export const GOAL_MS = 16;
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+main(async () => {
+  const opts = options(process.argv.slice(2), ['keys', 'gap']);
+  const keys = intOption(opts, 'keys', opts.quick ? 200 : 1000);
+  const gapMs = intOption(opts, 'gap', 5);
+  ensureSingles();
+  const text = readFileSync(DRAFT_5K, 'utf8');
+
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest(lsp.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } }, workspace: { configuration: true } },
+  });
+  await connection.sendNotification(lsp.InitializedNotification.type, {});
+
+  const uri = 'file:///bench/keystroke.antrag.md';
+  await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const first = await connection.sendRequest(lsp.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  check(first.kind === 'full', 'the server gave no full diagnostic report for the 5 KB draft');
+
+  // Type at the end of the last paragraph.
+  const lines = text.split('\n');
+  let line = lines.length - 1;
+  while (line > 0 && lines[line].trim() === '') line--;
+  let character = lines[line].length;
+
+  const latencies = [];
+  const pending = [];
+  let superseded = 0;
+  for (let key = 0; key < keys; key++) {
+    const version = key + 2;
+    const start = now();
+    const position = { line, character };
+    await connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: key % 7 === 6 ? ' ' : 'e' }] });
+    character++;
+    pending.push(
+      connection.sendRequest(lsp.DocumentDiagnosticRequest.type, { textDocument: { uri } }).then(
+        (report) => {
+          check(report.kind === 'full', 'a diagnostic report was not full');
+          return { version, at: now() };
+        },
+        (error) => {
+          // Superseded by the next keystroke's request: answered by that one.
+          if (error?.code !== lsp.LSPErrorCodes.ServerCancelled) throw error;
+          superseded++;
+          return { version, at: undefined };
+        },
+      ),
+    );
+    latencies.push({ version, start });
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  const answers = await Promise.all(pending);
+  // A keystroke's diagnostics arrive with the first answered request at or after it.
+  const answered = answers.filter((answer) => answer.at !== undefined);
+  check(answered.length > 0 && answered[answered.length - 1].version === keys + 1, 'the last keystroke got no diagnostics');
+  const waits = latencies.map(({ version, start }) => answered.find((answer) => answer.version >= version).at - start);
+
+  await connection.sendRequest(lsp.ShutdownRequest.type);
+  await connection.sendNotification(lsp.ExitNotification.type);
+  connection.dispose();
+  proc.kill();
+
+  const p50 = quantile(waits, 0.5);
+  const p99 = quantile(waits, 0.99);
+  const figures = [
+    figure('keystroke.p99', 'keystroke → diagnostics p99, 5 KB draft over LSP', p99, { unit: 'ms', digits: 1, goal: '<=', limit: GOAL_MS, detail: `p50 ${p50.toFixed(1)} ms, max ${Math.max(...waits).toFixed(1)} ms; ${keys} keystrokes ${gapMs} ms apart, a diagnostic request after each; ${superseded} requests superseded by a newer one` }),
+  ];
+  printFigures(figures);
+  writeResult(opts.json, { name: 'keystroke', figures });
+});
