@@ -12,6 +12,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { check, ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
+import { WorkspaceIndex } from '../server/src/register/workspace.js';
+import { compileProfile } from '../server/src/profile/compiled.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 
 /*
  * Bad input is normal input: every case below must end in a clear finding or a clear skip
@@ -119,5 +122,15 @@ describe('bad input through the CLI', () => {
     writeFileSync(path.join(dir, 'bom.md'), `\uFEFF${FRONT}## Beschlussvorschlag\n\nText\n\n## Begründung\n\nText\n`);
     const result = run('bom.md');
     expect(result.stdout).toContain('keine Befunde');
+  });
+});
+
+describe('a hostile draft on disk', () => {
+  it('is indexed in linear time, whatever its heading lines hold', { timeout: 20_000 }, () => {
+    // A heading of a million blanks between two words: a backtracking pattern takes hours.
+    const text = `---\nart: Antrag\ntitel: T\nnummer: VIII-A-00001\n---\n\n## a${' '.repeat(1_000_000)}b\n\n## Beschlussvorschlag\n\nText.\n`;
+    const index = new WorkspaceIndex(compileProfile(DEFAULT_PROFILE));
+    index.update('file:///boese.md', text);
+    expect(index.asRegister().get('VIII-A-00001')?.text).toBe('Text.');
   });
 });

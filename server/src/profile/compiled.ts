@@ -46,7 +46,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
 
 /** "Begründung:" and " begründung " name the same section. */
 export function normalizeHeading(heading: string): string {
-  return heading.trim().replace(/\s*:$/, '').replace(/\s+/g, ' ').toLocaleLowerCase('de');
+  // Blanks collapsed first: `\s*:$` alone backtracks quadratically over a long run of blanks.
+  return heading.trim().replace(/\s+/g, ' ').replace(/ ?:$/, '').toLocaleLowerCase('de');
 }
 
 function normalizeName(name: string): string {

@@ -142,24 +142,41 @@ function scanSections(text: string, start: number, specFor: (heading: string) =>
   const sections: SectionRange[] = [];
   let current: { spec: SectionSpec | undefined; from: number } | undefined;
   let fence: string | undefined;
-  const line = /^(?: {0,3})(?:(`{3,}|~{3,})[^\n]*|(#{1,2})(?:[ \t]+(.*?))?[ \t#]*)\r?$/gm;
-  line.lastIndex = start;
-  for (let match = line.exec(text); match; match = line.exec(text)) {
-    if (match[0] === '') {
-      line.lastIndex++;
-      continue;
+  // Line by line, with patterns anchored at the line start only: no backtracking over a long
+  // line, whatever a file on disk holds.
+  for (let from = start; from < text.length; ) {
+    const newline = text.indexOf('\n', from);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(from, end);
+    const marker = FENCE.exec(line)?.[1];
+    if (marker) {
+      if (!fence) fence = marker[0];
+      else if (marker[0] === fence) fence = undefined;
+    } else if (!fence) {
+      const heading = HEADING.exec(line);
+      if (heading) {
+        if (current) sections.push({ ...current, to: from });
+        current = heading[1]!.length === 2 ? { spec: specFor(headingTitle(line.slice(heading[0].length))), from: end } : undefined;
+      }
     }
-    if (match[1]) {
-      if (!fence) fence = match[1][0];
-      else if (match[1][0] === fence) fence = undefined;
-      continue;
-    }
-    if (fence || !match[2]) continue;
-    if (current) sections.push({ ...current, to: match.index });
-    current = match[2].length === 2 ? { spec: specFor(match[3] ?? ''), from: match.index + match[0].length } : undefined;
+    from = end + 1;
   }
   if (current) sections.push({ ...current, to: text.length });
   return sections;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}(#{1,2})(?=[ \t]|\r?$)/;
+
+/** A heading's text without its closing `#`s and surrounding blanks. */
+function headingTitle(rest: string): string {
+  let end = rest.length;
+  while (end > 0 && /[ \t\r]/.test(rest[end - 1]!)) end--;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes--;
+  // Closing hashes count only after a blank (or when the heading is nothing but hashes).
+  if (hashes < end && (hashes === 0 || /[ \t]/.test(rest[hashes - 1]!))) end = hashes;
+  return rest.slice(0, end).trim();
 }
 
 /**
