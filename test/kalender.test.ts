@@ -9,6 +9,10 @@ import { compileProfile } from '../server/src/profile/compiled.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseCache, serializeCache } from '../server/src/register/cache.js';
 import { Calendar, deadline, type Meeting, type Organization } from '../server/src/register/calendar.js';
+import { toMeeting } from '../server/src/register/oparl.js';
+import { yamlScalar } from '../server/src/rules/util.js';
+import { applyEdits } from './helpers.js';
+import { checkText } from '../server/src/service/check.js';
 import { createService } from '../server/src/service/service.js';
 import { ROOT } from './helpers.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
@@ -231,5 +235,31 @@ describe('completion of sitzung', () => {
     const service = createService();
     const items = service.completions({ uri: 'file:///antrag.md', version: 1, text }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-06-01', host: { calendar }, configProblems: [] }, { line: 8, character: 19 });
     expect(items.map((item) => item.labelDetails?.description)).toEqual(['Mi. 18.06.2025 · Frist 28.05.2025 (verpasst)', 'Mi. 09.07.2025 · Frist 18.06.2025']);
+  });
+});
+
+describe('hostile calendar data', () => {
+  it('keeps only real days and instants with an offset', () => {
+    const start = (value: unknown) => toMeeting({ id: 'https://oparl.example/meeting/9', start: value, organization: [ORG(1)] })?.start;
+    expect(start('2025-06-18')).toBe('2025-06-18');
+    expect(start('2025-06-18T14:00:00+02:00')).toBe('2025-06-18T14:00:00+02:00');
+    expect(start('2025-06-18T12:00:00Z')).toBe('2025-06-18T12:00:00Z');
+    for (const bad of ['2025-02-30', '2025-06-18T14:00:00', '2025-02-29', 'morgen', 20250618, '2025-13-01T10:00:00Z']) expect(start(bad), String(bad)).toBeUndefined();
+  });
+
+  it('never crashes a rule or completion on an odd day, and quotes a body name for YAML', () => {
+    const odd = { id: ORG(3), name: 'Fachausschuss Finanzen: Haushalt # Steuern' };
+    const calendar = new Calendar([...organizations, odd], [meeting(1, '2025-06-18T14:00:00+02:00', 3), { id: 'https://oparl.example/meeting/2', start: '2025-02-30', organizations: [ORG(3)] }], 'Europe/Berlin');
+    const text = '---\nart: Antrag\ntitel: T\neinreicher: F\nberatungsfolge:\n  - gremium: Fachausschuss Finanzen Haushalt Steuern\n    sitzung: 0000-02-29\n---\n\n## Beschlussvorschlag\n\nText.\n\n## Begründung\n\nText.\n';
+    const checked = checkText(text, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-05-01', host: { calendar } });
+    expect(checked.failures).toEqual([]);
+    const unknown = checked.findings.find((finding) => finding.ruleId === 'gremium-unbekannt')!;
+    expect(unknown.fixes[0]!.edits[0]!.text).toBe(JSON.stringify(odd.name));
+    const fixed = checkText(applyEdits(text, unknown.fixes[0]!.edits), { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-05-01', host: { calendar } });
+    expect(fixed.failures).toEqual([]);
+    expect(fixed.findings.map((finding) => finding.ruleId)).not.toContain('frontmatter-syntax');
+    expect(fixed.findings.map((finding) => finding.ruleId)).not.toContain('gremium-unbekannt');
+    expect(yamlScalar('Ratsversammlung')).toBe('Ratsversammlung');
+    expect(yamlScalar('* Stern')).toBe('"* Stern"');
   });
 });

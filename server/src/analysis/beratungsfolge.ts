@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseIsoDate } from './dates.js';
 import { nodeSpan } from './frontmatter.js';
 import type { Draft, Span } from './model.js';
 
@@ -41,7 +42,5 @@ export function beratungsfolge(draft: Draft): BeratungsfolgeEntry[] {
 }
 
 function validDate(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseIsoDate(value) ? value : undefined;
 }

@@ -32,7 +32,9 @@ export function parseGermanDate(value: string): CalendarDate | undefined {
 
 export function valid(year: number, month: number, day: number): CalendarDate | undefined {
   if (month < 1 || month > 12 || day < 1) return undefined;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Days in the month, by the Gregorian rule (Date.UTC would read years 0–99 as 1900–1999).
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   return day <= days ? { year, month, day } : undefined;
 }
 
@@ -52,3 +54,9 @@ export const MONTHS_DE = [
   'januar', 'februar', 'märz', 'april', 'mai', 'juni',
   'juli', 'august', 'september', 'oktober', 'november', 'dezember',
 ] as const;
+
+/** A `YYYY-MM-DD` string as German text (`18.06.2025`), or the string itself if it is no date. */
+export function germanIso(iso: string): string {
+  const date = parseIsoDate(iso);
+  return date ? germanDate(date) : iso;
+}

@@ -138,6 +138,10 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
     if (tty) process.stderr.write('\n');
     saveCache(file, result.cache);
     process.stdout.write(`${say.synced(result.cache.papers.size, result.changed, result.deleted, result.mode === 'incremental', file)}\n`);
+    for (const problem of result.calendarProblems) {
+      const text = say.lang === 'de' ? problem.message : problem.messageEn;
+      process.stderr.write(`ratsfeder: ${say.lang === 'de' ? 'Sitzungskalender nicht abgeglichen' : 'meeting calendar not synced'}: ${text}\n`);
+    }
     return 0;
   } catch (error) {
     if (tty) process.stderr.write('\n');

@@ -405,6 +405,7 @@ export function startServer(connection: Connection): void {
         signal,
         onProgress: ({ pages, papers }) => progress.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
       });
+      for (const problem of result.calendarProblems) void connection.window.showWarningMessage(de ? problem.message : problem.messageEn);
       saveCache(cache, result.cache);
       current?.setCache(result.cache);
       sendStatus();

@@ -59,6 +59,8 @@ export interface SyncResult {
   readonly deleted: number;
   /** Paper objects without an id or a usable reference. */
   readonly skipped: number;
+  /** Meeting or body lists that could not be read; the cache then has no calendar until a sync reads them all. */
+  readonly calendarProblems: readonly SyncError[];
 }
 
 export type SyncErrorKind =
@@ -170,19 +172,31 @@ export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
 
     const organizations = new Map<string, Organization>(previous?.organizations ?? []);
     const meetings = new Map<string, Meeting>(previous?.meetings ?? []);
+    const calendarProblems: SyncError[] = [];
     for (const { kind, url } of calendarLists) {
       const first = new URL(url);
       if (previous?.meetings) first.searchParams.set('modified_since', previous.syncedAt);
-      await ctx.walk(first.href, counts, (data) => {
-        if (kind === 'organization') applyObjects(organizations, data, toOrganization);
-        else applyObjects(meetings, data, toMeeting);
-      });
+      try {
+        await ctx.walk(first.href, counts, (data) => {
+          if (kind === 'organization') applyObjects(organizations, data, toOrganization);
+          else applyObjects(meetings, data, toMeeting);
+        });
+      } catch (error) {
+        // The calendar is optional: the papers are saved all the same. A cancelled sync stops
+        // as a whole.
+        if (!(error instanceof SyncError) || error.kind === 'aborted') throw error;
+        calendarProblems.push(error);
+      }
     }
+    // A calendar with a list missing would be stale from now on (the next sync asks only for
+    // changes): the cache goes without one, and the next sync reads it in full.
+    const calendar = calendarProblems.length === 0 ? { organizations, meetings } : {};
 
     return {
-      cache: { version: 1, system, syncedAt, papers, organizations, meetings },
+      cache: { version: 1, system, syncedAt, papers, ...calendar },
       mode: previous ? 'incremental' : 'full',
       ...counts,
+      calendarProblems,
     };
   } finally {
     ctx.close();

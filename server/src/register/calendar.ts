@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { parseIsoDate } from '../analysis/dates.js';
 import { fold } from './index.js';
 
 /**
@@ -97,9 +98,13 @@ export class Calendar implements CalendarLookup {
 
   nearestOrganizations(name: string, limit: number): string[] {
     const wanted = key(name);
-    const unique = [...new Set(this.names.values())];
-    return unique
-      .map((candidate) => ({ candidate, score: Math.min(distance(wanted, key(candidate)), ...this.aliases(candidate).map((alias) => distance(wanted, alias))) }))
+    const scored: { candidate: string; score: number }[] = [];
+    for (const [candidate, keys] of this.aliases()) {
+      let score = Infinity;
+      for (const alias of keys) score = Math.min(score, distance(wanted, alias));
+      scored.push({ candidate, score });
+    }
+    return scored
       .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate, 'de'))
       .slice(0, limit)
       .map(({ candidate }) => candidate);
@@ -118,10 +123,19 @@ export class Calendar implements CalendarLookup {
     return (this.days.get(gremium) ?? []).filter((day) => day.datum >= datum).slice(0, limit);
   }
 
-  private aliases(name: string): string[] {
-    const list: string[] = [];
-    for (const [key, value] of this.names) if (value === name) list.push(key);
-    return list;
+  private byName: Map<string, string[]> | undefined;
+
+  /** Each body's name with the folded names it goes by (name and short name), built once. */
+  private aliases(): Map<string, string[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const [folded, name] of this.names) {
+        const list = this.byName.get(name) ?? [];
+        list.push(folded);
+        this.byName.set(name, list);
+      }
+    }
+    return this.byName;
   }
 }
 
@@ -164,18 +178,28 @@ export function dayString(day: number): string {
 
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   } catch {
     // An unknown zone name in a profile: the date as written in `start`.
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   }
+}
+
+/** A start as OParl gives it: a date, or a date-time with its offset (without one, the hour would depend on this machine). */
+const START = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** Whether `start` is a real day, or a real instant with an offset. */
+export function validStart(start: string): boolean {
+  const match = START.exec(start);
+  return match !== null && parseIsoDate(match[1]!) !== undefined && !Number.isNaN(Date.parse(start));
 }
 
 /** The calendar day of an instant in the council's time zone: 23:30 UTC may already be tomorrow in Leipzig. */
 function localDay(start: string, format: Intl.DateTimeFormat): string | undefined {
+  if (!validStart(start)) return undefined;
   // A date without a time is a day as it stands.
-  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) return start;
-  const time = Date.parse(start);
-  if (Number.isNaN(time)) return undefined;
-  return format.format(time);
+  if (start.length === 10) return start;
+  const parts = Object.fromEntries(format.formatToParts(Date.parse(start)).map((part) => [part.type, part.value]));
+  const day = `${String(parts.year).padStart(4, '0')}-${parts.month}-${parts.day}`;
+  return parseIsoDate(day) ? day : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Reference } from '../analysis/model.js';
-import type { Meeting, Organization } from './calendar.js';
+import { validStart, type Meeting, type Organization } from './calendar.js';
 import { isHttpUrl, type RegisterEntry } from './types.js';
 
 /**
@@ -147,7 +147,7 @@ export function toOrganization(item: unknown): Organization | undefined {
 export function toMeeting(item: unknown): Meeting | undefined {
   if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
   const { start, organization, name, cancelled, web } = item;
-  if (typeof start !== 'string' || start.length > 40 || Number.isNaN(Date.parse(start))) return undefined;
+  if (typeof start !== 'string' || start.length > 40 || !validStart(start)) return undefined;
   const organizations = Array.isArray(organization) ? organization.filter(isHttpUrl).slice(0, 20) : [];
   if (organizations.length === 0) return undefined;
   return {

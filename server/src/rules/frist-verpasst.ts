@@ -1,10 +1,10 @@
 import { beratungsfolge } from '../analysis/beratungsfolge.js';
-import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import { germanIso, parseIsoDate } from '../analysis/dates.js';
 import { deadline } from '../register/calendar.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
 
-const shown = (datum: string) => germanDate(parseIsoDate(datum)!);
+const shown = germanIso;
 
 export default defineRule({
   id: 'frist-verpasst',

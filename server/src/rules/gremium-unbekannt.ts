@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { beratungsfolge } from '../analysis/beratungsfolge.js';
 import { defineRule } from './types.js';
-import { oneOf, q } from './util.js';
+import { oneOf, q, yamlScalar } from './util.js';
 
 export default defineRule({
   id: 'gremium-unbekannt',
@@ -35,7 +35,7 @@ export default defineRule({
         message: 'unknown',
         data: { gremium: gremium.value, nearest: nearest.join('|') },
         span: gremium.span,
-        fixes: nearest.map((value) => ({ message: 'replace' as const, data: { value }, edits: [{ ...gremium.span, text: value }] })),
+        fixes: nearest.map((value) => ({ message: 'replace' as const, data: { value }, edits: [{ ...gremium.span, text: yamlScalar(value) }] })),
       });
     }
   },

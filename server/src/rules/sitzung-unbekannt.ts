@@ -1,9 +1,9 @@
 import { beratungsfolge } from '../analysis/beratungsfolge.js';
-import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import { germanIso } from '../analysis/dates.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
 
-const shown = (datum: string) => germanDate(parseIsoDate(datum)!);
+const shown = germanIso;
 
 export default defineRule({
   id: 'sitzung-unbekannt',

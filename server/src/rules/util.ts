@@ -25,3 +25,8 @@ export function oneOf(joined: string | number | undefined, locale: Locale = 'de'
   const or = locale === 'de' ? ' oder ' : ' or ';
   return `${values.slice(0, -1).join(', ')}${or}${values[values.length - 1]}`;
 }
+
+/** A value as a YAML scalar: plain where YAML reads it back as the same text, else quoted. */
+export function yamlScalar(value: string): string {
+  return /^[\p{L}\p{N}][^:#\n"'\\]*$/u.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
+}

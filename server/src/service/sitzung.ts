@@ -1,6 +1,6 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import { beratungsfolge } from '../analysis/beratungsfolge.js';
-import { germanDate, parseIsoDate } from '../analysis/dates.js';
+import { germanIso, parseIsoDate } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
 import { deadline, type CalendarLookup } from '../register/calendar.js';
 import type { Locale } from '../rules/types.js';
@@ -29,19 +29,18 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
   const frist = draft.type?.frist;
   const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
   return calendar.upcoming(gremium, today, 8).map((day, index) => {
-    const date = parseIsoDate(day.datum)!;
     const weekday = WEEKDAYS[locale][new Date(`${day.datum}T12:00:00Z`).getUTCDay()];
     const last = frist ? deadline(day.datum, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' }) : undefined;
     const missed = last !== undefined && last < today;
     const due = last
       ? locale === 'de'
-        ? `Frist ${germanDate(parseIsoDate(last)!)}${missed ? ' (verpasst)' : ''}`
+        ? `Frist ${germanIso(last)}${missed ? ' (verpasst)' : ''}`
         : `deadline ${last}${missed ? ' (missed)' : ''}`
       : undefined;
     return {
       label: day.datum,
       kind: CompletionItemKind.Event,
-      labelDetails: { description: [`${weekday} ${germanDate(date)}`, due].filter(Boolean).join(' · ') },
+      labelDetails: { description: [`${weekday} ${germanIso(day.datum)}`, due].filter(Boolean).join(' · ') },
       detail: [gremium, day.name].filter(Boolean).join(' · '),
       sortText: String(index).padStart(2, '0'),
       textEdit: { range, newText: day.datum },
