@@ -318,7 +318,7 @@ export function startServer(connection: Connection): void {
   // A plain request handler: the library's onExecuteCommand takes the work-done token out of the params.
   connection.onRequest(ExecuteCommandRequest.type, (params, token) =>
     guarded('executeCommand', null, async () => {
-      if (params.command === EXPORT_COMMAND) return exportCommand(params.arguments?.[0]);
+      if (params.command === EXPORT_COMMAND) return displaySafe(await exportCommand(params.arguments?.[0]));
       if (params.command !== SYNC_COMMAND) return null;
       const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
       // The client may show the progress itself (a work-done token in the request) and cancel the request.
@@ -326,7 +326,7 @@ export function startServer(connection: Connection): void {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       progress.token?.onCancellationRequested(() => abort.abort());
-      return syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined, progress, abort.signal);
+      return displaySafe(await syncRegister(typeof argument.oparl === 'string' ? argument.oparl : undefined, progress, abort.signal));
     }),
   );
 
@@ -385,14 +385,14 @@ export function startServer(connection: Connection): void {
       const message = de
         ? `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${ignored} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.oparl“) angeben.`
         : `The workspace is not trusted: the OParl address ${ignored} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.oparl”).`;
-      void connection.window.showWarningMessage(message);
+      void connection.window.showWarningMessage(shown(message));
       return { ok: false, message };
     }
     if (!system) {
       const message = de
         ? 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.oparl“.'
         : 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.oparl”.';
-      void connection.window.showWarningMessage(message);
+      void connection.window.showWarningMessage(shown(message));
       return { ok: false, message };
     }
     const current = store;
@@ -405,7 +405,7 @@ export function startServer(connection: Connection): void {
         signal,
         onProgress: ({ pages, papers }) => progress.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
       });
-      for (const problem of result.calendarProblems) void connection.window.showWarningMessage(de ? problem.message : problem.messageEn);
+      for (const problem of result.calendarProblems) void connection.window.showWarningMessage(shown(de ? problem.message : problem.messageEn));
       saveCache(cache, result.cache);
       current?.setCache(result.cache);
       sendStatus();
@@ -415,7 +415,7 @@ export function startServer(connection: Connection): void {
       const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
       // A cancelled sync is the user's choice, not an error to show.
       if (signal.aborted) return { ok: false, message, cancelled: true };
-      void connection.window.showErrorMessage(message);
+      void connection.window.showErrorMessage(shown(message));
       return { ok: false, message };
     } finally {
       progress.done();
@@ -424,6 +424,25 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Text an editor shows as a notification: VS Code renders `[label](target)` there as a link,
+ * and a `command:` target runs a command on one click. Messages quote data (URLs from an OParl
+ * server, values from ratsfeder.yaml or a draft), so a word joiner goes between `]` and `(`:
+ * the text reads the same, and no link is made.
+ */
+function shown(text: string): string {
+  return text.replace(/\]\s*\(/g, ']\u2060(');
+}
+
+/** The answer of a command with every text the editor may show made link-free (`shown`). */
+function displaySafe<T>(answer: T): T {
+  if (!answer || typeof answer !== 'object') return answer;
+  const copy = { ...answer } as Record<string, unknown>;
+  for (const key of ['message', 'notice']) if (typeof copy[key] === 'string') copy[key] = shown(copy[key] as string);
+  if (Array.isArray(copy.findings)) copy.findings = copy.findings.map((finding: Record<string, unknown>) => ({ ...finding, message: typeof finding.message === 'string' ? shown(finding.message) : finding.message }));
+  return copy as T;
 }
 
 /**

@@ -132,7 +132,8 @@ function targetProblem(target: string, draft: string, de: boolean): string | und
       return path.resolve(a) === path.resolve(b);
     }
   };
-  if (same(target, draft) || /\.(md|markdown)$/i.test(target)) {
+  // Windows drops trailing dots and blanks from a name: `antrag.md.` would be the draft there.
+  if (same(target, draft) || /\.(md|markdown)[. ]*$/i.test(target)) {
     return de ? `Das Ziel ${target} ist ein Markdown-Entwurf; der Export überschreibt nie einen Entwurf. Ein Ziel mit der Endung .docx wählen.` : `The target ${target} is a Markdown draft; the export never overwrites a draft. Choose a target ending in .docx.`;
   }
   let dir;
