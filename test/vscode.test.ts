@@ -17,6 +17,9 @@ const required = Boolean(process.env.CI);
 const skip = Boolean(missing) && !required;
 const VSIX = process.env.RATSFEDER_VSIX ?? '';
 
+/** A meeting four months from now, so that its deadline always lies ahead. */
+const SITZUNG = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+
 let oparl: OparlServer;
 beforeAll(async () => {
   oparl = await startOparlServer();
@@ -26,7 +29,7 @@ beforeAll(async () => {
     [{ id: `${oparl.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${oparl.base}/oparl/papers`, organization: `${oparl.base}/oparl/orgs`, meeting: `${oparl.base}/oparl/meetings` }],
   ]);
   oparl.list('/oparl/orgs', [[{ id: `${oparl.base}/oparl/org/1`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Ratsversammlung' }]]);
-  oparl.list('/oparl/meetings', [[{ id: `${oparl.base}/oparl/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: '2027-03-17T14:00:00+01:00', organization: [`${oparl.base}/oparl/org/1`] }]]);
+  oparl.list('/oparl/meetings', [[{ id: `${oparl.base}/oparl/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: SITZUNG, organization: [`${oparl.base}/oparl/org/1`] }]]);
   oparl.list('/oparl/papers', [
     [
       { id: `${oparl.base}/oparl/paper/1`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-02000', name: 'Verkehrskonzept Innenstadt', modified: '2025-05-01T10:00:00+02:00' },
@@ -42,7 +45,7 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
     const results = path.join(mkdtempSync(path.join(tmpdir(), 'ratsfeder-vscode-results-')), 'results.json');
     const session = await openVsCode({
       vsix: VSIX,
-      env: { RATSFEDER_VSCODE_RESULTS: results, RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system` },
+      env: { RATSFEDER_VSCODE_RESULTS: results, RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system`, RATSFEDER_TEST_SITZUNG: SITZUNG },
       // The extension-test contract of @vscode/test-electron: develop the installed extension, run the suite.
       payload: (extension) => [
         ['extensionDevelopmentPath', remoteUri(extension)],
@@ -142,7 +145,7 @@ describe.skipIf(skip)(`VS Code workspace trust${skip ? `: skipped, ${missing}` :
 describe.skipIf(!process.env.RATSFEDER_VSCODE_DESKTOP)('VS Code desktop (@vscode/test-electron)', () => {
   it('runs the extension test suite', { timeout: 600_000 }, async () => {
     const { runInDesktopVsCode } = await import('./vscode/electron.js');
-    const outcome = await runInDesktopVsCode(VSIX, { RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system` });
+    const outcome = await runInDesktopVsCode(VSIX, { RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system`, RATSFEDER_TEST_SITZUNG: SITZUNG });
     expect(outcome.filter((test) => test.state === 'failed')).toEqual([]);
     expect(outcome.length).toBe(SUITE.length);
   });
