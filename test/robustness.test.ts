@@ -134,3 +134,13 @@ describe('a hostile draft on disk', () => {
     expect(index.asRegister().get('VIII-A-00001')?.text).toBe('Text.');
   });
 });
+
+describe('a front-matter value with a collection as a key', () => {
+  it('is read without a warning from the YAML library on stderr', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-yaml-'));
+    writeFileSync(path.join(dir, 'w.md'), '---\nart: Antrag\ntitel: {[a]: b}\n---\n');
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', 'w.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+  });
+});

@@ -58,7 +58,7 @@ function build(text: string, span: Span, content: Span, fences: FrontMatter['fen
   let yaml: Document.Parsed | undefined;
   const errors: FrontMatterError[] = [];
   try {
-    yaml = parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true });
+    yaml = parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
     for (const error of yaml.errors) {
       errors.push({
         from: base + error.pos[0],

@@ -23,7 +23,7 @@ const validators = new WeakMap<object, ValidateFunction>();
  */
 export function parseValidated<T>(text: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
     return {
