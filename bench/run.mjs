@@ -73,6 +73,9 @@ if (write) {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   writeFileSync(file, report({ results, all, missed, failures, seconds }));
   console.log(`\nwrote ${path.relative(process.cwd(), file) || file}`);
+  const svg = path.join(ROOT, 'docs', 'bilder', 'benchmarks.svg');
+  writeFileSync(svg, chart(all.filter((f) => f.unit === '×' && typeof f.value === 'number' && f.goal === '<=')));
+  console.log(`wrote ${path.relative(process.cwd(), svg)}`);
 }
 process.exitCode = failures.length ? 1 : 0;
 
@@ -120,6 +123,7 @@ function report({ results, all, missed, failures, seconds }) {
     'fresh processes or many calls, each measured beside a floor (JSON.parse of the same file, reading the same files, a server without a register).',
     '',
   );
+  lines.push('![Ratsfeder ÷ the other tool, side by side](docs/bilder/benchmarks.svg)', '');
   lines.push('## This run', '');
   lines.push(`- date: ${started.toISOString()}`);
   lines.push(`- command: \`node bench/run.mjs${quick ? ' --quick' : ''}\` (${quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s)`);
@@ -260,4 +264,41 @@ function report({ results, all, missed, failures, seconds }) {
     '',
   );
   return `${lines.join('\n')}`;
+}
+
+/**
+ * The side-by-side ratios as a bar chart (SVG): one bar per figure, on a logarithmic scale
+ * around 1× (as fast as the other tool), with each goal marked. Green: goal met.
+ */
+function chart(figures) {
+  const rowH = 34;
+  const left = 430;
+  const width = 900;
+  const plot = width - left - 70;
+  const min = Math.log10(0.1);
+  const max = Math.log10(10);
+  const x = (value) => left + ((Math.log10(Math.min(10, Math.max(0.1, value))) - min) / (max - min)) * plot;
+  const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const height = 50 + figures.length * rowH + 30;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="10" y="22" font-size="15" font-weight="bold">Ratsfeder ÷ the other tool (side by side, median ratio; lower is faster)</text>`,
+  ];
+  for (const tick of [0.1, 0.25, 0.5, 1, 2, 4, 10]) {
+    parts.push(`<line x1="${x(tick)}" y1="40" x2="${x(tick)}" y2="${height - 30}" stroke="${tick === 1 ? '#555' : '#ddd'}"/>`);
+    parts.push(`<text x="${x(tick)}" y="${height - 12}" text-anchor="middle" fill="#555">${tick}×</text>`);
+  }
+  figures.forEach((figure, index) => {
+    const y = 50 + index * rowH;
+    const colour = figure.met ? '#2e7d32' : '#c62828';
+    parts.push(`<text x="10" y="${y + 15}">${escape(figure.label.length > 68 ? `${figure.label.slice(0, 67)}…` : figure.label)}</text>`);
+    const from = x(Math.min(1, figure.value));
+    const to = x(Math.max(1, figure.value));
+    parts.push(`<rect x="${from}" y="${y + 4}" width="${Math.max(1, to - from)}" height="${rowH - 14}" fill="${colour}" opacity="0.8"/>`);
+    parts.push(`<line x1="${x(figure.limit)}" y1="${y}" x2="${x(figure.limit)}" y2="${y + rowH - 6}" stroke="black" stroke-dasharray="3,2"/>`);
+    parts.push(`<text x="${to + 6}" y="${y + 15}">${figure.value.toFixed(2)}×</text>`);
+  });
+  parts.push('</svg>', '');
+  return parts.join('\n');
 }
