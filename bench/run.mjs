@@ -123,7 +123,7 @@ function report({ results, all, missed, failures, seconds }) {
     'fresh processes or many calls, each measured beside a floor (JSON.parse of the same file, reading the same files, a server without a register).',
     '',
   );
-  lines.push('![Ratsfeder ÷ the other tool, side by side](docs/bilder/benchmarks.svg)', '');
+  lines.push('![Ratios measured side by side, with their goals](docs/bilder/benchmarks.svg)', '');
   lines.push('## This run', '');
   lines.push(`- date: ${started.toISOString()}`);
   lines.push(`- command: \`node bench/run.mjs${quick ? ' --quick' : ''}\` (${quick ? 'quick' : 'full'} run, ${seconds.toFixed(0)} s)`);
@@ -283,7 +283,7 @@ function chart(figures) {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="10" y="22" font-size="15" font-weight="bold">Ratsfeder ÷ the other tool (side by side, median ratio; lower is faster)</text>`,
+    `<text x="10" y="22" font-size="15" font-weight="bold">Ratios measured side by side (median; lower is faster; dashed: the goal)</text>`,
   ];
   for (const tick of [0.1, 0.25, 0.5, 1, 2, 4, 10]) {
     parts.push(`<line x1="${x(tick)}" y1="40" x2="${x(tick)}" y2="${height - 30}" stroke="${tick === 1 ? '#555' : '#ddd'}"/>`);
