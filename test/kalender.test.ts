@@ -91,6 +91,9 @@ describe('the calendar', () => {
     const back = parseCache(serializeCache(cache))!;
     expect([...back.organizations!.values()]).toEqual(organizations);
     expect([...back.meetings!.values()]).toEqual([...cache.meetings.values()]);
+    // An id with a blank in it (a URL may carry one) keeps its meeting's body after a restart.
+    const spaced = { ...cache, organizations: new Map([['https://oparl.example/org/ a', { id: 'https://oparl.example/org/ a', name: 'Beirat' }]]), meetings: new Map([['https://oparl.example/meeting/7', meeting(7, '2025-06-18', 1, { organizations: ['https://oparl.example/org/ a'] })]]) };
+    expect([...parseCache(serializeCache(spaced))!.meetings!.values()][0]!.organizations).toEqual(['https://oparl.example/org/ a']);
     const old = parseCache(JSON.stringify({ version: 1, system: cache.system, syncedAt: cache.syncedAt, papers: [] }))!;
     expect(old.meetings).toBeUndefined();
     expect(parseCache(JSON.stringify({ version: 1, system: cache.system, syncedAt: cache.syncedAt, papers: [], organizations: 'kaputt', meetings: [] }))).toBeUndefined();

@@ -37,12 +37,15 @@ export class DeadlineItem implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), 400);
   }
 
+  private asked = 0;
+
   async refresh(): Promise<void> {
+    const ticket = ++this.asked;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) return this.show(undefined);
     const answer = await this.client.sendRequest<NextDeadline | null>('ratsfeder/naechsteFrist', { textDocument: { uri: document.uri.toString() } }).catch(() => null);
-    // The editor may have changed while the server answered.
-    if (vscode.window.activeTextEditor?.document !== document) return;
+    // Only the latest question counts: answers may arrive out of order, or for another editor.
+    if (ticket !== this.asked) return;
     this.show(answer ?? undefined);
   }
 

@@ -11,7 +11,7 @@ const HTTP = /^https?:\/\/[^\s]/i;
  */
 type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string];
 type OrganizationRow = [id: string, name: string, shortName: string];
-type MeetingRow = [id: string, start: string, organizations: string, name: string, cancelled: 0 | 1, url: string];
+type MeetingRow = [id: string, start: string, organizations: string[], name: string, cancelled: 0 | 1, url: string];
 
 export function serializeCache(cache: OparlCache): string {
   const rows: Row[] = [];
@@ -27,7 +27,7 @@ export function serializeCache(cache: OparlCache): string {
   }
   // The calendar is small next to the papers: plain arrays, no prefix compression.
   const organizations = [...(cache.organizations?.values() ?? [])].map((o): OrganizationRow => [o.id, o.name, o.shortName ?? '']);
-  const meetings = [...(cache.meetings?.values() ?? [])].map((m): MeetingRow => [m.id, m.start, m.organizations.join(' '), m.name ?? '', m.cancelled ? 1 : 0, m.url ?? '']);
+  const meetings = [...(cache.meetings?.values() ?? [])].map((m): MeetingRow => [m.id, m.start, [...m.organizations], m.name ?? '', m.cancelled ? 1 : 0, m.url ?? '']);
   return `${JSON.stringify({ version: cache.version, system: cache.system, syncedAt: cache.syncedAt, idPrefix, urlPrefix, papers: rows, organizations, meetings })}\n`;
 }
 
@@ -94,11 +94,11 @@ function parseCalendar(organizations: unknown, meetings: unknown): { organizatio
   for (const row of meetings as unknown[]) {
     if (!Array.isArray(row) || row.length !== 6) return undefined;
     const [id, start, ids, name, cancelled, url] = row as MeetingRow;
-    if (typeof id !== 'string' || typeof start !== 'string' || typeof ids !== 'string' || typeof name !== 'string' || typeof url !== 'string') return undefined;
+    if (typeof id !== 'string' || typeof start !== 'string' || !Array.isArray(ids) || !ids.every((value) => typeof value === 'string') || typeof name !== 'string' || typeof url !== 'string') return undefined;
     result.meetings.set(id, {
       id,
       start,
-      organizations: ids.split(' ').filter(Boolean),
+      organizations: ids,
       ...(name ? { name } : {}),
       ...(cancelled === 1 ? { cancelled: true } : {}),
       ...(HTTP.test(url) ? { url } : {}),

@@ -85,7 +85,8 @@ export class Calendar implements CalendarLookup {
         this.days.set(gremium, list);
       }
     }
-    for (const list of this.days.values()) list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    // By day, then by the instant: start strings with different offsets do not sort as text.
+    for (const list of this.days.values()) list.sort((a, b) => (a.datum < b.datum ? -1 : a.datum > b.datum ? 1 : Date.parse(a.start) - Date.parse(b.start)));
   }
 
   get size(): number {
