@@ -199,6 +199,13 @@ describe('meetings from a real OParl server', () => {
     const rejected = await ratsfeder(['check', path.join(own, 'verpasst.md'), '--cache', cache]);
     expect(rejected.code).toBe(2);
     expect(rejected.stdout).toMatch(/ratsfeder\.yaml:2:/);
+    // A type name with a typo would silently keep the profile's deadline: rejected with its line.
+    writeFileSync(path.join(own, 'ratsfeder.yaml'), 'fristen:\n  Aenderungsantrag: { tage: 3 }\n  Antraag: { tage: 10 }\n');
+    const typo = await ratsfeder(['check', path.join(own, 'verpasst.md'), '--cache', cache]);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toContain('ratsfeder.yaml:3:3');
+    expect(typo.stdout).toContain('„fristen“ nennt die Dokumentart „Antraag“, die das Ratsprofil nicht kennt');
+    expect(typo.stdout).not.toContain('Aenderungsantrag“, die');
   });
 
   it('asks only for changed meetings the second time, and applies a deletion', async () => {

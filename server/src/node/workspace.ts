@@ -96,6 +96,16 @@ export class Workspace {
     const config = parsed.value;
     const profile = this.profile(config.profil, configFile);
     if ('problems' in profile) return { ...defaults, config: undefined, problems: profile.problems };
+    const unknown = unknownDeadlineTypes(profile.value, config.fristen);
+    if (unknown.length > 0) {
+      const names = (open: string, close: string) => profile.value.types.map((type) => `${open}${type.name}${close}`).join(', ');
+      const problems = unknown.map((name) => ({
+        file: configFile,
+        ...keyPosition(text, name),
+        message: this.say(`„fristen“ nennt die Dokumentart „${name}“, die das Ratsprofil nicht kennt; bekannt sind ${names('„', '“')}.`, `“fristen” names the document type “${name}”, which the profile does not know; known: ${names('“', '”')}.`),
+      }));
+      return { ...defaults, config: undefined, problems };
+    }
     return { configFile, config, profile: withDeadlines(profile.value, config.fristen), severities: severities(config), locale: config.sprache, ruleOptions: ruleOptions(config), problems: [] };
   }
 
@@ -147,9 +157,34 @@ export function diskHost(draftFile: string): AnalysisHost {
   };
 }
 
-/** The profile with the deadlines of `fristen:` in ratsfeder.yaml in place of its own (type names matched without case). */
+/** The names a type goes by in `fristen:` (its name and aliases, without case). */
+const typeNames = (type: Profile['types'][number]) => [type.name, ...(type.aliases ?? [])].map((name) => name.toLowerCase());
+
+/** The profile with the deadlines of `fristen:` in ratsfeder.yaml in place of its own. */
 function withDeadlines(profile: Profile, fristen: Config['fristen']): Profile {
   if (!fristen) return profile;
   const own = new Map(Object.entries(fristen).map(([name, spec]) => [name.toLowerCase(), spec]));
-  return { ...profile, types: profile.types.map((type) => (own.has(type.name.toLowerCase()) ? { ...type, frist: own.get(type.name.toLowerCase())! } : type)) };
+  return {
+    ...profile,
+    types: profile.types.map((type) => {
+      const spec = typeNames(type).map((name) => own.get(name)).find(Boolean);
+      return spec ? { ...type, frist: spec } : type;
+    }),
+  };
+}
+
+/** Keys of `fristen:` that name no type of the profile: a typo would silently keep the profile's deadline. */
+function unknownDeadlineTypes(profile: Profile, fristen: Config['fristen']): string[] {
+  const known = new Set(profile.types.flatMap(typeNames));
+  return Object.keys(fristen ?? {}).filter((name) => !known.has(name.toLowerCase()));
+}
+
+/** Where a key stands in a YAML text (its first occurrence), for a problem's position. */
+function keyPosition(text: string, key: string): { line: number; column: number } {
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const column = lines[index]!.indexOf(`${key}:`);
+    if (column >= 0) return { line: index + 1, column: column + 1 };
+  }
+  return { line: 1, column: 1 };
 }
