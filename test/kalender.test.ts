@@ -241,6 +241,19 @@ describe('completion of sitzung', () => {
     expect(items[0]!.textEdit).toEqual({ range: { start: { line: 8, character: 13 }, end: { line: 8, character: 19 } }, newText: '2025-06-18' });
   });
 
+  it('marks a deadline as missed by the draft’s date, as the rule does', () => {
+    const service = createService();
+    const dated = text.replace('einreicher: F\n', 'einreicher: F\ndatum: 2025-06-10\n');
+    const items = service.completions({ uri: 'file:///datiert.md', version: 1, text: dated }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-05-25', host: { calendar }, configProblems: [] }, { line: 9, character: 19 });
+    expect(items.map((item) => item.labelDetails?.description)).toEqual(['Mi. 18.06.2025 · Frist 28.05.2025 (verpasst)', 'Mi. 09.07.2025 · Frist 18.06.2025']);
+  });
+
+  it('offers nothing for a top-level sitzung key', () => {
+    const service = createService();
+    const stray = '---\nart: Antrag\ntitel: T\nberatungsfolge:\n  - gremium: Ratsversammlung\n    sitzung: 2025-06-18\nsitzung: 2025-0\n---\n';
+    expect(service.completions({ uri: 'file:///stray.md', version: 1, text: stray }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-05-25', host: { calendar }, configProblems: [] }, { line: 6, character: 15 }).map((item) => item.label)).not.toContain('2025-06-18');
+  });
+
   it('marks a meeting whose deadline has passed', () => {
     const service = createService();
     const items = service.completions({ uri: 'file:///antrag.md', version: 1, text }, { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: '2025-06-01', host: { calendar }, configProblems: [] }, { line: 8, character: 19 });

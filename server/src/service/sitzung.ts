@@ -18,8 +18,10 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
   const lineStart = draft.lines.lineStart(position.line);
   const offset = draft.lines.offsetAt(position.line, position.character);
   if (offset < frontMatter.content.from || offset > frontMatter.content.to) return [];
-  const typed = /^[ \t]*(?:-[ \t]+)?sitzung[ \t]*:[ \t]*([\d-]*)$/.exec(draft.text.slice(lineStart, offset));
-  if (!typed) return [];
+  // Only an indented `sitzung:` inside the beratungsfolge; a top-level key of that name is no entry's.
+  const typed = /^[ \t]+(?:-[ \t]+)?sitzung[ \t]*:[ \t]*([\d-]*)$/.exec(draft.text.slice(lineStart, offset));
+  const field = frontMatter.fields.get('beratungsfolge');
+  if (!typed || !field || offset < field.keySpan.from) return [];
   // The entry the cursor is in: the last one that starts before it.
   const entry = beratungsfolge(draft)
     .filter((candidate) => candidate.span.from <= offset)
@@ -27,11 +29,14 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
   const gremium = entry?.gremium && calendar.organization(entry.gremium.value);
   if (!gremium) return [];
   const frist = draft.type?.frist;
+  // Missed as the rule says it: by the draft's date, or today when it has none.
+  const written = frontMatter.fields.get('datum')?.value;
+  const submitted = typeof written === 'string' && parseIsoDate(written) ? written : today;
   const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
   return calendar.upcoming(gremium, today, 8).map((day, index) => {
     const weekday = WEEKDAYS[locale][new Date(`${day.datum}T12:00:00Z`).getUTCDay()];
     const last = frist ? deadline(day.datum, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' }) : undefined;
-    const missed = last !== undefined && last < today;
+    const missed = last !== undefined && last < submitted;
     const due = last
       ? locale === 'de'
         ? `Frist ${germanIso(last)}${missed ? ' (verpasst)' : ''}`
