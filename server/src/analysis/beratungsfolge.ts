@@ -44,3 +44,9 @@ export function beratungsfolge(draft: Draft): BeratungsfolgeEntry[] {
 function validDate(value: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseIsoDate(value) ? value : undefined;
 }
+
+/** The draft's `datum` when it is a valid date: the day it counts as submitted (else today). */
+export function draftDate(draft: Draft): string | undefined {
+  const value = draft.frontMatter?.fields.get('datum')?.value;
+  return typeof value === 'string' ? validDate(value.trim()) : undefined;
+}

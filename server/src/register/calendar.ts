@@ -41,8 +41,8 @@ export interface MeetingDay {
 export interface DeadlineRule {
   /** Days before the meeting by which the draft must be submitted. */
   readonly tage: number;
-  /** `kalendertage`: every day counts; `werktage`: Monday to Friday only. */
-  readonly zaehlung: 'kalendertage' | 'werktage';
+  /** `kalendertage` (the default): every day counts; `werktage`: Monday to Friday only. */
+  readonly zaehlung?: 'kalendertage' | 'werktage';
 }
 
 /** What rules and editor features ask of the calendar. */
@@ -157,7 +157,7 @@ export function closestName(value: string, candidates: readonly string[]): strin
  */
 export function deadline(meeting: string, rule: DeadlineRule): string {
   let day = dayNumber(meeting);
-  if (rule.zaehlung === 'kalendertage') return dayString(day - rule.tage);
+  if (rule.zaehlung !== 'werktage') return dayString(day - rule.tage);
   let left = rule.tage;
   while (left > 0) {
     day--;

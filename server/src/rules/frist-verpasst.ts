@@ -1,5 +1,5 @@
-import { beratungsfolge } from '../analysis/beratungsfolge.js';
-import { germanIso, parseIsoDate } from '../analysis/dates.js';
+import { beratungsfolge, draftDate } from '../analysis/beratungsfolge.js';
+import { germanIso } from '../analysis/dates.js';
 import { deadline } from '../register/calendar.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
@@ -28,19 +28,17 @@ export default defineRule({
     const frist = type?.frist;
     if (!calendar || !frist) return;
     // Submitted on the draft's date, or today when it has none yet.
-    const written = draft.frontMatter?.fields.get('datum')?.value;
-    const dated = typeof written === 'string' && parseIsoDate(written) ? written : undefined;
+    const dated = draftDate(draft);
     const submitted = dated ?? today;
-    const rule = { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' } as const;
     for (const entry of beratungsfolge(draft)) {
       const gremium = entry.gremium && calendar.organization(entry.gremium.value);
       const sitzung = entry.sitzung;
       if (!gremium || !sitzung?.datum || !calendar.meetingOn(gremium, sitzung.datum)) continue;
-      const last = deadline(sitzung.datum, rule);
+      const last = deadline(sitzung.datum, frist);
       if (submitted <= last) continue;
       report({
         message: 'missed',
-        data: { gremium, sitzung: shown(sitzung.datum), frist: shown(last), tage: rule.tage, zaehlung: rule.zaehlung, von: dated ? 'datum' : 'heute', eingereicht: shown(submitted) },
+        data: { gremium, sitzung: shown(sitzung.datum), frist: shown(last), tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage', von: dated ? 'datum' : 'heute', eingereicht: shown(submitted) },
         span: sitzung.span,
       });
     }

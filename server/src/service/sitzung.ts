@@ -1,6 +1,6 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
-import { beratungsfolge } from '../analysis/beratungsfolge.js';
-import { germanIso, parseIsoDate } from '../analysis/dates.js';
+import { beratungsfolge, draftDate } from '../analysis/beratungsfolge.js';
+import { germanIso } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
 import { deadline, type CalendarLookup } from '../register/calendar.js';
 import type { Locale } from '../rules/types.js';
@@ -30,12 +30,11 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
   if (!gremium) return [];
   const frist = draft.type?.frist;
   // Missed as the rule says it: by the draft's date, or today when it has none.
-  const written = frontMatter.fields.get('datum')?.value;
-  const submitted = typeof written === 'string' && parseIsoDate(written) ? written : today;
+  const submitted = draftDate(draft) ?? today;
   const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
   return calendar.upcoming(gremium, today, 8).map((day, index) => {
     const weekday = WEEKDAYS[locale][new Date(`${day.datum}T12:00:00Z`).getUTCDay()];
-    const last = frist ? deadline(day.datum, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' }) : undefined;
+    const last = frist ? deadline(day.datum, frist) : undefined;
     const missed = last !== undefined && last < submitted;
     const due = last
       ? locale === 'de'
@@ -71,15 +70,14 @@ export interface NextDeadline {
 export function nextDeadline(draft: Draft, calendar: CalendarLookup | undefined, today: string): NextDeadline | undefined {
   const frist = draft.type?.frist;
   if (!calendar?.size || !frist) return undefined;
-  const written = draft.frontMatter?.fields.get('datum')?.value;
-  const submitted = typeof written === 'string' && parseIsoDate(written) ? written : today;
+  const submitted = draftDate(draft) ?? today;
   let next: NextDeadline | undefined;
   for (const entry of beratungsfolge(draft)) {
     const gremium = entry.gremium && calendar.organization(entry.gremium.value);
     const sitzung = entry.sitzung?.datum;
     if (!gremium || !sitzung || sitzung < today || !calendar.meetingOn(gremium, sitzung)) continue;
     if (next && next.sitzung <= sitzung) continue;
-    const last = deadline(sitzung, { tage: frist.tage, zaehlung: frist.zaehlung ?? 'kalendertage' });
+    const last = deadline(sitzung, frist);
     next = { gremium, sitzung, frist: last, verpasst: submitted > last };
   }
   return next;
