@@ -9,7 +9,7 @@ import { compileProfile } from '../server/src/profile/compiled.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseRegisterFile } from '../server/src/register/files.js';
 import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
-import { draftExclusions, draftQuery, processTerm } from '../server/src/register/similar.js';
+import { draftExclusions, draftQuery, processTerm, SimilarIndex } from '../server/src/register/similar.js';
 import type { RegisterEntry } from '../server/src/register/types.js';
 import { checkText } from '../server/src/service/check.js';
 import { createService } from '../server/src/service/service.js';
@@ -99,6 +99,43 @@ describe('similar documents', () => {
     expect(query.text!.length).toBeLessThanOrEqual(600);
     expect(draftQuery(draft('Titel', '1. **Erstens** mit [Link](https://example.org)'))).toEqual({ titel: 'Titel', text: 'Erstens mit Link' });
     expect(draftQuery(analyse('---\nart: Antrag\n---\n\n## Beschlussvorschlag\n\nText\n', DEFAULT_PROFILE))).toBeUndefined();
+  });
+
+  it('in a large register, lets common words score only what rarer words found, without changing those scores', () => {
+    // The fixture register among 3,000 titles that all say "Stadt Leipzig" and mostly
+    // "Verwaltung" or "Antrag": these words are common, each query splits.
+    const words = ['Sportplatz', 'Bibliothek', 'Feuerwehr', 'Friedhof', 'Parkhaus', 'Jugendclub', 'Markthalle', 'Brücke', 'Kita', 'Museum', 'Theater', 'Stadion', 'Wochenmarkt', 'Hafen', 'Sternwarte'];
+    const fillers: RegisterEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+      nummer: `VIII-DS-${String(10000 + i).padStart(5, '0')}`,
+      titel: `${words[i % 15]} und ${words[Math.floor(i / 15) % 15]} der Stadt Leipzig${i % 3 === 0 ? '' : ' Verwaltung'}${i % 4 === 0 ? ' Antrag Sanierung' : ''}`,
+      source: 'oparl',
+    }));
+    const entries = [...parsed.entries, ...fillers];
+    const lookup = new Map(entries.map((entry) => [entry.nummer, entry]));
+    const split = new SimilarIndex(entries, (nummer) => lookup.get(nummer));
+    const whole = new SimilarIndex(entries, (nummer) => lookup.get(nummer), Infinity);
+    const queries = [
+      ...cases.map(([titel, text]) => ({ titel, text })),
+      { titel: 'Sanierung der Bibliothek der Stadt Leipzig', text: 'Die Verwaltung der Stadt Leipzig wird beauftragt, die Sanierung zu planen.' },
+      { titel: 'Antrag der Verwaltung der Stadt Leipzig' },
+      { titel: 'Sporthallen der Stadt Leipzig sanieren' },
+    ];
+    for (const query of queries) {
+      const found = split.query(query, { limit: 20 });
+      const all = whole.query(query, { limit: 20 });
+      // Whatever both find scores the same; what only the whole search finds scores low.
+      const scores = new Map(all.map((match) => [match.entry.nummer, match.score]));
+      for (const match of found) if (scores.has(match.entry.nummer)) expect(match.score, `${query.titel}: ${match.entry.nummer}`).toBeCloseTo(scores.get(match.entry.nummer)!, 9);
+      const missed = all.filter((match) => !found.some((other) => other.entry.nummer === match.entry.nummer));
+      for (const match of missed) expect(match.score, `${query.titel}: ${match.entry.nummer} left out`).toBeLessThan(0.35);
+      expect(found[0]?.entry.nummer, query.titel).toBe(all[0]?.entry.nummer);
+    }
+    // The split happens: a query of common words alone still finds its documents, and a
+    // common word does not pull in every title that holds it.
+    expect(split.query({ titel: 'Antrag der Verwaltung der Stadt Leipzig' }, { limit: 3 })[0]?.score).toBeGreaterThan(0.8);
+    const rare = split.query({ titel: 'Sternwarte der Stadt Leipzig' }, { limit: 3000 });
+    expect(rare.length).toBeLessThan(whole.query({ titel: 'Sternwarte der Stadt Leipzig' }, { limit: 3000 }).length / 2);
+    expect(rare[0]?.entry.titel).toMatch(/Sternwarte/);
   });
 
   it('follows the register when it changes', () => {

@@ -34,6 +34,12 @@ const OPENING_MIN = 200;
 const OPENING_MAX = 600;
 /** How many words of the opening take part in a query (see `query`). */
 const MAX_OPENING_TERMS = 8;
+/**
+ * The common terms of a query may make up at most this share of its reference score (see
+ * `split`); a term held by fewer than COMMON_MIN documents is never common.
+ */
+const COMMON_SHARE = 0.2;
+const COMMON_MIN = 500;
 /** The query's own documents in the index, while a query runs (never real numbers). */
 const SELF_TITLE = '\u0000self';
 const SELF_TEXT = '\u0000self+text';
@@ -100,17 +106,34 @@ export class SimilarIndex {
   private readonly index: MiniSearch<IndexedDocument>;
   /** How many entries have a text: without any, one search per query suffices. */
   private readonly withText: number;
+  /**
+   * How often each term occurs per field in the entries (a title rarely holds a word twice,
+   * so this is its document frequency). MiniSearch keeps the same inside, but does not tell.
+   */
+  private readonly frequency: Record<Field, Map<string, number>> = { titel: new Map(), text: new Map() };
 
   constructor(
     entries: readonly RegisterEntry[],
     private readonly lookup: (nummer: string) => RegisterEntry | undefined,
+    /** Tests set it lower, to split the queries of a small register as those of a large one. */
+    private readonly commonMin = COMMON_MIN,
   ) {
+    let counting = true;
     this.index = new MiniSearch<IndexedDocument>({
       idField: 'nummer',
       fields: ['titel', 'text'],
       storeFields: [],
       tokenize,
-      processTerm,
+      // While the entries are added, every term is counted; the query's own documents, added
+      // and removed per query, are not.
+      processTerm: (word, field) => {
+        const term = processTerm(word);
+        if (term !== null && counting) {
+          const counts = this.frequency[field as Field];
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+        return term;
+      },
       extractField: (document, field) => {
         const value = (document as unknown as Record<string, unknown>)[field];
         return typeof value === 'string' && field === 'text' ? value.slice(0, MAX_INDEXED_TEXT) : value;
@@ -118,6 +141,7 @@ export class SimilarIndex {
       autoVacuum: false,
     });
     this.index.addAll(entries);
+    counting = false;
     this.withText = entries.filter((entry) => entry.text).length;
   }
 
@@ -134,7 +158,6 @@ export class SimilarIndex {
     const opening = terms(query.text ?? '').filter((term) => !titleSet.has(term) && !DIGITS.test(term));
     const kept = new Set([...opening].sort((a, b) => b.length - a.length).slice(0, MAX_OPENING_TERMS));
     const all = [...titleTerms, ...opening.filter((term) => kept.has(term))];
-    const filter = (entry: RegisterEntry | undefined) => entry !== undefined && !options.exclude?.(entry);
 
     // Two references: the query as a register entry with a title only, and with a text (its
     // title and opening). Titles are compared with the first; entries with a text also as a
@@ -148,59 +171,114 @@ export class SimilarIndex {
     let byTitle: Scored;
     let whole: Scored | undefined;
     try {
-      byTitle = this.scores(all, titleSet, ['titel'], SELF_TITLE, filter);
-      if (this.withText > 0) whole = this.scores(all, titleSet, ['titel', 'text'], SELF_TEXT, (entry) => entry?.text !== undefined && filter(entry));
+      byTitle = this.scores(all, titleSet, ['titel'], SELF_TITLE);
+      if (this.withText > 0) whole = this.scores(all, titleSet, ['titel', 'text'], SELF_TEXT);
     } finally {
       for (const self of selves) this.index.remove(self);
     }
-    // Usually one search (no layer texts): its scores go straight into the top list.
-    const top = new TopMatches(options.limit);
+    // Usually one search (no layer texts): its scores go straight into the top list, which
+    // looks at an entry (and whether to leave it out) only when its score would make the list.
+    const top = new TopMatches(options.limit, (nummer) => {
+      const entry = this.lookup(nummer);
+      return entry && !options.exclude?.(entry) ? entry : undefined;
+    });
     const wholeScores = new Map<string, number>();
-    if (whole && whole.reference > 0) for (const [nummer, score] of whole.scores) wholeScores.set(nummer, Math.min(1, score / whole.reference));
+    // As a whole, only entries with a text compare: the others are compared by their titles.
+    if (whole && whole.reference > 0) for (const [nummer, score] of whole.scores) if (this.lookup(nummer)?.text !== undefined) wholeScores.set(nummer, Math.min(1, score / whole.reference));
     if (byTitle.reference > 0) {
       for (const [nummer, score] of byTitle.scores) {
         const other = wholeScores.get(nummer);
         if (other !== undefined) wholeScores.delete(nummer);
-        top.add(nummer, Math.max(Math.min(1, score / byTitle.reference), other ?? 0), this.lookup);
+        top.add(nummer, Math.max(Math.min(1, score / byTitle.reference), other ?? 0));
       }
     }
-    for (const [nummer, score] of wholeScores) top.add(nummer, score, this.lookup);
+    for (const [nummer, score] of wholeScores) top.add(nummer, score);
     return top.matches();
   }
 
-  /** BM25 scores (per matched term, see `perTerm`) of the documents that pass `keep`, and the reference's. */
-  private scores(all: readonly string[], titleSet: ReadonlySet<string>, fields: string[], self: string, keep: (entry: RegisterEntry | undefined) => boolean): Scored {
-    const scored: Scored = { reference: 0, scores: [] };
-    this.index.search(all.join(' '), {
-      fields,
-      // The terms are processed already; processing a stem again could change it.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      boost: FIELD_BOOST,
-      boostTerm: (term) => (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT),
-      filter: (result) => {
-        const id = result.id as string;
-        if (id === self) scored.reference = perTerm(result);
-        else if (id !== SELF_TITLE && id !== SELF_TEXT && keep(this.lookup(id))) scored.scores.push([id, perTerm(result)]);
-        // Results are collected here; MiniSearch need not build and sort a list of them.
-        return false;
-      },
-    });
+  /**
+   * BM25 scores (per matched term, see `perTerm`) of the documents that match, and the
+   * reference's. A term held by many documents walks a long list for little weight, so the
+   * query runs in two searches, as Lucene's common-terms query does: the rarer terms find the
+   * candidates, the common ones add their share to those candidates only. BM25 sums per term,
+   * so a candidate's score is exactly what one search would give it; left out are documents
+   * that share nothing but common words with the query, which no threshold would report.
+   */
+  private scores(all: readonly string[], titleSet: ReadonlySet<string>, fields: Field[], self: string): Scored {
+    const { rare, common } = this.split(all, titleSet, fields);
+    const scored: Scored = { reference: 0, scores: new Map() };
+    const search = (terms: readonly string[], candidatesOnly: boolean) =>
+      this.index.search(terms.join(' '), {
+        fields,
+        // The terms are processed already; processing a stem again could change it.
+        tokenize: (text) => text.split(' '),
+        processTerm: (term) => term,
+        boost: FIELD_BOOST,
+        boostTerm: (term) => (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT),
+        // MiniSearch skips a document boosted by 0 before it scores it.
+        boostDocument: candidatesOnly ? (id) => (id === self || scored.scores.has(id as string) ? 1 : 0) : undefined,
+        filter: (result) => {
+          const id = result.id as string;
+          const score = perTerm(result);
+          if (id === self) scored.reference += score;
+          else if (candidatesOnly) scored.scores.set(id, scored.scores.get(id)! + score);
+          else if (id !== SELF_TITLE && id !== SELF_TEXT) scored.scores.set(id, score);
+          // Results are collected here; MiniSearch need not build and sort a list of them.
+          return false;
+        },
+      });
+    search(rare, false);
+    if (common.length > 0) search(common, true);
     return scored;
   }
+
+  /**
+   * The query's terms split into rare and common: the most widely held terms are common as
+   * long as together they make up at most COMMON_SHARE of the reference score (BM25 weighs a
+   * term by its inverse document frequency; within a field the reference holds each term
+   * alike). A document that holds none of the rare terms then scores below 0.35 (BM25's
+   * length normalisation lifts a short document's term at most 1.75 times above the
+   * reference's), under any threshold worth reporting.
+   */
+  private split(all: readonly string[], titleSet: ReadonlySet<string>, fields: readonly Field[]): { rare: string[]; common: string[] } {
+    const total = this.index.documentCount;
+    const held = (term: string) => fields.reduce((sum, field) => sum + (this.frequency[field].get(term) ?? 0), 0);
+    const weight = (term: string) =>
+      fields.reduce((sum, field) => {
+        const count = this.frequency[field].get(term) ?? 0;
+        return count === 0 ? sum : sum + FIELD_BOOST[field] * Math.log(1 + (total - count + 0.5) / (count + 0.5));
+      }, 0) * (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT);
+    const budget = COMMON_SHARE * all.reduce((sum, term) => sum + weight(term), 0);
+    const common = new Set<string>();
+    let spent = 0;
+    // Greedy, most documents per unit of weight first: the most walking saved for the budget.
+    const cost = (term: string) => held(term) / Math.max(weight(term), Number.MIN_VALUE);
+    for (const term of [...all].sort((a, b) => cost(b) - cost(a))) {
+      if (held(term) < this.commonMin || spent + weight(term) > budget) continue;
+      spent += weight(term);
+      common.add(term);
+    }
+    return { rare: all.filter((term) => !common.has(term)), common: [...common] };
+  }
 }
+
+type Field = 'titel' | 'text';
 
 /** The best `limit` matches seen, best first, without sorting every candidate. */
 class TopMatches {
   private readonly list: SimilarMatch[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    /** The entry to list for a number, or `undefined` to leave it out. */
+    private readonly listed: (nummer: string) => RegisterEntry | undefined,
+  ) {}
 
-  add(nummer: string, score: number, lookup: (nummer: string) => RegisterEntry | undefined): void {
+  add(nummer: string, score: number): void {
     const list = this.list;
     const last = list[list.length - 1];
     if (list.length === this.limit && last && score < last.score) return;
-    const entry = lookup(nummer);
+    const entry = this.listed(nummer);
     if (!entry) return;
     const match = { entry, score };
     let at = list.length;
@@ -216,7 +294,7 @@ class TopMatches {
 
 interface Scored {
   reference: number;
-  readonly scores: [string, number][];
+  readonly scores: Map<string, number>;
 }
 
 /**
