@@ -1,6 +1,6 @@
-// Bundles the three entry points. Each bundle carries its own dependencies, so a
-// process loads one file instead of hundreds of ESM modules (start-up time matters
-// for a CLI that runs once per commit hook).
+// Bundles the six entry points: the CLI, one bundle per CLI command, the server, the client.
+// Each bundle carries its own dependencies, so a process loads one file instead of hundreds of
+// ESM modules (start-up time matters for a CLI that runs once per commit hook).
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
