@@ -114,4 +114,21 @@ describe('the server under a burst of edits', () => {
     const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: DRAFT.split('\n').findIndex((line) => line.startsWith('## ')), character: 2 } });
     expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
   });
+
+  it('answers a cancelled diagnostic request with RequestCancelled, doing no work for it', async () => {
+    const client = await start(PULL_CLIENT);
+    const uri = 'file:///arbeitsbereich/abbruch-diagnose.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+    const controller = new (await import('vscode-languageserver-protocol')).CancellationTokenSource();
+    const pending = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, controller.token);
+    controller.cancel();
+    const outcome = await pending.then((result) => result, (error: unknown) => error);
+    expect(outcome).toBeInstanceOf(ResponseError);
+    expect((outcome as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+    expect(analyses(client, uri)).toBe(0);
+    // The next request is answered, with one analysis.
+    const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { kind: string };
+    expect(report.kind).toBe('full');
+    expect(analyses(client, uri)).toBe(1);
+  });
 });
