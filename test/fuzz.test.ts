@@ -30,8 +30,9 @@ import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './lsp-client.js';
  * Property-based fuzzing of the language server and the CLI (issue 7). The server gets random
  * drafts built from realistic pieces and random incremental edits, as an editor sends them;
  * it must never crash or hang, and the diagnostics after the edits must be those of a fresh
- * open of the final text. The CLI gets random bytes, random front matter and random register
- * files; it must end with a defined exit code, valid JSON and no stack trace.
+ * open of the final text. The CLI gets random bytes, random front matter, random register
+ * files and a random ratsfeder.yaml; it must end with a defined exit code, valid JSON and no
+ * stack trace, and a configuration it rejects must be rejected whole, each problem with its place.
  *
  * `npm test` runs a bounded, seeded version (about a minute and a quarter). `npm run fuzz` runs
  * longer; `FUZZ_RUNS` (runs of the main property; the others scale with it) and `FUZZ_SEED` (a
@@ -550,13 +551,35 @@ const registerFile = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('csv' as const, 'json' as const), fc.uint8Array({ maxLength: 500 }).map((bytes) => Buffer.from(bytes))) },
 );
 
+/** A `ratsfeder.yaml`: token soup, random values under its keys, plausible settings with wrong bits, or bytes. */
+const CONFIG_TOKENS = ['profil', 'sprache', 'register', 'oparl', 'dateien', 'regeln', 'fristen', 'tage', 'zaehlung', 'aehnlichkeit', 'schwelle', 'export', 'vorlage', 'nummer-form', 'fehler', 'aus', 'leipzig', 'de', 'en', ':', ': ', '- ', '  ', '\n', '[', ']', '{', '}', '"', '&a ', '*a', '!!js/function ', '<<: *a', '~', '0.5', '-1', 'https://example.org/oparl', 'file:///etc/passwd', '../../x.profile.yaml', '\u0000'];
+const configFile = fc.oneof(
+  fc.array(fc.constantFrom(...CONFIG_TOKENS), { maxLength: 40 }).map((tokens) => utf8(tokens.join(''))),
+  fc.dictionary(fc.constantFrom('profil', 'sprache', 'register', 'regeln', 'fristen', 'aehnlichkeit', 'export', 'unbekannt'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }).map((value) => utf8(stringifyYaml(value))),
+  fc
+    .record(
+      {
+        sprache: fc.constantFrom('de', 'en', 'auto', 'fr', 1),
+        regeln: fc.dictionary(fc.constantFrom('nummer-form', 'abschnitt-fehlt', 'aehnliches-dokument', 'gibt-es-nicht'), fc.constantFrom('fehler', 'warnung', 'hinweis', 'aus', 'vielleicht', 3)),
+        aehnlichkeit: fc.record({ schwelle: fc.oneof(fc.double({ noNaN: false }), fc.string({ maxLength: 4 })) }, { requiredKeys: [] }),
+        fristen: fc.dictionary(fc.constantFrom('Antrag', 'Anfrage', 'Änderungsantrag', 'Aenderungsantrag', 'Sonstiges'), fc.record({ tage: fc.oneof(fc.integer({ min: -5, max: 400 }), fc.string({ maxLength: 3 })), zaehlung: fc.constantFrom('werktage', 'kalendertage', 'feiertage') }, { requiredKeys: [] })),
+        register: fc.record({ oparl: fc.constantFrom('https://example.org/oparl', 'ftp://x', 'javascript:alert(1)', 42), dateien: fc.array(fc.constantFrom('a.csv', '../../etc/passwd', '', '/dev/zero'), { maxLength: 2 }) }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => utf8(stringifyYaml(value))),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+);
+
 interface CliCase {
   readonly drafts: readonly Buffer[];
   readonly registers: readonly (readonly ['csv' | 'json', Buffer])[];
+  readonly config: Buffer | null;
 }
 const cliCase: fc.Arbitrary<CliCase> = fc.record({
   drafts: fc.array(fc.oneof(bytesFile, yamlFile, draftArb.map(utf8)), { minLength: 1, maxLength: 3 }),
   registers: fc.array(registerFile, { maxLength: 2 }),
+  config: fc.option(configFile, { freq: 2 }),
 });
 
 describe('fuzzing the CLI', () => {
@@ -571,20 +594,33 @@ describe('fuzzing the CLI', () => {
     async () => {
       const started = performance.now();
       const runs = scaled(75);
+      const codes = new Map<number | null, number>();
       try {
         await fc.assert(
-          fc.asyncProperty(cliCase, async ({ drafts, registers }) => {
+          fc.asyncProperty(cliCase, async ({ drafts, registers, config }) => {
             const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-fuzz-cli-'));
             dirs.push(dir);
             const names = drafts.map((_, index) => `entwurf-${index}.md`);
             drafts.forEach((bytes, index) => writeFileSync(path.join(dir, names[index]!), bytes));
             registers.forEach(([format, bytes], index) => writeFileSync(path.join(dir, `liste-${index}.register.${format}`), bytes));
+            if (config) writeFileSync(path.join(dir, 'ratsfeder.yaml'), config);
             const result = await ratsfeder(['check', ...names, '--format', 'json'], dir, cache);
             expect(result.timedOut, `check did not end within ${CLI_MS} ms`).toBe(false);
             expect(result.signal, 'killed by a signal').toBeNull();
             expect([0, 1, 2], `exit code (stderr: ${result.stderr})`).toContain(result.code);
+            codes.set(result.code, (codes.get(result.code) ?? 0) + 1);
             expect(result.stderr, 'stack trace on stderr').not.toMatch(/^ {4}at /m);
             expect(result.stderr, 'internal error').not.toMatch(/interner Fehler|internal error/);
+            if (result.code === 2) {
+              // Only a configuration can be wrong here (the arguments are right): it is rejected
+              // whole, with nothing checked, each problem with its file, line and column.
+              expect(config, `exit 2 without a ratsfeder.yaml (stderr: ${result.stderr})`).not.toBeNull();
+              expect(result.stdout).toBe('');
+              const [headline, ...problems] = result.stderr.trimEnd().split('\n');
+              expect(headline).toMatch(/^ratsfeder: Die Konfiguration ist ungültig/);
+              expect(problems.length).toBeGreaterThan(0);
+              for (const problem of problems) expect(problem).toMatch(/^[^\n]+:\d+:\d+: \S/);
+            }
             if (result.code === 0 || result.code === 1) {
               const json = JSON.parse(result.stdout) as { version: number; files: unknown[] };
               expect(json.version).toBe(1);
@@ -594,7 +630,7 @@ describe('fuzzing the CLI', () => {
           { seed: SEED + 2, numRuns: runs },
         );
       } finally {
-        report('cli', started, runs);
+        report('cli', started, runs, `; exit codes: ${[...codes].sort().map(([code, count]) => `${code}×${count}`).join(', ')}`);
       }
     },
     TEST_TIMEOUT,
