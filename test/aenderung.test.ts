@@ -239,6 +239,16 @@ describe('the synopsis in the export', () => {
       for (const words of ['Die Stadt pflanzt bis 2030', 'Die Stadt pflanzt bis 2028', 'großkronige', 'Die Fußgängerzone wird geprüft.', 'Die Bürgerinnen und Bürger werden über', 'Punkt 1', 'neuer Punkt 4']) {
         expect(text).toContain(words);
       }
+      // Side by side: in the page's layout, the old wording starts on the same line as the
+      // new one, to its left, under the heading of its column.
+      const lines = execFileSync('pdftotext', ['-layout', path.join(dir, 'aenderung-synopse.pdf'), '-'], { encoding: 'utf8' }).split('\n');
+      const heading = lines.find((line) => /Bisherige Fassung\s{2,}Neue Fassung/.test(line));
+      expect(heading, 'a line with both column headings').toBeDefined();
+      const row = lines.find((line) => line.includes('Die Stadt pflanzt bis') && line.indexOf('Die Stadt pflanzt bis') !== line.lastIndexOf('Die Stadt pflanzt bis'));
+      expect(row, 'a line with the old and the new wording side by side').toBeDefined();
+      const [left, right] = [row!.indexOf('Die Stadt pflanzt bis'), row!.lastIndexOf('Die Stadt pflanzt bis')];
+      expect(Math.abs(left - heading!.indexOf('Bisherige Fassung'))).toBeLessThan(4);
+      expect(Math.abs(right - heading!.indexOf('Neue Fassung'))).toBeLessThan(4);
     });
 
     const validator = ooxmlValidator();
