@@ -12,7 +12,7 @@ const SHARED = path.join(ROOT, '..', 'shared', 'fixtures', 'drafts');
 const drafts = readdirSync(COPY).filter((name) => name.endsWith('.md') && name !== 'README.md');
 
 describe('shared fixture drafts', () => {
-  it.runIf(existsSync(SHARED))('the copies match the shared folder', () => {
+  it.runIf(existsSync(SHARED))(`the copies match the shared folder${existsSync(SHARED) ? '' : ': skipped, no ../shared/fixtures beside the repository'}`, () => {
     const shared = readdirSync(SHARED).filter((name) => name.endsWith('.md')).sort();
     expect(drafts.sort()).toEqual(shared);
     for (const name of shared) expect(readFileSync(path.join(COPY, name), 'utf8')).toBe(readFileSync(path.join(SHARED, name), 'utf8'));

@@ -142,7 +142,8 @@ describe.skipIf(skip)(`VS Code workspace trust${skip ? `: skipped, ${missing}` :
 
 // @vscode/test-electron downloads VS Code from update.code.visualstudio.com, which this CI
 // cannot reach; where it can, RATSFEDER_VSCODE_DESKTOP=1 runs the same suite in VS Code desktop.
-describe.skipIf(!process.env.RATSFEDER_VSCODE_DESKTOP)('VS Code desktop (@vscode/test-electron)', () => {
+const desktop = Boolean(process.env.RATSFEDER_VSCODE_DESKTOP);
+describe.skipIf(!desktop)(`VS Code desktop (@vscode/test-electron)${desktop ? '' : ': skipped, it downloads VS Code (set RATSFEDER_VSCODE_DESKTOP=1 where that works)'}`, () => {
   it('runs the extension test suite', { timeout: 600_000 }, async () => {
     const { runInDesktopVsCode } = await import('./vscode/electron.js');
     const outcome = await runInDesktopVsCode(VSIX, { RATSFEDER_TEST_OPARL: `${oparl.base}/oparl/system`, RATSFEDER_TEST_SITZUNG: SITZUNG });
