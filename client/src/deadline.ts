@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { language } from './messages.js';
+import { t } from './messages.js';
 
 /** What the server answers to `ratsfeder/naechsteFrist`. */
 export interface NextDeadline {
@@ -23,7 +23,7 @@ export class DeadlineItem implements vscode.Disposable {
   current: NextDeadline | undefined;
 
   constructor(private readonly client: LanguageClient) {
-    this.item.name = 'Ratsfeder – Frist';
+    this.item.name = t().deadlineName;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -55,12 +55,9 @@ export class DeadlineItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const de = language() === 'de';
-    const day = (iso: string) => (de ? iso.split('-').reverse().join('.') : iso);
-    this.item.text = `$(${deadline.verpasst ? 'warning' : 'calendar'}) ${de ? 'Frist' : 'Deadline'} ${day(deadline.frist)}`;
-    this.item.tooltip = de
-      ? `Einreichungsfrist für die Sitzung von ${deadline.gremium} am ${day(deadline.sitzung)}: ${day(deadline.frist)}${deadline.verpasst ? ' – verpasst' : ''}`
-      : `Submission deadline for the meeting of ${deadline.gremium} on ${day(deadline.sitzung)}: ${day(deadline.frist)}${deadline.verpasst ? ' – missed' : ''}`;
+    const texts = t();
+    this.item.text = `$(${deadline.verpasst ? 'warning' : 'calendar'}) ${texts.deadlineText(texts.day(deadline.frist))}`;
+    this.item.tooltip = texts.deadlineTooltip(deadline.gremium, texts.day(deadline.sitzung), texts.day(deadline.frist), deadline.verpasst);
     this.item.backgroundColor = deadline.verpasst ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

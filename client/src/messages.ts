@@ -35,6 +35,11 @@ const de = {
   statusDrafts: (drafts: string) => `Entwürfe im Arbeitsbereich: ${drafts}`,
   openRuleDoc: (rule: string) => `Regel-Dokumentation öffnen: ${rule}`,
   pickRule: 'Regel auswählen',
+  day: (iso: string) => iso.split('-').reverse().join('.'),
+  deadlineName: 'Ratsfeder – Frist',
+  deadlineText: (frist: string) => `Frist ${frist}`,
+  deadlineTooltip: (gremium: string, sitzung: string, frist: string, verpasst: boolean) =>
+    `Einreichungsfrist für die Sitzung von ${gremium} am ${sitzung}: ${frist}${verpasst ? ' – verpasst' : ''}`,
 };
 
 type Messages = typeof de;
@@ -69,6 +74,11 @@ const en: Messages = {
   statusDrafts: (drafts: string) => `Drafts in the workspace: ${drafts}`,
   openRuleDoc: (rule: string) => `Open rule documentation: ${rule}`,
   pickRule: 'Choose a rule',
+  day: (iso: string) => iso,
+  deadlineName: 'Ratsfeder – deadline',
+  deadlineText: (frist: string) => `Deadline ${frist}`,
+  deadlineTooltip: (gremium: string, sitzung: string, frist: string, verpasst: boolean) =>
+    `Submission deadline for the meeting of ${gremium} on ${sitzung}: ${frist}${verpasst ? ' – missed' : ''}`,
 };
 
 export type Language = 'de' | 'en';
