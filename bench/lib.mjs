@@ -197,11 +197,11 @@ export async function loadAnalysis() {
     [
       "export { checkText } from './server/src/service/check.ts';",
       "export { analyse } from './server/src/analysis/analyse.ts';",
-      "export { parseMarkdown } from './server/src/analysis/parse.ts';",
+      "export { parseMarkdown, parseWhole, forgetPieces } from './server/src/analysis/parse.ts';",
       "export { lint } from './server/src/rules/engine.ts';",
       "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
     ],
-    ['checkText', 'analyse', 'parseMarkdown', 'lint', 'DEFAULT_PROFILE'],
+    ['checkText', 'analyse', 'parseMarkdown', 'parseWhole', 'forgetPieces', 'lint', 'DEFAULT_PROFILE'],
   );
   return mod;
 }

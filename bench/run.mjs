@@ -145,8 +145,9 @@ function report({ results, all, missed, failures, seconds }) {
     lines.push('## Analysis vs parse (`bench/analysis.mjs`)', '');
     lines.push(
       `In-process, after warm-up, on one generated ${(bytes / 1024).toFixed(1)} KiB Antrag (\`bench/.corpus/draft-5k.md\`): \`checkText\` (parse, front matter, analysis, all rules)`,
-      `against \`parseMarkdown\` (remark alone), and \`analyse\` (no rules) as a third contender; ${rounds} interleaved rounds.`,
-      `Per call, for orientation: parse ${perCallMs.parseMarkdown.toFixed(2)} ms, analyse ${perCallMs.analyse.toFixed(2)} ms, checkText ${perCallMs.checkText.toFixed(2)} ms.`,
+      `against \`parseWhole\` (remark alone), with \`analyse\` (no rules) as a third contender, both parsing from scratch, and \`checkText\` after a keystroke`,
+      `(the draft's other pieces parsed before, as in the editor) as a fourth; ${rounds} interleaved rounds.`,
+      `Per call, for orientation: parse ${perCallMs.parseWhole.toFixed(2)} ms, analyse ${perCallMs.analyse.toFixed(2)} ms, checkText ${perCallMs.checkText.toFixed(2)} ms, checkText after a keystroke ${perCallMs.keystroke.toFixed(2)} ms.`,
       'Goal ≤ 1.3×: what Ratsfeder adds to the parser costs at most 30 % of the parse.',
       '',
     );
@@ -260,7 +261,8 @@ function report({ results, all, missed, failures, seconds }) {
     '- DOCX export, from its issue: a 5 KB draft, whole process, no slower than pandoc (ratio); in-process ≤ 50 ms after warm-up; a 500 KB draft ≤ 2 s.',
     '- Workspace indexing and symbol search of 5,000 drafts no slower than vscode-markdown-languageservice on the same files (`bench/workspace.mjs`).',
     '- Keystroke to diagnostics over LSP, 5 KB draft, p99 ≤ 16 ms (one display frame), measured under a burst of keystrokes 5 ms apart with a diagnostic request after each',
-    '  (`bench/keystroke.mjs`; a latency is the time from sending a change to the first diagnostic answer that includes it).',
+    '  (`bench/keystroke.mjs`; a latency is the time from sending a change to the first diagnostic answer that includes it), after a warm-up burst of',
+    '  the same kind; the first burst after start-up and keystrokes 30 ms apart (a typist faster than anyone) are reported beside it, not judged.',
     '',
   );
   return `${lines.join('\n')}`;
