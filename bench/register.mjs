@@ -59,6 +59,8 @@ export const GOALS = {
   loadMs: 300,
   completionP99Ms: 10,
   serverRssMiB: 150,
+  /** From the similar-documents issue: the index adds at most 50 MB to the server's memory. */
+  similarRssMiB: 50,
   folderMs: 2000,
   serverFolderMs: 2000,
   fullSyncS: 30,
@@ -349,7 +351,7 @@ function withTimeout(promise, timeoutMs, what) {
  * Then reads VmRSS and VmHWM, checks that the register is the expected one (a workspace symbol
  * query for `probe`), optionally times completion requests, and shuts it down.
  */
-async function runServer({ name, xdg, folder, probe, completion, settleMs }) {
+async function runServer({ name, xdg, folder, probe, completion, settleMs, similar }) {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: cleanEnv({ XDG_CACHE_HOME: xdg }), stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   proc.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
@@ -368,7 +370,9 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs }) {
     }
     return null;
   });
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  // With `similar.off`, the editor's settings turn the similar-documents rule off.
+  const settings = similar?.off ? { regeln: { 'aehnliches-dokument': 'aus' } } : {};
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', () => undefined);
@@ -424,6 +428,17 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs }) {
       result.settled = { rssKiB: lowest.rssKiB, atMs: lowest.atMs, afterSearchKiB: samples[0].rssKiB, idleMs: settleMs };
     }
 
+    if (similar) {
+      // The first check of a draft: the similar-documents rule builds its index over the
+      // register (unless it is off), and VmRSS is read once the diagnostics are there.
+      const uri = pathToFileURL(path.join(folder, 'aehnlich.antrag.md')).href;
+      await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: similar.text } });
+      const report = await withTimeout(connection.sendRequest(lsp.DocumentDiagnosticRequest.type, { textDocument: { uri } }), 60_000, `${name}: diagnostics of the draft`);
+      const found = report.items.some((d) => d.code === 'aehnliches-dokument');
+      check(found === !similar.off, `${name}: the similar-documents finding is ${found ? 'there' : 'missing'} with the rule ${similar.off ? 'off' : 'on'}`);
+      result.afterDraft = procStatus(proc.pid);
+    }
+
     if (completion) {
       const { text, positions, queries } = completion.document;
       const uri = pathToFileURL(path.join(folder, 'bezug.aenderungsantrag.md')).href;
@@ -452,8 +467,13 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs }) {
   }
 }
 
+/** An Antrag titled `titel`: a register document of that title is as similar as can be. */
+function similarDraft(titel) {
+  return `---\nart: Antrag\ntitel: ${JSON.stringify(titel)}\neinreicher: Freibeuter-Fraktion\ndatum: 2025-05-14\n---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, das Vorhaben umzusetzen.\n\n## Begründung\n\nDas Vorhaben ist nötig.\n`;
+}
+
 async function measureServer({ cache, workspace, rounds, completion, cacheProbe, settleMs }) {
-  console.log(`\n--- 3/4. language server (dist/server.js --stdio): ${rounds} rounds of four configurations`);
+  console.log(`\n--- 3/4. language server (dist/server.js --stdio): ${rounds} rounds of six configurations`);
   const temp = mkdtempSync(path.join(os.tmpdir(), 'ratsfeder-bench-'));
   try {
     const noCache = path.join(temp, 'xdg-empty');
@@ -468,6 +488,9 @@ async function measureServer({ cache, workspace, rounds, completion, cacheProbe,
       cache: { label: `${fmt(cache.count)}-document cache, empty folder`, xdg: withCache, folder: empty, probe: cacheProbe, completion },
       drafts: { label: `no cache, ${fmt(workspace.drafts)} drafts`, xdg: noCache, folder: workspace.dir, probe: { nummer: workspace.probe } },
       both: { label: `${fmt(cache.count)}-document cache and ${fmt(workspace.drafts)} drafts`, xdg: withCache, folder: workspace.dir, probe: { nummer: workspace.probe } },
+      // A draft titled like a register document, checked with the similar-documents rule on and off.
+      similarOn: { label: `${fmt(cache.count)}-document cache, a draft checked`, xdg: withCache, folder: empty, probe: cacheProbe, similar: { text: similarDraft(cacheProbe.titel) } },
+      similarOff: { label: `${fmt(cache.count)}-document cache, a draft checked, rule aehnliches-dokument off`, xdg: withCache, folder: empty, probe: cacheProbe, similar: { text: similarDraft(cacheProbe.titel), off: true } },
     };
     const names = Object.keys(configs);
     const results = Object.fromEntries(names.map((n) => [n, []]));
@@ -478,7 +501,7 @@ async function measureServer({ cache, workspace, rounds, completion, cacheProbe,
         const r = await runServer({ name, ...configs[name], settleMs: name === 'cache' && round === 0 ? settleMs : undefined });
         results[name].push(r);
         console.log(
-          `  round ${round + 1}/${rounds} ${name.padEnd(8)} initialized → refresh ${r.indexMs.toFixed(0).padStart(5)} ms, VmRSS ${mib(r.rssKiB)}, VmHWM ${mib(r.hwmKiB)}${r.completionMs ? `, LSP completion p50 ${quantile(r.completionMs, 0.5).toFixed(1)} ms` : ''}${r.settled ? `; idle: VmRSS ${mib(r.settled.afterSearchKiB)} after a title search, lowest ${mib(r.settled.rssKiB)} after ${(r.settled.atMs / 1000).toFixed(1)} s` : ''}`,
+          `  round ${round + 1}/${rounds} ${name.padEnd(10)}${r.afterDraft ? ` after the draft's check VmRSS ${mib(r.afterDraft.rssKiB)};` : ''} initialized → refresh ${r.indexMs.toFixed(0).padStart(5)} ms, VmRSS ${mib(r.rssKiB)}, VmHWM ${mib(r.hwmKiB)}${r.completionMs ? `, LSP completion p50 ${quantile(r.completionMs, 0.5).toFixed(1)} ms` : ''}${r.settled ? `; idle: VmRSS ${mib(r.settled.afterSearchKiB)} after a title search, lowest ${mib(r.settled.rssKiB)} after ${(r.settled.atMs / 1000).toFixed(1)} s` : ''}`,
         );
       }
     }
@@ -676,6 +699,7 @@ main(async () => {
   const field = (name, key) => s[name].map((r) => r[key]);
   const lspCompletion = s.cache.flatMap((r) => r.completionMs);
   const registerRss = field('cache', 'rssKiB').map((v, i) => v - s.baseline[i].rssKiB);
+  const similarRss = s.similarOn.map((r, i) => r.afterDraft.rssKiB - s.similarOff[i].afterDraft.rssKiB);
   const fullS = sync.full.map((r) => r.syncMs / 1000);
   const incMs = sync.incremental.map((r) => r.syncMs);
   const n = fmt(sizes.papers);
@@ -733,6 +757,13 @@ main(async () => {
           }),
         ]
       : []),
+    goalFigure('register.similarRss', `VmRSS the similarity index adds to the language server, ${n}-document register`, median(similarRss), {
+      unit: 'KiB',
+      limit: GOALS.similarRssMiB * 1024,
+      size: sizes.papers,
+      goalSize: GOAL_SIZES.papers,
+      detail: `${spread(similarRss.map((v) => v / 1024), 1, ' MiB')}; VmRSS after the first check of a draft, rule aehnliches-dokument on ${mib(median(s.similarOn.map((r) => r.afterDraft.rssKiB)))} and off ${mib(median(s.similarOff.map((r) => r.afterDraft.rssKiB)))}`,
+    }),
     figure('register.serverHwm', `language server peak VmHWM with the ${n}-document register`, median(field('cache', 'hwmKiB')), {
       unit: 'KiB',
       detail: `max ${mib(Math.max(...field('cache', 'hwmKiB')))}; without register ${mib(median(field('baseline', 'hwmKiB')))}`,
