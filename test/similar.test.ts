@@ -107,7 +107,8 @@ describe('similar documents', () => {
     const words = ['Sportplatz', 'Bibliothek', 'Feuerwehr', 'Friedhof', 'Parkhaus', 'Jugendclub', 'Markthalle', 'Brücke', 'Kita', 'Museum', 'Theater', 'Stadion', 'Wochenmarkt', 'Hafen', 'Sternwarte'];
     const fillers: RegisterEntry[] = Array.from({ length: 3000 }, (_, i) => ({
       nummer: `VIII-DS-${String(10000 + i).padStart(5, '0')}`,
-      titel: `${words[i % 15]} und ${words[Math.floor(i / 15) % 15]} der Stadt Leipzig${i % 3 === 0 ? '' : ' Verwaltung'}${i % 4 === 0 ? ' Antrag Sanierung' : ''}`,
+      // 3,000 different titles: entries of the same title are one document of the index.
+      titel: `${words[i % 15]} und ${words[Math.floor(i / 15) % 15]} beim ${words[Math.floor(i / 225) % 15]} der Stadt Leipzig${i % 3 === 0 ? '' : ' Verwaltung'}${i % 4 === 0 ? ' Antrag Sanierung' : ''}`,
       source: 'oparl',
     }));
     const entries = [...parsed.entries, ...fillers];
@@ -136,6 +137,27 @@ describe('similar documents', () => {
     const rare = split.query({ titel: 'Sternwarte der Stadt Leipzig' }, { limit: 3000 });
     expect(rare.length).toBeLessThan(whole.query({ titel: 'Sternwarte der Stadt Leipzig' }, { limit: 3000 }).length / 2);
     expect(rare[0]?.entry.titel).toMatch(/Sternwarte/);
+  });
+
+  it('scores entries of one title alike, lists each of them, and leaves out only the excluded ones', () => {
+    const same = (nummer: string, datum: string, text?: string): RegisterEntry => ({ nummer, titel: 'Trinkbrunnen in allen Stadtteilen', art: 'Antrag', datum, source: 'oparl', ...(text ? { text } : {}) });
+    const entries = [same('VIII-A-00100', '2024-01-10'), same('VIII-A-00100-NF-01', '2024-02-01'), same('VIII-A-00100-VSP-01', '2024-03-01'), same('VIII-A-00200', '2023-05-01', 'Die Stadt stellt Trinkbrunnen auf.'), ...parsed.entries];
+    const lookup = new Map(entries.map((entry) => [entry.nummer, entry]));
+    const index = new SimilarIndex(entries, (nummer) => lookup.get(nummer));
+    const found = index.query({ titel: 'Trinkbrunnen in allen Stadtteilen' }, { limit: 4 });
+    // The same title scores 1 for each, the most recent first; the entry with a text is compared by its title too.
+    expect(found.map((match) => [match.entry.nummer, match.score])).toEqual([
+      ['VIII-A-00100-VSP-01', 1],
+      ['VIII-A-00100-NF-01', 1],
+      ['VIII-A-00100', 1],
+      ['VIII-A-00200', 1],
+    ]);
+    const left = index.query({ titel: 'Trinkbrunnen in allen Stadtteilen' }, { limit: 4, exclude: (entry) => entry.nummer === 'VIII-A-00100-NF-01' });
+    expect(left.map((match) => [match.entry.nummer, match.score])).toEqual([
+      ['VIII-A-00100-VSP-01', 1],
+      ['VIII-A-00100', 1],
+      ['VIII-A-00200', 1],
+    ]);
   });
 
   it('follows the register when it changes', () => {

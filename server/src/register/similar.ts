@@ -88,10 +88,14 @@ export function terms(text: string): string[] {
 }
 
 interface IndexedDocument {
-  readonly nummer: string;
+  /** The entry's number, or for entries without a text that share a title, that title as a key. */
+  readonly key: string;
   readonly titel: string;
   readonly text?: string;
 }
+
+/** Keys of titles shared by entries without a text start with this, which no number does. */
+const TITLE_KEY = '\u0001';
 
 /**
  * One register layer's entries as a BM25 index, built once (a layer is immutable; a changed
@@ -104,6 +108,12 @@ interface IndexedDocument {
  */
 export class SimilarIndex {
   private readonly index: MiniSearch<IndexedDocument>;
+  /**
+   * The numbers behind each title key. Entries without a text are compared by their title
+   * alone, so entries with the same title (a motion, its new version, the answer to a
+   * question, often one matter) are one document in the index and share its score.
+   */
+  private readonly byTitle = new Map<string, string[]>();
   /** How many entries have a text: without any, one search per query suffices. */
   private readonly withText: number;
   /**
@@ -120,7 +130,7 @@ export class SimilarIndex {
   ) {
     let counting = true;
     this.index = new MiniSearch<IndexedDocument>({
-      idField: 'nummer',
+      idField: 'key',
       fields: ['titel', 'text'],
       storeFields: [],
       tokenize,
@@ -140,13 +150,28 @@ export class SimilarIndex {
       },
       autoVacuum: false,
     });
-    this.index.addAll(entries);
+    const documents: IndexedDocument[] = [];
+    const titles = new Map<string, string[]>();
+    let withText = 0;
+    for (const entry of entries) {
+      if (entry.text) {
+        withText++;
+        documents.push({ key: entry.nummer, titel: entry.titel, text: entry.text });
+        continue;
+      }
+      const numbers = titles.get(entry.titel);
+      if (numbers) numbers.push(entry.nummer);
+      else {
+        const key = TITLE_KEY + entry.titel;
+        const first = [entry.nummer];
+        titles.set(entry.titel, first);
+        this.byTitle.set(key, first);
+        documents.push({ key, titel: entry.titel });
+      }
+    }
+    this.index.addAll(documents);
     counting = false;
-    this.withText = entries.filter((entry) => entry.text).length;
-  }
-
-  get size(): number {
-    return this.index.documentCount;
+    this.withText = withText;
   }
 
   query(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
@@ -164,8 +189,8 @@ export class SimilarIndex {
     // whole with the second, and the better of the two counts, so that neither a text nor
     // the lack of one makes a document with the same title look less similar.
     const selves: IndexedDocument[] = [
-      { nummer: SELF_TITLE, titel: query.titel },
-      { nummer: SELF_TEXT, titel: query.titel, text: `${query.titel} ${query.text ?? ''}` },
+      { key: SELF_TITLE, titel: query.titel },
+      { key: SELF_TEXT, titel: query.titel, text: `${query.titel} ${query.text ?? ''}` },
     ];
     this.index.addAll(selves);
     let byTitle: Scored;
@@ -183,13 +208,20 @@ export class SimilarIndex {
       return entry && !options.exclude?.(entry) ? entry : undefined;
     });
     const wholeScores = new Map<string, number>();
-    // As a whole, only entries with a text compare: the others are compared by their titles.
-    if (whole && whole.reference > 0) for (const [nummer, score] of whole.scores) if (this.lookup(nummer)?.text !== undefined) wholeScores.set(nummer, Math.min(1, score / whole.reference));
+    // As a whole, only entries with a text compare (their key is their number): the others
+    // are compared by their titles.
+    if (whole && whole.reference > 0) for (const [key, score] of whole.scores) if (!key.startsWith(TITLE_KEY)) wholeScores.set(key, score / whole.reference);
     if (byTitle.reference > 0) {
-      for (const [nummer, score] of byTitle.scores) {
-        const other = wholeScores.get(nummer);
-        if (other !== undefined) wholeScores.delete(nummer);
-        top.add(nummer, Math.max(Math.min(1, score / byTitle.reference), other ?? 0));
+      for (const [key, score] of byTitle.scores) {
+        const ratio = score / byTitle.reference;
+        const numbers = this.byTitle.get(key);
+        if (numbers) {
+          for (const nummer of numbers) top.add(nummer, ratio);
+          continue;
+        }
+        const other = wholeScores.get(key);
+        if (other !== undefined) wholeScores.delete(key);
+        top.add(key, other === undefined ? ratio : preferred(ratio, other));
       }
     }
     for (const [nummer, score] of wholeScores) top.add(nummer, score);
@@ -264,9 +296,15 @@ export class SimilarIndex {
 
 type Field = 'titel' | 'text';
 
-/** The best `limit` matches seen, best first, without sorting every candidate. */
+/**
+ * The best `limit` matches seen, best first, without sorting every candidate. Matches are
+ * added with their ratio to the reference score; the score shown is that ratio up to 1. A
+ * document can score above the reference (a shorter title with the query's words, or one that
+ * also holds words of the opening): it counts as 1, after those that score the reference
+ * exactly, since a title the same as the query's is the closest there is.
+ */
 class TopMatches {
-  private readonly list: SimilarMatch[] = [];
+  private readonly list: { readonly match: SimilarMatch; readonly excess: number }[] = [];
 
   constructor(
     private readonly limit: number,
@@ -274,22 +312,37 @@ class TopMatches {
     private readonly listed: (nummer: string) => RegisterEntry | undefined,
   ) {}
 
-  add(nummer: string, score: number): void {
+  add(nummer: string, ratio: number): void {
     const list = this.list;
+    const score = Math.min(1, ratio);
+    const excess = Math.max(0, ratio - 1);
     const last = list[list.length - 1];
-    if (list.length === this.limit && last && score < last.score) return;
+    if (list.length === this.limit && last && (score < last.match.score || (score === last.match.score && excess > last.excess))) return;
     const entry = this.listed(nummer);
     if (!entry) return;
-    const match = { entry, score };
+    const ranked = { match: { entry, score }, excess };
     let at = list.length;
-    while (at > 0 && compareMatches(match, list[at - 1]!) < 0) at--;
-    list.splice(at, 0, match);
+    while (at > 0 && rank(ranked, list[at - 1]!) < 0) at--;
+    list.splice(at, 0, ranked);
     if (list.length > this.limit) list.pop();
   }
 
   matches(): SimilarMatch[] {
-    return this.list;
+    return this.list.map((ranked) => ranked.match);
   }
+}
+
+function rank(a: { match: SimilarMatch; excess: number }, b: { match: SimilarMatch; excess: number }): number {
+  if (a.match.score !== b.match.score) return b.match.score - a.match.score;
+  if (a.excess !== b.excess) return a.excess - b.excess;
+  return compareMatches(a.match, b.match);
+}
+
+/** Of two ratios to the reference, the one that ranks higher (see `TopMatches`). */
+function preferred(a: number, b: number): number {
+  const [sa, sb] = [Math.min(1, a), Math.min(1, b)];
+  if (sa !== sb) return sa > sb ? a : b;
+  return a <= b ? a : b;
 }
 
 interface Scored {
