@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -163,5 +163,50 @@ describe('ratsfeder check over many files', () => {
     expect(json.files.map((f: { file: string }) => f.file)).toEqual(Object.keys(files).sort());
     expect(json.files.map((f: { findings: unknown[] }) => f.findings.length)).toEqual(Object.keys(files).map((_, i) => i % 4));
     expect(ratsfeder(['check', '--jobs', '0', '.'], dir).code).toBe(2);
+  });
+});
+
+describe('ratsfeder new', () => {
+  it.each([
+    ['antrag', 'Antrag'],
+    ['anfrage', 'Anfrage'],
+    ['Änderungsantrag', 'Änderungsantrag'],
+  ])('creates a %s from its template, titled, named after the title, and clean', (kind, art) => {
+    const dir = workspace({});
+    const created = ratsfeder(['new', kind, '--titel', 'Radwege: breiter und sicherer'], dir);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    const suffix = art === 'Änderungsantrag' ? 'aenderungsantrag' : kind;
+    const file = path.join(dir, `radwege-breiter-und-sicherer.${suffix}.md`);
+    expect(created.stdout).toBe(`Angelegt: ${path.basename(file)} (${art})\n`);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(new RegExp(`^art: ${art}$`, 'm'));
+    expect(text).toMatch(/^titel: "Radwege: breiter und sicherer"$/m);
+    const checked = ratsfeder(['check', path.basename(file), '--heute', '2025-06-01'], dir);
+    expect(checked.stdout).toContain('keine Befunde');
+    expect(checked.code).toBe(0);
+  });
+
+  it('never overwrites a file, and writes nothing where it cannot', () => {
+    const dir = workspace({ 'mein.antrag.md': 'meins\n' });
+    const again = ratsfeder(['new', 'antrag', 'mein.antrag.md', '--titel', 'Neu'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('ratsfeder: mein.antrag.md gibt es schon; Ratsfeder überschreibt keine Datei. Bitte einen anderen Namen wählen.\n');
+    expect(readFileSync(path.join(dir, 'mein.antrag.md'), 'utf8')).toBe('meins\n');
+    const missing = ratsfeder(['new', 'anfrage', 'fehlt/frage.anfrage.md', '--lang', 'en'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('ratsfeder: the folder fehlt does not exist; please create it first\n');
+    expect(readdirSync(dir)).toEqual(['mein.antrag.md']);
+  });
+
+  it('says what it expects for a wrong kind, a missing title and --help', () => {
+    const dir = workspace({});
+    expect(ratsfeder(['new', 'beschluss', 'x.md'], dir)).toMatchObject({ code: 2, stderr: 'ratsfeder: „beschluss“ ist keine Art; erlaubt sind antrag, anfrage, aenderungsantrag\n' });
+    expect(ratsfeder(['new', 'antrag'], dir)).toMatchObject({ code: 2, stderr: 'ratsfeder: bitte einen Titel (--titel „…“) oder einen Dateinamen angeben\n' });
+    const help = ratsfeder(['new', '--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]');
+    expect(ratsfeder(['--help'], dir).stdout).toContain('new      legt einen neuen Entwurf aus der Vorlage an');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

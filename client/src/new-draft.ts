@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
+import { DRAFT_KINDS, suggestedName, withTitle, type DraftKind } from '../../server/src/drafts/new-draft.js';
 import { t } from './messages.js';
 
-/** The three kinds of draft: the template file and the file-name suffix the examples use. */
-export const DRAFT_KINDS = {
-  antrag: { art: 'Antrag', template: 'antrag.md' },
-  anfrage: { art: 'Anfrage', template: 'anfrage.md' },
-  aenderungsantrag: { art: 'Änderungsantrag', template: 'aenderungsantrag.md' },
-} as const;
-
-export type DraftKind = keyof typeof DRAFT_KINDS;
+export { DRAFT_KINDS, type DraftKind };
 
 /** Arguments for scripted use (tests, keybindings); a person is asked instead. */
 export interface NewDraftArguments {
@@ -42,7 +36,7 @@ export async function newDraft(extension: vscode.Uri, kind: DraftKind, args: New
       return undefined;
     }
     target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder, `${fileStem(titel)}.${kind}.md`),
+      defaultUri: vscode.Uri.joinPath(folder, suggestedName(kind, titel)),
       filters: { Markdown: ['md'] },
       saveLabel: t().saveDraft,
     });
@@ -64,31 +58,6 @@ export async function newDraft(extension: vscode.Uri, kind: DraftKind, args: New
   editor.revealRange(new vscode.Range(cursor, cursor));
   void vscode.window.setStatusBarMessage(t().created(vscode.workspace.asRelativePath(target)), 4000);
   return target;
-}
-
-/** The template with its `titel:` line set; the title is quoted when YAML would misread it. */
-export function withTitle(template: string, titel: string): string {
-  const plain = /^[\p{L}\p{N}][^:#\n]*$/u.test(titel) && !/\s$/.test(titel);
-  const value = plain ? titel : JSON.stringify(titel);
-  return template.replace(/^titel:.*$/m, `titel: ${value}`);
-}
-
-/** A file name from a title: lower case, umlauts spelt out, words joined by hyphens. */
-export function fileStem(titel: string): string {
-  const stem = titel
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .split('-')
-    .slice(0, 6)
-    .join('-');
-  return stem === '' ? 'entwurf' : stem;
 }
 
 function defaultFolder(): vscode.Uri | undefined {

@@ -1,5 +1,6 @@
 import type { Locale } from '../rules/types.js';
 import { HELP, texts } from './messages.js';
+import { newCommand } from './new-command.js';
 
 declare const RATSFEDER_VERSION: string | undefined;
 
@@ -33,6 +34,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return (require('./export.js') as typeof import('./export-command.js')).exportCommand(rest, lang);
     case 'register':
       return (require('./register.js') as typeof import('./register-command.js')).registerCommand(rest, lang);
+    case 'new':
+      // Small enough (no parser, no register) to live in this bundle.
+      return newCommand(rest, lang);
     default:
       process.stderr.write(`ratsfeder: ${say.unknownCommand(command)}\n`);
       return 2;

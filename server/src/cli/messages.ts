@@ -63,6 +63,7 @@ Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
   ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
   ratsfeder register sync | show NUMMER | search WÖRTER …
+  ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
@@ -70,6 +71,7 @@ Befehle:
   check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
   export   gibt einen Entwurf als DOCX im Format des Rates aus
   register das Dokumentregister: sync (OParl abgleichen), show NUMMER, search WÖRTER
+  new      legt einen neuen Entwurf aus der Vorlage an
   lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
 
 Hilfe zu einem Befehl: ratsfeder <befehl> --help
@@ -80,6 +82,7 @@ Usage:
   ratsfeder check [paths or globs …] [options]
   ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
   ratsfeder register sync | show NUMBER | search WORDS …
+  ratsfeder new antrag|anfrage|aenderungsantrag [FILE.md] [--titel TITLE]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
@@ -87,6 +90,7 @@ Commands:
   check    checks drafts (Markdown with “art:” in the front matter)
   export   writes a draft as DOCX in the council's format
   register the document register: sync (from OParl), show NUMBER, search WORDS
+  new      creates a new draft from its template
   lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
 
 Help on a command: ratsfeder <command> --help
@@ -343,5 +347,69 @@ Options:
   --cache FOLDER       folder of the OParl cache
 
 Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error or not a draft.
+`,
+};
+
+export function newTexts(locale: Locale) {
+  return NEW_TEXTS[locale];
+}
+
+const NEW_TEXTS = {
+  de: {
+    badOption: (message: string) => `${message}; siehe „ratsfeder new --help“`,
+    usage: 'Aufruf: ratsfeder new antrag|anfrage|aenderungsantrag [datei.md] [--titel TITEL]',
+    unknownKind: (name: string) => `„${name}“ ist keine Art; erlaubt sind antrag, anfrage, aenderungsantrag`,
+    needTitle: 'bitte einen Titel (--titel „…“) oder einen Dateinamen angeben',
+    exists: (file: string) => `${file} gibt es schon; Ratsfeder überschreibt keine Datei. Bitte einen anderen Namen wählen.`,
+    noFolder: (folder: string) => `den Ordner ${folder} gibt es nicht; bitte zuerst anlegen`,
+    templateMissing: (file: string) => `die Vorlage ${file} fehlt in der Installation; bitte Ratsfeder neu installieren`,
+    notWritten: (file: string, reason: string) => `${file} konnte nicht geschrieben werden (${reason}); es wurde nichts angelegt`,
+    created: (file: string, art: string) => `Angelegt: ${file} (${art})`,
+  },
+  en: {
+    badOption: (message: string) => `${message}; see “ratsfeder new --help”`,
+    usage: 'usage: ratsfeder new antrag|anfrage|aenderungsantrag [file.md] [--titel TITLE]',
+    unknownKind: (name: string) => `“${name}” is not a kind of draft; allowed are antrag, anfrage, aenderungsantrag`,
+    needTitle: 'please give a title (--titel “…”) or a file name',
+    exists: (file: string) => `${file} exists already; Ratsfeder overwrites no file. Please choose another name.`,
+    noFolder: (folder: string) => `the folder ${folder} does not exist; please create it first`,
+    templateMissing: (file: string) => `the template ${file} is missing from the installation; please reinstall Ratsfeder`,
+    notWritten: (file: string, reason: string) => `${file} could not be written (${reason}); nothing was created`,
+    created: (file: string, art: string) => `Created: ${file} (${art})`,
+  },
+};
+
+export const NEW_HELP = {
+  de: `ratsfeder new – einen neuen Entwurf aus der Vorlage anlegen
+
+Aufruf:
+  ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
+
+Legt den Entwurf aus der Vorlage seiner Art an (templates/), mit dem Titel im Front Matter.
+Ohne DATEI entsteht der Name aus dem Titel im aktuellen Ordner
+(„Radwege sanieren“ → radwege-sanieren.antrag.md). Eine vorhandene Datei wird nie überschrieben.
+
+Optionen:
+  -t, --titel TITEL    der Titel des Entwurfs
+  --lang de|en         Sprache der Meldungen
+  -h, --help           diese Hilfe
+
+Exit-Code: 0 angelegt; 2 Aufruffehler, Datei vorhanden oder nicht schreibbar.
+`,
+  en: `ratsfeder new – create a new draft from its template
+
+Usage:
+  ratsfeder new antrag|anfrage|aenderungsantrag [FILE.md] [--titel TITLE]
+
+Creates the draft from the template of its kind (templates/), with the title in its front
+matter. Without FILE the name is made from the title, in the current folder
+(“Radwege sanieren” → radwege-sanieren.antrag.md). An existing file is never overwritten.
+
+Options:
+  -t, --titel TITLE    the draft's title
+  --lang de|en         language of the messages
+  -h, --help           this help
+
+Exit code: 0 created; 2 usage error, file exists or cannot be written.
 `,
 };
