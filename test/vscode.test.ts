@@ -160,6 +160,7 @@ const SUITE = [
   'Ratsfeder in VS Code exports a draft as DOCX beside it',
   'Ratsfeder in VS Code refuses to export a draft with errors and lists them',
   'Ratsfeder in VS Code creates a new Antrag from the template, cursor in the first section',
+  'Ratsfeder in VS Code creates a new Anfrage and a new Änderungsantrag from their templates, each clean',
   'Ratsfeder in VS Code shows the register in the status bar and syncs it from OParl',
   'Ratsfeder in VS Code shows the open draft’s next submission deadline from the synced meeting calendar',
 ];

@@ -130,6 +130,30 @@ describe('Ratsfeder in VS Code', () => {
     );
   });
 
+  it('creates a new Anfrage and a new Änderungsantrag from their templates, each clean', async () => {
+    for (const [command, name, first] of [
+      ['ratsfeder.new.anfrage', 'neu/radwege.anfrage.md', '## Sachverhalt'],
+      ['ratsfeder.new.aenderungsantrag', 'neu/radwege.aenderungsantrag.md', '## Beschlussvorschlag'],
+    ]) {
+      const target = file(name);
+      const created = await vscode.commands.executeCommand(command, { titel: 'Radwege sicherer', ziel: target });
+      assert.equal(created.fsPath, target.fsPath);
+      assert.match(fs.readFileSync(target.fsPath, 'utf8'), /^titel: Radwege sicherer$/m);
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor.document.uri.fsPath, target.fsPath);
+      assert.equal(editor.document.lineAt(editor.selection.active.line - 2).text, first);
+      // Only what the register cannot know yet may be reported: the template's placeholder number.
+      await eventually(
+        () => {
+          const left = vscode.languages.getDiagnostics(target).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && !['bezug-unbekannt', 'nummer-unbekannt'].includes(String(d.code?.value ?? d.code)));
+          return api.client.isRunning() && left.length === 0 ? true : undefined;
+        },
+        10_000,
+        `a clean new draft from ${command}`,
+      );
+    }
+  });
+
   it('shows the register in the status bar and syncs it from OParl', async function () {
     const status = await eventually(() => api.status.status, 30_000, 'the register status');
     assert.equal(status.files, 3);
