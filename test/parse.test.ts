@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forgetPieces, parseMarkdown, parseWhole } from '../server/src/analysis/parse.js';
+import { forgetPieces, keptPieces, parseMarkdown, parseWhole } from '../server/src/analysis/parse.js';
 import { ROOT } from './helpers.js';
 
 /*
@@ -117,5 +117,22 @@ describe('parsing piece by piece', () => {
     expect(typed.children.slice(0, 2)).toEqual(third.children.slice(0, 2));
     expect(typed.children[0]).toBe(third.children[0]);
     expect(typed.children[2]).not.toBe(third.children[2]);
+  });
+
+  it('keeps a bounded number of pieces and characters, whatever is typed', () => {
+    forgetPieces();
+    // Front matter still open while its header is typed: every version is parsed in one from
+    // the first piece on, and that rest is not kept.
+    const open = `---\nart: Antrag\n${Array.from({ length: 600 }, (_, i) => `## Abschnitt ${i}\n\nText ${i} mit einigen Wörtern darin.\n`).join('\n')}`;
+    let text = open;
+    for (let key = 0; key < 200; key++) {
+      text = `${text.slice(0, 20)}x${text.slice(20)}`;
+      parseMarkdown(text);
+    }
+    expect(keptPieces().chars).toBeLessThan(open.length * 2);
+    // Many different texts: the oldest pieces go.
+    for (let n = 0; n < 3000; n++) parseMarkdown(`## Teil ${n}\n\nAbsatz ${n}.\n\n## Weiter ${n}\n\nNoch ${n}.\n`);
+    expect(keptPieces().pieces).toBeLessThanOrEqual(512);
+    expect(keptPieces().chars).toBeLessThanOrEqual(256 * 1024);
   });
 });

@@ -41,10 +41,17 @@ export function parseWhole(text: string): Root {
  * one keystroke later, is parsed piece by piece, and from then on only its changed pieces.
  */
 const pieces = new Map<string, Root | null>();
+/** What is kept at most: pieces, and characters in all (a piece's tree takes many bytes per character). */
 const MAX_PIECES = 512;
+const MAX_KEPT_TOTAL = 256 * 1024;
 /** Pieces this long are parsed but not kept: they are rare, and would crowd out the rest. */
-const MAX_KEPT_CHARS = 64 * 1024;
+const MAX_KEPT_CHARS = 32 * 1024;
+let keptChars = 0;
 
+/**
+ * The tree of `text`, as `parseWhole` gives it. Its nodes may be shared with the trees of
+ * earlier and later versions of the text: nothing may change a tree it is given.
+ */
 export function parseMarkdown(text: string): Root {
   const starts = pieceStarts(text);
   if (starts === undefined) return parseWhole(text);
@@ -63,11 +70,10 @@ export function parseMarkdown(text: string): Root {
   let lastLine = 0;
   for (let index = 0; index < starts.length; index++) {
     const from = starts[index]!;
-    let to = starts[index + 1] ?? text.length;
     let tree = piece(sources[index]!);
-    if (to < text.length && !closedAtEnd(tree, text.slice(from, to), from === 0 ? bom : undefined)) {
-      to = text.length;
-      tree = piece(text.slice(from));
+    if (index + 1 < starts.length && !closedAtEnd(tree, sources[index]!, from === 0 ? bom : undefined)) {
+      // The rest in one: it changes with every keystroke in it, so it is not kept.
+      tree = parseWhole(text.slice(from));
       index = starts.length;
     }
     for (; counted < from; counted++) if (text.charCodeAt(counted) === 10) line++;
@@ -143,8 +149,14 @@ function lastChild(node: Nodes): Nodes | undefined {
 }
 
 /** Forgets the parsed pieces (benchmarks use it to time a parse from scratch). */
+/** How much is kept: pieces, and their characters. */
+export function keptPieces(): { readonly pieces: number; readonly chars: number } {
+  return { pieces: pieces.size, chars: keptChars };
+}
+
 export function forgetPieces(): void {
   pieces.clear();
+  keptChars = 0;
 }
 
 function piece(source: string): Root {
@@ -154,10 +166,15 @@ function piece(source: string): Root {
 }
 
 function remember(source: string, tree: Root | null): void {
-  pieces.delete(source);
+  if (pieces.delete(source)) keptChars -= source.length;
   if (source.length > MAX_KEPT_CHARS) return;
   pieces.set(source, tree);
-  if (pieces.size > MAX_PIECES) pieces.delete(pieces.keys().next().value!);
+  keptChars += source.length;
+  for (const oldest of pieces.keys()) {
+    if (pieces.size <= MAX_PIECES && keptChars <= MAX_KEPT_TOTAL) break;
+    pieces.delete(oldest);
+    keptChars -= oldest.length;
+  }
 }
 
 /** A copy of a piece's node with its positions moved by `offset` characters and `lines` lines. */
