@@ -265,8 +265,9 @@ export class SimilarIndex {
   }
 
   /**
-   * The query's terms split into rare and common: the most widely held terms are common as
-   * long as together they make up at most COMMON_SHARE of the reference score (BM25 weighs a
+   * The query's terms split into rare and common: terms held by at least `commonMin`
+   * documents are common, most documents per unit of weight first (the most walking saved),
+   * as long as together they make up at most COMMON_SHARE of the reference score (BM25 weighs a
    * term by its inverse document frequency; within a field the reference holds each term
    * alike). A document that holds none of the rare terms then scores below 0.35 (BM25's
    * length normalisation lifts a short document's term at most 1.75 times above the
@@ -283,7 +284,6 @@ export class SimilarIndex {
     const budget = COMMON_SHARE * all.reduce((sum, term) => sum + weight(term), 0);
     const common = new Set<string>();
     let spent = 0;
-    // Greedy, most documents per unit of weight first: the most walking saved for the budget.
     const cost = (term: string) => held(term) / Math.max(weight(term), Number.MIN_VALUE);
     for (const term of [...all].sort((a, b) => cost(b) - cost(a))) {
       if (held(term) < this.commonMin || spent + weight(term) > budget) continue;
