@@ -13,7 +13,15 @@ export interface Organization {
   readonly id: string;
   readonly name: string;
   readonly shortName?: string;
+  /**
+   * What kind of organization it is, from OParl's `organizationType` and `classification`:
+   * only a `gremium` is offered as the `gremium` of a Beratungsfolge; a faction, an office or
+   * a party never is. Missing in caches from before it: then treated as a `gremium`.
+   */
+  readonly kind?: OrganizationKind;
 }
+
+export type OrganizationKind = 'gremium' | 'fraktion' | 'verwaltung' | 'sonstige';
 
 export interface Meeting {
   readonly id: string;

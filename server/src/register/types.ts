@@ -29,6 +29,48 @@ export interface RegisterEntry {
    * object's id URL.
    */
   readonly origin?: string;
+  /**
+   * Set when `nummer` is the reference as the council wrote it because it does not fit the
+   * profile's number scheme: the paper is still registered (search, hover, completion,
+   * similar documents), only the number-form rules cannot judge its spelling.
+   */
+  readonly asWritten?: true;
+  /** What the council's system says about the paper beyond its title (OParl only). */
+  readonly details?: PaperDetails;
+}
+
+/**
+ * A paper's Beratungsfolge, files, federführendes Amt and related papers, as OParl gives
+ * them. Organization, meeting and paper values are OParl ids (http(s) URLs), resolved to names
+ * against the cache's organizations, meetings and papers where they are shown.
+ */
+export interface PaperDetails {
+  readonly consultations?: readonly PaperConsultation[];
+  readonly files?: readonly PaperFile[];
+  /** `underDirectionOf`: the organizations (usually an Amt) in charge. */
+  readonly underDirectionOf?: readonly string[];
+  readonly related?: readonly RelatedPaper[];
+}
+
+export interface PaperConsultation {
+  readonly organizations: readonly string[];
+  readonly meeting?: string;
+  /** `role` as the council words it: Beschlussfassung, Vorberatung, Entscheidung, … */
+  readonly role?: string;
+  readonly authoritative?: boolean;
+}
+
+export interface PaperFile {
+  readonly name: string;
+  /** `accessUrl` (http(s) only). */
+  readonly url: string;
+  /** The paper's `mainFile`, as opposed to an `auxiliaryFile`. */
+  readonly main?: true;
+}
+
+export interface RelatedPaper {
+  readonly id: string;
+  readonly relation: 'related' | 'superordinated' | 'subordinated';
 }
 
 /** Read access to a register, as rules and editor features use it. */
