@@ -27,8 +27,8 @@ describe('the Leipzig profile', () => {
   });
 
   it('knows the type codes and suffixes the council uses', () => {
-    expect(Object.keys(LEIPZIG.numbers.codes)).toEqual(expect.arrayContaining(['A', 'F', 'DS', 'EF', 'P', 'WA']));
-    expect(Object.keys(LEIPZIG.numbers.suffixes)).toEqual(expect.arrayContaining(['NF', 'ÄA', 'VSP', 'AW']));
+    expect(Object.keys(LEIPZIG.numbers.codes ?? {})).toEqual(expect.arrayContaining(['A', 'F', 'DS', 'EF', 'P', 'WA']));
+    expect(Object.keys(LEIPZIG.numbers.suffixes ?? {})).toEqual(expect.arrayContaining(['NF', 'ÄA', 'VSP', 'AW']));
   });
 });
 

@@ -17,6 +17,21 @@ export type Parsed<T> = { readonly value: T; readonly problems: readonly [] } | 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validators = new WeakMap<object, ValidateFunction>();
 
+/** A string format a schema may name (`format: …`): whether a value fits, and why not. */
+export interface TextFormat {
+  /** What is wrong with `value`, or `undefined` if it fits. */
+  problem(value: string, locale: Locale): string | undefined;
+}
+
+const formats = new Map<string, TextFormat>();
+
+/** Makes `format: name` available to every schema; the problem's text becomes the message. */
+export function defineFormat(name: string, format: TextFormat): void {
+  if (formats.has(name)) return;
+  formats.set(name, format);
+  ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value, 'de') === undefined });
+}
+
 /**
  * Parses a YAML file and validates it against a JSON Schema. Either the whole value is
  * valid, or there is no value and a list of problems: a bad file is never half-applied.
@@ -137,6 +152,12 @@ function describe(error: ErrorObject, locale: Locale): string {
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
       return de ? `Pflichtschlüssel „${missing}“ fehlt${inPath}` : `required key “${missing}” is missing${inPath}`;
+    }
+    case 'format': {
+      const format = formats.get(String((error.params as { format: string }).format));
+      const problem = format && typeof error.data === 'string' ? format.problem(error.data, locale) : undefined;
+      if (problem) return `${problem}${inPath}`;
+      return de ? `ungültiger Wert${inPath}: ${error.message ?? ''}` : `invalid value${inPath}: ${error.message ?? ''}`;
     }
     default:
       return de ? `ungültiger Wert${inPath}: ${error.message ?? ''}` : `invalid value${inPath}: ${error.message ?? ''}`;

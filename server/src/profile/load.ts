@@ -1,13 +1,22 @@
-import { parseValidated, type Parsed } from '../config/validate.js';
+import { defineFormat, parseValidated, type Parsed } from '../config/validate.js';
+import { parseNumberPattern } from './number-pattern.js';
 import type { Locale } from '../rules/types.js';
-import { LEIPZIG } from './leipzig.js';
+import { AUGSBURG, HUERTGENWALD, KARLSRUHE, LEIPZIG } from './leipzig.js';
 import { PROFILE_SCHEMA } from './schema.js';
 import type { Profile } from './types.js';
 
 /** Profiles that ship with Ratsfeder, by the name `profil:` uses for them. */
-export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = { leipzig: LEIPZIG };
+export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = { leipzig: LEIPZIG, karlsruhe: KARLSRUHE, augsburg: AUGSBURG, huertgenwald: HUERTGENWALD };
 
 export const DEFAULT_PROFILE = LEIPZIG;
+
+defineFormat('nummernmuster', {
+  problem(value, locale) {
+    const { error } = parseNumberPattern(value);
+    if (!error) return undefined;
+    return locale === 'de' ? `Nummernmuster „${value}“, Zeichen ${error.at + 1}: ${error.de}` : `number pattern “${value}”, character ${error.at + 1}: ${error.en}`;
+  },
+});
 
 /** Parses and validates a profile file's text. */
 export function parseProfile(text: string, file: string, locale: Locale = 'de'): Parsed<Profile> {

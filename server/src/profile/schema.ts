@@ -70,19 +70,50 @@ export const PROFILE_SCHEMA = {
     numbers: {
       type: 'object',
       additionalProperties: false,
-      required: ['periods', 'codes', 'digits', 'suffixes', 'suffixDigits'],
+      // The structured scheme comes whole or not at all; without it, forms are the scheme.
+      dependencies: {
+        periods: ['codes', 'digits'],
+        suffixes: ['periods'],
+        suffixDigits: ['suffixes'],
+      },
+      anyOf: [{ required: ['periods'] }, { required: ['forms'] }],
       properties: {
         periods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[IVX]+$' } },
         codes: { type: 'object', additionalProperties: { type: 'string' } },
         digits: { type: 'integer', minimum: 1, maximum: 9 },
         suffixes: { type: 'object', additionalProperties: { type: 'string' } },
         suffixDigits: { type: 'integer', minimum: 1, maximum: 4 },
+        forms: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pattern'],
+            properties: {
+              pattern: { type: 'string', minLength: 1, maxLength: 100, format: 'nummernmuster' },
+              name: { type: 'string' },
+              codes: { type: 'object', minProperties: 1, additionalProperties: { type: 'string' } },
+              inText: { type: 'boolean' },
+            },
+          },
+        },
+        example: { type: 'string', minLength: 1 },
       },
     },
     urls: {
       type: 'object',
       additionalProperties: false,
       properties: { document: { type: 'string', pattern: '^https?://' } },
+    },
+    oparl: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['system'],
+      properties: {
+        system: { type: 'string', pattern: '^https?://' },
+        paperTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
     },
     docx: {
       type: 'object',

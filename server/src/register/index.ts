@@ -40,7 +40,7 @@ export class RegisterIndex implements Register {
     readonly authoritative: boolean,
   ) {
     for (const entry of entries) if (!this.byNumber.has(entry.nummer)) this.byNumber.set(entry.nummer, entry);
-    const keyed = [...this.byNumber.values()].map((entry) => ({ entry, key: entry.nummer.toUpperCase() }));
+    const keyed = [...this.byNumber.values()].map((entry) => ({ entry, key: numberKey(entry.nummer) }));
     // Sources usually arrive sorted already; the sort then costs one pass.
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.sorted = keyed.map((item) => item.entry);
@@ -67,7 +67,7 @@ export class RegisterIndex implements Register {
     if (terms.length === 0) return [];
     // A query that looks like a number prefix is a number search.
     const trimmed = query.trim();
-    if (/^[ivx]+([-\s]|$)/i.test(trimmed) && this.complete(trimmed, 1).length > 0) return this.complete(trimmed, limit);
+    if ((/^[ivx]+([-\s]|$)/i.test(trimmed) || /\d/.test(trimmed)) && this.complete(trimmed, 1).length > 0) return this.complete(trimmed, limit);
     const index = this.wordIndex();
     // Every term matches title words by prefix; the candidates are in every term's union.
     let candidates: Set<number> | undefined;

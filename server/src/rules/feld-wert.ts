@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { nodeSpan } from '../analysis/frontmatter.js';
 import type { Field, FrontMatter, Span } from '../analysis/model.js';
-import { BERATUNGSFOLGE_KEYS, type FieldSpec } from '../profile/types.js';
+import { BERATUNGSFOLGE_KEYS, numberExample, type FieldSpec } from '../profile/types.js';
 import { defineRule, type Report } from './types.js';
 import { oneOf, q, suggest } from './util.js';
 
@@ -43,8 +43,7 @@ export default defineRule<M>({
     const frontMatter = draft.frontMatter;
     // With a YAML error the recovered values are guesses; frontmatter-syntax speaks first.
     if (!frontMatter || frontMatter.errors.length > 0) return;
-    const numbers = profile.numbers;
-    const example = `${numbers.periods[numbers.periods.length - 1] ?? 'I'}-${Object.keys(numbers.codes)[0] ?? 'A'}-${'1'.padStart(numbers.digits, '0')}`;
+    const example = numberExample(profile.numbers);
     const referenceIn = (span: Span) => draft.references.some((reference) => reference.from >= span.from && reference.to <= span.to);
 
     for (const spec of profile.fields) {

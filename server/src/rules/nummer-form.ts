@@ -31,9 +31,9 @@ export default defineRule({
   check({ draft, profile, report }) {
     const numbers = profile.numbers;
     const known = {
-      period: numbers.periods.join(', '),
-      code: Object.keys(numbers.codes).join(', '),
-      suffix: Object.keys(numbers.suffixes).join(', '),
+      period: (numbers.periods ?? []).join(', '),
+      code: Object.keys(numbers.codes ?? {}).join(', '),
+      suffix: Object.keys(numbers.suffixes ?? {}).join(', '),
     };
     for (const reference of draft.references) {
       for (const problem of reference.problems) {
@@ -41,8 +41,8 @@ export default defineRule({
           const canonical = reference.canonical ?? reference.raw;
           const edits = [{ from: reference.from, to: reference.to, text: canonical }];
           report({ message: 'form', data: { raw: reference.raw, canonical }, span: reference, fixes: [{ message: 'canonical', data: { canonical }, edits }] });
-        } else if (problem.kind === 'digits') report({ message: 'digits', data: { raw: reference.raw, digits: numbers.digits }, span: reference });
-        else if (problem.kind === 'suffixDigits') report({ message: 'suffixDigits', data: { raw: reference.raw, value: problem.value, digits: numbers.suffixDigits }, span: reference });
+        } else if (problem.kind === 'digits') report({ message: 'digits', data: { raw: reference.raw, digits: numbers.digits ?? 0 }, span: reference });
+        else if (problem.kind === 'suffixDigits') report({ message: 'suffixDigits', data: { raw: reference.raw, value: problem.value, digits: numbers.suffixDigits ?? 0 }, span: reference });
         else report({ message: problem.kind, data: { raw: reference.raw, value: problem.value, known: known[problem.kind] }, span: reference });
       }
     }

@@ -10,6 +10,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { Draft, Reference } from '../analysis/model.js';
+import type { ReferenceScanner } from '../analysis/references.js';
 import type { Profile } from '../profile/types.js';
 import { isHttpUrl, type RegisterAccess, type RegisterEntry } from '../register/types.js';
 import type { Locale } from '../rules/types.js';
@@ -103,11 +104,12 @@ export function references(draft: Draft, access: RegisterAccess | undefined, off
 }
 
 /**
- * Completion of document numbers: after a typed number prefix (`VIII-`, `viii-ds-0`), and,
+ * Completion of document numbers: after a typed number prefix (`VIII-`, `viii-ds-0`, `2019/`), and,
  * where the user asks for it or in `bezug:`/`nummer:`, by words of a title.
  */
 export function referenceCompletions(
   draft: Draft,
+  scanner: ReferenceScanner,
   access: RegisterAccess | undefined,
   position: Position,
   locale: Locale,
@@ -119,11 +121,11 @@ export function referenceCompletions(
   const before = draft.text.slice(lineStart, offset);
   const register = access.current();
 
-  const number = /(?<![\p{L}\p{N}-])([IVXivx]{1,6}[-\u2010-\u2013 ][\p{L}\p{N}-]*)$/u.exec(before);
+  const number = scanner.typedPrefix(before);
   let typed: string;
   let entries: RegisterEntry[];
-  if (number) {
-    typed = number[1]!;
+  if (number !== undefined) {
+    typed = number;
     entries = register.complete(typed, 50);
   } else {
     // In `bezug:`/`nummer:` (or a list item under them) any words search titles; elsewhere

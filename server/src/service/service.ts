@@ -13,6 +13,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { Problem } from '../config/validate.js';
+import { compileProfile } from '../profile/compiled.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendmentHover } from './aenderungen.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
@@ -135,7 +136,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       if (draft.skip !== undefined) return items;
       const meetings = sitzungCompletions(draft, options.host.calendar, position, options.today, options.locale);
       if (meetings.length > 0) return meetings;
-      return [...items, ...refs.referenceCompletions(draft, options.register, position, options.locale, invoked)];
+      return [...items, ...refs.referenceCompletions(draft, compileProfile(options.profile).scanner, options.register, position, options.locale, invoked)];
     },
     nextDeadline(document, options) {
       const { draft } = check(document, options);
