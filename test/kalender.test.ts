@@ -74,6 +74,24 @@ describe('the calendar', () => {
     expect(calendar.nearestOrganizations('Ratsversamlung', 1)).toEqual(['Ratsversammlung']);
   });
 
+  it('never offers a faction, an office or a party as a body of the Beratungsfolge', () => {
+    const mixed = new Calendar(
+      [
+        ...organizations,
+        { id: 'https://oparl.example/org/f', name: 'Fraktion Bündnis 90/Die Grünen', kind: 'fraktion' },
+        { id: 'https://oparl.example/org/a', name: 'Amt für Umweltschutz', kind: 'verwaltung' },
+        { id: 'https://oparl.example/org/r', name: 'Ratsversammlung Jugend', kind: 'gremium' },
+      ],
+      [meeting(9, '2025-06-18T14:00:00+02:00', 1, { organizations: ['https://oparl.example/org/f'] })],
+      'Europe/Berlin',
+    );
+    expect(mixed.organization('Fraktion Bündnis 90/Die Grünen')).toBeUndefined();
+    expect(mixed.organization('Ratsversammlung Jugend')).toBe('Ratsversammlung Jugend');
+    expect(mixed.nearestOrganizations('Fraktion Grüne', 10)).not.toContain('Fraktion Bündnis 90/Die Grünen');
+    expect(mixed.nearestOrganizations('Amt für Umwelt', 10)).not.toContain('Amt für Umweltschutz');
+    expect(mixed.upcoming('Fraktion Bündnis 90/Die Grünen', '2025-01-01', 5)).toEqual([]);
+  });
+
   it('puts a meeting on its calendar day in the council’s time zone', () => {
     expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-03-31')?.start).toBe('2025-03-30T23:30:00Z');
     expect(calendar.meetingOn('Fachausschuss Stadtentwicklung und Bau', '2025-03-30')).toBeUndefined();

@@ -378,9 +378,12 @@ export function startServer(connection: Connection): void {
     const root = roots[0];
     await indexed;
     const configFile = root ? pathToUri(path.join(root, 'ratsfeder.yaml')) : undefined;
-    const system = explicit ?? (configFile ? await settings.oparlSystem(configFile, trusted) : undefined);
+    const chosen = explicit ? { url: explicit, from: 'command' } : configFile ? await settings.oparlSystemFrom(configFile, trusted) : undefined;
     const de = locale === 'de';
-    const ignored = !system && !trusted && configFile ? await settings.oparlSystem(configFile, true) : undefined;
+    // An untrusted workspace's own address is not used, and not silently replaced either.
+    const own = !explicit && !trusted && configFile ? await settings.oparlSystemFrom(configFile, true) : undefined;
+    const ignored = own?.from === 'config' && chosen?.from !== 'editor' ? own.url : undefined;
+    const system = chosen?.url;
     if (ignored) {
       const message = de
         ? `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${ignored} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.oparl“) angeben.`

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { isSeverityName, severityOf } from '../config/config.js';
 import { diskHost, Workspace } from '../node/workspace.js';
-import { DEFAULT_PROFILE } from '../profile/load.js';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { Locale } from '../rules/types.js';
@@ -81,16 +81,26 @@ export class SettingsStore {
 
   /**
    * The OParl System URL for a resource: `register.oparl` in `ratsfeder.yaml`, else the
-   * editor setting `ratsfeder.register.oparl`. Only http(s) URLs count. In an untrusted
-   * workspace the file is not asked: the workspace may not pick the address fetched from (the
-   * editor keeps a workspace's own value of the setting out, too).
+   * editor setting `ratsfeder.register.oparl`, else the profile's `oparl.system`. Only
+   * http(s) URLs count. In an untrusted workspace the file is not asked: the workspace may not
+   * pick the address fetched from (the editor keeps a workspace's own value of the setting
+   * out, too); of the profiles, only a built-in one's address is then used.
    */
   async oparlSystem(uri: string, trusted: boolean): Promise<string | undefined> {
+    return (await this.oparlSystemFrom(uri, trusted))?.url;
+  }
+
+  /** The OParl System URL and where it was set. */
+  async oparlSystemFrom(uri: string, trusted: boolean): Promise<{ url: string; from: 'config' | 'editor' | 'profile' } | undefined> {
     const file = filePath(uri);
-    const fromFile = file && trusted ? this.workspace.settingsFor(file).config?.register?.oparl : undefined;
-    if (fromFile) return fromFile;
+    const settings = file ? this.workspace.settingsFor(file) : undefined;
+    const fromFile = trusted ? settings?.config?.register?.oparl : undefined;
+    if (fromFile) return { url: fromFile, from: 'config' };
     const editor = (await this.editorSettings(uri)).register?.oparl;
-    return isHttpUrl(editor) ? editor : undefined;
+    if (isHttpUrl(editor)) return { url: editor, from: 'editor' };
+    const profile = settings?.profile ?? DEFAULT_PROFILE;
+    const fromProfile = trusted ? profile.oparl?.system : BUILTIN_PROFILES[profile.id]?.oparl?.system;
+    return isHttpUrl(fromProfile) ? { url: fromProfile, from: 'profile' } : undefined;
   }
 
   private async editorSettings(uri: string): Promise<EditorSettings> {

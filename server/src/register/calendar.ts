@@ -76,6 +76,8 @@ export class Calendar implements CalendarLookup {
   constructor(organizations: Iterable<Organization>, meetings: Iterable<Meeting>, timeZone: string) {
     const byId = new Map<string, string>();
     for (const organization of organizations) {
+      // Factions, offices and parties do not deliberate papers: never a Beratungsfolge's gremium.
+      if (organization.kind !== undefined && organization.kind !== 'gremium') continue;
       byId.set(organization.id, organization.name);
       this.names.set(key(organization.name), organization.name);
       if (organization.shortName) this.names.set(key(organization.shortName), organization.name);
