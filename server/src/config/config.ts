@@ -76,7 +76,7 @@ export function configSchema(): object {
     type: 'object',
     additionalProperties: false,
     properties: {
-      profil: { type: 'string', description: 'Ratsprofil: "leipzig" oder der Pfad zu einer Profil-YAML-Datei.' },
+      profil: { type: 'string', description: 'Ratsprofil: "leipzig", "karlsruhe", "augsburg", "huertgenwald" oder der Pfad zu einer Profil-YAML-Datei.' },
       sprache: { enum: ['de', 'en'], description: 'Sprache der Meldungen.' },
       regeln: {
         type: 'object',
