@@ -12,7 +12,7 @@ import {
 import type { Draft, Reference } from '../analysis/model.js';
 import type { ReferenceScanner } from '../analysis/references.js';
 import type { Profile } from '../profile/types.js';
-import { isHttpUrl, type RegisterAccess, type RegisterEntry } from '../register/types.js';
+import { isHttpUrl, type OparlNames, type PaperDetails, type RegisterAccess, type RegisterEntry } from '../register/types.js';
 import type { Locale } from '../rules/types.js';
 import { toRange } from './convert.js';
 
@@ -23,9 +23,36 @@ import { toRange } from './convert.js';
  */
 
 const TEXTS = {
-  de: { unknown: 'Nicht im Dokumentregister.', open: 'Im Ratsinformationssystem öffnen', draft: 'Entwurf im Arbeitsbereich', file: 'Registerdatei', oparl: 'OParl', source: 'Quelle' },
-  en: { unknown: 'Not in the document register.', open: 'Open in the council information system', draft: 'Draft in the workspace', file: 'Register file', oparl: 'OParl', source: 'Source' },
+  de: {
+    unknown: 'Nicht im Dokumentregister.',
+    open: 'Im Ratsinformationssystem öffnen',
+    draft: 'Entwurf im Arbeitsbereich',
+    file: 'Registerdatei',
+    oparl: 'OParl',
+    source: 'Quelle',
+    lead: 'Federführend',
+    consultations: 'Beratungsfolge',
+    files: 'Dateien',
+    related: { related: 'Verwandt', superordinated: 'Gehört zu', subordinated: 'Dazu' },
+    more: (n: number) => `und ${n} weitere`,
+  },
+  en: {
+    unknown: 'Not in the document register.',
+    open: 'Open in the council information system',
+    draft: 'Draft in the workspace',
+    file: 'Register file',
+    oparl: 'OParl',
+    source: 'Source',
+    lead: 'Lead office',
+    consultations: 'Consultations',
+    files: 'Files',
+    related: { related: 'Related', superordinated: 'Part of', subordinated: 'Parts' },
+    more: (n: number) => `and ${n} more`,
+  },
 } as const;
+
+/** How many consultations, files and related papers a hover lists before it says "and n more". */
+const HOVER_LIST = 8;
 
 /** Backslash-escapes every Markdown punctuation character and flattens line breaks. */
 export function escapeMarkdown(text: string): string {
@@ -64,19 +91,75 @@ export function hover(draft: Draft, profile: Profile, access: RegisterAccess | u
   } else {
     lines.push('', say.unknown);
   }
+  if (entry?.details) lines.push(...detailLines(entry.details, access?.names, locale));
   const link = safeLink(webUrl(entry, reference.canonical, profile));
   if (link) lines.push('', `[${say.open}](${link})`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(draft.lines, reference) };
 }
 
-/** Ctrl+click targets: the local draft carrying the number, else the register's web page. */
+/**
+ * What the council's system says about a paper, as Markdown lines: the federführendes Amt, the
+ * Beratungsfolge (body, meeting day, role), the files (each a link) and the related papers.
+ * Ids are shown as names where the cache knows them; an unknown one is left out, never shown
+ * as a raw URL.
+ */
+function detailLines(details: PaperDetails, names: OparlNames | undefined, locale: Locale): string[] {
+  const say = TEXTS[locale];
+  const lines: string[] = [];
+  const organization = (id: string) => names?.organization(id);
+  const lead = (details.underDirectionOf ?? []).map(organization).filter(isText);
+  if (lead.length > 0) lines.push('', `${say.lead}: ${lead.map(escapeMarkdown).join(', ')}`);
+
+  const consultations = (details.consultations ?? []).map((consultation) => {
+    const meeting = consultation.meeting ? names?.meeting(consultation.meeting) : undefined;
+    const bodies = consultation.organizations.map(organization).filter(isText);
+    const day = meeting ? germanDate(meeting.start) : undefined;
+    return [bodies.join(', ') || meeting?.name, day, consultation.role].filter(isText).map(escapeMarkdown).join(' · ');
+  });
+  lines.push(...list(say.consultations, consultations.filter(Boolean), say.more));
+
+  const files = (details.files ?? []).flatMap((file) => {
+    const link = safeLink(file.url);
+    return link ? [`[${escapeMarkdown(file.name || file.url)}](${link})`] : [];
+  });
+  lines.push(...list(say.files, files, say.more));
+
+  for (const relation of ['superordinated', 'subordinated', 'related'] as const) {
+    const papers = (details.related ?? [])
+      .filter((related) => related.relation === relation)
+      .map((related) => names?.paper(related.id))
+      .filter((paper): paper is RegisterEntry => paper !== undefined)
+      .map((paper) => `${escapeMarkdown(paper.nummer)}${paper.titel ? ` — ${escapeMarkdown(paper.titel)}` : ''}`);
+    lines.push(...list(say.related[relation], papers, say.more));
+  }
+  return lines;
+}
+
+function list(title: string, items: readonly string[], more: (n: number) => string): string[] {
+  if (items.length === 0) return [];
+  const shown = items.slice(0, HOVER_LIST).map((item) => `- ${item}`);
+  if (items.length > HOVER_LIST) shown.push(`- ${more(items.length - HOVER_LIST)}`);
+  return ['', `${title}:`, ...shown];
+}
+
+function isText(value: string | undefined): value is string {
+  return value !== undefined && value !== '';
+}
+
+/** The paper's own document (its `mainFile`), where the register has one: what Ctrl+click opens. */
+function mainFile(entry: RegisterEntry | undefined): string | undefined {
+  const file = entry?.details?.files?.find((candidate) => candidate.main) ?? entry?.details?.files?.[0];
+  return file && isHttpUrl(file.url) ? file.url : undefined;
+}
+
+/** Ctrl+click targets: the local draft carrying the number, else the paper's PDF, else the register's web page. */
 export function documentLinks(draft: Draft, profile: Profile, access: RegisterAccess | undefined): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const reference of draft.references) {
     if (!reference.canonical || reference.field === 'nummer') continue;
     const entry = access?.get(reference.canonical);
     const local = entry?.source === 'workspace' ? entry.origin : undefined;
-    const target = local ?? webUrl(entry, reference.canonical, profile);
+    const target = local ?? mainFile(entry) ?? webUrl(entry, reference.canonical, profile);
     if (!target) continue;
     links.push({ range: toRange(draft.lines, reference), target, ...(entry?.titel ? { tooltip: entry.titel.slice(0, 200) } : {}) });
   }
