@@ -110,6 +110,16 @@ export interface SimilarMatch {
 export interface RegisterAccess extends RegisterLookup {
   current(): Register;
   citations(nummer: string): readonly Citation[];
+  /** Names for the OParl ids in a paper's `details` (bodies, meetings, papers), where the cache knows them. */
+  readonly names?: OparlNames;
+}
+
+/** Resolves OParl ids to what a person reads: a body's name, a meeting's day, a paper's number. */
+export interface OparlNames {
+  organization(id: string): string | undefined;
+  /** The meeting's start (ISO 8601) and name. */
+  meeting(id: string): { readonly start: string; readonly name?: string } | undefined;
+  paper(id: string): RegisterEntry | undefined;
 }
 
 /** Where a draft cites a number: 0-based line and UTF-16 character, as LSP counts. */
