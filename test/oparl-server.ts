@@ -23,17 +23,33 @@ export interface OparlServer {
    * in the `next` links, as the OParl spec asks of servers.
    */
   list(path: string, pages: readonly (readonly unknown[])[]): void;
+  /**
+   * Serves a list the way a vendor pages it: `sdnet` gives `links.first/self/last/next` with
+   * `page=` and a full `pagination` (the query of the request is not kept in the links, as
+   * some SessionNet instances drop the filter); `pagination` gives `pagination` only, no
+   * `links.next`. `filter` picks the objects of a request (e.g. by `modified_since`), before
+   * paging by `size`.
+   */
+  paged(path: string, objects: () => readonly unknown[], options: { size: number; style: 'sdnet' | 'pagination' | 'next'; filter?: (object: unknown, url: URL, raw: string) => boolean; delayMs?: number }): void;
   /** How many requests asked for `path` (any query). */
   count(path: string): number;
+  /** Requests under way now, and the most there ever were at once. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
 export async function startOparlServer(): Promise<OparlServer> {
   const routes = new Map<string, Handler>();
   const requests: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     requests.push(`${url.pathname}${url.search}`);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    response.once('close', () => inFlight--);
     const handler = routes.get(url.pathname);
     if (!handler) {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -67,7 +83,37 @@ export async function startOparlServer(): Promise<OparlServer> {
         sendJson(response, { data, links, pagination: { currentPage: number, totalPages: pages.length, elementsPerPage: data.length } });
       });
     },
+    paged(path, objects, { size, style, filter, delayMs }) {
+      routes.set(path, (request, response, url) => {
+        const raw = request.url ?? '';
+        const all = objects().filter((object) => !filter || filter(object, url, raw));
+        const total = Math.max(1, Math.ceil(all.length / size));
+        const number = Number(url.searchParams.get('page') ?? '1');
+        if (!Number.isInteger(number) || number < 1 || number > total) {
+          response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"page not found"}');
+          return;
+        }
+        const data = all.slice((number - 1) * size, number * size);
+        const at = (n: number): string => `${base}${path}?page=${n}`;
+        const links: Record<string, string> =
+          style === 'sdnet'
+            ? { first: at(1), self: at(number), last: at(total), ...(number < total ? { next: at(number + 1) } : {}), ...(number > 1 ? { prev: at(number - 1) } : {}) }
+            : style === 'next' && number < total
+              ? { next: at(number + 1) }
+              : {};
+        const pagination = style === 'next' ? {} : { totalElements: all.length, elementsPerPage: size, currentPage: number, totalPages: total };
+        const send = () => sendJson(response, { data, pagination, links });
+        if (delayMs) setTimeout(send, delayMs);
+        else send();
+      });
+    },
     count: (path) => requests.filter((request) => request === path || request.startsWith(`${path}?`)).length,
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         // Handlers that never finish a response keep their sockets open; close them too.

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cacheFile, defaultCacheDir, loadCache, saveCache } from '../server/src/node/cache-store.js';
-import { SyncError, syncOparl, type SyncOptions } from '../server/src/node/oparl.js';
+import { SyncError, syncOparl, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
 import { compileProfile } from '../server/src/profile/compiled.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { applyPage, paperToEntry } from '../server/src/register/oparl.js';
@@ -47,7 +47,8 @@ function paper(base: string, n: number, extra: Record<string, unknown> = {}): Re
     paperType: 'Antrag',
     date: '2025-05-14',
     web: `https://ratsinformation.example/vo/${n}`,
-    modified: '2025-05-20T10:00:00+02:00',
+    // Stamps that differ, as a server whose `modified` can be trusted gives them.
+    modified: `2025-05-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+02:00`,
     ...extra,
   };
 }
@@ -104,7 +105,7 @@ async function failure(options: Partial<SyncOptions> = {}): Promise<SyncError> {
 async function failsKeepingCache(options: Partial<SyncOptions> = {}): Promise<SyncError> {
   const file = cacheFile(path.join(tempDir(), 'cache'));
   const previous: OparlCache = {
-    version: 1,
+    version: 2,
     system: `${server.base}/oparl/system`,
     syncedAt: T1.toISOString(),
     papers: new Map([['https://alt.example/paper/1', { nummer: 'VIII-A-00042', titel: 'Alt', source: 'oparl', origin: 'https://alt.example/paper/1' }]]),
@@ -147,16 +148,35 @@ describe('paperToEntry', () => {
     expect(paperToEntry(paper(base, 6, { date: '14.05.2025' }), scanner)?.datum).toBeUndefined();
   });
 
-  it('gives nothing for papers without a usable reference or id', () => {
+  it('keeps a paper whose reference is not one number of the scheme, under the reference as written', () => {
+    for (const [reference, nummer] of [
+      [1234, '1234'],
+      ['VIII-X-00001', 'VIII-X-00001'],
+      ['IX-A-00001', 'IX-A-00001'],
+      ['Ergänzung zu VIII-A-00001', 'Ergänzung zu VIII-A-00001'],
+      ['VIII-A-00001, VIII-A-00002', 'VIII-A-00001, VIII-A-00002'],
+      // Real references of other councils (Hürtgenwald, Karlsruhe, Augsburg, Braunschweig).
+      ['  48/2018\n 1.  Ergänzung ', '48/2018 1. Ergänzung'],
+      ['2022/1070/1', '2022/1070/1'],
+      ['TVO-BSV/25/61736-2', 'TVO-BSV/25/61736-2'],
+      ['1664\u0004/99', '1664/99'],
+      [`VIII-A-00001${' '.repeat(200)}x`, 'VIII-A-00001 x'],
+      ['x'.repeat(300), 'x'.repeat(100)],
+    ] as const) {
+      const entry = paperToEntry(paper(base, 1, { reference }), scanner);
+      expect(entry, JSON.stringify(reference)).toMatchObject({ nummer, asWritten: true, titel: 'Antrag Nummer 1', origin: `${base}/paper/1` });
+    }
+    expect(paperToEntry(paper(base, 1), scanner)?.asWritten).toBeUndefined();
+  });
+
+  it('gives nothing for papers without a reference or an id', () => {
     for (const bad of [
       { reference: undefined },
-      { reference: 1234 },
+      { reference: null },
       { reference: '' },
-      { reference: 'VIII-X-00001' },
-      { reference: 'IX-A-00001' },
-      { reference: 'Ergänzung zu VIII-A-00001' },
-      { reference: 'VIII-A-00001, VIII-A-00002' },
-      { reference: `VIII-A-00001${' '.repeat(200)}x` },
+      { reference: '   ' },
+      { reference: 'N/A' },
+      { reference: ['VIII-A-00001'] },
       { id: undefined },
       { id: 'urn:paper:1' },
       { deleted: true },
@@ -182,20 +202,29 @@ describe('applyPage', () => {
 
   it('replaces changed papers by id, removes deleted ones and counts', () => {
     const papers = new Map<string, RegisterEntry>();
-    expect(applyPage(papers, [paper(base, 1), paper(base, 2), paper(base, 3), 'junk', { id: 7 }], scanner)).toEqual({ papers: 5, changed: 3, deleted: 0, skipped: 2 });
+    expect(applyPage(papers, [paper(base, 1), paper(base, 2), paper(base, 3), 'junk', { id: 7 }], scanner)).toEqual({
+      papers: 5,
+      changed: 3,
+      deleted: 0,
+      skipped: 2,
+      unfitting: 0,
+      unfittingExamples: [],
+      ids: [1, 2, 3].map((n) => `${base}/paper/${n}`),
+    });
     const counts = applyPage(
       papers,
       [
         paper(base, 1, { name: 'Neuer Titel' }),
         { id: `${base}/paper/2`, deleted: true },
         { id: `${base}/paper/99`, deleted: true },
-        paper(base, 3, { reference: 'kaputt' }),
+        paper(base, 3, { reference: 'N/A' }),
+        paper(base, 4, { reference: '102/2002' }),
       ],
       scanner,
     );
     // Paper 3 lost its reference: its old entry would be wrong, so it goes.
-    expect(counts).toEqual({ papers: 4, changed: 1, deleted: 2, skipped: 1 });
-    expect([...papers.keys()]).toEqual([`${base}/paper/1`]);
+    expect(counts).toEqual({ papers: 5, changed: 2, deleted: 2, skipped: 1, unfitting: 1, unfittingExamples: ['102/2002'], ids: [`${base}/paper/1`, `${base}/paper/4`] });
+    expect([...papers.keys()]).toEqual([`${base}/paper/1`, `${base}/paper/4`]);
     expect(papers.get(`${base}/paper/1`)?.titel).toBe('Neuer Titel');
   });
 });
@@ -203,8 +232,9 @@ describe('applyPage', () => {
 describe('syncOparl', () => {
   it('reads every page of every body in a full sync', async () => {
     publishCouncil(server);
-    const progress: { pages: number; papers: number; url: string }[] = [];
-    const result = await sync({ onProgress: (p) => progress.push(p) });
+    const progress: SyncProgress[] = [];
+    // One request at a time, so that the order of the requests is fixed.
+    const result = await sync({ onProgress: (p) => progress.push(p), concurrency: 1 });
 
     expect(result.mode).toBe('full');
     expect(result).toMatchObject({ pages: 7, bodies: 2, papers: 13, changed: 13, deleted: 0, skipped: 0 });
@@ -233,7 +263,9 @@ describe('syncOparl', () => {
       '/oparl/body/2/papers?page=2',
     ]);
     expect(progress.map((p) => p.pages)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(progress.at(-1)).toEqual({ pages: 7, papers: 13, url: `${server.base}/oparl/body/2/papers?page=2` });
+    expect(progress.at(-1)).toMatchObject({ phase: 'papers', pages: 7, totalPages: 7, papers: 13, deleted: 0, skipped: 0, unfitting: 0, url: `${server.base}/oparl/body/2/papers?page=2`, remainingMs: 0 });
+    expect(result).toMatchObject({ unfitting: 0, unfittingExamples: [], warnings: [], resumed: false, modifiedUnreliable: false, fullSyncDue: false });
+    expect(result.cache).toMatchObject({ version: 2, fullSyncAt: T1.toISOString() });
   });
 
   it('asks only for changes since the last sync and applies changes and deletions', async () => {
@@ -268,14 +300,14 @@ describe('syncOparl', () => {
 
     const result = await sync({ previous, now: () => T2 });
     expect(result.mode).toBe('incremental');
-    expect(result).toMatchObject({ pages: 5, bodies: 2, papers: 4, changed: 2, deleted: 2 });
+    expect(result).toMatchObject({ pages: 5, bodies: 2, papers: 4, changed: 2, deleted: 2, update: 'modified-since' });
+    // One day before the last sync's start, in whole seconds with an offset, written unencoded.
+    const since = '2025-05-31T08:00:00+00:00';
     expect(server.requests.filter((request) => request.includes('/papers'))).toEqual([
-      `/oparl/body/1/papers?modified_since=${encodeURIComponent(T1.toISOString())}`,
-      `/oparl/body/1/papers?modified_since=${encodeURIComponent(T1.toISOString())}&page=2`,
-      `/oparl/body/2/papers?modified_since=${encodeURIComponent(T1.toISOString())}`,
+      `/oparl/body/1/papers?modified_since=${since}`,
+      `/oparl/body/1/papers?page=2&modified_since=${since}`,
+      `/oparl/body/2/papers?modified_since=${since}`,
     ]);
-    const seen = server.requests.map((request) => new URL(request, base).searchParams.get('modified_since')).filter((value) => value !== null);
-    expect(new Set(seen)).toEqual(new Set([T1.toISOString()]));
 
     expect(result.cache.syncedAt).toBe(T2.toISOString());
     expect(result.cache.papers.size).toBe(13 + 1 - 2);
@@ -581,7 +613,7 @@ describe('cache store', () => {
   it('reports a corrupt or foreign cache file and leaves it untouched', () => {
     const root = tempDir();
     const file = cacheFile(root);
-    for (const text of ['{"version":1,"system":"x","syncedAt":', '{"version":2,"system":"x","syncedAt":"y","papers":[]}', '\u0000\u0001binär']) {
+    for (const text of ['{"version":1,"system":"x","syncedAt":', '{"version":3,"system":"x","syncedAt":"y","papers":[]}', '\u0000\u0001binär']) {
       writeFileSync(file, text);
       const mtime = statSync(file).mtimeMs;
       const loaded = loadCache(file);

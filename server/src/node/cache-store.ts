@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCache, serializeCache } from '../register/cache.js';
+import { parseCache, parseCheckpoint, serializeCache, serializeCheckpoint, type SyncCheckpoint } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
 import { reasonDe, reasonEn, WriteFailure, writeFileAtomic } from './atomic.js';
 
@@ -31,6 +31,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
 
 export function cacheFile(dir: string): string {
   return path.join(dir, CACHE_FILE);
+}
+
+/** Where the checkpoint of an interrupted sync lives: beside the cache it will replace. */
+export function checkpointFile(cache: string): string {
+  return path.join(path.dirname(cache), `${path.basename(cache, '.json')}.checkpoint.json`);
 }
 
 export interface LoadedCache {
@@ -76,6 +81,37 @@ export function saveCache(file: string, cache: OparlCache): void {
       `Der OParl-Cache ${file} konnte nicht gespeichert werden: ${where} (${reasonDe(failure.code, failure.cause)}). ${adviceDe(failure.code, dir)} Der bisherige Cache ist unverändert.`,
       { cause: failure.cause },
     );
+  }
+}
+
+/**
+ * The checkpoint of an interrupted sync (`SyncOptions.checkpoint`), or `undefined` if there is
+ * none or it cannot be read: a sync without it starts over, nothing is lost.
+ */
+export function loadCheckpoint(file: string): SyncCheckpoint | undefined {
+  try {
+    return parseCheckpoint(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a checkpoint atomically, as the cache is written; throws with the reason in German. */
+export function saveCheckpoint(file: string, checkpoint: SyncCheckpoint): void {
+  try {
+    writeFileAtomic(file, Buffer.from(serializeCheckpoint(checkpoint), 'utf8'), { createDir: true });
+  } catch (error) {
+    const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
+    throw new Error(`${file}: ${reasonDe(failure.code, failure.cause)}`, { cause: failure.cause });
+  }
+}
+
+/** Removes a checkpoint once its sync is done and the cache saved; a missing file is fine. */
+export function removeCheckpoint(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // A checkpoint left behind is harmless: it no longer fits the cache (see `SyncOptions.checkpoint`).
   }
 }
 

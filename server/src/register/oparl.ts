@@ -1,16 +1,27 @@
 import type { Reference } from '../analysis/model.js';
-import { validStart, type Meeting, type Organization } from './calendar.js';
-import { isHttpUrl, type RegisterEntry } from './types.js';
+import { validStart, type Meeting, type Organization, type OrganizationKind } from './calendar.js';
+import { isHttpUrl, type PaperConsultation, type PaperDetails, type PaperFile, type RegisterEntry, type RelatedPaper } from './types.js';
 
 /**
- * Turning OParl `Paper` objects into register entries. Pure: the network code in
- * `node/oparl.ts` fetches the pages, this file only reads them. Everything here treats its input
- * as untrusted JSON from a foreign server: wrong types are skipped, nothing throws.
+ * Turning OParl `Paper`, `Organization` and `Meeting` objects into register entries and
+ * calendar data. Pure: the network code in `node/oparl.ts` fetches the pages, this file only
+ * reads them. Everything here treats its input as untrusted JSON from a foreign server: wrong
+ * types are skipped, nothing throws. Servers write `"N/A"` or `""` for a missing value
+ * (CC e-gov ALLRIS); both count as missing everywhere.
  */
 
 /** What this file needs of the profile's reference scanner (`compileProfile(profile).scanner`). */
 export interface NumberScanner {
   scan(text: string, from: number, to: number, field: string | undefined, into: Reference[]): void;
+}
+
+/** What the mapping needs to know about the system the objects come from. */
+export interface OparlContext {
+  /**
+   * Where a relative web address is resolved: ALLRIS 1.0 writes `"web": "N/Avo020.asp?…"`,
+   * the path of the web page relative to the RIS (see `webBase`).
+   */
+  readonly webBase?: string;
 }
 
 /** What one page did to the register. */
@@ -19,52 +30,73 @@ export interface PageCounts {
   readonly papers: number;
   /** Papers added or replaced. */
   readonly changed: number;
-  /** Entries removed: deleted papers, and papers whose reference is no longer usable. */
+  /** Entries removed: deleted papers, and papers that no longer have a reference. */
   readonly deleted: number;
-  /** Items that are not papers with an id and a usable reference. */
+  /** Items that are not papers with an id and a reference. */
   readonly skipped: number;
+  /** Papers registered under their reference as written (`asWritten`): not one number of the profile's scheme. */
+  readonly unfitting: number;
+  /** Up to five such references, as written. */
+  readonly unfittingExamples: readonly string[];
+  /** Ids of the papers on the page that became entries (changed or not). */
+  readonly ids: readonly string[];
 }
 
 /**
  * A real reference is short; the limit keeps a hostile server from making the scanner's
- * regular expression work through megabytes per paper.
+ * regular expression work through megabytes per paper, and bounds a reference kept as written.
  */
-const MAX_REFERENCE_LENGTH = 100;
+export const MAX_REFERENCE_LENGTH = 100;
+const MAX_TITLE_LENGTH = 1_000;
+const MAX_NAME_LENGTH = 300;
+/** Per paper: more is a server listing every agenda item of a decade, not a Beratungsfolge. */
+const MAX_DETAILS = 50;
+const EXAMPLES = 5;
 
 /**
  * The register entry for an OParl `Paper`, or `undefined` if it has no http(s) id, is
- * deleted, or its `reference` is not exactly one document number the profile knows.
+ * deleted, or has no reference. A reference that is exactly one document number the profile
+ * knows gives the canonical number; any other reference is kept as written (trimmed, spaces
+ * collapsed, at most 100 characters) with `asWritten: true`, so that the paper is still found.
  */
-export function paperToEntry(paper: unknown, scanner: NumberScanner): RegisterEntry | undefined {
+export function paperToEntry(paper: unknown, scanner: NumberScanner, context: OparlContext = {}): RegisterEntry | undefined {
   if (!isRecord(paper) || paper.deleted === true) return undefined;
-  const { id, reference, name, paperType, date, web } = paper;
+  const { id, reference, name, paperType, date } = paper;
   // OParl ids are URLs by definition, and `origin` promises one; anything else means the
   // object is not what it claims to be.
   if (!isHttpUrl(id)) return undefined;
-  const nummer = canonicalNumber(reference, scanner);
-  if (nummer === undefined) return undefined;
-  const art = typeof paperType === 'string' ? collapse(paperType) : '';
+  const written = referenceText(reference);
+  if (written === undefined) return undefined;
+  const nummer = canonicalNumber(written, scanner);
+  const art = text(paperType, MAX_NAME_LENGTH);
   const datum = calendarDate(date);
+  const url = paperUrl(paper, context);
+  const details = paperDetails(paper);
   return {
-    nummer,
-    titel: typeof name === 'string' ? collapse(name) : '',
+    nummer: nummer ?? written,
+    titel: text(name, MAX_TITLE_LENGTH) ?? '',
     source: 'oparl',
     origin: id,
     ...(art ? { art } : {}),
     ...(datum ? { datum } : {}),
-    ...(isHttpUrl(web) ? { url: web } : {}),
+    ...(url ? { url } : {}),
+    ...(nummer === undefined ? { asWritten: true as const } : {}),
+    ...(details ? { details } : {}),
   };
 }
 
 /**
  * Applies one list page to `papers` (keyed by OParl id): changed papers replace their entry,
- * deleted ones (`deleted: true`) are removed. A paper whose reference became unusable is
- * removed too, because its old entry would name a number the server no longer gives it.
+ * deleted ones (`deleted: true`) are removed. A paper that lost its reference is removed too,
+ * because its old entry would name a number the server no longer gives it.
  */
-export function applyPage(papers: Map<string, RegisterEntry>, data: unknown[], scanner: NumberScanner): PageCounts {
+export function applyPage(papers: Map<string, RegisterEntry>, data: readonly unknown[], scanner: NumberScanner, context: OparlContext = {}): PageCounts {
   let changed = 0;
   let deleted = 0;
   let skipped = 0;
+  let unfitting = 0;
+  const unfittingExamples: string[] = [];
+  const ids: string[] = [];
   for (const item of data) {
     if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') {
       skipped++;
@@ -75,32 +107,181 @@ export function applyPage(papers: Map<string, RegisterEntry>, data: unknown[], s
       if (papers.delete(id)) deleted++;
       continue;
     }
-    const entry = paperToEntry(item, scanner);
+    const entry = paperToEntry(item, scanner, context);
     if (entry) {
       papers.set(id, entry);
+      ids.push(id);
       changed++;
+      if (entry.asWritten) {
+        unfitting++;
+        if (unfittingExamples.length < EXAMPLES && !unfittingExamples.includes(entry.nummer)) unfittingExamples.push(entry.nummer);
+      }
     } else {
       skipped++;
       if (papers.delete(id)) deleted++;
     }
   }
-  return { papers: data.length, changed, deleted, skipped };
+  return { papers: data.length, changed, deleted, skipped, unfitting, unfittingExamples, ids };
+}
+
+/** The reference as written: trimmed, spaces collapsed, control characters gone, bounded. */
+function referenceText(reference: unknown): string | undefined {
+  const value = typeof reference === 'number' && Number.isFinite(reference) ? String(reference) : reference;
+  const written = text(value, MAX_REFERENCE_LENGTH);
+  return written === undefined || written === '' ? undefined : written;
 }
 
 /**
- * The canonical number for a paper's `reference`. The whole (trimmed) reference must be one
- * number: taking a number out of a longer text ("Ergänzung zu VIII-A-01234") would file this
- * paper under another paper's number.
+ * The canonical number for a reference. The whole reference must be one number: taking a
+ * number out of a longer text ("Ergänzung zu VIII-A-01234") would file this paper under
+ * another paper's number.
  */
-function canonicalNumber(reference: unknown, scanner: NumberScanner): string | undefined {
-  if (typeof reference !== 'string') return undefined;
-  const text = reference.trim();
-  if (text === '' || text.length > MAX_REFERENCE_LENGTH) return undefined;
+function canonicalNumber(text: string, scanner: NumberScanner): string | undefined {
   const found: Reference[] = [];
   scanner.scan(text, 0, text.length, undefined, found);
   const [only] = found;
   if (found.length !== 1 || !only || only.from !== 0 || only.to !== text.length) return undefined;
   return only.canonical;
+}
+
+/**
+ * The paper's link: its `web` page; without one (Karlsruhe has none) the main file, else the
+ * first attachment, so that a hover still leads somewhere.
+ */
+function paperUrl(paper: Record<string, unknown>, context: OparlContext): string | undefined {
+  const web = webUrl(paper.web, context);
+  if (web) return web;
+  const main = fileObjects(paper.mainFile)[0];
+  const mainUrl = main ? fileUrl(main) : undefined;
+  if (mainUrl) return mainUrl;
+  for (const file of fileObjects(paper.auxiliaryFile)) {
+    const url = fileUrl(file);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+/**
+ * An object's `web` address: an http(s) URL as given; `N/A` followed by a relative address
+ * (ALLRIS 1.0) resolved against the system's web base if that gives http(s); else nothing.
+ */
+export function webUrl(web: unknown, context: OparlContext = {}): string | undefined {
+  if (typeof web !== 'string') return undefined;
+  const value = web.trim();
+  if (isHttpUrl(value as unknown)) return value;
+  if (!value.startsWith('N/A') || !context.webBase) return undefined;
+  const rest = value.slice(3).trim();
+  if (rest === '' || /^[a-z][a-z0-9+.-]*:/i.test(rest)) return isHttpUrl(rest) ? rest : undefined;
+  try {
+    const url = new URL(rest, context.webBase);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The base a relative `web` address is resolved against: the part of the System URL before
+ * its `/oparl/` segment (ALLRIS 1.0 serves `…/bi/oparl/1.0/system.asp` and its pages at
+ * `…/bi/vo020.asp`), else the System's host.
+ */
+export function webBase(system: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(system);
+  } catch {
+    return undefined;
+  }
+  const cut = url.pathname.toLowerCase().indexOf('/oparl/');
+  const path = cut >= 0 ? url.pathname.slice(0, cut + 1) : '/';
+  return `${url.origin}${path}`;
+}
+
+/** A paper's Beratungsfolge, files, federführendes Amt and related papers; `undefined` when it has none. */
+function paperDetails(paper: Record<string, unknown>): PaperDetails | undefined {
+  const consultations: PaperConsultation[] = [];
+  for (const item of list(paper.consultation)) {
+    if (consultations.length >= MAX_DETAILS) break;
+    // A consultation given as a URL only names itself; there is nothing to show of it.
+    if (!isRecord(item) || item.deleted === true) continue;
+    const organizations = urls(item.organization);
+    const meeting = isHttpUrl(item.meeting) ? item.meeting : undefined;
+    const role = text(item.role, MAX_NAME_LENGTH);
+    const authoritative = typeof item.authoritative === 'boolean' ? item.authoritative : undefined;
+    if (organizations.length === 0 && !meeting && !role) continue;
+    consultations.push({
+      organizations,
+      ...(meeting ? { meeting } : {}),
+      ...(role ? { role } : {}),
+      ...(authoritative === undefined ? {} : { authoritative }),
+    });
+  }
+  const files: PaperFile[] = [];
+  const seen = new Set<string>();
+  for (const [main, value] of [
+    [true, paper.mainFile],
+    [false, paper.auxiliaryFile],
+  ] as const) {
+    for (const file of fileObjects(value)) {
+      if (files.length >= MAX_DETAILS) break;
+      const url = fileUrl(file);
+      if (!url || seen.has(url)) continue;
+      seen.add(url);
+      const name = text(file.name, MAX_NAME_LENGTH) ?? text(file.fileName, MAX_NAME_LENGTH) ?? '';
+      files.push({ name, url, ...(main ? { main: true as const } : {}) });
+    }
+  }
+  const underDirectionOf = urls(paper.underDirectionOf);
+  const related: RelatedPaper[] = [];
+  for (const [relation, value] of [
+    ['related', paper.relatedPaper],
+    ['superordinated', paper.superordinatedPaper],
+    ['subordinated', paper.subordinatedPaper],
+  ] as const) {
+    for (const id of urls(value)) if (related.length < MAX_DETAILS) related.push({ id, relation });
+  }
+  if (consultations.length === 0 && files.length === 0 && underDirectionOf.length === 0 && related.length === 0) return undefined;
+  return {
+    ...(consultations.length > 0 ? { consultations } : {}),
+    ...(files.length > 0 ? { files } : {}),
+    ...(underDirectionOf.length > 0 ? { underDirectionOf } : {}),
+    ...(related.length > 0 ? { related } : {}),
+  };
+}
+
+/** File objects of `mainFile` / `auxiliaryFile`: an array, or (CC e-gov) a single object. */
+function fileObjects(value: unknown): Record<string, unknown>[] {
+  return list(value).filter((file): file is Record<string, unknown> => isRecord(file) && file.deleted !== true);
+}
+
+function fileUrl(file: Record<string, unknown>): string | undefined {
+  for (const url of [file.accessUrl, file.downloadUrl]) if (isHttpUrl(url)) return url.trim();
+  return undefined;
+}
+
+/** http(s) ids from a list of ids or embedded objects (or one of them), at most `MAX_DETAILS`. */
+function urls(value: unknown): string[] {
+  const found: string[] = [];
+  for (const item of list(value)) {
+    const id = isRecord(item) ? item.id : item;
+    if (isHttpUrl(id) && !found.includes(id)) found.push(id);
+    if (found.length >= MAX_DETAILS) break;
+  }
+  return found;
+}
+
+/** An array as it is; a single value as a list of one; nothing (`null`, absent) as none. */
+function list(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [value];
+}
+
+/** A text value: one line, control characters gone, bounded; `undefined` for missing, `"N/A"` or blank. */
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const line = collapse(value);
+  if (line === '' || line === 'N/A') return undefined;
+  return line.length > max ? line.slice(0, max).trimEnd() : line;
 }
 
 /**
@@ -125,50 +306,110 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+// Control characters (C0 without the spaces \s covers, DEL, C1) that servers leave in texts.
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
 /** Register titles are one line: servers often keep the line breaks of their input forms. */
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+function collapse(value: string): string {
+  return value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * What kind of organization an OParl `Organization` is. `organizationType` says it first,
+ * `classification` second (SD.NET: type "Gremium", classification "Gremien" or
+ * "Ortsvorsteher"; ALLRIS: "Hauptorgan" / "Stadtrat"; SessionNet: only a classification such
+ * as "Beschließender Ausschuss", often nothing). Without either, the id tells where the
+ * vendor files it: SessionNet `…/organizations/gr/…` and `…/at/…`, ALLRIS `…?typ=gr&…`.
+ * `undefined` when nothing says; the calendar then treats it as a gremium.
+ */
+export function organizationKind(item: Record<string, unknown>): OrganizationKind | undefined {
+  for (const value of [item.organizationType, item.classification]) {
+    const kind = typeof value === 'string' ? kindOfWord(value) : undefined;
+    if (kind) return kind;
+  }
+  const id = typeof item.id === 'string' ? item.id : '';
+  const code = /\/organizations?\/([a-z]{2})\/|[?&]typ=([a-z]{2})(?:&|$)/i.exec(id);
+  switch ((code?.[1] ?? code?.[2] ?? '').toLowerCase()) {
+    case 'gr':
+      return 'gremium';
+    case 'at':
+      return 'verwaltung';
+    case 'fr':
+      return 'fraktion';
+    default:
+      return undefined;
+  }
+}
+
+const FRAKTION = /fraktion|ratsgruppe|gruppe im rat/;
+/** Words only a council body carries, even beside an administrative one ("Verwaltungsausschuss"). */
+const GREMIUM = /ausschu|gremi|kommission|beirat|versammlung|vertretung|kreistag|bürgerschaft|kuratorium/;
+const VERWALTUNG = /verwaltung|(^|[^a-zäöüß])(amt|ämter|dezernat|referat|dienststelle|abteilung|fachbereich|stabsstelle|geschäftsbereich|eigenbetrieb|magistrat)|amt$/;
+/** "…rat" as a word's end (Stadtrat, Ortschaftsrat, Beirat) and the OParl examples' organs. */
+const RAT = /rat($|[^a-zäöüß])|rat(e?s)?$|organ|ortsvorste|konferenz|präsidium/;
+const SONSTIGE = /partei|sonstig|verein|stiftung|gesellschaft|unternehmen|extern/;
+
+function kindOfWord(value: string): OrganizationKind | undefined {
+  const word = collapse(value).toLowerCase();
+  if (word === '' || word === 'n/a') return undefined;
+  // In this order: "Verwaltungsausschuss" is a gremium, "Referat" an office although it ends
+  // in "rat", "Stadtrat" a gremium.
+  if (FRAKTION.test(word)) return 'fraktion';
+  if (GREMIUM.test(word)) return 'gremium';
+  if (VERWALTUNG.test(word)) return 'verwaltung';
+  if (RAT.test(word)) return 'gremium';
+  if (SONSTIGE.test(word)) return 'sonstige';
+  return undefined;
+}
+
 /** The body (`Organization`) an OParl object describes, or `undefined` if it is not usable. */
 export function toOrganization(item: unknown): Organization | undefined {
   if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
-  const name = typeof item.name === 'string' ? collapse(item.name) : '';
+  const name = text(item.name, MAX_NAME_LENGTH) ?? '';
   if (name === '') return undefined;
-  const shortName = typeof item.shortName === 'string' ? collapse(item.shortName) : '';
-  return { id: item.id, name, ...(shortName && shortName !== name ? { shortName } : {}) };
+  const shortName = text(item.shortName, MAX_NAME_LENGTH) ?? '';
+  const kind = organizationKind(item);
+  return { id: item.id, name, ...(shortName && shortName !== name ? { shortName } : {}), ...(kind ? { kind } : {}) };
 }
 
 /** The meeting an OParl `Meeting` describes, or `undefined` without an id, a start or a body. */
-export function toMeeting(item: unknown): Meeting | undefined {
+export function toMeeting(item: unknown, context: OparlContext = {}): Meeting | undefined {
   if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
   const { start, organization, name, cancelled, web } = item;
   if (typeof start !== 'string' || start.length > 40 || !validStart(start)) return undefined;
-  const organizations = Array.isArray(organization) ? organization.filter(isHttpUrl).slice(0, 20) : [];
+  const organizations = urls(organization).slice(0, 20);
   if (organizations.length === 0) return undefined;
+  const title = text(name, MAX_NAME_LENGTH);
+  const url = webUrl(web, context);
   return {
     id: item.id,
     start,
     organizations,
-    ...(typeof name === 'string' && name.trim() ? { name: collapse(name) } : {}),
+    ...(title ? { name: title } : {}),
     ...(cancelled === true ? { cancelled: true } : {}),
-    ...(isHttpUrl(web) ? { url: web } : {}),
+    ...(url ? { url } : {}),
   };
 }
 
 /**
  * Applies one list page of organizations or meetings to `into` (keyed by OParl id), as
  * `applyPage` does for papers: changed objects replace, deleted or unusable ones are removed.
+ * Returns the ids of the objects it kept.
  */
-export function applyObjects<T>(into: Map<string, T>, data: unknown[], read: (item: unknown) => T | undefined): void {
+export function applyObjects<T>(into: Map<string, T>, data: readonly unknown[], read: (item: unknown) => T | undefined): string[] {
+  const ids: string[] = [];
   for (const item of data) {
     if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') continue;
     const value = item.deleted === true ? undefined : read(item);
     if (value === undefined) into.delete(item.id);
-    else into.set(item.id, value);
+    else {
+      into.set(item.id, value);
+      ids.push(item.id);
+    }
   }
+  return ids;
 }

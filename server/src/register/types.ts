@@ -145,11 +145,25 @@ export interface Register extends RegisterLookup {
  * arrays (see `register/cache.ts`) to keep a 100,000-document cache small and fast to load.
  */
 export interface OparlCache {
-  readonly version: 1;
+  /** 2 since papers carry details and references as written; 1 caches are still read. */
+  readonly version: 1 | 2;
   /** The System URL the cache was synced from. */
   readonly system: string;
-  /** When the last successful sync started (ISO 8601): the next one asks for `modified_since` this. */
+  /** When the last successful sync started (ISO 8601): the next one asks for changes since then (with an overlap). */
   readonly syncedAt: string;
+  /** When the last full sync (every page of every list) started; absent in version 1 caches. */
+  readonly fullSyncAt?: string;
+  /**
+   * Since when the calendar (organizations and meetings) is current, where it differs from
+   * `syncedAt`: a sync whose calendar lists failed keeps the previous calendar and its time.
+   */
+  readonly calendarSyncedAt?: string;
+  /**
+   * The server's `modified` stamps cannot be trusted (every paper stamped alike, or before the
+   * System was created): `modified_since` would miss changes, so updates page from the end of
+   * the lists for new objects, and a full sync is due now and then.
+   */
+  readonly modifiedUnreliable?: boolean;
   /** Papers keyed by their OParl id, so deletions and changes apply by id. */
   readonly papers: ReadonlyMap<string, RegisterEntry>;
   /** Bodies and meetings keyed by OParl id: the meeting calendar (absent in caches from before it). */
