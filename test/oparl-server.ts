@@ -30,7 +30,18 @@ export interface OparlServer {
    * `links.next`. `filter` picks the objects of a request (e.g. by `modified_since`), before
    * paging by `size`.
    */
-  paged(path: string, objects: () => readonly unknown[], options: { size: number; style: 'sdnet' | 'pagination' | 'next'; filter?: (object: unknown, url: URL, raw: string) => boolean; delayMs?: number }): void;
+  paged(
+    path: string,
+    objects: () => readonly unknown[],
+    options: {
+      size: number;
+      style: 'sdnet' | 'pagination' | 'next';
+      filter?: (object: unknown, url: URL, raw: string) => boolean;
+      delayMs?: number;
+      /** Answers a request itself (an error, say) by returning true. */
+      intercept?: (url: URL, response: http.ServerResponse) => boolean;
+    },
+  ): void;
   /** How many requests asked for `path` (any query). */
   count(path: string): number;
   /** Requests under way now, and the most there ever were at once. */
@@ -83,8 +94,9 @@ export async function startOparlServer(): Promise<OparlServer> {
         sendJson(response, { data, links, pagination: { currentPage: number, totalPages: pages.length, elementsPerPage: data.length } });
       });
     },
-    paged(path, objects, { size, style, filter, delayMs }) {
+    paged(path, objects, { size, style, filter, delayMs, intercept }) {
       routes.set(path, (request, response, url) => {
+        if (intercept?.(url, response)) return;
         const raw = request.url ?? '';
         const all = objects().filter((object) => !filter || filter(object, url, raw));
         const total = Math.max(1, Math.ceil(all.length / size));

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheFile, defaultCacheDir, loadCache, saveCache } from '../server/src/node/cache-store.js';
-import { SyncError, syncOparl, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
+import { cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
+import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
 import { compileProfile } from '../server/src/profile/compiled.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
-import { applyPage, paperToEntry } from '../server/src/register/oparl.js';
+import { parseCache, serializeCache } from '../server/src/register/cache.js';
+import { applyPage, organizationKind, paperToEntry, toOrganization, webBase } from '../server/src/register/oparl.js';
 import type { OparlCache, RegisterEntry } from '../server/src/register/types.js';
 import { sendJson, startOparlServer, type Handler, type OparlServer } from './oparl-server.js';
 
@@ -634,5 +635,774 @@ describe('cache store', () => {
     expect(loaded.cache).toBeUndefined();
     expect(loaded.problem).toContain(`Der OParl-Cache ${file} kann nicht gelesen werden (EISDIR`);
     expect(statSync(file).isDirectory()).toBe(true);
+  });
+});
+
+/*
+ * Real objects, as the councils' servers sent them (from the collection described in
+ * /work/shared/data/oparl-real/README.md), cut to what the tests need; long file URLs shortened.
+ */
+const AUGSBURG = 'https://www.augsburg.sitzung-online.de/public/oparl';
+const AUGSBURG_SYSTEM = {
+  id: `${AUGSBURG}/system`,
+  type: 'https://schema.oparl.org/1.1/System',
+  oparlVersion: 'https://schema.oparl.org/1.1/',
+  body: `${AUGSBURG}/bodies`,
+  name: 'ALLRIS OParl der Stadt Augsburg',
+  vendor: 'https://www.cc-egov.de',
+  product: 'https://cc-egov.de/de-de/produkte/allris',
+  created: '2025-12-03T13:52:29+01:00',
+  modified: '2025-12-03T13:52:29+01:00',
+  web: 'https://www.augsburg.sitzung-online.de/public/',
+  deleted: false,
+};
+const AUGSBURG_PAPER = {
+  id: `${AUGSBURG}/papers?id=1001737`,
+  type: 'https://schema.oparl.org/1.1/Paper',
+  body: `${AUGSBURG}/bodies?id=1`,
+  name: 'Zukunftsbericht Integration-Wegweiser für eine Kommune (Fortschreibung Integrationsbericht)',
+  reference: 'TVO-BSV/25/61736-2',
+  date: '2025-12-01',
+  paperType: 'Tischvorlage',
+  mainFile: {
+    id: `${AUGSBURG}/files?id=1059421&dtyp=130`,
+    type: 'https://schema.oparl.org/1.1/File',
+    name: 'Sammeldokument öffentlich',
+    date: '2025-12-01',
+    fileName: '2025-12-01 TVO-BSV_25_61736-2 Zukunftsbericht Inte SAO.pdf',
+    mimeType: 'pdf',
+    size: 3163823,
+    accessUrl: 'https://www.augsburg.sitzung-online.de/public/doc?DOLFDNR=1059421&DOCTYP=130&OTYP=41&ANNOTS=1',
+    downloadUrl: '',
+    deleted: false,
+  },
+  originatorPerson: [null],
+  consultation: [
+    {
+      id: `${AUGSBURG}/consultations?id=1001439&bi=1001359`,
+      type: 'https://schema.oparl.org/1.1/Consultation',
+      paper: `${AUGSBURG}/papers?id=1001737`,
+      organization: [`${AUGSBURG}/organizations?typ=gr&id=160`],
+      agendaItem: `${AUGSBURG}/agendaItems?id=1002246`,
+      meeting: `${AUGSBURG}/meetings?id=2825`,
+      authoritative: true,
+      role: 'Entscheidung',
+      deleted: false,
+    },
+  ],
+  web: 'https://www.augsburg.sitzung-online.de/public/vo020?VOLFDNR=1001737',
+  created: '2025-12-01T13:46:24+01:00',
+  modified: '2025-12-01T13:50:31+01:00',
+  deleted: false,
+};
+const AUGSBURG_ORGANIZATION = {
+  id: `${AUGSBURG}/organizations?typ=gr&id=1`,
+  type: 'https://schema.oparl.org/1.1/Organization',
+  body: `${AUGSBURG}/bodies?id=1`,
+  name: 'Stadtrat Augsburg',
+  shortName: 'Rat',
+  startDate: '2006-07-19',
+  organizationType: 'Hauptorgan',
+  classification: 'Stadtrat',
+  meeting: `${AUGSBURG}/meetings?organization=1`,
+  web: 'https://www.augsburg.sitzung-online.de/public/gr020?GRLFDNR=1',
+  deleted: false,
+};
+const KARLSRUHE = 'https://web1.karlsruhe.de/oparl/bodies/0001';
+/** Karlsruhe (SessionNet) has no `web`: the files are the only link. */
+const KARLSRUHE_PAPER = {
+  auxiliaryFile: [
+    { accessUrl: `${KARLSRUHE}/downloadfiles/a/00642554.pdf`, downloadUrl: `${KARLSRUHE}/downloadfiles/00642554.pdf`, fileName: '00642554.pdf', id: `${KARLSRUHE}/files/642554`, mimeType: 'application/pdf', name: 'Änderungs-/Ergänzungsantrag', type: 'https://schema.oparl.org/1.1/File' },
+    { accessUrl: `${KARLSRUHE}/downloadfiles/a/00642562.pdf`, downloadUrl: `${KARLSRUHE}/downloadfiles/00642562.pdf`, fileName: '00642562.pdf', id: `${KARLSRUHE}/files/642562`, mimeType: 'application/pdf', name: 'Stellungnahme Antrag', type: 'https://schema.oparl.org/1.1/File' },
+  ],
+  body: KARLSRUHE,
+  consultation: [
+    {
+      agendaItem: `${KARLSRUHE}/agendaitems/73997`,
+      authoritative: true,
+      created: '2022-11-14T16:51:58+01:00',
+      id: `${KARLSRUHE}/consultations/28567`,
+      meeting: `${KARLSRUHE}/meetings/6605`,
+      modified: '2025-03-03T13:33:42+01:00',
+      organization: [`${KARLSRUHE}/organizations/gr/32130`],
+      paper: `${KARLSRUHE}/papers/vo/47772`,
+      role: 'Entscheidung',
+      type: 'https://schema.oparl.org/1.1/Consultation',
+    },
+  ],
+  created: '2022-11-14T16:24:27+01:00',
+  date: '2022-11-14',
+  id: `${KARLSRUHE}/papers/vo/47772`,
+  modified: '2025-03-03T14:30:52+01:00',
+  name: 'Kein Verkauf der Immobilie der Majolika',
+  paperType: 'Änderungs-/Ergänzungsantrag',
+  reference: '2022/1070/1',
+  subordinatedPaper: [`${KARLSRUHE}/papers/vo/47516`],
+  type: 'https://schema.oparl.org/1.1/Paper',
+  underDirectionOf: [`${KARLSRUHE}/organizations/at/882972`],
+};
+const KARLSRUHE_DELETED = { body: KARLSRUHE, created: '2026-03-05T14:08:43+01:00', deleted: true, id: `${KARLSRUHE}/papers/vo/54250`, modified: '2026-03-05T14:08:43+01:00', name: '', paperType: '', reference: '', type: 'https://schema.oparl.org/1.1/Paper' };
+const KARLSRUHE_ORGANIZATIONS = [
+  { id: `${KARLSRUHE}/organizations/at/883022`, type: 'https://schema.oparl.org/1.1/Organization', body: KARLSRUHE, name: 'Behindertenbeauftragte', shortName: 'SJB', startDate: '2026-01-01' },
+  { id: `${KARLSRUHE}/organizations/at/882972`, type: 'https://schema.oparl.org/1.1/Organization', body: KARLSRUHE, name: 'Tiefbauamt', shortName: 'TBA' },
+  { id: `${KARLSRUHE}/organizations/gr/34531`, type: 'https://schema.oparl.org/1.1/Organization', body: KARLSRUHE, name: 'Planungsausschuss', shortName: 'PlanA' },
+  { id: `${KARLSRUHE}/organizations/gr/32130`, type: 'https://schema.oparl.org/1.1/Organization', body: KARLSRUHE, name: 'Betriebsausschuss "Eigenbetrieb Fußballstadion im Wildpark"', shortName: 'BetrA Fußball', classification: 'Beschließender Ausschuss' },
+];
+const SDNET = 'https://sdnetrim.kdvz-frechen.de/rim4220/webservice/oparl/v1.0';
+const HUERTGENWALD_SYSTEM = {
+  id: `${SDNET}/system`,
+  type: 'https://schema.oparl.org/1.0/System',
+  oparlVersion: 'https://schema.oparl.org/1.0/',
+  body: `${SDNET}/body`,
+  name: 'SD.NET RIM',
+  contactEmail: 'info@sternberg24.de',
+  contactName: 'STERNBERG Software GmbH & Co. KG',
+  website: 'https://www.ratsinfomanagement.net/',
+  vendor: 'https://www.sitzungsdienst.net/',
+  product: 'https://www.sitzungsdienst.net/produkte/gremieninformationssystem/oparl-schnittstelle/',
+  'STERNBERG:RIMVersion': '5.0.4',
+};
+const HUERTGENWALD_PAPER = {
+  id: `${SDNET}/body/1/paper/782`,
+  type: 'https://schema.oparl.org/1.0/Paper',
+  body: `${SDNET}/body/1`,
+  name: 'Regelförderung der Vereine im Gemeindegebiet durch die Gemeinde Hürtgenwald; \nhier: Neuverteilung für den Zeitraum 2007 bis 2009',
+  reference: '159/2006',
+  date: '2007-01-23',
+  paperType: 'Beschlussvorlage',
+  mainFile: {
+    id: `${SDNET}/body/1/file/1-3156`,
+    type: 'https://schema.oparl.org/1.0/File',
+    name: 'Beschlussvorlage (Regelförderung der Vereine im Gemeindegebiet durch die Gemeinde Hürtgenwald; \nhier: Neuverteilung für den Zeitraum 2007 bis 2009)',
+    mimeType: 'application/pdf',
+    accessUrl: `${SDNET}/body/1/files/UGhVM0hpd2NXNFdFcExjZf1Oo/Beschlussvorlage_159-2006.pdf`,
+    downloadUrl: `${SDNET}/body/1/files/download/UGhVM0hpd2NXNFdFcExjZf1Oo/Beschlussvorlage_159-2006.pdf`,
+  },
+  consultation: [
+    {
+      id: `${SDNET}/body/1/consultation/1509`,
+      type: 'https://schema.oparl.org/1.0/Consultation',
+      agendaItem: `${SDNET}/body/1/agendaitem/3540`,
+      meeting: `${SDNET}/body/1/meeting/333`,
+      organization: [`${SDNET}/body/1/organization/1-9`],
+    },
+  ],
+  created: '2009-12-17T15:55:45+01:00',
+  modified: '2009-12-17T15:55:45+01:00',
+  web: 'https://sdnetrim.kdvz-frechen.de/rim4220/vorgang/?__=UGhVM0hpd2NXNFdFcExjZfguHhjq-UYk6gPOBPWv7CM',
+};
+/** Deleted SD.NET objects have no `type`. */
+const HUERTGENWALD_DELETED = { id: `${SDNET}/body/1/paper/3435`, created: '2020-02-10T09:15:53+01:00', modified: '2020-03-17T10:53:34+01:00', deleted: true };
+const HUERTGENWALD_ORGANIZATIONS = [
+  { name: 'Christlich Demokratische Union', organizationType: 'Fraktion', kind: 'fraktion' },
+  { name: 'Wahlausschuss', shortName: 'WS', organizationType: 'Gremium', classification: 'Gremien', kind: 'gremium' },
+  { name: 'Gemeinderat', shortName: 'GR', organizationType: 'Gremium', classification: 'Gremien', kind: 'gremium' },
+  { name: 'Abteilung 1', organizationType: 'Dienststellen', kind: 'verwaltung' },
+  { name: 'Ortsvorsteher', shortName: 'OV', organizationType: 'Gremium', classification: 'Ortsvorsteher', kind: 'gremium' },
+] as const;
+/** Leipzig's ALLRIS 1.0 (2014–2020): `web` is `N/A` followed by the page's relative address. */
+const LEIPZIG_OLD_SYSTEM = 'https://ratsinfo.leipzig.de/bi/oparl/1.0/system.asp';
+const LEIPZIG_OLD_PAPER = {
+  id: 'https://ratsinfo.leipzig.de/bi/oparl/1.0/papers.asp?id=1000030',
+  type: 'https://schema.oparl.org/1.0/Paper',
+  body: 'https://ratsinfo.leipzig.de/bi/oparl/1.0/bodies.asp?id=2387',
+  name: 'Konzept der Stadt Leipzig zur fairen und nachhaltigen Beschaffung\r\n(eRis: DS V/3966)',
+  reference: 'DS-00029/14',
+  paperType: 'Informationsvorlage',
+  date: '2014-09-09',
+  mainFile: {
+    id: 'https://ratsinfo.leipzig.de/bi/oparl/1.0/files.asp?dtyp=130&id=1000487',
+    type: 'https://schema.oparl.org/1.0/File',
+    name: 'Vorlage-Sammeldokument',
+    fileName: '1000487.pdf',
+    mimeType: 'application/pdf',
+    accessUrl: 'https://ratsinfo.leipzig.de/bi/oparl/1.0/download.asp?dtyp=130&id=1000487',
+  },
+  web: 'N/Avo020.asp?VOLFDNR=1000030',
+  created: '2014-07-23T12:00:00+02:00',
+  modified: '2014-09-09T10:03:49+02:00',
+};
+/** A Bonn meeting (ALLRIS 4) whose `auxiliaryFile` is one object, not an array. */
+const BONN_MEETING = {
+  id: 'https://www.bonn.sitzung-online.de/public/oparl/meetings?id=664',
+  type: 'https://schema.oparl.org/1.1/Meeting',
+  name: 'Sitzung des Projektbeirates Behindertenpolitischer Teilhabeplan',
+  meetingState: 'eingeladen',
+  cancelled: false,
+  start: '2021-05-11T17:00:00+02:00',
+  end: '2021-05-12T00:00:00+02:00',
+  organization: ['https://www.bonn.sitzung-online.de/public/oparl/organizations?typ=gr&id=334'],
+  auxiliaryFile: {
+    id: 'https://www.bonn.sitzung-online.de/public/oparl/files?id=268781&dtyp=134',
+    type: 'https://schema.oparl.org/1.1/File',
+    name: 'Alle Anlagen öffentlich',
+    accessUrl: 'https://www.bonn.sitzung-online.de/public/doc?DOLFDNR=268781&DOCTYP=134&OTYP=41',
+    downloadUrl: '',
+  },
+  web: 'https://www.bonn.sitzung-online.de/public/to010?SILFDNR=664',
+  deleted: false,
+};
+/** Braunschweig's paper 1664/99 as its server sent it: raw control characters inside a string (bytes 0x04, 0x01, 0x06, 0x03). */
+const BRAUNSCHWEIG_PAPER_TEXT =
+  '{\n  "id": "https://ratsinfo.braunschweig.de/bi/oparl/1.0/papers.asp?id=1664",\n  "type": "https://schema.oparl.org/1.0/Paper",\n  "name": "Volkshochschule Braunschweig e. V.\\r\\nUmwandlung in eine Gesellschaft mit beschr\u201enkter Haftung (GmbH) \\n @ \u0004\u0001  A |     \u0006 @   \u201d\u0003  \u00ff",\n  "reference": "1664\\/99",\n  "web": "https://ratsinfo.braunschweig.de/bi/vo020.asp?VOLFDNR=1664",\n  "created": "1999-02-08T12:00:00+01:00",\n  "modified": "1999-02-08T12:00:00+01:00"\n}';
+
+describe('real papers', () => {
+  it('registers an Augsburg paper with its Beratungsfolge and file', () => {
+    expect(paperToEntry(AUGSBURG_PAPER, scanner)).toEqual({
+      nummer: 'TVO-BSV/25/61736-2',
+      asWritten: true,
+      titel: 'Zukunftsbericht Integration-Wegweiser für eine Kommune (Fortschreibung Integrationsbericht)',
+      art: 'Tischvorlage',
+      datum: '2025-12-01',
+      url: 'https://www.augsburg.sitzung-online.de/public/vo020?VOLFDNR=1001737',
+      source: 'oparl',
+      origin: `${AUGSBURG}/papers?id=1001737`,
+      details: {
+        consultations: [{ organizations: [`${AUGSBURG}/organizations?typ=gr&id=160`], meeting: `${AUGSBURG}/meetings?id=2825`, role: 'Entscheidung', authoritative: true }],
+        files: [{ name: 'Sammeldokument öffentlich', url: 'https://www.augsburg.sitzung-online.de/public/doc?DOLFDNR=1059421&DOCTYP=130&OTYP=41&ANNOTS=1', main: true }],
+      },
+    });
+  });
+
+  it('links a Karlsruhe paper without web to its first file, with the federführendes Amt and the related paper', () => {
+    const entry = paperToEntry(KARLSRUHE_PAPER, scanner);
+    expect(entry).toMatchObject({ nummer: '2022/1070/1', asWritten: true, url: `${KARLSRUHE}/downloadfiles/a/00642554.pdf`, art: 'Änderungs-/Ergänzungsantrag' });
+    expect(entry?.details).toEqual({
+      consultations: [{ organizations: [`${KARLSRUHE}/organizations/gr/32130`], meeting: `${KARLSRUHE}/meetings/6605`, role: 'Entscheidung', authoritative: true }],
+      files: [
+        { name: 'Änderungs-/Ergänzungsantrag', url: `${KARLSRUHE}/downloadfiles/a/00642554.pdf` },
+        { name: 'Stellungnahme Antrag', url: `${KARLSRUHE}/downloadfiles/a/00642562.pdf` },
+      ],
+      underDirectionOf: [`${KARLSRUHE}/organizations/at/882972`],
+      related: [{ id: `${KARLSRUHE}/papers/vo/47516`, relation: 'subordinated' }],
+    });
+    // The main file, where there is one, comes before the attachments.
+    const withMain = { ...KARLSRUHE_PAPER, mainFile: { accessUrl: `${KARLSRUHE}/downloadfiles/a/1.pdf`, name: 'Vorlage' } };
+    expect(paperToEntry(withMain, scanner)?.url).toBe(`${KARLSRUHE}/downloadfiles/a/1.pdf`);
+    expect(paperToEntry(KARLSRUHE_DELETED, scanner)).toBeUndefined();
+    expect(paperToEntry(HUERTGENWALD_DELETED, scanner)).toBeUndefined();
+  });
+
+  it('reads a Hürtgenwald consultation without a role, and a title over two lines', () => {
+    expect(paperToEntry(HUERTGENWALD_PAPER, scanner)).toMatchObject({
+      nummer: '159/2006',
+      asWritten: true,
+      titel: 'Regelförderung der Vereine im Gemeindegebiet durch die Gemeinde Hürtgenwald; hier: Neuverteilung für den Zeitraum 2007 bis 2009',
+      details: {
+        consultations: [{ organizations: [`${SDNET}/body/1/organization/1-9`], meeting: `${SDNET}/body/1/meeting/333` }],
+        files: [{ name: 'Beschlussvorlage (Regelförderung der Vereine im Gemeindegebiet durch die Gemeinde Hürtgenwald; hier: Neuverteilung für den Zeitraum 2007 bis 2009)', main: true }],
+      },
+    });
+  });
+
+  it('resolves ALLRIS 1.0’s "N/A"-prefixed web address against the system, and drops what is not http(s)', () => {
+    const context = { webBase: webBase(LEIPZIG_OLD_SYSTEM) };
+    expect(context.webBase).toBe('https://ratsinfo.leipzig.de/bi/');
+    expect(webBase('https://www.augsburg.sitzung-online.de/public/oparl/system')).toBe('https://www.augsburg.sitzung-online.de/public/');
+    expect(webBase('https://rat.example/api/system')).toBe('https://rat.example/');
+    expect(paperToEntry(LEIPZIG_OLD_PAPER, scanner, context)).toMatchObject({ url: 'https://ratsinfo.leipzig.de/bi/vo020.asp?VOLFDNR=1000030', titel: 'Konzept der Stadt Leipzig zur fairen und nachhaltigen Beschaffung (eRis: DS V/3966)' });
+    // Without a base, and for "N/A" alone, the main file is the link; a script never is.
+    expect(paperToEntry(LEIPZIG_OLD_PAPER, scanner)?.url).toBe('https://ratsinfo.leipzig.de/bi/oparl/1.0/download.asp?dtyp=130&id=1000487');
+    expect(paperToEntry({ ...LEIPZIG_OLD_PAPER, web: 'N/A' }, scanner, context)?.url).toBe('https://ratsinfo.leipzig.de/bi/oparl/1.0/download.asp?dtyp=130&id=1000487');
+    for (const web of ['N/Ajavascript:alert(1)', 'N/Afile:///etc/passwd', 'vo020.asp?VOLFDNR=1']) {
+      expect(paperToEntry({ ...LEIPZIG_OLD_PAPER, web, mainFile: undefined }, scanner, context)?.url, web).toBeUndefined();
+    }
+    // "N/A" and "" are missing values wherever they stand.
+    expect(paperToEntry(paper('https://oparl.example', 7, { name: 'N/A', paperType: 'N/A', date: 'N/A', web: '' }), scanner)).toEqual({ nummer: 'VIII-A-00007', titel: '', source: 'oparl', origin: 'https://oparl.example/paper/7' });
+  });
+
+  it('reads auxiliaryFile as one object, and originatorPerson absent or [null]', () => {
+    const single = paperToEntry({ ...AUGSBURG_PAPER, web: undefined, mainFile: undefined, auxiliaryFile: BONN_MEETING.auxiliaryFile }, scanner);
+    expect(single?.url).toBe(BONN_MEETING.auxiliaryFile.accessUrl);
+    expect(single?.details?.files).toEqual([{ name: 'Alle Anlagen öffentlich', url: BONN_MEETING.auxiliaryFile.accessUrl }]);
+    expect(paperToEntry({ ...AUGSBURG_PAPER, originatorPerson: undefined }, scanner)?.nummer).toBe('TVO-BSV/25/61736-2');
+  });
+});
+
+describe('organization kinds', () => {
+  it('follows organizationType, then classification, then the vendor’s id', () => {
+    for (const { kind, ...organization } of HUERTGENWALD_ORGANIZATIONS) {
+      expect(toOrganization({ id: `${SDNET}/body/1/organization/1-1`, type: 'https://schema.oparl.org/1.0/Organization', ...organization })?.kind, organization.name).toBe(kind);
+    }
+    expect(KARLSRUHE_ORGANIZATIONS.map((organization) => toOrganization(organization)?.kind)).toEqual(['verwaltung', 'verwaltung', 'gremium', 'gremium']);
+    expect(toOrganization(AUGSBURG_ORGANIZATION)).toEqual({ id: AUGSBURG_ORGANIZATION.id, name: 'Stadtrat Augsburg', shortName: 'Rat', kind: 'gremium' });
+    expect(toOrganization({ ...AUGSBURG_ORGANIZATION, id: `${AUGSBURG}/organizations?typ=fr&id=7`, organizationType: undefined, classification: undefined })?.kind).toBe('fraktion');
+  });
+
+  it('knows the words councils use', () => {
+    const kind = (organizationType: string) => organizationKind({ organizationType });
+    for (const word of ['Gremium', 'Ausschuss', 'Rat', 'Beirat', 'Ortschaftsrat', 'Stadtbezirksrat', 'Verwaltungsausschuss', 'Hauptorgan', 'Kommission']) expect(kind(word), word).toBe('gremium');
+    for (const word of ['Fraktion', 'Gruppe im Rat']) expect(kind(word), word).toBe('fraktion');
+    for (const word of ['Verwaltungsbereich', 'Amt', 'Dezernat', 'Referat', 'Dienststellen', 'Fachbereich']) expect(kind(word), word).toBe('verwaltung');
+    for (const word of ['Partei', 'Sonstiges']) expect(kind(word), word).toBe('sonstige');
+    for (const word of ['', 'N/A', 'Xyz']) expect(kind(word), word).toBeUndefined();
+  });
+});
+
+describe('cache version 2', () => {
+  const base = 'https://oparl.example';
+  const withDetails = (n: number): RegisterEntry =>
+    paperToEntry(
+      paper(base, n, {
+        reference: n % 3 === 0 ? `${n}/2025` : `VIII-A-${n}`,
+        consultation: [
+          { organization: [`${base}/org/${n % 7}`], meeting: `${base}/meeting/${n % 50}`, role: n % 2 ? 'Beschlussfassung' : 'Vorberatung', authoritative: n % 2 === 1 },
+          { organization: [`${base}/org/1`, `${base}/org/2`] },
+        ],
+        mainFile: { name: 'Vorlage', accessUrl: `${base}/files/${n}/vorlage.pdf` },
+        auxiliaryFile: [{ name: 'Anlage 1', accessUrl: `${base}/files/${n}/anlage-1.pdf` }],
+        underDirectionOf: [`${base}/org/amt-${n % 4}`],
+        relatedPaper: [`${base}/paper/${n + 1}`],
+        superordinatedPaper: `${base}/paper/${n - 1}`,
+      }),
+      scanner,
+    )!;
+
+  it('keeps details, references as written and organization kinds through the file', () => {
+    const papers = new Map([1, 2, 3].map((n) => [`${base}/paper/${n}`, withDetails(n)] as const));
+    papers.set(`${base}/paper/4`, { nummer: 'VIII-A-00004', titel: 'Ohne alles', source: 'oparl', origin: `${base}/paper/4` });
+    const cache: OparlCache = {
+      version: 2,
+      system: `${base}/system`,
+      syncedAt: T2.toISOString(),
+      fullSyncAt: T1.toISOString(),
+      calendarSyncedAt: T1.toISOString(),
+      modifiedUnreliable: true,
+      papers,
+      organizations: new Map(KARLSRUHE_ORGANIZATIONS.map((o) => [o.id, toOrganization(o)!])),
+      meetings: new Map(),
+    };
+    const back = parseCache(serializeCache(cache))!;
+    expect(back).toMatchObject({ version: 2, fullSyncAt: T1.toISOString(), calendarSyncedAt: T1.toISOString(), modifiedUnreliable: true });
+    for (const [id, entry] of papers) {
+      const { details, ...rest } = entry;
+      expect(back.papers.get(id), id).toMatchObject(rest);
+      expect(back.papers.get(id)?.details, id).toEqual(details);
+      // As JSON (`register show --format json`) the details are there too.
+      expect(JSON.parse(JSON.stringify(back.papers.get(id)))).toEqual(JSON.parse(JSON.stringify(entry)));
+    }
+    expect(back.papers.get(`${base}/paper/3`)).toMatchObject({ nummer: '3/2025', asWritten: true });
+    expect([...back.organizations!.values()]).toEqual([...cache.organizations!.values()]);
+  });
+
+  it('stays compact: details cost less than a third of the papers in plain JSON', () => {
+    const papers = new Map(Array.from({ length: 2_000 }, (_, i) => [`${base}/paper/${i + 1}`, withDetails(i + 1)] as const));
+    const text = serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers });
+    const plain = JSON.stringify([...papers.values()]);
+    expect(text.length).toBeLessThan(plain.length / 3);
+    expect(parseCache(text)?.papers.size).toBe(2_000);
+  });
+
+  it('still reads version 1 caches, and refuses malformed details', () => {
+    const v1 = JSON.stringify({ version: 1, system: `${base}/system`, syncedAt: T1.toISOString(), idPrefix: `${base}/paper/`, urlPrefix: '', papers: [['1', 'VIII-A-00001', 'Eins', 'Antrag', '2025-05-14', '']] });
+    const old = parseCache(v1)!;
+    expect(old.version).toBe(1);
+    expect(old.papers.get(`${base}/paper/1`)).toMatchObject({ nummer: 'VIII-A-00001', titel: 'Eins' });
+    expect(parseCache(v1.replace('"Eins","Antrag","2025-05-14",""', '"Eins","Antrag","2025-05-14","",1'))).toBeUndefined();
+    const good = JSON.parse(serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map([[`${base}/paper/1`, withDetails(1)]]) }));
+    for (const broken of [
+      (data: { papers: unknown[][] }) => (data.papers[0]![7] = 'kaputt'),
+      (data: { papers: unknown[][] }) => (data.papers[0]![6] = 2),
+      (data: { papers: unknown[][]; refs: unknown }) => (data.refs = 'kaputt'),
+      (data: { papers: unknown[][]; details: unknown }) => (data.details = [1]),
+    ]) {
+      const copy = structuredClone(good);
+      broken(copy);
+      expect(parseCache(JSON.stringify(copy)), broken.toString()).toBeUndefined();
+    }
+    // Details are decoded when asked for: a garbled row loses them, not the paper.
+    const garbled = structuredClone(good);
+    garbled.details = '[[[["x"]]]]';
+    const entry = parseCache(JSON.stringify(garbled))?.papers.get(`${base}/paper/1`);
+    expect(entry).toMatchObject({ nummer: 'VIII-A-00001' });
+    expect(entry?.details).toBeUndefined();
+  });
+});
+
+/** A council at `${base}/oparl/…`: the System (a real one's fields, our addresses) and one body with the lists asked for. */
+function publishBody(system: Record<string, unknown> = {}, body: Record<string, unknown> = {}): void {
+  const { base } = server;
+  server.json('/oparl/system', { type: 'https://schema.oparl.org/1.1/System', ...system, id: `${base}/oparl/system`, body: `${base}/oparl/bodies` });
+  server.json('/oparl/bodies', { data: [{ id: `${base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt', paper: `${base}/oparl/papers`, ...body }], links: {} });
+}
+
+const days = (n: number): number => n * 24 * 60 * 60 * 1000;
+/** `modified_since` as the request carried it, undecoded. */
+const rawSince = (request: string): string | undefined => /[?&]modified_since=([^&]*)/.exec(request)?.[1];
+
+describe('syncOparl with real servers’ ways', () => {
+  it('asks for changes unencoded, in whole seconds with an offset, a day before the last sync started', async () => {
+    const { base } = server;
+    const stamps = new Map<number, string>();
+    const papers = (): Record<string, unknown>[] => [...stamps].map(([n, modified]) => paper(base, n, { modified }));
+    for (let n = 1; n <= 25; n++) stamps.set(n, `2025-05-${String(n).padStart(2, '0')}T10:00:00+02:00`);
+    publishBody();
+    // SessionNet: a percent-encoded value is answered with 404 (text/html); the links drop the filter.
+    server.paged('/oparl/papers', papers, {
+      size: 10,
+      style: 'sdnet',
+      filter: (object, _url, raw) => {
+        const since = rawSince(raw);
+        return since === undefined || Date.parse((object as { modified: string }).modified) >= Date.parse(since);
+      },
+    });
+    const plain = server.requests.length;
+    const handler = server.requests;
+    server.handle('/oparl/papers-encoded-guard', () => undefined);
+    const first = await sync({ now: () => new Date('2025-06-01T08:00:00.750Z') });
+    expect(first.cache.syncedAt).toBe('2025-06-01T08:00:00.750Z');
+    expect(handler.length - plain).toBe(5);
+
+    // Stamped two minutes before the client's clock said the last sync started: still found.
+    stamps.set(26, '2025-06-01T09:58:00+02:00');
+    stamps.set(2, '2025-06-01T12:00:00+02:00');
+    for (let n = 30; n < 45; n++) stamps.set(n, '2025-06-02T10:00:00+02:00');
+    server.requests.length = 0;
+    const result = await sync({ previous: first.cache, now: () => T2 });
+    const asked = server.requests.filter((request) => request.startsWith('/oparl/papers'));
+    expect(asked.length).toBe(2);
+    for (const request of asked) expect(rawSince(request), request).toBe('2025-05-31T08:00:00+00:00');
+    expect(asked.join(' ')).not.toMatch(/%3A|%2B/i);
+    expect(result.cache.papers.size).toBe(25 + 1 + 15);
+    expect(result.cache.papers.get(`${base}/paper/26`)?.nummer).toBe('VIII-A-00026');
+    expect(result.cache.syncedAt).toBe(T2.toISOString());
+
+    // The overlap can be chosen; the stamp is still whole seconds.
+    server.requests.length = 0;
+    await sync({ previous: first.cache, now: () => T2, overlapMs: 0 });
+    expect(rawSince(server.requests.find((request) => request.startsWith('/oparl/papers'))!)).toBe('2025-06-01T08:00:00+00:00');
+  });
+
+  it('reads SD.NET’s 404 with code 802 and a bare [] as empty pages, and keeps the calendar of an update without changes', async () => {
+    const { base } = server;
+    publishBody(HUERTGENWALD_SYSTEM, { organization: `${base}/oparl/organizations`, meeting: `${base}/oparl/meetings` });
+    const noHits = { error: 'Es wurden keine Daten gefunden.', code: 802, type: 'SD.NET RIM Webservice' };
+    const filtered = (value: () => unknown): Handler => (request, response) => {
+      if (rawSince(request.url ?? '') !== undefined) response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(noHits));
+      else sendJson(response, value());
+    };
+    server.handle('/oparl/papers', filtered(() => ({ data: [{ ...HUERTGENWALD_PAPER, id: `${base}/paper/782` }, { ...HUERTGENWALD_DELETED, id: `${base}/paper/3435` }], links: {} })));
+    server.handle('/oparl/organizations', (request, response) =>
+      sendJson(response, rawSince(request.url ?? '') !== undefined ? [] : { data: HUERTGENWALD_ORGANIZATIONS.map(({ kind: _kind, ...o }, i) => ({ id: `${base}/org/${i}`, ...o })), links: {} }),
+    );
+    server.handle('/oparl/meetings', filtered(() => ({ data: [{ id: `${base}/meeting/333`, type: 'https://schema.oparl.org/1.0/Meeting', start: '2007-01-23T18:00:00+01:00', organization: [`${base}/org/1`] }], links: {} })));
+    const first = await sync();
+    expect(first.cache.meetings?.size).toBe(1);
+    expect([...first.cache.organizations!.values()].map((o) => o.kind)).toEqual(['fraktion', 'gremium', 'gremium', 'verwaltung', 'gremium']);
+    expect(first.cache.papers.get(`${base}/paper/782`)).toMatchObject({ nummer: '159/2006', asWritten: true });
+
+    const update = await sync({ previous: first.cache, now: () => T2 });
+    expect(update).toMatchObject({ mode: 'incremental', papers: 0, changed: 0, calendarProblems: [] });
+    expect(update.cache.meetings?.size).toBe(1);
+    expect(update.cache.organizations?.size).toBe(5);
+    expect(update.cache.papers.size).toBe(1);
+    // Not an ALLRIS system: no omit_internal.
+    expect(server.requests.some((request) => request.includes('omit_internal'))).toBe(false);
+  });
+
+  it('keeps the previous calendar when a calendar list fails, and asks for its changes from then on', async () => {
+    const { base } = server;
+    publishBody({}, { meeting: `${base}/oparl/meetings` });
+    server.list('/oparl/papers', [[paper(base, 1)]]);
+    let failing = false;
+    server.handle('/oparl/meetings', (_request, response) => {
+      if (failing) response.writeHead(503).end('Wartung');
+      else sendJson(response, { data: [{ id: `${base}/meeting/1`, start: '2025-06-18T14:00:00+02:00', organization: [`${base}/org/1`] }], links: {} });
+    });
+    const first = await sync();
+    failing = true;
+    const second = await sync({ previous: first.cache, now: () => T2, retries: 0 });
+    expect(second.calendarProblems).toHaveLength(1);
+    expect(second.calendarProblems[0]?.message).toContain('HTTP 503');
+    expect(second.cache.meetings?.size).toBe(1);
+    expect(second.cache).toMatchObject({ syncedAt: T2.toISOString(), calendarSyncedAt: T1.toISOString() });
+    failing = false;
+    server.requests.length = 0;
+    const third = await sync({ previous: second.cache, now: () => new Date('2025-06-05T00:00:00Z') });
+    expect(rawSince(server.requests.find((request) => request.startsWith('/oparl/meetings'))!)).toBe('2025-05-31T08:00:00+00:00');
+    expect(rawSince(server.requests.find((request) => request.startsWith('/oparl/papers'))!)).toBe('2025-06-01T09:30:00+00:00');
+    expect(third.cache.calendarSyncedAt).toBeUndefined();
+  });
+
+  it('reads a body list that is a single Body, and lists embedded in the body', async () => {
+    const { base } = server;
+    // Krefeld (SD.NET): the body "list" is the Body itself.
+    server.json('/oparl/system', { id: `${base}/oparl/system`, type: 'https://schema.oparl.org/1.0/System', body: `${base}/oparl/bodies` });
+    server.json('/oparl/bodies', { id: `${base}/oparl/body/1`, type: 'https://schema.oparl.org/1.0/Body', name: 'Stadt Krefeld', paper: `${base}/oparl/papers` });
+    server.list('/oparl/papers', [[paper(base, 1)]]);
+    expect((await sync()).cache.papers.size).toBe(1);
+
+    server.json('/oparl/bodies', {
+      data: [{ id: `${base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', paper: [paper(base, 2), paper(base, 3)], organization: [AUGSBURG_ORGANIZATION], meeting: [BONN_MEETING] }],
+      links: {},
+    });
+    const embedded = await sync();
+    expect([...embedded.cache.papers.keys()]).toEqual([`${base}/paper/2`, `${base}/paper/3`]);
+    expect(embedded.cache.organizations?.get(AUGSBURG_ORGANIZATION.id)?.name).toBe('Stadtrat Augsburg');
+    expect(embedded.cache.meetings?.get(BONN_MEETING.id)?.url).toBe(BONN_MEETING.web);
+    expect(server.count('/oparl/papers')).toBe(1);
+  });
+
+  it('goes on with page=N+1 where a page has pagination and no next link', async () => {
+    const { base } = server;
+    publishBody();
+    server.paged('/oparl/papers', () => Array.from({ length: 23 }, (_, i) => paper(base, i + 1)), { size: 5, style: 'pagination' });
+    const result = await sync();
+    expect(result.cache.papers.size).toBe(23);
+    expect(server.requests.filter((request) => request.startsWith('/oparl/papers')).sort()).toEqual(['/oparl/papers', ...[2, 3, 4, 5].map((n) => `/oparl/papers?page=${n}`)]);
+  });
+
+  it('fetches the pages of a numbered list with at most four requests at once, with progress and an estimate', async () => {
+    const { base } = server;
+    publishBody();
+    server.paged('/oparl/papers', () => Array.from({ length: 200 }, (_, i) => paper(base, i + 1)), { size: 10, style: 'sdnet', delayMs: 15 });
+    const progress: SyncProgress[] = [];
+    const result = await sync({ onProgress: (p) => progress.push(p) });
+    expect(result.cache.papers.size).toBe(200);
+    expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(server.maxInFlight).toBeGreaterThan(1);
+    const pages = server.requests.filter((request) => request.startsWith('/oparl/papers'));
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(pages).toHaveLength(20);
+    expect(progress.at(-1)).toMatchObject({ pages: 21, totalPages: 21, papers: 200, remainingMs: 0 });
+    expect(progress.slice(3).every((p) => p.totalPages === 21 && typeof p.remainingMs === 'number')).toBe(true);
+    expect(progress.every((p, i) => i === 0 || p.pages === progress[i - 1]!.pages + 1)).toBe(true);
+    // No more in flight than asked for.
+    const single = await startOparlServer();
+    try {
+      single.json('/oparl/system', { id: `${single.base}/oparl/system`, body: `${single.base}/oparl/bodies` });
+      single.json('/oparl/bodies', { data: [{ id: `${single.base}/oparl/body/1`, paper: `${single.base}/oparl/papers` }] });
+      single.paged('/oparl/papers', () => Array.from({ length: 50 }, (_, i) => paper(base, i + 1)), { size: 10, style: 'sdnet', delayMs: 5 });
+      await syncOparl({ system: `${single.base}/oparl/system`, scanner, concurrency: 1 });
+      expect(single.maxInFlight).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('repairs raw control characters and skips an object that stays broken, naming it', async () => {
+    const { base } = server;
+    publishBody();
+    const good = (n: number) => JSON.stringify(paper(base, n));
+    const broken = `{"id": "${base}/paper/3", "reference": "VIII-A-3", "name": "Er sagte "Hallo, dann ging er", "type": "https://schema.oparl.org/1.1/Paper"}`;
+    const text = `{"data": [${BRAUNSCHWEIG_PAPER_TEXT}, ${good(2)}, ${broken}, ${good(4)}], "links": {}, "pagination": {"totalPages": 1}}`;
+    expect(() => JSON.parse(text)).toThrow();
+    server.handle('/oparl/papers', (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(text));
+    const result = await sync();
+    expect([...result.cache.papers.values()].map((entry) => entry.nummer).sort()).toEqual(['1664/99', 'VIII-A-00002', 'VIII-A-00004']);
+    expect(result.cache.papers.get('https://ratsinfo.braunschweig.de/bi/oparl/1.0/papers.asp?id=1664')?.titel).toBe('Volkshochschule Braunschweig e. V. Umwandlung in eine Gesellschaft mit beschr\u201enkter Haftung (GmbH) @ A | @ \u201d \u00ff');
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]!.url).toBe(`${base}/oparl/papers`);
+    expect(result.warnings[0]!.message).toContain(`Objekt Nr. 3 (${base}/paper/3) der Seite ${base}/oparl/papers ist kein gültiges JSON und wurde übersprungen`);
+    expect(result.warnings[0]!.messageEn).toContain('Object no. 3');
+    // Only the raw control characters: repaired, no warning.
+    server.handle('/oparl/papers', (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(`{"data": [${BRAUNSCHWEIG_PAPER_TEXT}], "links": {}}`));
+    const repaired = await sync();
+    expect(repaired.warnings).toEqual([]);
+    expect(repaired.cache.papers.size).toBe(1);
+  });
+
+  it('sends omit_internal=true to ALLRIS on every list request', async () => {
+    const { base } = server;
+    publishBody(AUGSBURG_SYSTEM, { organization: `${base}/oparl/organizations`, meeting: `${base}/oparl/meetings` });
+    server.paged('/oparl/papers', () => [{ ...AUGSBURG_PAPER, id: `${base}/paper/1` }, paper(base, 2)], { size: 1, style: 'sdnet' });
+    server.list('/oparl/organizations', [[{ ...AUGSBURG_ORGANIZATION, id: `${base}/org/1` }]]);
+    server.list('/oparl/meetings', [[]]);
+    const first = await sync();
+    const lists = server.requests.filter((request) => request !== '/oparl/system');
+    expect(lists.length).toBe(5);
+    for (const request of lists) expect(request, request).toMatch(/[?&]omit_internal=true(&|$)/);
+    expect(first.cache.papers.get(`${base}/paper/1`)?.details?.consultations?.[0]?.role).toBe('Entscheidung');
+    server.requests.length = 0;
+    await sync({ previous: first.cache, now: () => T2 });
+    for (const request of server.requests.filter((r) => r !== '/oparl/system')) {
+      expect(request).toMatch(/omit_internal=true/);
+      if (!request.startsWith('/oparl/bodies')) expect(rawSince(request), request).toBe('2025-06-01T09:30:00+00:00'.replace('06-01T09:30', '05-31T08:00'));
+    }
+  });
+
+  it('names the URL and what the server answered, and blames the System URL only for the System', async () => {
+    publishBody();
+    const html = '<!DOCTYPE html><html><head><title>Fehler</title><style>body{color:red}</style></head><body><h1>Seite nicht gefunden</h1>\u0007<p>Die Adresse gibt es nicht.</p></body></html>';
+    server.handle('/oparl/papers', (_request, response) => response.writeHead(404, { 'content-type': 'text/html' }).end(html));
+    const error = await failsKeepingCache({ previous: undefined });
+    expect(error).toMatchObject({ kind: 'http', status: 404, url: `${server.base}/oparl/papers`, answer: 'Seite nicht gefunden Die Adresse gibt es nicht.' });
+    expect(error.message).toContain(`Der OParl-Server antwortete auf ${server.base}/oparl/papers mit HTTP 404; Antwort: „Seite nicht gefunden Die Adresse gibt es nicht.“.`);
+    expect(error.message).not.toContain('System-URL');
+    expect(error.messageEn).toContain('answer: “Seite nicht gefunden');
+
+    server.handle('/oparl/papers', (_request, response) => response.writeHead(500).end('x'.repeat(5_000)));
+    const long = await failure({ retries: 0 });
+    expect(long.answer).toBe(`${'x'.repeat(200)}…`);
+
+    server.handle('/oparl/system', (_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}'));
+    const system = await failure();
+    expect(system.message).toContain('Die System-URL prüfen');
+    expect(system.message).toContain('Antwort: „{"error":"not found"}“');
+  });
+
+  it('counts papers whose reference does not fit, with examples, and papers without one', async () => {
+    const { base } = server;
+    publishBody();
+    const references = ['102/2002', '48/2018 1. Ergänzung', '2019/1010', 'DHH/2023/1007', 'ANF2022/2003', 'TVO-BSV/25/61736-2', '1664/99'];
+    // What fits is the profile's business; the sync only counts what its scanner does not take.
+    const unfitting = references.filter((reference) => paperToEntry(paper(base, 1, { reference }), scanner)?.asWritten);
+    expect(unfitting.length).toBeGreaterThan(5);
+    server.list('/oparl/papers', [
+      [...references.map((reference, i) => paper(base, i + 1, { reference })), paper(base, 20), paper(base, 21, { reference: '' }), paper(base, 22, { reference: 'N/A' }), paper(base, 23, { reference: undefined })],
+    ]);
+    const progress: SyncProgress[] = [];
+    const result = await sync({ onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ papers: 11, changed: 8, unfitting: unfitting.length, skipped: 3, unfittingExamples: unfitting.slice(0, 5) });
+    expect(result.cache.papers.size).toBe(8);
+    expect(progress.at(-1)).toMatchObject({ unfitting: unfitting.length, skipped: 3, papers: 11 });
+  });
+
+  it('syncs in full after a version 1 cache, which lacks details and unfitting papers', async () => {
+    publishCouncil(server);
+    const previous: OparlCache = { version: 1, system: `${server.base}/oparl/system`, syncedAt: T1.toISOString(), papers: new Map() };
+    const result = await sync({ previous, now: () => T2 });
+    expect(result.mode).toBe('full');
+    expect(server.requests.some((request) => request.includes('modified_since'))).toBe(false);
+    expect(result.cache.version).toBe(2);
+  });
+});
+
+describe('resumable sync', () => {
+  /** `count` papers on numbered pages of two; `fail(page)` says whether to answer 503 instead. */
+  function publishLong(count: number, style: 'sdnet' | 'next', fail: (page: number) => boolean = () => false): void {
+    const { base } = server;
+    publishBody();
+    server.paged('/oparl/papers', () => Array.from({ length: count }, (_, i) => paper(base, i + 1)), {
+      size: 2,
+      style,
+      intercept: (url, response) => {
+        if (!fail(Number(url.searchParams.get('page') ?? '1'))) return false;
+        response.writeHead(503).end('Wartung');
+        return true;
+      },
+    });
+  }
+  const pageOf = (request: string): number => Number(/[?&]page=(\d+)/.exec(request)?.[1] ?? '1');
+
+  it('goes on from the checkpoint of a failed sync without fetching its pages again', async () => {
+    let broken = true;
+    publishLong(60, 'sdnet', (page) => broken && page === 20);
+    const checkpoints: SyncCheckpoint[] = [];
+    const error = await failure({ retries: 0, checkpointEvery: 5, onCheckpoint: (state) => void checkpoints.push(state) });
+    expect(error.status).toBe(503);
+    const last = checkpoints.at(-1)!;
+    const list = last.lists.find((l) => l.kind === 'paper')!;
+    expect(list.done).toBe(false);
+    expect(list.numbered?.total).toBe(30);
+    const firstRun = server.requests.filter((request) => request.startsWith('/oparl/papers')).map(pageOf);
+    broken = false;
+    server.requests.length = 0;
+    const resumed = await sync({ checkpoint: last, now: () => T2, retries: 0 });
+    const secondRun = server.requests.filter((request) => request.startsWith('/oparl/papers')).map(pageOf);
+    const done = new Set(firstRun.filter((page) => page !== 20));
+    expect(secondRun.filter((page) => done.has(page))).toEqual([]);
+    expect(secondRun).toContain(20);
+    expect(resumed).toMatchObject({ resumed: true, mode: 'full' });
+    expect(resumed.resumedPages).toBeGreaterThan(0);
+    expect(resumed.cache.papers.size).toBe(60);
+    // The cache says when the sync began: changes made while it was interrupted are asked for next time.
+    expect(resumed.cache.syncedAt).toBe(T1.toISOString());
+  });
+
+  it('goes on along links.next from a cancelled sync, through the checkpoint file', async () => {
+    const controller = new AbortController();
+    publishLong(24, 'next', (page) => {
+      if (page === 7) controller.abort();
+      return false;
+    });
+    const file = checkpointFile(cacheFile(tempDir()));
+    const error = await failure({ signal: controller.signal, checkpointEvery: 100, onCheckpoint: (state) => saveCheckpoint(file, state) });
+    expect(error.kind).toBe('aborted');
+    const checkpoint = loadCheckpoint(file);
+    expect(checkpoint?.lists.find((l) => l.kind === 'paper')?.next).toMatch(/page=7/);
+    expect(checkpoint?.papers.size).toBe(12);
+    server.requests.length = 0;
+    const resumed = await sync({ checkpoint, now: () => T2 });
+    expect(server.requests.filter((request) => request.startsWith('/oparl/papers')).map(pageOf)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(resumed.cache.papers.size).toBe(24);
+    removeCheckpoint(file);
+    expect(loadCheckpoint(file)).toBeUndefined();
+  });
+
+  it('fetches at most 5 % of the pages done again after a hard stop, from the last periodic checkpoint', async () => {
+    const controller = new AbortController();
+    publishLong(240, 'sdnet', (page) => {
+      if (page === 106) controller.abort();
+      return false;
+    });
+    const checkpoints: SyncCheckpoint[] = [];
+    await failure({ signal: controller.signal, checkpointEvery: 5, onCheckpoint: (state) => void checkpoints.push(state) });
+    // A killed process never writes the final checkpoint: resume from the one before it.
+    const periodic = checkpoints.at(-2)!;
+    const ranges = checkpoints.at(-1)!.lists.find((l) => l.kind === 'paper')!.numbered!.done;
+    const firstRun = new Set(ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)));
+    server.requests.length = 0;
+    const resumed = await sync({ checkpoint: periodic, now: () => T2 });
+    const again = server.requests.filter((request) => request.startsWith('/oparl/papers')).map(pageOf).filter((page) => firstRun.has(page));
+    expect(firstRun.size).toBeGreaterThan(100);
+    expect(again.length).toBeLessThanOrEqual(firstRun.size * 0.05);
+    expect(resumed.cache.papers.size).toBe(240);
+  });
+
+  it('ignores a checkpoint of another system, of a finished sync, or one too old', async () => {
+    publishLong(6, 'sdnet', () => false);
+    const checkpoints: SyncCheckpoint[] = [];
+    const done = await sync({ checkpointEvery: 1, onCheckpoint: (state) => void checkpoints.push(state) });
+    const checkpoint = checkpoints.at(-1)!;
+    for (const options of [
+      { checkpoint: { ...checkpoint, system: 'https://anderes.example/oparl/system' } },
+      { checkpoint, previous: done.cache, full: true },
+      { checkpoint, now: () => new Date(T1.getTime() + days(8)) },
+    ]) {
+      server.requests.length = 0;
+      const result = await sync(options);
+      expect(result.resumed).toBe(false);
+      expect(server.requests.filter((request) => request.startsWith('/oparl/papers'))).toHaveLength(3);
+    }
+  });
+});
+
+describe('updates where modified cannot be trusted', () => {
+  it('pages from the end until a page holds only known papers, and says when a full sync is due', async () => {
+    const { base } = server;
+    // Leipzig's ALLRIS 4: every paper stamped 2000-01-01, oldest first, pages of ten.
+    const stamp = '2000-01-01T00:00:00+01:00';
+    let count = 115;
+    publishBody({ ...AUGSBURG_SYSTEM, name: 'Ratsinformationssystem Leipzig' }, { organization: `${base}/oparl/organizations` });
+    server.paged('/oparl/papers', () => Array.from({ length: count }, (_, i) => paper(base, i + 1, { modified: stamp, created: stamp })), { size: 10, style: 'sdnet' });
+    server.list('/oparl/organizations', [[{ ...AUGSBURG_ORGANIZATION, id: `${base}/org/1` }]]);
+    const full = await sync();
+    expect(full.modifiedUnreliable).toBe(true);
+    expect(full.cache).toMatchObject({ modifiedUnreliable: true, fullSyncAt: T1.toISOString() });
+
+    count = 122;
+    server.requests.length = 0;
+    const update = await sync({ previous: full.cache, now: () => new Date(T1.getTime() + days(5)) });
+    expect(update).toMatchObject({ mode: 'incremental', update: 'from-end', fullSyncDue: false, lastFullSync: T1.toISOString() });
+    expect(update.cache.papers.size).toBe(122);
+    const pages = server.requests.filter((request) => request.startsWith('/oparl/papers')).map((request) => Number(/page=(\d+)/.exec(request)?.[1] ?? '1'));
+    expect(pages).toEqual([1, 13, 12, 11]);
+    expect(server.requests.some((request) => request.includes('modified_since'))).toBe(false);
+    // The organizations are read in full and replace the previous ones.
+    expect(update.cache.organizations?.size).toBe(1);
+
+    const later = await sync({ previous: update.cache, now: () => new Date(T1.getTime() + days(31)) });
+    expect(later).toMatchObject({ fullSyncDue: true, lastFullSync: T1.toISOString(), modifiedUnreliable: true });
+  });
+
+  it('trusts modified stamps that differ, and a System created long ago', async () => {
+    const { base } = server;
+    publishBody({ created: '2015-01-01T00:00:00+01:00' });
+    server.list('/oparl/papers', [Array.from({ length: 12 }, (_, i) => paper(base, i + 1))]);
+    expect((await sync()).modifiedUnreliable).toBe(false);
+    // Every paper stamped before the System was set up: the stamps say nothing.
+    server.list('/oparl/papers', [Array.from({ length: 12 }, (_, i) => paper(base, i + 1, { modified: `2014-0${1 + (i % 9)}-01T00:00:00+01:00` }))]);
+    expect((await sync()).modifiedUnreliable).toBe(true);
   });
 });

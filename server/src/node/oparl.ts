@@ -1161,8 +1161,8 @@ class Failure {
     const triesEn = attempts > 1 ? ` (${attempts} attempts)` : '';
     const make = (de: string, en: string): SyncError =>
       new SyncError(this.kind, url, de, en, { ...(status === undefined ? {} : { status }), cause, ...(answer ? { answer } : {}) });
-    const check = system ? 'Die System-URL prüfen; ist sie richtig, dem Betreiber des Servers melden.' : 'Dem Betreiber des OParl-Servers melden: die System-URL antwortet, diese Adresse aus seinen Listen nicht.';
-    const checkEn = system ? 'Check the System URL; if it is right, tell the server\'s operator.' : 'Tell the OParl server\'s operator: the System URL answers, this address from its lists does not.';
+    const check = system ? 'Die System-URL prüfen; ist sie richtig, dem Betreiber des Servers melden.' : 'Dem Betreiber des OParl-Servers melden: diese Adresse nennt der Server selbst.';
+    const checkEn = system ? 'Check the System URL; if it is right, tell the server\'s operator.' : 'Tell the OParl server\'s operator: the server itself gives this address.';
     switch (this.kind) {
       case 'http':
         if (status !== undefined && (status >= 500 || status === 429)) {
@@ -1473,23 +1473,30 @@ function elements(text: string, from: number, to: number): [number, number][] {
 
 type Piece = { ok: true; value: unknown } | { ok: false; text: string };
 
+/** The last segment of an OParl type URL (`Paper`), which 1.0 and 1.1 share. */
+function typeName(type: unknown): string | undefined {
+  return typeof type === 'string' ? type.slice(type.lastIndexOf('/') + 1) : undefined;
+}
+
 /**
- * A chunk that did not parse, cut where one object may end and the next begin: from each start
- * the shortest run that parses as an object (of the page's type, where known) is one object; a
- * start from which nothing parses is broken up to the next start that does.
+ * A chunk that did not parse, cut where one object may end and the next begin: from each
+ * start (the chunk's, and every `{` after `}, `) the shortest run up to a `}` that parses as an
+ * object with an id (of the page's type, where known) is one object; a start from which nothing
+ * parses is broken up to the next start that does.
  */
 function pieces(chunk: string, attempt: () => boolean, type: unknown): Piece[] {
-  const cuts: number[] = [];
-  for (const match of chunk.matchAll(/\}\s*,\s*(?=\{)/g)) cuts.push(match.index);
-  const ends = [...cuts.map((cut) => cut + 1), chunk.length];
-  const starts = [0, ...cuts.map((cut) => chunk.indexOf('{', cut + 1))];
+  const starts = [0];
+  for (const match of chunk.matchAll(/\}\s*,\s*(?=\{)/g)) starts.push(chunk.indexOf('{', match.index + 1));
+  const ends: number[] = [];
+  for (let i = chunk.indexOf('}'); i >= 0; i = chunk.indexOf('}', i + 1)) ends.push(i + 1);
+  const wanted = typeName(type);
   const parseAt = (s: number): { value: unknown; end: number } | undefined => {
     for (const end of ends) {
       if (end <= s) continue;
       if (!attempt()) return undefined;
       try {
         const value: unknown = JSON.parse(chunk.slice(s, end));
-        if (isRecord(value) && typeof value.id === 'string' && (type === undefined || value.type === undefined || value.type === type)) return { value, end };
+        if (isRecord(value) && typeof value.id === 'string' && (wanted === undefined || value.type === undefined || typeName(value.type) === wanted)) return { value, end };
       } catch {
         // A longer run may parse.
       }
@@ -1499,21 +1506,15 @@ function pieces(chunk: string, attempt: () => boolean, type: unknown): Piece[] {
   const result: Piece[] = [];
   let i = 0;
   while (i < starts.length) {
-    const s = starts[i]!;
-    const parsed = parseAt(s);
+    const parsed = parseAt(starts[i]!);
     if (parsed) {
       result.push({ ok: true, value: parsed.value });
       while (i < starts.length && starts[i]! < parsed.end) i++;
       continue;
     }
     let j = i + 1;
-    let found: { value: unknown; end: number } | undefined;
-    for (; j < starts.length; j++) {
-      found = parseAt(starts[j]!);
-      if (found) break;
-    }
-    result.push({ ok: false, text: chunk.slice(s, j < starts.length ? starts[j] : chunk.length) });
-    if (!found) break;
+    while (j < starts.length && !parseAt(starts[j]!)) j++;
+    result.push({ ok: false, text: chunk.slice(starts[i]!, j < starts.length ? starts[j] : chunk.length) });
     i = j;
   }
   return result;
