@@ -7,7 +7,7 @@ import { Calendar, type CalendarLookup, type MeetingDay } from '../register/cale
 import type { CompiledProfile } from '../profile/compiled.js';
 import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
-import type { Citation, OparlCache, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
+import type { Citation, OparlCache, OparlNames, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
 import { WorkspaceIndex } from '../register/workspace.js';
 import { loadCache } from './cache-store.js';
 
@@ -235,6 +235,13 @@ class LiveRegister implements RegisterAccess {
   citations(nummer: string): readonly Citation[] {
     return this.store.workspace.citations(nummer);
   }
+
+  /** The OParl cache's bodies (of every kind: an Amt leads a paper), meetings and papers by id. */
+  readonly names: OparlNames = {
+    organization: (id) => this.store.oparlCache()?.organizations?.get(id)?.name,
+    meeting: (id) => this.store.oparlCache()?.meetings?.get(id),
+    paper: (id) => this.store.oparlCache()?.papers.get(id),
+  };
 }
 
 /** Answers from the store's calendar at the moment of the call. */
