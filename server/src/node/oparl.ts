@@ -1281,7 +1281,13 @@ function parseBody(bytes: Buffer, url: string, system: boolean, onBroken: ((warn
   }
   const repaired = repairJson(text);
   try {
-    return JSON.parse(repaired);
+    const value: unknown = JSON.parse(repaired);
+    onBroken?.({
+      url,
+      message: `Die Seite ${url} enthält Steuerzeichen oder ungültige Escapes in Texten und ist so kein gültiges JSON; sie wurde repariert und vollständig übernommen. Dem Betreiber des OParl-Servers melden.`,
+      messageEn: `The page ${url} has control characters or invalid escapes in its texts and is not valid JSON as sent; it was repaired and taken in full. Tell the OParl server's operator.`,
+    });
+    return value;
   } catch {
     // Read object by object below.
   }
