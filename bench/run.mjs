@@ -33,6 +33,7 @@ const STEPS = [
   { name: 'cli', script: 'cli.mjs', args: ['--drafts', String(drafts)] },
   { name: 'register', script: 'register.mjs', args: [] },
   { name: 'sync', script: 'sync.mjs', args: [] },
+  { name: 'real-titles', script: 'real-titles.mjs', args: [] },
   { name: 'workspace', script: 'workspace.mjs', args: [] },
   { name: 'similar', script: 'similar.mjs', args: [] },
   { name: 'export', script: 'export.mjs', args: [] },
@@ -236,6 +237,16 @@ function report({ results, all, missed, failures, seconds }) {
       '- **Full sync** (goal ≤ 3 min, at most 4 requests at once): from an empty cache.',
       `- **Resumed sync** (goal ≤ 5 % of the done pages fetched again): a full sync killed with SIGKILL once its checkpoint says half the pages are done (${i.fetchedBefore} pages had been fetched), then started again; ${i.refetched} of those pages were fetched again.`,
       '- **Update** (goal ≤ 10 s): 100 papers appended at the end of the list; `modified_since` cannot find them, so the update pages from `links.last` backwards until it meets known papers.',
+      '',
+    );
+  }
+  const real = byName['real-titles'];
+  if (real) {
+    const i = real.info;
+    lines.push('## The register on real titles (`bench/real-titles.mjs`)', '');
+    lines.push(
+      `Karlsruhe’s 14,004 papers as its OParl interface sent them (\`test/councils/karlsruhe.json.br\`), each made a register entry by the sync’s own mapping with the Karlsruhe profile: ${i.entries} entries (${i.unfitting} under their reference as written).`,
+      `Queries from ${i.queries} real papers: number prefixes and title-word prefixes for completion, and each title with one word left out, in lower case, for similar documents; ${i.passes} timed passes after one untimed.`,
       '',
     );
   }
