@@ -51,11 +51,24 @@ beforeAll(async () => {
   server = await startOparlServer();
   system = `${server.base}/oparl/system`;
   server.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${server.base}/oparl/bodies` });
-  server.list('/oparl/bodies', [[{ id: `${server.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${server.base}/oparl/papers` }]]);
+  server.list('/oparl/bodies', [
+    [{ id: `${server.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${server.base}/oparl/papers`, organization: `${server.base}/oparl/organizations`, meeting: `${server.base}/oparl/meetings` }],
+  ]);
   server.list('/oparl/papers', [
     [paper(1, 'VIII-DS-01234', 'Radverkehrsentwicklungsplan 2030'), paper(2, 'VIII-DS-00815', 'Haushaltsplan 2025/2026')],
-    [paper(3, 'VIII-F-00913', 'Open Data in städtischen Berichten')],
+    [
+      paper(3, 'VIII-F-00913', 'Open Data in städtischen Berichten'),
+      // A reference of another council's scheme, with its Beratungsfolge and file.
+      {
+        ...paper(4, '2019/1010', 'Sanierung der Turnhalle'),
+        consultation: [{ organization: [`${server.base}/oparl/org/1`], meeting: `${server.base}/oparl/meeting/1`, role: 'Beschlussfassung', authoritative: true }],
+        mainFile: { name: 'Vorlage', accessUrl: 'https://ratsinformation.example/files/4.pdf' },
+      },
+      { ...paper(5, '', 'Ohne Aktenzeichen') },
+    ],
   ]);
+  server.list('/oparl/organizations', [[{ id: `${server.base}/oparl/org/1`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Ratsversammlung', organizationType: 'Gremium' }]]);
+  server.list('/oparl/meetings', [[{ id: `${server.base}/oparl/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: '2025-04-09T14:00:00+02:00', organization: [`${server.base}/oparl/org/1`] }]]);
   writeFileSync(path.join(project, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nDen Plan VIII-DS-01234 und VIII-DS-09999 umsetzen.\n\n## Begründung\n\nText.\n');
 });
 afterAll(() => server.close());
@@ -64,8 +77,19 @@ describe('ratsfeder register', () => {
   it('syncs from OParl into the cache, then shows and searches it', async () => {
     const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache], project);
     expect(synced.stderr).toBe('');
-    expect(synced.stdout).toMatch(/^Dokumentregister aktualisiert \(vollständig\): 3 Dokumente, 3 neu oder geändert, 0 gelöscht → .*oparl-register\.json\n$/);
+    expect(synced.stdout).toMatch(
+      /^Dokumentregister aktualisiert \(vollständig\): 4 Dokumente \(4 neu oder geändert, 0 gelöscht\), 1 Sitzungen, 1 Gremien und andere Organisationen → .*oparl-register\.json\n1 Aktenzeichen passt nicht zum Nummernschema des Profils und steht so im Register, wie der Rat es schreibt \(z\. B\. „2019\/1010“\)\.\n1 Dokument ohne Aktenzeichen übersprungen\.\n$/,
+    );
     expect(existsSync(path.join(cache, 'oparl-register.json'))).toBe(true);
+    expect(existsSync(path.join(cache, 'oparl-register.checkpoint.json'))).toBe(false);
+
+    const unfitting = await ratsfeder(['register', 'show', '2019/1010', '--cache', cache], project);
+    expect(unfitting.code).toBe(0);
+    expect(unfitting.stdout).toContain('Nummer   2019/1010 (wie geschrieben; passt nicht zum Nummernschema)');
+    expect(unfitting.stdout).toContain('Beratung Ratsversammlung · Beschlussfassung · entscheidend · 2025-04-09');
+    expect(unfitting.stdout).toContain('Datei    Vorlage (Hauptdokument) https://ratsinformation.example/files/4.pdf');
+    const json = JSON.parse((await ratsfeder(['register', 'show', '2019/1010', '--cache', cache, '--format', 'json'], project)).stdout);
+    expect(json).toMatchObject({ nummer: '2019/1010', asWritten: true, details: { files: [{ name: 'Vorlage', main: true }] } });
 
     const shown = await ratsfeder(['register', 'show', 'viii-ds-1234', '--cache', cache], project);
     expect(shown.code).toBe(0);
@@ -82,6 +106,39 @@ describe('ratsfeder register', () => {
     const again = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache], project);
     expect(again.stdout).toContain('(nur Änderungen)');
     expect(server.requests.slice(requestsBefore).some((request) => request.startsWith('/oparl/papers?modified_since='))).toBe(true);
+    // The calendar stays, though nothing in it changed.
+    expect(again.stdout).toContain('1 Sitzungen, 1 Gremien');
+    const fresh = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache, '--full', '--lang', 'en'], project);
+    expect(fresh.stdout).toMatch(/^Document register updated \(in full\): 4 documents/);
+  });
+
+  it('goes on where an interrupted sync stopped', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-cache-fortsetzen-'));
+    const long = `${server.base}/lang`;
+    server.json('/lang/system', { id: `${long}/system`, type: 'https://schema.oparl.org/1.1/System', body: `${long}/bodies` });
+    server.json('/lang/bodies', { data: [{ id: `${long}/body/1`, paper: `${long}/papers` }] });
+    let failAt = 8;
+    server.paged('/lang/papers', () => Array.from({ length: 30 }, (_, i) => paper(100 + i, `VIII-A-${String(100 + i).padStart(5, '0')}`, `Antrag ${i}`)), {
+      size: 2,
+      style: 'next',
+      intercept: (url, response) => {
+        if (Number(url.searchParams.get('page') ?? '1') !== failAt) return false;
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('weg');
+        return true;
+      },
+    });
+    const failed = await ratsfeder(['register', 'sync', '--oparl', `${long}/system`, '--cache', dir], project);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`Der OParl-Server antwortete auf ${long}/papers?page=8 mit HTTP 404; Antwort: „weg“.`);
+    expect(failed.stderr).toContain('Der Zwischenstand ist in');
+    expect(existsSync(path.join(dir, 'oparl-register.checkpoint.json'))).toBe(true);
+    failAt = 0;
+    const before = server.requests.length;
+    const resumed = await ratsfeder(['register', 'sync', '--oparl', `${long}/system`, '--cache', dir], project);
+    expect(resumed.stdout).toMatch(/^Dokumentregister aktualisiert \(fortgesetzt\): 30 Dokumente/);
+    const pages = server.requests.slice(before).filter((request) => request.startsWith('/lang/papers'));
+    expect(pages[0]).toBe('/lang/papers?page=8');
+    expect(existsSync(path.join(dir, 'oparl-register.checkpoint.json'))).toBe(false);
   });
 
   it('lets check use the synced register', async () => {
@@ -132,7 +189,11 @@ describe('the editor command "Dokumentregister aktualisieren"', () => {
       await client.initialize({ ...PULL_CLIENT, window: { workDoneProgress: true } }, { initializationOptions: { cacheDir: editorCache }, workspaceFolders: [{ uri: `file://${project}`, name: 'p' }] });
       await indexed;
       const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{ oparl: system }] });
-      expect(result).toMatchObject({ ok: true, papers: 3 });
+      expect(result).toMatchObject({ ok: true, papers: 4, meetings: 1, organizations: 1, unfitting: 1, unfittingExamples: ['2019/1010'], skipped: 1, warnings: [] });
+      // The summary `ratsfeder register sync` prints, without the cache file.
+      expect((result as { message: string }).message).toBe(
+        'Dokumentregister aktualisiert (vollständig): 4 Dokumente (4 neu oder geändert, 0 gelöscht), 1 Sitzungen, 1 Gremien und andere Organisationen. 1 Aktenzeichen passt nicht zum Nummernschema des Profils und steht so im Register, wie der Rat es schreibt (z. B. „2019/1010“). 1 Dokument ohne Aktenzeichen übersprungen.',
+      );
       expect(client.progress.map((p) => p.title).filter(Boolean)).toContain('Dokumentregister aktualisieren');
       expect(existsSync(path.join(editorCache, 'oparl-register.json'))).toBe(true);
 

@@ -9,10 +9,21 @@ export interface RegisterStatus {
   readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
 }
 
+/** What the server's `ratsfeder.registerSync` answers; `message` is the summary `ratsfeder register sync` prints. */
 export interface SyncResult {
   readonly ok: boolean;
   readonly message: string;
   readonly papers?: number;
+  readonly meetings?: number;
+  readonly organizations?: number;
+  readonly changed?: number;
+  readonly deleted?: number;
+  readonly skipped?: number;
+  readonly unfitting?: number;
+  readonly unfittingExamples?: readonly string[];
+  /** Shown by the server already, as warnings. */
+  readonly warnings?: readonly string[];
+  readonly fullSyncDue?: boolean;
   readonly cancelled?: boolean;
 }
 
@@ -59,8 +70,14 @@ export function syncRegister(client: LanguageClient, args: { readonly oparl?: st
   syncing ??= Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().syncing, cancellable: true }, async (progress, token) => {
       const workDoneToken = `ratsfeder-sync-${Date.now()}`;
+      // VS Code's bar grows by increments; the server reports the share done.
+      let shown = 0;
       const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind !== 'end' && value.message) progress.report({ message: value.message });
+        if (value.kind === 'end') return;
+        const percentage = value.kind === 'report' ? value.percentage : undefined;
+        const increment = percentage !== undefined && percentage > shown ? percentage - shown : undefined;
+        if (increment !== undefined) shown = percentage!;
+        if (value.message || increment !== undefined) progress.report({ ...(value.message ? { message: value.message } : {}), ...(increment !== undefined ? { increment } : {}) });
       });
       try {
         const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [args], workDoneToken }, token)) as SyncResult | null;

@@ -176,6 +176,43 @@ export function registerTexts(locale: Locale) {
   return REGISTER_TEXTS[locale];
 }
 
+/** What the sync's progress line shows. */
+export interface ProgressText {
+  readonly pages: number;
+  readonly totalPages?: number;
+  readonly papers: number;
+  readonly meetings: number;
+  readonly remainingMs?: number;
+}
+
+/** What the sync's summary shows. */
+export interface SyncedText {
+  readonly papers: number;
+  readonly changed: number;
+  readonly deleted: number;
+  readonly meetings: number;
+  readonly organizations: number;
+  readonly incremental: boolean;
+  readonly resumed: boolean;
+  /** The cache file, for the terminal; the editor leaves it out. */
+  readonly file?: string;
+}
+
+const DE = new Intl.NumberFormat('de-DE');
+const EN = new Intl.NumberFormat('en-GB');
+const de = (n: number): string => DE.format(n);
+const en = (n: number): string => EN.format(n);
+
+/** A remaining time, rounded: seconds under two minutes, then minutes, then hours and minutes. */
+export function duration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
 const REGISTER_TEXTS = {
   de: {
     lang: 'de' as Locale,
@@ -188,11 +225,26 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
-    progress: (pages: number, papers: number) => `Dokumentregister: ${pages} Seiten, ${papers} Dokumente …`,
-    synced: (size: number, changed: number, deleted: number, incremental: boolean, file: string) =>
-      `Dokumentregister aktualisiert (${incremental ? 'nur Änderungen' : 'vollständig'}): ${size} Dokumente, ${changed} neu oder geändert, ${deleted} gelöscht → ${file}`,
+    progress: (p: ProgressText) =>
+      `Dokumentregister: ${p.totalPages ? `Seite ${de(p.pages)} von ${de(p.totalPages)}` : `${de(p.pages)} Seiten`}, ${de(p.papers)} Dokumente${p.meetings ? `, ${de(p.meetings)} Sitzungen` : ''}${p.remainingMs !== undefined && p.remainingMs > 0 ? `, noch etwa ${duration(p.remainingMs)}` : ''} …`,
+    synced: (s: SyncedText) =>
+      `Dokumentregister aktualisiert (${s.resumed ? 'fortgesetzt' : s.incremental ? 'nur Änderungen' : 'vollständig'}): ${de(s.papers)} Dokumente (${de(s.changed)} neu oder geändert, ${de(s.deleted)} gelöscht), ${de(s.meetings)} Sitzungen, ${de(s.organizations)} Gremien und andere Organisationen${s.file ? ` → ${s.file}` : '.'}`,
+    unfitting: (count: number, examples: readonly string[]) =>
+      `${de(count)} ${count === 1 ? 'Aktenzeichen passt' : 'Aktenzeichen passen'} nicht zum Nummernschema des Profils und ${count === 1 ? 'steht' : 'stehen'} so im Register, wie der Rat ${count === 1 ? 'es' : 'sie'} schreibt${examples.length ? ` (z. B. ${examples.map((e) => `„${e}“`).join(', ')})` : ''}.`,
+    skipped: (count: number) => `${de(count)} ${count === 1 ? 'Dokument' : 'Dokumente'} ohne Aktenzeichen übersprungen.`,
+    warning: (text: string) => `Warnung: ${text}`,
+    calendar: (text: string) => `Sitzungskalender nicht abgeglichen, der bisherige bleibt: ${text}`,
+    fromEnd: 'Die Änderungszeitstempel des Servers taugen nicht für Änderungsabfragen; neue Dokumente wurden am Ende der Listen gesucht, geänderte nicht.',
+    fullDue: (last: string | undefined) => `Ein vollständiger Abgleich ist fällig${last ? ` (der letzte begann am ${last.slice(0, 10)})` : ''}: „ratsfeder register sync --full“.`,
+    checkpointKept: (file: string) => `Der Zwischenstand ist in ${file} gespeichert; „ratsfeder register sync“ macht dort weiter.`,
+    checkpointKeptEditor: 'Der Zwischenstand ist gespeichert; die nächste Aktualisierung macht dort weiter.',
+    moreWarnings: (count: number) => `… und ${de(count)} weitere Warnungen (siehe Ausgabe „Ratsfeder“).`,
     aborted: 'abgebrochen; der bisherige Cache bleibt erhalten.',
-    labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle' },
+    labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle', beratung: 'Beratung', datei: 'Datei', amt: 'Amt', bezug: 'Bezug' },
+    asWritten: '(wie geschrieben; passt nicht zum Nummernschema)',
+    authoritative: 'entscheidend',
+    mainFile: 'Hauptdokument',
+    relations: { related: 'verwandt', superordinated: 'übergeordnet', subordinated: 'untergeordnet' },
     sources: { workspace: 'Entwurf im Arbeitsbereich', file: 'Registerdatei', oparl: 'OParl-Cache' },
   },
   en: {
@@ -206,11 +258,26 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
-    progress: (pages: number, papers: number) => `Document register: ${pages} pages, ${papers} documents …`,
-    synced: (size: number, changed: number, deleted: number, incremental: boolean, file: string) =>
-      `Document register updated (${incremental ? 'changes only' : 'in full'}): ${size} documents, ${changed} new or changed, ${deleted} deleted → ${file}`,
+    progress: (p: ProgressText) =>
+      `Document register: ${p.totalPages ? `page ${en(p.pages)} of ${en(p.totalPages)}` : `${en(p.pages)} pages`}, ${en(p.papers)} documents${p.meetings ? `, ${en(p.meetings)} meetings` : ''}${p.remainingMs !== undefined && p.remainingMs > 0 ? `, about ${duration(p.remainingMs)} to go` : ''} …`,
+    synced: (s: SyncedText) =>
+      `Document register updated (${s.resumed ? 'resumed' : s.incremental ? 'changes only' : 'in full'}): ${en(s.papers)} documents (${en(s.changed)} new or changed, ${en(s.deleted)} deleted), ${en(s.meetings)} meetings, ${en(s.organizations)} bodies and other organizations${s.file ? ` → ${s.file}` : '.'}`,
+    unfitting: (count: number, examples: readonly string[]) =>
+      `${en(count)} ${count === 1 ? 'reference does' : 'references do'} not fit the profile's number scheme and ${count === 1 ? 'is' : 'are'} in the register as the council writes ${count === 1 ? 'it' : 'them'}${examples.length ? ` (e.g. ${examples.map((e) => `“${e}”`).join(', ')})` : ''}.`,
+    skipped: (count: number) => `${en(count)} ${count === 1 ? 'document' : 'documents'} without a reference skipped.`,
+    warning: (text: string) => `warning: ${text}`,
+    calendar: (text: string) => `meeting calendar not synced, the previous one is kept: ${text}`,
+    fromEnd: "The server's modification stamps cannot be used to ask for changes; new documents were looked for at the end of the lists, changed ones were not.",
+    fullDue: (last: string | undefined) => `A full sync is due${last ? ` (the last one began on ${last.slice(0, 10)})` : ''}: “ratsfeder register sync --full”.`,
+    checkpointKept: (file: string) => `The state so far is saved in ${file}; “ratsfeder register sync” goes on from there.`,
+    checkpointKeptEditor: 'The state so far is saved; the next update goes on from there.',
+    moreWarnings: (count: number) => `… and ${en(count)} more warnings (see the “Ratsfeder” output).`,
     aborted: 'aborted; the previous cache is kept.',
-    labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source' },
+    labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source', beratung: 'Consulted', datei: 'File', amt: 'Office', bezug: 'Related' },
+    asWritten: '(as written; does not fit the number scheme)',
+    authoritative: 'decides',
+    mainFile: 'main document',
+    relations: { related: 'related', superordinated: 'superordinate', subordinated: 'subordinate' },
     sources: { workspace: 'draft in the workspace', file: 'register file', oparl: 'OParl cache' },
   },
 };
@@ -219,7 +286,7 @@ export const REGISTER_HELP = {
   de: `ratsfeder register – das Dokumentregister
 
 Aufruf:
-  ratsfeder register sync [--oparl SYSTEM-URL] [--cache ORDNER]
+  ratsfeder register sync [--oparl SYSTEM-URL] [--cache ORDNER] [--full]
   ratsfeder register show NUMMER [--format text|json]
   ratsfeder register search WÖRTER … [--limit N] [--format text|json]
   ratsfeder register similar ENTWURF.md | WÖRTER … [--limit N] [--format text|json]
@@ -231,8 +298,10 @@ OParl-Cache.
   sync     holt die Dokumente (Paper) der OParl-Schnittstelle; beim zweiten Mal nur die
            Änderungen seit dem letzten Abgleich. Die System-URL kommt aus --oparl oder aus
            „register: oparl:“ in ratsfeder.yaml. Schlägt der Abgleich fehl, bleibt der
-           bisherige Cache unverändert.
-  show     zeigt ein Dokument: Titel, Art, Datum, Adresse, Quelle.
+           bisherige Cache unverändert; ein abgebrochener Abgleich macht beim nächsten
+           Aufruf dort weiter, wo er stand.
+  show     zeigt ein Dokument: Titel, Art, Datum, Adresse, Quelle, aus OParl auch
+           Beratungsfolge, Dateien, federführendes Amt und verwandte Dokumente.
   search   sucht nach Wörtern im Titel oder nach dem Anfang einer Nummer (VIII-DS-).
   similar  listet die Dokumente, die einem Entwurf (Titel und Anfang des ersten Abschnitts)
            oder den Wörtern am ähnlichsten sind, mit Ähnlichkeit in Prozent; Dokumente, die
@@ -240,6 +309,7 @@ OParl-Cache.
 
 Optionen:
   --oparl URL         System-URL der OParl-Schnittstelle
+  --full              alles neu holen statt nur der Änderungen
   --cache ORDNER      Ordner des Caches (Standard: $XDG_CACHE_HOME/ratsfeder bzw.
                       ~/.cache/ratsfeder)
   --format text|json  Ausgabeformat von show, search und similar
@@ -251,7 +321,7 @@ Konfigurationsfehler; 130 abgebrochen.
   en: `ratsfeder register – the document register
 
 Usage:
-  ratsfeder register sync [--oparl SYSTEM-URL] [--cache FOLDER]
+  ratsfeder register sync [--oparl SYSTEM-URL] [--cache FOLDER] [--full]
   ratsfeder register show NUMBER [--format text|json]
   ratsfeder register search WORDS … [--limit N] [--format text|json]
   ratsfeder register similar DRAFT.md | WORDS … [--limit N] [--format text|json]
@@ -262,8 +332,10 @@ cache.
 
   sync     fetches the documents (papers) of the OParl interface; after the first time only
            what changed since the last sync. The System URL comes from --oparl or from
-           “register: oparl:” in ratsfeder.yaml. If the sync fails, the previous cache is kept.
-  show     shows one document: title, type, date, address, source.
+           “register: oparl:” in ratsfeder.yaml. If the sync fails, the previous cache is kept;
+           an interrupted sync goes on where it stopped the next time.
+  show     shows one document: title, type, date, address, source, and from OParl its
+           consultations, files, office in charge and related documents.
   search   searches title words or the start of a number (VIII-DS-).
   similar  lists the documents most similar to a draft (its title and the start of its first
            section) or to the words, with the similarity in percent; documents the draft
@@ -271,6 +343,7 @@ cache.
 
 Options:
   --oparl URL         System URL of the OParl interface
+  --full              fetch everything again, not only the changes
   --cache FOLDER      cache folder (default: $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
   --format text|json  output of show, search and similar
   --limit N           at most N results (default 20)

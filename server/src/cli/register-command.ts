@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
-import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
+import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
@@ -10,7 +10,7 @@ import { compileProfile } from '../profile/compiled.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';
-import { isHttpUrl, type RegisterEntry, type SimilarQuery } from '../register/types.js';
+import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
 import type { Locale } from '../rules/types.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { REGISTER_HELP, registerTexts } from './messages.js';
@@ -27,6 +27,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
     {
       oparl: { type: 'string' },
       cache: { type: 'string' },
+      full: { type: 'boolean' },
       format: { type: 'string', default: 'text' },
       limit: { type: 'string', default: '20' },
       lang: { type: 'string' },
@@ -67,7 +68,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
         return 2;
       }
-      return sync(system, store, file, compiled.scanner, say);
+      return sync(system, store, file, compiled.scanner, say, values.full === true);
     }
     case 'show':
     case 'search': {
@@ -78,12 +79,13 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       if (action === 'show') {
         const wanted = rest.join(' ').trim();
         const nummer = canonicalNumber(wanted, compiled.scanner);
-        const entry = nummer ? register.get(nummer) : undefined;
+        // A reference that fits no number scheme is registered as the council writes it.
+        const entry = (nummer ? register.get(nummer) : undefined) ?? register.get(wanted.replace(/\s+/g, ' '));
         if (!entry) {
           process.stderr.write(`ratsfeder: ${nummer ? say.notFound(nummer) : say.notANumber(wanted)}\n`);
           return 1;
         }
-        process.stdout.write(format === 'json' ? `${JSON.stringify(entry, null, 2)}\n` : describe(entry, say));
+        process.stdout.write(format === 'json' ? `${JSON.stringify(entry, null, 2)}\n` : describe(entry, say, store.oparlCache()));
         return 0;
       }
       const found = register.search(rest.join(' '), limit);
@@ -114,39 +116,65 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   }
 }
 
-async function sync(system: string, store: RegisterStore, file: string, scanner: Parameters<typeof syncOparl>[0]['scanner'], say: ReturnType<typeof registerTexts>): Promise<number> {
+async function sync(system: string, store: RegisterStore, file: string, scanner: Parameters<typeof syncOparl>[0]['scanner'], say: ReturnType<typeof registerTexts>, full: boolean): Promise<number> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
   const tty = process.stderr.isTTY;
+  const de = say.lang === 'de';
   let lastLine = 0;
+  // An interrupted sync left its state beside the cache; the sync takes it only if it fits.
+  const checkpoint = checkpointFile(file);
+  let saved = false;
   try {
     const result = await syncOparl({
       system,
       previous: store.oparlCache(),
       scanner,
       signal: abort.signal,
-      onProgress: ({ pages, papers }) => {
+      full,
+      checkpoint: loadCheckpoint(checkpoint),
+      onCheckpoint: (state) => {
+        saveCheckpoint(checkpoint, state);
+        saved = true;
+      },
+      onProgress: (progress) => {
         // A live line on a terminal; in logs one line per 25 pages.
-        if (tty) process.stderr.write(`\r${say.progress(pages, papers)}`);
-        else if (pages - lastLine >= 25) {
-          lastLine = pages;
-          process.stderr.write(`${say.progress(pages, papers)}\n`);
+        if (tty) process.stderr.write(`\r${say.progress(progress)}\x1b[K`);
+        else if (progress.pages - lastLine >= 25) {
+          lastLine = progress.pages;
+          process.stderr.write(`${say.progress(progress)}\n`);
         }
       },
     });
     if (tty) process.stderr.write('\n');
     saveCache(file, result.cache);
-    process.stdout.write(`${say.synced(result.cache.papers.size, result.changed, result.deleted, result.mode === 'incremental', file)}\n`);
-    for (const problem of result.calendarProblems) {
-      const text = say.lang === 'de' ? problem.message : problem.messageEn;
-      process.stderr.write(`ratsfeder: ${say.lang === 'de' ? 'Sitzungskalender nicht abgeglichen' : 'meeting calendar not synced'}: ${text}\n`);
-    }
+    removeCheckpoint(checkpoint);
+    const { cache } = result;
+    process.stdout.write(
+      `${say.synced({
+        papers: cache.papers.size,
+        changed: result.changed,
+        deleted: result.deleted,
+        meetings: cache.meetings?.size ?? 0,
+        organizations: cache.organizations?.size ?? 0,
+        incremental: result.mode === 'incremental',
+        resumed: result.resumed,
+        file,
+      })}\n`,
+    );
+    if (result.unfitting > 0) process.stdout.write(`${say.unfitting(result.unfitting, result.unfittingExamples)}\n`);
+    if (result.skipped > 0) process.stdout.write(`${say.skipped(result.skipped)}\n`);
+    for (const warning of result.warnings) process.stderr.write(`ratsfeder: ${say.warning(de ? warning.message : warning.messageEn)}\n`);
+    for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${say.calendar(de ? problem.message : problem.messageEn)}\n`);
+    if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${say.fromEnd}\n`);
+    if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${say.fullDue(result.lastFullSync)}\n`);
     return 0;
   } catch (error) {
     if (tty) process.stderr.write('\n');
-    const message = error instanceof SyncError ? (say.lang === 'de' ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+    const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
     process.stderr.write(`ratsfeder: ${abort.signal.aborted ? say.aborted : message}\n`);
+    if (saved) process.stderr.write(`ratsfeder: ${say.checkpointKept(checkpoint)}\n`);
     return abort.signal.aborted ? 130 : 1;
   } finally {
     process.off('SIGINT', stop);
@@ -175,15 +203,35 @@ function similarQuery(args: readonly string[], cwd: string, profile: Profile): {
   return titel === '' ? 'no-title' : { query: { titel } };
 }
 
-function describe(entry: RegisterEntry, say: ReturnType<typeof registerTexts>): string {
+function describe(entry: RegisterEntry, say: ReturnType<typeof registerTexts>, cache: OparlCache | undefined): string {
   const rows: [string, string | undefined][] = [
-    [say.labels.nummer, entry.nummer],
+    [say.labels.nummer, entry.asWritten ? `${entry.nummer} ${say.asWritten}` : entry.nummer],
     [say.labels.titel, entry.titel],
     [say.labels.art, entry.art],
     [say.labels.datum, entry.datum],
     [say.labels.url, entry.url],
     [say.labels.quelle, say.sources[entry.source] + (entry.origin ? ` (${entry.origin})` : '')],
   ];
+  const details = entry.details;
+  if (details) {
+    const organization = (id: string): string => cache?.organizations?.get(id)?.name ?? id;
+    for (const consultation of details.consultations ?? []) {
+      const meeting = consultation.meeting ? cache?.meetings?.get(consultation.meeting) : undefined;
+      const parts = [
+        consultation.organizations.map(organization).join(', '),
+        consultation.role,
+        consultation.authoritative ? say.authoritative : undefined,
+        meeting ? meeting.start.slice(0, 10) : consultation.meeting,
+      ].filter((part) => part);
+      rows.push([say.labels.beratung, parts.join(' · ')]);
+    }
+    for (const file of details.files ?? []) rows.push([say.labels.datei, `${file.name || file.url}${file.main ? ` (${say.mainFile})` : ''}${file.name ? ` ${file.url}` : ''}`]);
+    for (const id of details.underDirectionOf ?? []) rows.push([say.labels.amt, organization(id)]);
+    for (const related of details.related ?? []) {
+      const other = cache?.papers.get(related.id);
+      rows.push([say.labels.bezug, `${other ? `${other.nummer} ${other.titel}` : related.id} (${say.relations[related.relation]})`]);
+    }
+  }
   return rows
     .filter(([, value]) => value)
     .map(([label, value]) => `${label.padEnd(8)} ${value}\n`)

@@ -20,7 +20,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { cacheFile, defaultCacheDir, saveCache } from '../node/cache-store.js';
+import { registerTexts } from '../cli/messages.js';
+import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { configuredTemplate, exportDraft } from '../node/export.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
@@ -374,7 +375,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Syncs the OParl cache with progress; a failure leaves the cache as it was and says why. */
-  async function syncRegister(explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal): Promise<{ ok: boolean; message: string; papers?: number; cancelled?: boolean }> {
+  async function syncRegister(explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal): Promise<SyncAnswer> {
     const root = roots[0];
     await indexed;
     const configFile = root ? pathToUri(path.join(root, 'ratsfeder.yaml')) : undefined;
@@ -399,6 +400,10 @@ export function startServer(connection: Connection): void {
       return { ok: false, message };
     }
     const current = store;
+    const say = registerTexts(de ? 'de' : 'en');
+    // An interrupted sync (cancelled, or the editor closed) left its state beside the cache.
+    const checkpoint = checkpointFile(cache);
+    let saved = false;
     progress.begin(de ? 'Dokumentregister aktualisieren' : 'Updating the document register', undefined, system, true);
     try {
       const result = await syncOparl({
@@ -406,16 +411,58 @@ export function startServer(connection: Connection): void {
         previous: current?.oparlCache(),
         scanner: compileProfile(root ? settings.workspace.settingsFor(path.join(root, 'ratsfeder.yaml')).profile : DEFAULT_PROFILE).scanner,
         signal,
-        onProgress: ({ pages, papers }) => progress.report(de ? `${pages} Seiten, ${papers} Dokumente` : `${pages} pages, ${papers} documents`),
+        checkpoint: loadCheckpoint(checkpoint),
+        onCheckpoint: (state) => {
+          saveCheckpoint(checkpoint, state);
+          saved = true;
+        },
+        onProgress: (p) => {
+          const text = say.progress(p).replace(/^[^:]*: /, '').replace(/ …$/, '');
+          if (p.totalPages) progress.report(Math.min(100, Math.floor((p.pages / p.totalPages) * 100)), text);
+          else progress.report(text);
+        },
       });
-      for (const problem of result.calendarProblems) void connection.window.showWarningMessage(shown(de ? problem.message : problem.messageEn));
       saveCache(cache, result.cache);
+      removeCheckpoint(checkpoint);
       current?.setCache(result.cache);
       sendStatus();
-      const message = de ? `Dokumentregister aktualisiert: ${result.cache.papers.size} Dokumente.` : `Document register updated: ${result.cache.papers.size} documents.`;
-      return { ok: true, message, papers: result.cache.papers.size };
+      const problems = [
+        ...result.warnings.map((warning) => (de ? warning.message : warning.messageEn)),
+        ...result.calendarProblems.map((problem) => say.calendar(de ? problem.message : problem.messageEn)),
+      ];
+      // A page of broken objects gives a warning each: a few are shown, the rest go to the log.
+      for (const text of problems.slice(0, 3)) void connection.window.showWarningMessage(shown(text));
+      if (problems.length > 3) void connection.window.showWarningMessage(shown(say.moreWarnings(problems.length - 3)));
+      for (const text of problems) connection.console.warn(text);
+      const { cache: synced } = result;
+      const meetings = synced.meetings?.size ?? 0;
+      const organizations = synced.organizations?.size ?? 0;
+      // The summary `ratsfeder register sync` prints, without the cache file.
+      const message = [
+        say.synced({ papers: synced.papers.size, changed: result.changed, deleted: result.deleted, meetings, organizations, incremental: result.mode === 'incremental', resumed: result.resumed }),
+        ...(result.unfitting > 0 ? [say.unfitting(result.unfitting, result.unfittingExamples)] : []),
+        ...(result.skipped > 0 ? [say.skipped(result.skipped)] : []),
+        ...(result.update === 'from-end' ? [say.fromEnd] : []),
+        ...(result.fullSyncDue ? [say.fullDue(result.lastFullSync)] : []),
+      ].join(' ');
+      return {
+        ok: true,
+        message,
+        papers: synced.papers.size,
+        meetings,
+        organizations,
+        changed: result.changed,
+        deleted: result.deleted,
+        skipped: result.skipped,
+        unfitting: result.unfitting,
+        // Texts with server data, link-free like every message (`displaySafe` does `message`).
+        unfittingExamples: result.unfittingExamples.map(shown),
+        warnings: problems.map(shown),
+        fullSyncDue: result.fullSyncDue,
+      };
     } catch (error) {
-      const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+      const failure = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
+      const message = saved ? `${failure} ${say.checkpointKeptEditor}` : failure;
       // A cancelled sync is the user's choice, not an error to show.
       if (signal.aborted) return { ok: false, message, cancelled: true };
       void connection.window.showErrorMessage(shown(message));
@@ -458,6 +505,23 @@ function withoutLabelDetails(item: CompletionItem): CompletionItem {
   const plain: CompletionItem = { ...item, detail: item.detail ? `${description} · ${item.detail}` : description };
   delete plain.labelDetails;
   return plain;
+}
+
+/** What `ratsfeder.registerSync` answers: the summary as text, and its counts. */
+interface SyncAnswer {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly cancelled?: boolean;
+  readonly papers?: number;
+  readonly meetings?: number;
+  readonly organizations?: number;
+  readonly changed?: number;
+  readonly deleted?: number;
+  readonly skipped?: number;
+  readonly unfitting?: number;
+  readonly unfittingExamples?: readonly string[];
+  readonly warnings?: readonly string[];
+  readonly fullSyncDue?: boolean;
 }
 
 /** A work-done progress; the one the server creates itself can be cancelled from its token. */

@@ -9,22 +9,29 @@ const HTTP = /^https?:\/\/[^\s]/i;
  * `urlPrefix`): a 100,000-paper cache is then less than half the size and loads in about half
  * the time, which is what the editor waits for at start-up.
  *
- * Version 2 adds to a row, only where needed, `flags` (1: the number is the reference as
- * written) and the paper's details. Details name organizations, meetings and roles by their
- * index in one table each (`refs`; a council has a few hundred bodies and roles for 100,000
- * papers), files and related papers by their URL without the prefix all of them share.
- * Version 1 caches (six strings per row, no details) are still read.
+ * Version 2 adds to a row, where needed, `flags` (1: the number is the reference as written).
+ * The papers' details are one JSON text in a string (`details`): an array with one flat array
+ * of numbers and strings per row (`Flat`), 0 for a paper without details. A string costs
+ * JSON.parse almost nothing, so loading the cache at start-up stays as fast as without
+ * details; the text is parsed when the first entry's details are asked for. Details name
+ * organizations, meetings, roles and repeated file names by their index in one table each
+ * (`refs`; a council has a few hundred bodies and roles for 100,000 papers), files and related
+ * papers by their URL without the prefix all of them share. Version 1 caches (six strings per
+ * row, no details) are still read.
  */
-type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string, flags?: number, details?: DetailsRow];
+type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string, flags?: number];
 type OrganizationRow = [id: string, name: string, shortName: string, kind?: string];
 type MeetingRow = [id: string, start: string, organizations: string[], name: string, cancelled: 0 | 1, url: string];
-/** `[consultations, files, underDirectionOf, related]`, each 0 when empty, trailing zeros left off. */
-type DetailsRow = (0 | ConsultationRow[] | FileRow[] | number[] | RelatedRow[])[];
-/** `[organization indexes, meeting index or -1, role index or -1, authoritative: 0 unknown, 1 yes, 2 no]`. */
-type ConsultationRow = [organizations: number[], meeting: number, role: number, authoritative: number];
-/** `[name, url suffix]`, `[name, url suffix, 1]` for the main file. */
-type FileRow = [name: string, url: string, main?: 1];
-type RelatedRow = [id: string, relation: number];
+/**
+ * A paper's details, flat: the number of consultations, then per consultation the number of
+ * its organizations, their indexes, the meeting's index (-1: none), the role's (-1: none) and
+ * `authoritative` (0 unknown, 1 yes, 2 no); the number of files, then per file its name (a
+ * string, or the index of a repeated name), its URL suffix and 1 for the main file, else 0;
+ * the number of `underDirectionOf` organizations and their indexes; the number of related
+ * papers, then per paper its id suffix and relation (0 related, 1 superordinated, 2
+ * subordinated). Trailing zero counts are left off.
+ */
+type Flat = (number | string)[];
 
 interface Refs {
   orgPrefix: string;
@@ -32,6 +39,7 @@ interface Refs {
   meetingPrefix: string;
   meetings: string[];
   roles: string[];
+  names: string[];
   filePrefix: string;
   paperPrefix: string;
 }
@@ -64,12 +72,12 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const idPrefix = commonPrefix(entries.map(([id]) => id));
   const urlPrefix = commonPrefix(entries.map(([, entry]) => entry.url ?? '').filter(Boolean));
   const refs = buildRefs(entries.map(([, entry]) => entry.details));
-  const tables = refs && { org: index(refs.orgs), meeting: index(refs.meetings), role: index(refs.roles) };
+  const tables = refs && { org: index(refs.orgs), meeting: index(refs.meetings), role: index(refs.roles), name: index(refs.names) };
+  const flats: (Flat | 0)[] = [];
   const rows: Row[] = entries.map(([id, entry]) => {
     const row: Row = [id.slice(idPrefix.length), entry.nummer, entry.titel, entry.art ?? '', entry.datum ?? '', entry.url ? entry.url.slice(urlPrefix.length) : ''];
-    const details = entry.details && refs && tables ? detailsRow(entry.details, refs, tables) : undefined;
-    if (entry.asWritten || details) row.push(entry.asWritten ? 1 : 0);
-    if (details) row.push(details);
+    if (entry.asWritten) row.push(1);
+    flats.push((entry.details && refs && tables ? flatDetails(entry.details, refs, tables) : undefined) ?? 0);
     return row;
   });
   // The calendar is small next to the papers: plain arrays, no prefix compression.
@@ -86,6 +94,7 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
     urlPrefix,
     ...(refs ? { refs: { ...refs, orgs: refs.orgs.map((id) => id.slice(refs.orgPrefix.length)), meetings: refs.meetings.map((id) => id.slice(refs.meetingPrefix.length)) } } : {}),
     papers: rows,
+    ...(refs ? { details: JSON.stringify(flats) } : {}),
     ...(cache.organizations || cache.meetings ? { organizations, meetings } : {}),
   };
 }
@@ -96,35 +105,26 @@ function cacheFromJson(data: unknown): OparlCache | undefined {
   if ((version !== 1 && version !== 2) || typeof system !== 'string' || typeof syncedAt !== 'string' || !Array.isArray(papers)) return undefined;
   if (typeof idPrefix !== 'string' || typeof urlPrefix !== 'string') return undefined;
   if ((fullSyncAt !== undefined && typeof fullSyncAt !== 'string') || (calendarSyncedAt !== undefined && typeof calendarSyncedAt !== 'string')) return undefined;
-  const refs = version === 2 && data.refs !== undefined ? readRefs(data.refs) : undefined;
-  if (version === 2 && data.refs !== undefined && !refs) return undefined;
+  let block: DetailsBlock | undefined;
+  if (version === 2 && (data.refs !== undefined || data.details !== undefined)) {
+    const refs = readRefs(data.refs);
+    if (!refs || typeof data.details !== 'string') return undefined;
+    block = new DetailsBlock(data.details, refs);
+  }
   const map = new Map<string, RegisterEntry>();
+  let index = 0;
   for (const row of papers as unknown[]) {
     if (!Array.isArray(row)) return undefined;
-    if (version === 1 ? row.length !== 6 : row.length < 6 || row.length > 8) return undefined;
+    if (version === 1 ? row.length !== 6 : row.length < 6 || row.length > 7) return undefined;
     for (let i = 0; i < 6; i++) if (typeof row[i] !== 'string') return undefined;
-    const [idSuffix, nummer, titel, art, datum, urlSuffix, flags = 0, detailsRow] = row as Row;
+    const [idSuffix, nummer, titel, art, datum, urlSuffix, flags = 0] = row as Row;
     if (flags !== 0 && flags !== 1) return undefined;
-    let details: PaperDetails | undefined;
-    if (detailsRow !== undefined) {
-      details = refs ? readDetails(detailsRow, refs) : undefined;
-      if (!details) return undefined;
-    }
     const id = idPrefix + idSuffix;
     const url = urlSuffix ? urlPrefix + urlSuffix : '';
-    // Every entry gets the same fields in the same order: one object shape for 100,000 entries.
-    map.set(id, {
-      nummer,
-      titel,
-      art: art || undefined,
-      datum: datum || undefined,
-      // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
-      url: HTTP.test(url) ? url : undefined,
-      source: 'oparl',
-      origin: id,
-      asWritten: flags === 1 ? true : undefined,
-      details,
-    });
+    // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
+    const link = HTTP.test(url) ? url : undefined;
+    map.set(id, block ? new LazyEntry(id, nummer, titel, art, datum, link, flags, block, index) : plainEntry(id, nummer, titel, art, datum, link, flags));
+    index++;
   }
   const calendar = parseCalendar(data.organizations, data.meetings);
   if (!calendar) return undefined;
@@ -146,6 +146,7 @@ function buildRefs(all: readonly (PaperDetails | undefined)[]): Refs | undefined
   const orgs = new Set<string>();
   const meetings = new Set<string>();
   const roles = new Set<string>();
+  const names = new Map<string, number>();
   const files: string[] = [];
   const papers: string[] = [];
   let any = false;
@@ -158,7 +159,10 @@ function buildRefs(all: readonly (PaperDetails | undefined)[]): Refs | undefined
       if (consultation.role) roles.add(consultation.role);
     }
     for (const id of details.underDirectionOf ?? []) orgs.add(id);
-    for (const file of details.files ?? []) files.push(file.url);
+    for (const file of details.files ?? []) {
+      files.push(file.url);
+      names.set(file.name, (names.get(file.name) ?? 0) + 1);
+    }
     for (const related of details.related ?? []) papers.push(related.id);
   }
   if (!any) return undefined;
@@ -170,6 +174,8 @@ function buildRefs(all: readonly (PaperDetails | undefined)[]): Refs | undefined
     meetingPrefix: commonPrefix(meetingList),
     meetings: meetingList,
     roles: [...roles],
+    // File names that repeat ("Vorlage", "Sammeldokument öffentlich") are stored once.
+    names: [...names].filter(([, n]) => n > 1).map(([name]) => name),
     filePrefix: commonPrefix(files),
     paperPrefix: commonPrefix(papers),
   };
@@ -179,97 +185,169 @@ function index(values: readonly string[]): Map<string, number> {
   return new Map(values.map((value, i) => [value, i]));
 }
 
-function detailsRow(details: PaperDetails, refs: Refs, tables: { org: Map<string, number>; meeting: Map<string, number>; role: Map<string, number> }): DetailsRow | undefined {
-  const row: DetailsRow = [
-    details.consultations?.length
-      ? details.consultations.map((c): ConsultationRow => [
-          c.organizations.map((id) => tables.org.get(id) ?? -1),
-          c.meeting ? (tables.meeting.get(c.meeting) ?? -1) : -1,
-          c.role ? (tables.role.get(c.role) ?? -1) : -1,
-          c.authoritative === undefined ? 0 : c.authoritative ? 1 : 2,
-        ])
-      : 0,
-    details.files?.length ? details.files.map((f): FileRow => (f.main ? [f.name, f.url.slice(refs.filePrefix.length), 1] : [f.name, f.url.slice(refs.filePrefix.length)])) : 0,
-    details.underDirectionOf?.length ? details.underDirectionOf.map((id) => tables.org.get(id) ?? -1) : 0,
-    details.related?.length ? details.related.map((r): RelatedRow => [r.id.slice(refs.paperPrefix.length), RELATIONS.indexOf(r.relation)]) : 0,
-  ];
-  while (row.length > 0 && row.at(-1) === 0) row.pop();
-  return row.length > 0 ? row : undefined;
+function flatDetails(details: PaperDetails, refs: Refs, tables: Record<'org' | 'meeting' | 'role' | 'name', Map<string, number>>): Flat | undefined {
+  const flat: Flat = [];
+  const consultations = details.consultations ?? [];
+  flat.push(consultations.length);
+  for (const c of consultations) {
+    flat.push(c.organizations.length, ...c.organizations.map((id) => tables.org.get(id) ?? -1));
+    flat.push(c.meeting ? (tables.meeting.get(c.meeting) ?? -1) : -1, c.role ? (tables.role.get(c.role) ?? -1) : -1, c.authoritative === undefined ? 0 : c.authoritative ? 1 : 2);
+  }
+  const files = details.files ?? [];
+  flat.push(files.length);
+  for (const f of files) flat.push(tables.name.get(f.name) ?? f.name, f.url.slice(refs.filePrefix.length), f.main ? 1 : 0);
+  const under = details.underDirectionOf ?? [];
+  flat.push(under.length, ...under.map((id) => tables.org.get(id) ?? -1));
+  const related = details.related ?? [];
+  flat.push(related.length);
+  for (const r of related) flat.push(r.id.slice(refs.paperPrefix.length), RELATIONS.indexOf(r.relation));
+  while (flat.length > 0 && flat.at(-1) === 0) flat.pop();
+  return flat.length > 0 ? flat : undefined;
 }
 
 function readRefs(value: unknown): Refs | undefined {
   if (!isRecord(value)) return undefined;
-  const { orgPrefix, orgs, meetingPrefix, meetings, roles, filePrefix, paperPrefix } = value;
+  const { orgPrefix, orgs, meetingPrefix, meetings, roles, names, filePrefix, paperPrefix } = value;
   if (typeof orgPrefix !== 'string' || typeof meetingPrefix !== 'string' || typeof filePrefix !== 'string' || typeof paperPrefix !== 'string') return undefined;
-  if (!isStrings(orgs) || !isStrings(meetings) || !isStrings(roles)) return undefined;
-  return { orgPrefix, orgs: orgs.map((id) => orgPrefix + id), meetingPrefix, meetings: meetings.map((id) => meetingPrefix + id), roles, filePrefix, paperPrefix };
+  if (!isStrings(orgs) || !isStrings(meetings) || !isStrings(roles) || !isStrings(names)) return undefined;
+  return { orgPrefix, orgs: orgs.map((id) => orgPrefix + id), meetingPrefix, meetings: meetings.map((id) => meetingPrefix + id), roles, names, filePrefix, paperPrefix };
 }
 
-/** The details a row holds; `undefined` if the row is malformed (the whole cache is then refused). */
-function readDetails(row: unknown, refs: Refs): PaperDetails | undefined {
-  if (!Array.isArray(row) || row.length > 4) return undefined;
-  const [consultationRows = 0, fileRows = 0, underRows = 0, relatedRows = 0] = row as unknown[];
-  const consultations: PaperConsultation[] = [];
-  if (consultationRows !== 0) {
-    if (!Array.isArray(consultationRows)) return undefined;
-    for (const c of consultationRows as unknown[]) {
-      if (!Array.isArray(c) || c.length !== 4) return undefined;
-      const [orgs, meeting, role, authoritative] = c as unknown[];
-      const organizations = lookups(orgs, refs.orgs);
-      if (!organizations || typeof meeting !== 'number' || typeof role !== 'number' || (authoritative !== 0 && authoritative !== 1 && authoritative !== 2)) return undefined;
-      const meetingId = refs.meetings[meeting];
-      const roleName = refs.roles[role];
-      consultations.push({
-        organizations,
-        ...(meetingId !== undefined ? { meeting: meetingId } : {}),
-        ...(roleName !== undefined ? { role: roleName } : {}),
-        ...(authoritative === 0 ? {} : { authoritative: authoritative === 1 }),
-      });
+/** An entry as loaded. Every entry gets the same fields in the same order: one object shape for 100,000 entries. */
+function plainEntry(id: string, nummer: string, titel: string, art: string, datum: string, url: string | undefined, flags: number): RegisterEntry {
+  return { nummer, titel, art: art || undefined, datum: datum || undefined, url, source: 'oparl', origin: id, asWritten: flags === 1 ? true : undefined, details: undefined };
+}
+
+/** The details of all papers, parsed from their text when the first entry asks for its own. */
+class DetailsBlock {
+  private rows: unknown[] | null | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly refs: Refs,
+  ) {}
+
+  get(index: number): PaperDetails | undefined {
+    if (this.rows === undefined) {
+      try {
+        const rows: unknown = JSON.parse(this.text);
+        this.rows = Array.isArray(rows) ? rows : null;
+      } catch {
+        this.rows = null;
+      }
     }
+    const flat = this.rows?.[index];
+    return Array.isArray(flat) ? readFlat(flat as Flat, this.refs) : undefined;
   }
-  const files: PaperFile[] = [];
-  if (fileRows !== 0) {
-    if (!Array.isArray(fileRows)) return undefined;
-    for (const f of fileRows as unknown[]) {
-      if (!Array.isArray(f) || f.length < 2 || f.length > 3 || typeof f[0] !== 'string' || typeof f[1] !== 'string') return undefined;
-      const url = refs.filePrefix + (f[1] as string);
-      if (HTTP.test(url)) files.push({ name: f[0] as string, url, ...(f[2] === 1 ? { main: true as const } : {}) });
-    }
+}
+
+/**
+ * An entry whose `details` are decoded when first read: most entries of a large register are
+ * never shown in full, and their details then cost nothing. The getter sits on the prototype,
+ * so that 100,000 entries share one shape; `toJSON` writes the details out like a field.
+ */
+class LazyEntry implements RegisterEntry {
+  readonly art: string | undefined;
+  readonly datum: string | undefined;
+  readonly source = 'oparl' as const;
+  readonly asWritten: true | undefined;
+  #block: DetailsBlock;
+  #index: number;
+  #decoded: PaperDetails | undefined | null = null;
+
+  constructor(
+    readonly origin: string,
+    readonly nummer: string,
+    readonly titel: string,
+    art: string,
+    datum: string,
+    readonly url: string | undefined,
+    flags: number,
+    block: DetailsBlock,
+    index: number,
+  ) {
+    this.art = art || undefined;
+    this.datum = datum || undefined;
+    this.asWritten = flags === 1 ? true : undefined;
+    this.#block = block;
+    this.#index = index;
   }
-  let underDirectionOf: string[] = [];
-  if (underRows !== 0) {
-    const found = lookups(underRows, refs.orgs);
-    if (!found) return undefined;
-    underDirectionOf = found;
+
+  get details(): PaperDetails | undefined {
+    // Read through the prototype (as some deep-equality checks do), there are no details.
+    if (!(#block in this)) return undefined;
+    if (this.#decoded === null) this.#decoded = this.#block.get(this.#index);
+    return this.#decoded;
   }
-  const related: RelatedPaper[] = [];
-  if (relatedRows !== 0) {
-    if (!Array.isArray(relatedRows)) return undefined;
-    for (const r of relatedRows as unknown[]) {
-      if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== 'string' || typeof r[1] !== 'number') return undefined;
-      const relation = RELATIONS[r[1] as number];
-      if (!relation) return undefined;
-      related.push({ id: refs.paperPrefix + (r[0] as string), relation });
-    }
+
+  toJSON(): RegisterEntry {
+    return { nummer: this.nummer, titel: this.titel, art: this.art, datum: this.datum, url: this.url, source: this.source, origin: this.origin, asWritten: this.asWritten, details: this.details };
   }
-  return {
-    ...(consultations.length > 0 ? { consultations } : {}),
-    ...(files.length > 0 ? { files } : {}),
-    ...(underDirectionOf.length > 0 ? { underDirectionOf } : {}),
-    ...(related.length > 0 ? { related } : {}),
+}
+
+/** The details a flat row holds; `undefined` for a malformed row (our own file, so not expected). */
+function readFlat(flat: Flat, refs: Refs): PaperDetails | undefined {
+  let at = 0;
+  const count = (): number => {
+    const value = at < flat.length ? flat[at++] : 0;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10_000) throw new RangeError('count');
+    return value;
   };
-}
-
-/** Table entries by index; an index outside the table is left out, a non-number refuses the row. */
-function lookups(value: unknown, table: readonly string[]): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const found: string[] = [];
-  for (const i of value as unknown[]) {
-    if (typeof i !== 'number') return undefined;
-    const id = table[i];
-    if (id !== undefined) found.push(id);
+  const number = (): number => {
+    const value = flat[at++];
+    if (typeof value !== 'number') throw new RangeError('number');
+    return value;
+  };
+  const string = (): string => {
+    const value = flat[at++];
+    if (typeof value !== 'string') throw new RangeError('string');
+    return value;
+  };
+  try {
+    const consultations: PaperConsultation[] = [];
+    for (let c = count(); c > 0; c--) {
+      const organizations: string[] = [];
+      for (let o = count(); o > 0; o--) {
+        const id = refs.orgs[number()];
+        if (id !== undefined) organizations.push(id);
+      }
+      const meeting = refs.meetings[number()];
+      const role = refs.roles[number()];
+      const authoritative = number();
+      const consultation: { organizations: string[]; meeting?: string; role?: string; authoritative?: boolean } = { organizations };
+      if (meeting !== undefined) consultation.meeting = meeting;
+      if (role !== undefined) consultation.role = role;
+      if (authoritative !== 0) consultation.authoritative = authoritative === 1;
+      consultations.push(consultation);
+    }
+    const files: PaperFile[] = [];
+    for (let f = count(); f > 0; f--) {
+      const nameCell = flat[at++];
+      const name = typeof nameCell === 'number' ? refs.names[nameCell] : nameCell;
+      const url = refs.filePrefix + string();
+      const main = number();
+      if (typeof name === 'string' && HTTP.test(url)) files.push(main === 1 ? { name, url, main: true } : { name, url });
+    }
+    const underDirectionOf: string[] = [];
+    for (let u = count(); u > 0; u--) {
+      const id = refs.orgs[number()];
+      if (id !== undefined) underDirectionOf.push(id);
+    }
+    const related: RelatedPaper[] = [];
+    for (let r = count(); r > 0; r--) {
+      const id = refs.paperPrefix + string();
+      const relation = RELATIONS[number()];
+      if (relation) related.push({ id, relation });
+    }
+    const details: { consultations?: PaperConsultation[]; files?: PaperFile[]; underDirectionOf?: string[]; related?: RelatedPaper[] } = {};
+    if (consultations.length > 0) details.consultations = consultations;
+    if (files.length > 0) details.files = files;
+    if (underDirectionOf.length > 0) details.underDirectionOf = underDirectionOf;
+    if (related.length > 0) details.related = related;
+    return details;
+  } catch {
+    return undefined;
   }
-  return found;
 }
 
 /** The longest prefix all strings share, cut back to a `/` or `=` so it ends at a boundary. */
