@@ -471,6 +471,9 @@ describe('syncOparl', () => {
     server.json('/oparl/body/1/papers', { data: [], links: { next: 'file:///etc/passwd' } });
     const error = await failsKeepingCache();
     expect(error).toMatchObject({ kind: 'url', url: 'file:///etc/passwd' });
+    // The server gave the address, not the user.
+    expect(error.message).toContain('Dem Betreiber des OParl-Servers melden');
+    expect(error.message).not.toContain('System-URL');
   });
 
   it('stops reading a response larger than maxBytes', async () => {

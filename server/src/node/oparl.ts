@@ -1545,11 +1545,13 @@ function httpUrl(value: string, base: string, what: string, whatEn: string): str
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    // Only the System URL is the user's; every other address comes from the server.
+    const system = what === 'System-URL';
     throw new SyncError(
       'url',
       value,
-      `Die Adresse „${value}“ (${what}) ist keine http- oder https-URL; ihr wird nicht gefolgt. Die System-URL prüfen; ${KEEP}`,
-      `The address "${value}" (${whatEn}) is not an http or https URL; it is not followed. Check the System URL; ${KEEP_EN}`,
+      `Die Adresse „${value}“ (${what}) ist keine http- oder https-URL; ihr wird nicht gefolgt. ${system ? 'Die System-URL prüfen' : 'Dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
+      `The address "${value}" (${whatEn}) is not an http or https URL; it is not followed. ${system ? 'Check the System URL' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
     );
   }
   return url.href;
