@@ -157,8 +157,21 @@ describe('ratsfeder register', () => {
     expect(readFileSync(path.join(cache, 'oparl-register.json'))).toEqual(before);
   });
 
+  it('syncs from the profile’s OParl System when neither the command line nor ratsfeder.yaml names one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-profil-oparl-'));
+    const profile = readFileSync(path.join(ROOT, 'server', 'profiles', 'huertgenwald.profile.yaml'), 'utf8').replace(/system: https:\/\/\S+/, `system: ${system}`);
+    writeFileSync(path.join(dir, 'gemeinde.profile.yaml'), profile);
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'profil: ./gemeinde.profile.yaml\n');
+    const synced = await ratsfeder(['register', 'sync', '--cache', path.join(dir, 'cache')], dir);
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/^Dokumentregister aktualisiert \(vollständig\): 4 Dokumente/);
+  });
+
   it('explains a missing system URL with exit code 2', async () => {
-    const missing = await ratsfeder(['register', 'sync', '--cache', cache], project);
+    // A profile without an OParl System, and no address anywhere else.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-ohne-oparl-'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), `profil: ${path.join(ROOT, 'test', 'fixtures', 'profil', 'musterstadt.profile.yaml')}\n`);
+    const missing = await ratsfeder(['register', 'sync', '--cache', cache], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('keine OParl-Schnittstelle angegeben');
     expect((await ratsfeder(['register', 'sync', '--oparl', 'file:///etc/passwd', '--cache', cache], project)).code).toBe(2);

@@ -217,7 +217,7 @@ const REGISTER_TEXTS = {
   de: {
     lang: 'de' as Locale,
     badOption: (message: string) => `${message}; siehe „ratsfeder register --help“`,
-    noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml',
+    noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“, „register: oparl: <System-URL>“ in ratsfeder.yaml oder ein Ratsprofil mit „oparl: system:“',
     badUrl: (url: string) => `„${url}“ ist keine http(s)-Adresse`,
     unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search, similar`,
     unreadable: (file: string) => `${file} ist nicht lesbar`,
@@ -250,7 +250,7 @@ const REGISTER_TEXTS = {
   en: {
     lang: 'en' as Locale,
     badOption: (message: string) => `${message}; see “ratsfeder register --help”`,
-    noSystem: 'no OParl interface given: “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml',
+    noSystem: 'no OParl interface given: “--oparl <System URL>”, “register: oparl: <System URL>” in ratsfeder.yaml, or a profile with “oparl: system:”',
     badUrl: (url: string) => `“${url}” is not an http(s) address`,
     unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search, similar`,
     unreadable: (file: string) => `${file} cannot be read`,

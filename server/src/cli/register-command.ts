@@ -63,7 +63,8 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
 
   switch (action) {
     case 'sync': {
-      const system = values.oparl ?? settings.config?.register?.oparl;
+      // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
+      const system = values.oparl ?? settings.config?.register?.oparl ?? settings.profile.oparl?.system;
       if (!system || !isHttpUrl(system)) {
         process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
         return 2;
