@@ -77,7 +77,10 @@ function listed(epoch, since) {
 const pages = new Map();
 
 function page(epoch, url, accepts) {
-  const sinceText = url.searchParams.get('modified_since');
+  // Read as sent: clients send the offset's `+` unencoded (as SessionNet requires), and a
+  // form-decoding reader would take it for a blank.
+  const raw = /[?&]modified_since=([^&]*)/.exec(url.search)?.[1];
+  const sinceText = raw === undefined ? null : decodeURIComponent(raw);
   const since = sinceText === null ? undefined : Date.parse(sinceText);
   if (since !== undefined && Number.isNaN(since)) return undefined;
   const number = Number(url.searchParams.get('page') ?? '1');

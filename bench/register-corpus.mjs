@@ -525,6 +525,19 @@ export function ensureWorkspace(drafts) {
   return { ...manifest, dir };
 }
 
+/**
+ * A fingerprint of a register's papers: each entry as JSON (details included), by OParl id.
+ * What a sync must get right, whatever else the cache file records (its format version, the
+ * time of the last full sync, the calendar).
+ */
+export function papersFingerprint(papers) {
+  // Named fields, not the object: an entry read back from a cache file decodes its details
+  // when first asked for, so its own keys differ from a fresh entry's.
+  const fields = ({ nummer, titel, art, datum, url, asWritten, details }) => ({ nummer, titel, art, datum, url, asWritten, details });
+  const rows = [...papers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, entry]) => JSON.stringify([id, fields(entry)]));
+  return fingerprint(rows.join('\n'));
+}
+
 /** A short fingerprint of a text (to compare a sync's cache with the expected one in another process). */
 export function fingerprint(text) {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);

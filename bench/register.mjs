@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Random, seedFor } from './corpus.mjs';
-import { changes, ensureCache, ensureWorkspace, fingerprint, paperObject, paperRecords, T1, T2, T_CHANGE } from './register-corpus.mjs';
+import { changes, ensureCache, ensureWorkspace, paperObject, papersFingerprint, paperRecords, T1, T2, T_CHANGE } from './register-corpus.mjs';
 import {
   BENCH,
   BenchError,
@@ -575,22 +575,21 @@ async function startOparl(papers, changeCount) {
   };
 }
 
-/** The caches a correct sync produces (full at T1; after the changes at T2), as fingerprints of their serialized text. */
-function expectedSyncs(mod, records, change, base, system) {
+/** The papers a correct sync produces (full at T1; after the changes at T2), as fingerprints. */
+function expectedSyncs(mod, records, change, base) {
   const scanner = mod.compileProfile(mod.DEFAULT_PROFILE).scanner;
   const papers = new Map();
   for (const record of records) {
     const paper = paperObject(record, base);
     papers.set(paper.id, mod.paperToEntry(paper, scanner));
   }
-  const full = mod.serializeCache({ version: 1, system, syncedAt: T1, papers });
+  const full = papersFingerprint(papers);
   for (const { kind, record } of change.list) {
     const paper = paperObject(record, base, T_CHANGE);
     if (kind === 'deleted') papers.delete(paper.id);
     else papers.set(paper.id, mod.paperToEntry(paper, scanner));
   }
-  const incremental = mod.serializeCache({ version: 1, system, syncedAt: T2, papers });
-  return { full: fingerprint(full), incremental: fingerprint(incremental), size: papers.size };
+  return { full, incremental: papersFingerprint(papers), size: papers.size };
 }
 
 async function measureSync(mod, bundle, { papers, changeCount, fullRounds, incrementalRounds }) {
@@ -601,7 +600,7 @@ async function measureSync(mod, bundle, { papers, changeCount, fullRounds, incre
   try {
     const records = paperRecords(papers);
     const change = changes(records, changeCount);
-    const expected = expectedSyncs(mod, records, change, server.base, server.system);
+    const expected = expectedSyncs(mod, records, change, server.base);
     const previousFile = path.join(CORPUS, '.build', 'sync', 'oparl-register.json');
     rmSync(path.dirname(previousFile), { recursive: true, force: true });
     const full = [];
