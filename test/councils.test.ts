@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncOparl, type SyncResult } from '../server/src/node/oparl.js';
 import { compileProfile } from '../server/src/profile/compiled.js';
 import { BUILTIN_PROFILES } from '../server/src/profile/load.js';
 import { RegisterIndex } from '../server/src/register/index.js';
-import { ROOT } from './helpers.js';
+import { ratsfederAsync } from './helpers.js';
 import { loadFixture, startCouncil, type CouncilOptions, type CouncilServer, type Fixture } from './councils/server.js';
 
 /*
@@ -17,7 +15,6 @@ import { loadFixture, startCouncil, type CouncilOptions, type CouncilServer, typ
  * behaviour switched on, synced by the real sync and the real CLI.
  */
 
-const run = promisify(execFile);
 
 interface Council {
   readonly id: 'karlsruhe' | 'huertgenwald' | 'leipzig' | 'augsburg';
@@ -210,15 +207,7 @@ describe('the CLI on each real council', () => {
     await Promise.all(servers.map((server) => server.close()));
   });
 
-  async function ratsfeder(args: string[], cwd: string) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), ...args], { cwd, encoding: 'utf8' });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const ratsfeder = ratsfederAsync;
 
   it.each(COUNCILS)('$id: register sync, then show, search and similar find its real papers', async ({ id, options }) => {
     const fixture = loadFixture(id);

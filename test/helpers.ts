@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { diskHost } from '../server/src/node/workspace.js';
 import { REGISTER_FILE, RegisterStore } from '../server/src/node/register-store.js';
@@ -15,6 +17,22 @@ import { checkText, type Checked } from '../server/src/service/check.js';
 export const ROOT = path.join(import.meta.dirname, '..');
 /** The reference date of every test, so that "in the past" never changes under a test. */
 export const TODAY = '2025-06-01';
+
+const run = promisify(execFile);
+
+/**
+ * The built CLI (`bin/ratsfeder.js`) in a child process, asynchronously: a test's HTTP server
+ * in this process must keep answering while it runs. Never throws; a failure is its exit code.
+ */
+export async function ratsfederAsync(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), ...args], { cwd, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 export interface CheckOptions {
   readonly profile?: Profile;

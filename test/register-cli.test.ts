@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DidOpenTextDocumentNotification,
@@ -10,7 +8,7 @@ import {
   HoverRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from './helpers.js';
+import { ratsfederAsync, ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
 
@@ -19,17 +17,8 @@ import { startOparlServer, type OparlServer } from './oparl-server.js';
  * `register sync|show|search`, `check` reading the synced cache, and the editor's sync command.
  * Children run asynchronously: the server lives in this process and must keep answering.
  */
-const run = promisify(execFile);
 
-async function ratsfeder(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), ...args], { cwd, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const ratsfeder = ratsfederAsync;
 
 const paper = (id: number, reference: string, name: string, modified = '2025-01-01T00:00:00+01:00') => ({
   id: `${server.base}/oparl/paper/${id}`,
