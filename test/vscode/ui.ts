@@ -125,7 +125,12 @@ export async function notificationAfter(session: Session, titles: readonly strin
   await runCommand(page, titles);
   await page.locator('.statusbar-item[id="status.notifications"]').click();
   const message = page.locator('.notifications-center .monaco-list-row', { hasText: expected }).first();
-  await message.waitFor({ timeout: 60_000 });
+  await message.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+    // Say what was shown instead, so that a failure in CI can be read from its log.
+    const shownRows = await page.locator('.notifications-center .monaco-list-row, .notifications-toasts .monaco-list-row').allInnerTexts().catch(() => []);
+    await shot(page, `${name}-fehlt`).catch(() => undefined);
+    throw new Error(`${String(error)}\nNotifications shown: ${shownRows.length ? shownRows.map((row) => JSON.stringify(row)).join(' | ') : 'none'}`);
+  });
   const text = await message.innerText();
   const file = await shot(page, name);
   await page.keyboard.press('Escape');
