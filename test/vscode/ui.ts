@@ -127,7 +127,7 @@ export async function notificationAfter(session: Session, titles: readonly strin
   const message = page.locator('.notifications-center .monaco-list-row', { hasText: expected }).first();
   await message.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
     // Say what was shown instead, so that a failure in CI can be read from its log.
-    const shownRows = await page.locator('.notifications-center .monaco-list-row, .notifications-toasts .monaco-list-row').allInnerTexts().catch(() => []);
+    const shownRows = await page.locator('.notifications-center .monaco-list-row, .notifications-toasts .monaco-list-row').allInnerTexts().catch((): string[] => []);
     await shot(page, `${name}-fehlt`).catch(() => undefined);
     throw new Error(`${String(error)}\nNotifications shown: ${shownRows.length ? shownRows.map((row) => JSON.stringify(row)).join(' | ') : 'none'}`);
   });
