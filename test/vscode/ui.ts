@@ -129,7 +129,7 @@ export async function notificationAfter(session: Session, titles: readonly strin
     // Say what was shown instead, so that a failure in CI can be read from its log.
     const shownRows = await page.locator('.notifications-center .monaco-list-row, .notifications-toasts .monaco-list-row').allInnerTexts().catch((): string[] => []);
     await shot(page, `${name}-fehlt`).catch(() => undefined);
-    throw new Error(`${String(error)}\nNotifications shown: ${shownRows.length ? shownRows.map((row) => JSON.stringify(row)).join(' | ') : 'none'}`);
+    throw new Error(`${String(error)}\nNotifications shown: ${shownRows.length ? shownRows.map((row: string) => JSON.stringify(row)).join(' | ') : 'none'}`);
   });
   const text = await message.innerText();
   const file = await shot(page, name);
