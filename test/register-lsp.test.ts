@@ -24,7 +24,7 @@ import {
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
-import type { RegisterStatus } from '../server/src/node/register-store.js';
+import type { RegisterStatus } from '../server/src/protocol/index.js';
 
 /*
  * The register in the editor, over the real protocol: a workspace with three drafts and a

@@ -413,7 +413,7 @@ describe('2: texts the editor shows as notifications carry no links from data', 
   }
 
   // SyncError texts quote URLs from the OParl server (server/src/node/oparl.ts); the server shows
-  // them link-free (`shown` in server/src/lsp/server.ts). The second case shows that an http(s)
+  // them link-free (`shown` in server/src/lsp/context.ts). The second case shows that an http(s)
   // URL can carry a link too: the URL parser leaves `[`, `]`, `(` and `)` in a path as they are.
   it.each([
     ['a links.next that is not http(s)', () => `javascript:${TRAP}`],

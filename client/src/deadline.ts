@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEADLINE_REQUEST, type NextDeadline } from '../../server/src/protocol/index.js';
 import { t } from './messages.js';
-
-/** What the server answers to `ratsfeder/naechsteFrist`. */
-export interface NextDeadline {
-  readonly gremium: string;
-  readonly sitzung: string;
-  readonly frist: string;
-  readonly verpasst: boolean;
-}
 
 /**
  * The status bar item with the open draft's next submission deadline (from the meeting
@@ -43,7 +36,7 @@ export class DeadlineItem implements vscode.Disposable {
     const ticket = ++this.asked;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) return this.show(undefined);
-    const answer = await this.client.sendRequest<NextDeadline | null>('ratsfeder/naechsteFrist', { textDocument: { uri: document.uri.toString() } }).catch(() => null);
+    const answer = await this.client.sendRequest<NextDeadline | null>(DEADLINE_REQUEST, { textDocument: { uri: document.uri.toString() } }).catch(() => null);
     // Only the latest question counts: answers may arrive out of order, or for another editor.
     if (ticket !== this.asked) return;
     this.show(answer ?? undefined);

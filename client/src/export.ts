@@ -1,17 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { EXPORT_COMMAND, type ExportAnswer, type ExportCommandArguments } from '../../server/src/protocol/index.js';
 import { t } from './messages.js';
-
-/** What the server's `ratsfeder.export` answers. */
-export type ExportResult =
-  | { readonly ok: true; readonly file: string; readonly uri: string; readonly notice?: string }
-  | {
-      readonly ok: false;
-      readonly kind?: string;
-      readonly message: string;
-      readonly findings?: readonly { readonly line: number; readonly column: number; readonly ruleId: string; readonly message: string }[];
-    };
 
 /** Arguments for scripted use; a person gets the save dialog instead of `ziel`. */
 export interface ExportArguments {
@@ -26,7 +17,7 @@ const SHOWN_FINDINGS = 5;
  * notification, then offers to open the file or show it in its folder. A refusal because of
  * errors lists them and offers to export anyway. Returns the server's answer for callers.
  */
-export async function exportDocx(client: LanguageClient, resource: vscode.Uri | undefined, args: ExportArguments = {}): Promise<ExportResult | undefined> {
+export async function exportDocx(client: LanguageClient, resource: vscode.Uri | undefined, args: ExportArguments = {}): Promise<ExportAnswer | undefined> {
   const draft = resource ?? vscode.window.activeTextEditor?.document.uri;
   if (!draft || !/\.(md|markdown)$/i.test(draft.path)) {
     void vscode.window.showErrorMessage(t().noDraft);
@@ -44,11 +35,11 @@ export async function exportDocx(client: LanguageClient, resource: vscode.Uri | 
   const name = path.basename(draft.fsPath);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () =>
     client.sendRequest(ExecuteCommandRequest.type, {
-      command: 'ratsfeder.export',
-      arguments: [{ uri: draft.toString(), out: target.fsPath, force: args.erzwingen === true }],
+      command: EXPORT_COMMAND,
+      arguments: [{ uri: draft.toString(), out: target.fsPath, force: args.erzwingen === true } satisfies ExportCommandArguments],
     }),
   );
-  const outcome = result as ExportResult | null;
+  const outcome = result as ExportAnswer | null;
   if (!outcome) {
     void vscode.window.showErrorMessage(t().notRunning);
     return undefined;

@@ -4,7 +4,8 @@ import { DeadlineItem } from './deadline.js';
 import { exportDocx, type ExportArguments } from './export.js';
 import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
 import { openRuleDoc, RuleDocActions } from './rule-docs.js';
-import { RegisterStatusItem, syncRegister, type RegisterStatus } from './register.js';
+import { REGISTER_STATUS_NOTIFICATION, type InitializationOptions, type RegisterStatus, type SyncArguments } from '../../server/src/protocol/index.js';
+import { RegisterStatusItem, syncRegister } from './register.js';
 
 /** What `activate()` returns: the running client, for tests and other extensions. */
 export interface RatsfederApi {
@@ -36,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     synchronize: { configurationSection: 'ratsfeder' },
     // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
     // Read at each start: granting trust restarts the server.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
   };
   const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
   client = started;
@@ -50,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   }
   // From the editor's title or the Explorer the first argument is the file; from a script, options.
   command('ratsfeder.exportDocx', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, args));
-  command('ratsfeder.syncRegister', (args?: { oparl?: string }) => syncRegister(started, args));
+  command('ratsfeder.syncRegister', (args?: SyncArguments) => syncRegister(started, args));
   command('ratsfeder.openRuleDoc', (rule?: string) => openRuleDoc(extension, rule));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new RuleDocActions(), { providedCodeActionKinds: [RuleDocActions.kind] }),
@@ -61,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   const deadline = new DeadlineItem(started);
   context.subscriptions.push(
     deadline,
-    started.onNotification('ratsfeder/registerStatus', (value: RegisterStatus) => {
+    started.onNotification(REGISTER_STATUS_NOTIFICATION, (value: RegisterStatus) => {
       status.update(value);
       // A sync may have brought the meeting calendar.
       deadline.refreshSoon();

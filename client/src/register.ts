@@ -1,31 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { SYNC_COMMAND, type RegisterStatus, type SyncAnswer, type SyncArguments } from '../../server/src/protocol/index.js';
 import { count, language, t } from './messages.js';
-
-/** What the server sends as `ratsfeder/registerStatus` whenever the register changes. */
-export interface RegisterStatus {
-  readonly drafts: number;
-  readonly files: number;
-  readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
-}
-
-/** What the server's `ratsfeder.registerSync` answers; `message` is the summary `ratsfeder register sync` prints. */
-export interface SyncResult {
-  readonly ok: boolean;
-  readonly message: string;
-  readonly papers?: number;
-  readonly meetings?: number;
-  readonly organizations?: number;
-  readonly changed?: number;
-  readonly deleted?: number;
-  readonly skipped?: number;
-  readonly unfitting?: number;
-  readonly unfittingExamples?: readonly string[];
-  /** Shown by the server already, as warnings. */
-  readonly warnings?: readonly string[];
-  readonly fullSyncDue?: boolean;
-  readonly cancelled?: boolean;
-}
 
 /**
  * The status bar item: how many documents the register knows and when OParl was last synced.
@@ -60,13 +36,13 @@ export class RegisterStatusItem implements vscode.Disposable {
   }
 }
 
-let syncing: Promise<SyncResult | undefined> | undefined;
+let syncing: Promise<SyncAnswer | undefined> | undefined;
 
 /**
  * "Dokumentregister aktualisieren": the server's sync, shown as a cancellable notification
  * with the server's own progress messages. A second click while a sync runs joins it.
  */
-export function syncRegister(client: LanguageClient, args: { readonly oparl?: string } = {}): Promise<SyncResult | undefined> {
+export function syncRegister(client: LanguageClient, args: SyncArguments = {}): Promise<SyncAnswer | undefined> {
   syncing ??= Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().syncing, cancellable: true }, async (progress, token) => {
       const workDoneToken = `ratsfeder-sync-${Date.now()}`;
@@ -80,7 +56,7 @@ export function syncRegister(client: LanguageClient, args: { readonly oparl?: st
         if (value.message || increment !== undefined) progress.report({ ...(value.message ? { message: value.message } : {}), ...(increment !== undefined ? { increment } : {}) });
       });
       try {
-        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [args], workDoneToken }, token)) as SyncResult | null;
+        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SYNC_COMMAND, arguments: [args], workDoneToken }, token)) as SyncAnswer | null;
         if (result?.cancelled || token.isCancellationRequested) void vscode.window.setStatusBarMessage(t().syncCancelled, 5000);
         else if (result?.ok) void vscode.window.showInformationMessage(result.message);
         // Failures are shown by the server, which knows why.

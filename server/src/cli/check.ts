@@ -3,12 +3,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type { Problem } from '../config/validate.js';
-import { diskHost, Workspace, type Settings } from '../node/workspace.js';
+import { Projects, type Project } from '../node/project.js';
+import type { RegisterStore } from '../node/register-store.js';
 import { RULES } from '../rules/registry.js';
-import { RegisterStore } from '../node/register-store.js';
-import { compileProfile } from '../profile/compiled.js';
-import type { CalendarLookup } from '../register/calendar.js';
-import type { RegisterAccess } from '../register/types.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
 import { expandInputs, type Input } from './files.js';
@@ -115,26 +112,19 @@ async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<File
 
 /** Checks files one after another. Also the body of a check worker thread. */
 export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
-  const workspace = new Workspace(args.lang ? { locale: args.lang } : {});
-  const registers = new Map<string, Promise<RegisterStore>>();
+  const projects = new Projects({ cache: args.cache, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
   const outcomes: FileOutcome[] = [];
   for (const input of inputs) {
-    const settings = args.config ? workspace.settingsFromFile(args.config) : workspace.settingsFor(input.file);
     // One register per project: the folder of the config file, else the checked files' folder.
-    const root = settings.configFile ? path.dirname(settings.configFile) : (args.fallbackRoot ?? args.cwd);
-    let register = registers.get(root);
-    if (!register && settings.problems.length === 0) {
-      const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
-      register = RegisterStore.forProject(compileProfile(settings.profile), root, args.cache, named);
-      registers.set(root, register);
-    }
-    const store = await register;
-    outcomes.push(checkFile(input, args, settings, store?.lookup, store?.calendarLookup));
+    const project = projects.of(input.file, args.fallbackRoot ?? args.cwd);
+    const store = project.problems.length === 0 ? await project.register('check') : undefined;
+    outcomes.push(checkFile(input, args, project, store));
   }
   return outcomes;
 }
 
-function checkFile(input: Input, args: CheckArgs, settings: Settings, register: RegisterAccess | undefined, calendar: CalendarLookup | undefined): FileOutcome {
+function checkFile(input: Input, args: CheckArgs, project: Project, store: RegisterStore | undefined): FileOutcome {
+  const settings = project.settings;
   const locale: Locale = args.lang ?? settings.locale ?? 'de';
   if (settings.problems.length > 0) {
     return { notes: [], problems: { file: settings.configFile ?? '', list: settings.problems }, internal: false, locale };
@@ -147,14 +137,7 @@ function checkFile(input: Input, args: CheckArgs, settings: Settings, register: 
   } catch (error) {
     return { notes: [`${relative}: ${say.skipped.unreadable} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`], internal: true, locale };
   }
-  const checked = checkText(text, {
-    profile: settings.profile,
-    severities: settings.severities,
-    ruleOptions: settings.ruleOptions,
-    locale,
-    today: args.today,
-    host: { ...diskHost(input.file), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
-  });
+  const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}) }));
   const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
   const internal = checked.failures.length > 0;
   const skip = checked.draft.skip;

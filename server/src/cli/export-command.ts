@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { configuredTemplate, exportDraft } from '../node/export.js';
-import { RegisterStore } from '../node/register-store.js';
-import { Workspace } from '../node/workspace.js';
-import { compileProfile } from '../profile/compiled.js';
+import { exportDraft } from '../node/export.js';
+import { Projects } from '../node/project.js';
 import type { Locale } from '../rules/types.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
@@ -44,30 +42,23 @@ async function exportOne(
 ): Promise<number> {
   const cwd = process.cwd();
   const draft = path.resolve(cwd, positional);
-  const settings = new Workspace({ locale: lang }).settingsFor(draft);
+  const project = new Projects({ cache: cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), locale: lang }).of(draft);
+  const settings = project.settings;
   if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
   const locale = (values.lang === 'en' || values.lang === 'de' ? values.lang : undefined) ?? settings.locale ?? lang;
-  // The export refuses only error-level findings; the register matters only where its rules
-  // were raised to errors, so a plain export does not read the whole project.
-  const registerRules = ['nummer-unbekannt', 'bezug-unbekannt'];
-  let register;
-  if (registerRules.some((id) => settings.severities[id] === 'error')) {
-    const root = settings.configFile ? path.dirname(settings.configFile) : path.dirname(draft);
-    const named = settings.config?.register?.dateien ? { files: settings.config.register.dateien, base: root } : undefined;
-    register = (await RegisterStore.forProject(compileProfile(settings.profile), root, cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), named)).lookup;
-  }
-
+  // The draft is judged as `ratsfeder check` judges it: with the same register and calendar.
+  const store = await project.register('check');
   // --template wins over the project's letterhead in ratsfeder.yaml.
-  const template = values.template ? path.resolve(cwd, values.template) : configuredTemplate(settings);
+  const template = values.template ? path.resolve(cwd, values.template) : project.template;
   const outcome = await exportDraft({
     draft,
     ...(template ? { template } : {}),
     ...(values.out ? { out: path.resolve(cwd, values.out) } : {}),
     force: values.force ?? false,
-    settings,
+    project,
     today: values.heute ?? localToday(),
     locale,
-    ...(register ? { register } : {}),
+    store,
   });
   if (outcome.ok) {
     const relative = path.relative(cwd, outcome.file);

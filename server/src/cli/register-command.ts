@@ -4,9 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
 import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
-import { RegisterStore } from '../node/register-store.js';
-import { Workspace } from '../node/workspace.js';
-import { compileProfile } from '../profile/compiled.js';
+import { Projects } from '../node/project.js';
+import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';
@@ -51,31 +50,32 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   }
 
   const cwd = process.cwd();
-  const workspace = new Workspace({ locale: lang });
-  const settings = workspace.settingsFor(path.join(cwd, 'ratsfeder.yaml'));
-  if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
-  const root = settings.configFile ? path.dirname(settings.configFile) : cwd;
   const file = cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir());
-  const compiled = compileProfile(settings.profile);
-  const store = new RegisterStore(compiled);
-  store.loadCache(file);
-  if (store.cacheProblem) process.stderr.write(`ratsfeder: ${store.cacheProblem}\n`);
+  const project = new Projects({ cache: file, locale: lang }).at(cwd);
+  const settings = project.settings;
+  if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
+  const compiled = project.compiled;
+  // The OParl cache alone for a sync; with the project's drafts and register files for the rest.
+  const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
+    const store = await project.register(scope);
+    if (store.cacheProblem) process.stderr.write(`ratsfeder: ${store.cacheProblem}\n`);
+    for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+    return store;
+  };
 
   switch (action) {
     case 'sync': {
       // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
-      const system = values.oparl ?? settings.config?.register?.oparl ?? settings.profile.oparl?.system;
+      const system = values.oparl ?? project.oparlSystem({ trusted: true })?.url;
       if (!system || !isHttpUrl(system)) {
         process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
         return 2;
       }
-      return sync(system, store, file, compiled.scanner, say, values.full === true);
+      return sync(system, await open('cache'), file, compiled.scanner, say, values.full === true);
     }
     case 'show':
     case 'search': {
-      await store.loadFolder(root);
-      if (settings.config?.register?.dateien && settings.configFile) store.addRegisterFiles(settings.config.register.dateien, root);
-      for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+      const store = await open('all');
       const register = store.register();
       if (action === 'show') {
         const wanted = rest.join(' ').trim();
@@ -102,9 +102,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         process.stderr.write(`ratsfeder: ${asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
         return 2;
       }
-      await store.loadFolder(root);
-      if (settings.config?.register?.dateien && settings.configFile) store.addRegisterFiles(settings.config.register.dateien, root);
-      for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+      const store = await open('all');
       const found = store.register().similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}) }).filter((match) => match.score > 0);
       if (format === 'json') process.stdout.write(`${JSON.stringify(found.map(({ entry, score }) => ({ score: Math.round(score * 1000) / 1000, ...entry })), null, 2)}\n`);
       else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);

@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { isSeverityName, severityOf } from '../config/config.js';
-import { diskHost, Workspace } from '../node/workspace.js';
-import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
+import { Projects, type OparlSource, type Project } from '../node/project.js';
+import type { RegisterStore } from '../node/register-store.js';
+import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { Locale } from '../rules/types.js';
-import { localToday } from '../service/check.js';
+import { localToday, type CheckOptions } from '../service/check.js';
 import type { ResolvedOptions } from '../service/service.js';
-import type { CalendarLookup } from '../register/calendar.js';
-import { isHttpUrl, type RegisterAccess } from '../register/types.js';
+import { isHttpUrl } from '../register/types.js';
 
 /** The editor's `ratsfeder.*` settings as the client sends them (unchecked input). */
 interface EditorSettings {
@@ -21,25 +21,28 @@ interface EditorSettings {
 /**
  * The only place the server reads settings. Per resource: the editor's settings for that
  * document, overridden by the `ratsfeder.yaml` that applies to it (the file wins, so that the
- * editor and the CLI agree). Results are cached per document and dropped on any change.
+ * editor and the CLI agree); the project's check options come from `Projects`, as they do for
+ * the CLI. Results are cached per document and dropped on any change.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ResolvedOptions>>();
-  readonly workspace: Workspace;
+  readonly projects: Projects;
 
   constructor(
     private readonly connection: Connection,
     private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale },
-    /** The workspace's register and meeting calendar, once they are loaded. */
-    private readonly register: () => { readonly lookup: RegisterAccess; readonly calendar: CalendarLookup } | undefined,
+    /** The OParl cache file. */
+    cache: string,
+    /** The workspace's register (with its meeting calendar), once it is loaded. */
+    private readonly register: () => RegisterStore | undefined,
   ) {
-    this.workspace = new Workspace({ locale: capabilities.locale });
+    this.projects = new Projects({ cache, locale: capabilities.locale });
   }
 
   /** Forget everything: editor settings or a config file changed. */
   clear(): void {
     this.cache.clear();
-    this.workspace.invalidate();
+    this.projects.invalidate();
   }
 
   forget(uri: string): void {
@@ -61,46 +64,34 @@ export class SettingsStore {
   private async resolve(uri: string): Promise<ResolvedOptions> {
     const editor = await this.editorSettings(uri);
     const file = filePath(uri);
-    const fromFile = file ? this.workspace.settingsFor(file) : undefined;
-    const locale: Locale = fromFile?.locale ?? readLocale(editor.sprache) ?? this.capabilities.locale;
-    const severities: Record<string, SeveritySetting> = { ...readSeverities(editor.regeln), ...fromFile?.severities };
-    const loaded = this.register();
-    const register = loaded?.lookup;
-    const calendar = loaded?.calendar;
-    return {
-      profile: fromFile?.profile ?? DEFAULT_PROFILE,
-      severities,
-      locale,
-      today: localToday(),
-      host: { ...(file ? diskHost(file) : {}), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
-      configProblems: fromFile?.problems ?? [],
-      ruleOptions: fromFile?.ruleOptions ?? {},
-      ...(register ? { register } : {}),
-    };
+    const project = file ? this.projects.of(file) : undefined;
+    const locale: Locale = project?.settings.locale ?? readLocale(editor.sprache) ?? this.capabilities.locale;
+    const severities = readSeverities(editor.regeln);
+    const store = this.register();
+    const today = localToday();
+    const options: CheckOptions =
+      project && file
+        ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}) })
+        : { profile: DEFAULT_PROFILE, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
+    return { ...options, configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
+  }
+
+  /** The project of a file, or of the folder a `ratsfeder.yaml` URI names. */
+  projectOf(uri: string): Project | undefined {
+    const file = filePath(uri);
+    return file ? this.projects.of(file) : undefined;
   }
 
   /**
-   * The OParl System URL for a resource: `register.oparl` in `ratsfeder.yaml`, else the
-   * editor setting `ratsfeder.register.oparl`, else the profile's `oparl.system`. Only
-   * http(s) URLs count. In an untrusted workspace the file is not asked: the workspace may not
-   * pick the address fetched from (the editor keeps a workspace's own value of the setting
-   * out, too); of the profiles, only a built-in one's address is then used.
+   * The OParl System URL for a resource and where it was set (`Project.oparlSystem`), with the
+   * editor setting `ratsfeder.register.oparl` between the file and the profile. In an untrusted
+   * workspace the editor keeps a workspace's own value of the setting out.
    */
-  async oparlSystem(uri: string, trusted: boolean): Promise<string | undefined> {
-    return (await this.oparlSystemFrom(uri, trusted))?.url;
-  }
-
-  /** The OParl System URL and where it was set. */
-  async oparlSystemFrom(uri: string, trusted: boolean): Promise<{ url: string; from: 'config' | 'editor' | 'profile' } | undefined> {
-    const file = filePath(uri);
-    const settings = file ? this.workspace.settingsFor(file) : undefined;
-    const fromFile = trusted ? settings?.config?.register?.oparl : undefined;
-    if (fromFile) return { url: fromFile, from: 'config' };
+  async oparlSystemFrom(uri: string, trusted: boolean): Promise<{ url: string; from: OparlSource } | undefined> {
     const editor = (await this.editorSettings(uri)).register?.oparl;
-    if (isHttpUrl(editor)) return { url: editor, from: 'editor' };
-    const profile = settings?.profile ?? DEFAULT_PROFILE;
-    const fromProfile = trusted ? profile.oparl?.system : BUILTIN_PROFILES[profile.id]?.oparl?.system;
-    return isHttpUrl(fromProfile) ? { url: fromProfile, from: 'profile' } : undefined;
+    const project = this.projectOf(uri);
+    const chosen = project ? project.oparlSystem({ trusted, editor }) : isHttpUrl(editor) ? { url: editor, from: 'editor' as const } : undefined;
+    return chosen && isHttpUrl(chosen.url) ? chosen : undefined;
   }
 
   private async editorSettings(uri: string): Promise<EditorSettings> {

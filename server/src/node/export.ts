@@ -4,12 +4,11 @@ import { buildDocModel } from '../export/build.js';
 import { writeDocx } from '../export/docx.js';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
-import type { RegisterAccess } from '../register/types.js';
 import type { Finding, Locale } from '../rules/types.js';
 import { checkText } from '../service/check.js';
 import { reasonDe, reasonEn, WriteFailure, writeFileAtomic } from './atomic.js';
-import type { Settings } from './workspace.js';
-import { diskHost } from './workspace.js';
+import type { Project } from './project.js';
+import type { RegisterStore } from './register-store.js';
 
 export interface ExportRequest {
   /** The draft, an absolute path. */
@@ -18,10 +17,12 @@ export interface ExportRequest {
   readonly out?: string;
   /** Export even with error-level findings. */
   readonly force: boolean;
-  readonly settings: Settings;
+  /** The project the draft belongs to: its check options are the ones `ratsfeder check` uses. */
+  readonly project: Project;
   readonly today: string;
   readonly locale: Locale;
-  readonly register?: RegisterAccess;
+  /** The project's register and meeting calendar, where they are loaded. */
+  readonly store?: Pick<RegisterStore, 'lookup' | 'calendarLookup'>;
   /** The draft's text when an editor holds a newer one than the disk. */
   readonly text?: string;
   /** A letterhead .docx to fill (`--template`, or `export: vorlage:` in ratsfeder.yaml). */
@@ -31,12 +32,6 @@ export interface ExportRequest {
 export type ExportOutcome =
   | { readonly ok: true; readonly file: string }
   | { readonly ok: false; readonly kind: 'read' | 'not-a-draft' | 'errors' | 'target' | 'template' | 'write'; readonly message: string; readonly findings?: readonly Finding[] };
-
-/** The letterhead that `export: vorlage:` in the applying ratsfeder.yaml names, as an absolute path. */
-export function configuredTemplate(settings: Settings): string | undefined {
-  const name = settings.config?.export?.vorlage;
-  return name && settings.configFile ? path.resolve(path.dirname(settings.configFile), name) : undefined;
-}
 
 /**
  * Exports a draft to DOCX: checks it (error-level findings refuse the export unless forced),
@@ -56,13 +51,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const checked = checkText(text, {
-    profile: request.settings.profile,
-    severities: request.settings.severities,
-    locale: request.locale,
-    today: request.today,
-    host: { ...diskHost(request.draft), ...(request.register ? { register: request.register } : {}) },
-  });
+  const checked = checkText(text, request.project.checkOptions(request.draft, { locale: request.locale, today: request.today, ...(request.store ? { store: request.store } : {}) }));
   if (checked.draft.skip !== undefined) {
     return { ok: false, kind: 'not-a-draft', message: de ? `${request.draft} ist keine Vorlage (kein „art:“ im Front Matter) und wird nicht exportiert.` : `${request.draft} is not a draft (no “art:” in the front matter) and is not exported.` };
   }
@@ -78,7 +67,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft, de);
   if (problem) return { ok: false, kind: 'target', message: problem };
 
-  const model = buildDocModel(checked.draft, request.settings.profile, request.locale);
+  const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale);
   let bytes: Uint8Array;
   if (request.template) {
     const filled = await fromTemplate(request.template, model, de);

@@ -5,6 +5,7 @@ import { glob } from 'tinyglobby';
 import type { Draft } from '../analysis/model.js';
 import { Calendar, type CalendarLookup, type MeetingDay } from '../register/calendar.js';
 import type { CompiledProfile } from '../profile/compiled.js';
+import type { RegisterStatus } from '../protocol/index.js';
 import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
 import type { Citation, OparlCache, OparlNames, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
@@ -25,12 +26,6 @@ export interface RegisterProblem {
  * and the OParl cache, kept as three layers that change independently. `lookup` is a live
  * view for rules; `register()` the current merged register.
  */
-/** Counts per layer; `oparl` only once a sync has filled the cache. */
-export interface RegisterStatus {
-  readonly drafts: number;
-  readonly files: number;
-  readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
-}
 
 export class RegisterStore {
   readonly workspace: WorkspaceIndex;

@@ -4,6 +4,7 @@ import { germanIso } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
 import { deadline, type CalendarLookup } from '../register/calendar.js';
 import type { Locale } from '../rules/types.js';
+import type { NextDeadline } from '../protocol/index.js';
 
 const WEEKDAYS = { de: ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
 
@@ -50,17 +51,6 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
       textEdit: { range, newText: day.datum },
     };
   });
-}
-
-/** The next submission deadline of an open draft, for the editor's status bar. */
-export interface NextDeadline {
-  readonly gremium: string;
-  /** The meeting, `YYYY-MM-DD`. */
-  readonly sitzung: string;
-  /** The last day to submit, `YYYY-MM-DD`. */
-  readonly frist: string;
-  /** Whether that day is before today (or before the draft's date). */
-  readonly verpasst: boolean;
 }
 
 /**

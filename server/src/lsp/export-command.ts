@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { exportDraft } from '../node/export.js';
+import type { ExportAnswer, ExportCommandArguments } from '../protocol/index.js';
+import { pathToUri, type ServerContext } from './context.js';
+import { filePath } from './settings.js';
+
+/**
+ * `ratsfeder.export`: exports a draft (the editor's buffer if it is open) beside it or to
+ * `out`, judged as `ratsfeder check` judges it. An untrusted workspace's letterhead is not used,
+ * and the answer says so.
+ */
+export async function exportCommand(context: ServerContext, argument: unknown): Promise<ExportAnswer> {
+  const { uri, out, force } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
+  const draft = typeof uri === 'string' ? filePath(uri) : undefined;
+  const de = context.locale === 'de';
+  if (!draft || typeof uri !== 'string') return { ok: false, message: de ? 'Export: kein Entwurf angegeben.' : 'Export: no draft given.' };
+  const options = await context.settings.optionsFor(uri);
+  const project = context.settings.projects.of(draft);
+  const configured = project.template;
+  const template = context.trusted ? configured : undefined;
+  const store = context.register.store;
+  const open = context.documents.get(uri);
+  const outcome = await exportDraft({
+    draft,
+    // A relative target is taken relative to the draft's folder, as the user sees it.
+    ...(typeof out === 'string' && out !== '' ? { out: path.resolve(path.dirname(draft), out.startsWith('file:') ? (filePath(out) ?? out) : out) } : {}),
+    force: force === true,
+    project,
+    ...(template ? { template } : {}),
+    today: options.today,
+    locale: options.locale,
+    ...(store ? { store } : {}),
+    ...(open ? { text: open.getText() } : {}),
+  });
+  if (outcome.ok) {
+    const notice =
+      configured && !context.trusted
+        ? de
+          ? `Die Briefkopf-Vorlage ${configured} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`
+          : `The letterhead template ${configured} was not used because the workspace is not trusted.`
+        : undefined;
+    return { ok: true, file: outcome.file, uri: pathToUri(outcome.file), ...(notice ? { notice } : {}) };
+  }
+  return {
+    ok: false,
+    kind: outcome.kind,
+    message: outcome.message,
+    findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
+  };
+}

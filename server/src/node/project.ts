@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { compileProfile, type CompiledProfile } from '../profile/compiled.js';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
+import { isHttpUrl } from '../register/types.js';
+import type { SeveritySetting } from '../rules/engine.js';
+import type { Locale } from '../rules/types.js';
+import type { CheckOptions } from '../service/check.js';
+import { RegisterStore } from './register-store.js';
+import { diskHost, Workspace, type Settings } from './workspace.js';
+
+/**
+ * How much of a project's register is read:
+ * - `cache`: the OParl cache alone (what a sync starts from);
+ * - `check`: the cache and the project's register files, and its drafts only when a register
+ *   file makes the register authoritative (nothing else reads them): what a check needs;
+ * - `all`: the cache, every register file and every draft, as the editor and
+ *   `ratsfeder register show|search|similar` see the project.
+ */
+export type RegisterScope = 'cache' | 'check' | 'all';
+
+/** Where an OParl System URL was set. */
+export type OparlSource = 'config' | 'editor' | 'profile';
+
+export interface ProjectsOptions {
+  /** The OParl cache file. */
+  readonly cache: string;
+  /** The language of problems found in config and profile files. */
+  readonly locale?: Locale;
+  /** A config file that applies to every draft (the CLI's `--config`). */
+  readonly config?: string;
+}
+
+/**
+ * The projects drafts belong to. A project is the folder of the `ratsfeder.yaml` that applies
+ * to a draft (else a folder the caller names): its settings, its profile, its register and the
+ * check options for each of its files. The CLI's commands, the export and the language server
+ * open projects here and nowhere else, so that every surface judges a draft alike.
+ */
+export class Projects {
+  readonly workspace: Workspace;
+  private readonly open = new Map<string, Project>();
+
+  constructor(readonly options: ProjectsOptions) {
+    this.workspace = new Workspace(options.locale ? { locale: options.locale } : {});
+  }
+
+  /**
+   * The project of `file` (an absolute path; it need not exist). Without a `ratsfeder.yaml`
+   * the project is `fallbackRoot`, else the file's folder.
+   */
+  of(file: string, fallbackRoot?: string): Project {
+    const settings = this.options.config ? this.workspace.settingsFromFile(this.options.config) : this.workspace.settingsFor(file);
+    const root = settings.configFile ? path.dirname(settings.configFile) : (fallbackRoot ?? path.dirname(file));
+    let project = this.open.get(root);
+    if (!project || project.settings !== settings) {
+      project = new Project(root, settings, this.options.cache);
+      this.open.set(root, project);
+    }
+    return project;
+  }
+
+  /** The project whose root is `folder` (its `ratsfeder.yaml`, if any, is in that folder or above). */
+  at(folder: string): Project {
+    return this.of(path.join(folder, 'ratsfeder.yaml'), folder);
+  }
+
+  /** The project of an editor without a workspace folder: the defaults, and no folder to read. */
+  withoutFolder(): Project {
+    return new Project(undefined, { configFile: undefined, config: undefined, profile: DEFAULT_PROFILE, severities: {}, locale: undefined, ruleOptions: {}, problems: [] }, this.options.cache);
+  }
+
+  /** Forgets every config, profile and register read (a config file changed). */
+  invalidate(): void {
+    this.workspace.invalidate();
+    this.open.clear();
+  }
+}
+
+export class Project {
+  private compiledProfile: CompiledProfile | undefined;
+  private readonly registers = new Map<RegisterScope, Promise<RegisterStore>>();
+
+  constructor(
+    /** The folder the project's register is gathered from (none: an editor without a folder). */
+    readonly root: string | undefined,
+    readonly settings: Settings,
+    /** The OParl cache file. */
+    readonly cache: string,
+  ) {}
+
+  /** Problems with the config or profile file; while there are any, nothing is checked. */
+  get problems(): Settings['problems'] {
+    return this.settings.problems;
+  }
+
+  get compiled(): CompiledProfile {
+    this.compiledProfile ??= compileProfile(this.settings.profile);
+    return this.compiledProfile;
+  }
+
+  /**
+   * The project's register, read once per scope. `folders` (default: the root) are where drafts
+   * and register files are looked for in the `all` scope; the register files named in
+   * `ratsfeder.yaml` are read in the `check` and `all` scopes.
+   */
+  register(scope: RegisterScope, options: { readonly folders?: readonly string[]; readonly onProgress?: (done: number, total: number) => void } = {}): Promise<RegisterStore> {
+    let store = this.registers.get(scope);
+    if (!store) {
+      store = this.readRegister(scope, options.folders ?? (this.root ? [this.root] : []), options.onProgress);
+      this.registers.set(scope, store);
+    }
+    return store;
+  }
+
+  private async readRegister(scope: RegisterScope, folders: readonly string[], onProgress?: (done: number, total: number) => void): Promise<RegisterStore> {
+    const named = this.settings.config?.register?.dateien;
+    const base = this.settings.configFile ? path.dirname(this.settings.configFile) : this.root;
+    const files = named && base ? { files: named, base } : undefined;
+    if (scope === 'check' && this.root) return RegisterStore.forProject(this.compiled, this.root, this.cache, files);
+    const store = new RegisterStore(this.compiled);
+    store.loadCache(this.cache);
+    if (scope === 'cache') return store;
+    for (const folder of folders) await store.loadFolder(folder, onProgress);
+    if (files) store.addRegisterFiles(files.files, files.base);
+    store.changed();
+    return store;
+  }
+
+  /**
+   * The options `file` is checked with: the project's profile, severities and rule settings,
+   * the register and meeting calendar of `store`, links resolved beside the file. `severities`
+   * are defaults below the project's own (the editor's settings).
+   */
+  checkOptions(
+    file: string,
+    options: { readonly locale: Locale; readonly today: string; readonly store?: Pick<RegisterStore, 'lookup' | 'calendarLookup'>; readonly severities?: Readonly<Record<string, SeveritySetting>> },
+  ): CheckOptions {
+    const store = options.store;
+    return {
+      profile: this.settings.profile,
+      severities: { ...options.severities, ...this.settings.severities },
+      ruleOptions: this.settings.ruleOptions,
+      locale: options.locale,
+      today: options.today,
+      host: { ...diskHost(file), ...(store ? { register: store.lookup, calendar: store.calendarLookup } : {}) },
+    };
+  }
+
+  /**
+   * The OParl System URL to sync from: `register.oparl` in `ratsfeder.yaml`, else the editor's
+   * setting (an http(s) URL only), else the profile's `oparl.system`. An untrusted project may
+   * not pick the address fetched from: its file is not asked, and of the profiles only a
+   * built-in one's address is used.
+   */
+  oparlSystem(options: { readonly trusted: boolean; readonly editor?: unknown }): { readonly url: string; readonly from: OparlSource } | undefined {
+    const fromFile = options.trusted ? this.settings.config?.register?.oparl : undefined;
+    if (fromFile) return { url: fromFile, from: 'config' };
+    if (isHttpUrl(options.editor)) return { url: options.editor, from: 'editor' };
+    const profile = this.settings.profile;
+    const fromProfile = options.trusted ? profile.oparl?.system : BUILTIN_PROFILES[profile.id]?.oparl?.system;
+    return fromProfile ? { url: fromProfile, from: 'profile' } : undefined;
+  }
+
+  /** The letterhead that `export: vorlage:` names, as an absolute path. */
+  get template(): string | undefined {
+    const name = this.settings.config?.export?.vorlage;
+    return name && this.settings.configFile ? path.resolve(path.dirname(this.settings.configFile), name) : undefined;
+  }
+}

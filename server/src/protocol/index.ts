@@ -1,0 +1,88 @@
+/**
+ * What the VS Code extension and the language server say to each other beyond LSP: the
+ * commands, requests and notifications Ratsfeder adds, with their payloads. Both `client/` and
+ * `server/` import this module, so a name or a field cannot drift apart. It imports nothing.
+ */
+
+/** The command that syncs the register from OParl: `[SyncArguments?]` → `SyncAnswer`. */
+export const SYNC_COMMAND = 'ratsfeder.registerSync';
+
+/** The command that exports a draft: `[ExportCommandArguments]` → `ExportAnswer`. */
+export const EXPORT_COMMAND = 'ratsfeder.export';
+
+/** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
+export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
+
+/** Sent whenever the register changes: what it holds (`RegisterStatus`). */
+export const REGISTER_STATUS_NOTIFICATION = 'ratsfeder/registerStatus';
+
+/** What `initializationOptions` may carry. */
+export interface InitializationOptions {
+  /** Where the OParl cache lives (default: the user's cache folder). */
+  readonly cacheDir?: string;
+  /** `false` in an untrusted workspace: it may not choose an address to fetch from or a letterhead to open. */
+  readonly trusted?: boolean;
+}
+
+export interface SyncArguments {
+  /** An OParl System URL in place of the configured one. */
+  readonly oparl?: string;
+}
+
+/** What `ratsfeder.registerSync` answers: the summary `ratsfeder register sync` prints, and its counts. */
+export interface SyncAnswer {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly cancelled?: boolean;
+  readonly papers?: number;
+  readonly meetings?: number;
+  readonly organizations?: number;
+  readonly changed?: number;
+  readonly deleted?: number;
+  readonly skipped?: number;
+  readonly unfitting?: number;
+  readonly unfittingExamples?: readonly string[];
+  /** Shown by the server already, as warnings. */
+  readonly warnings?: readonly string[];
+  readonly fullSyncDue?: boolean;
+}
+
+export interface ExportCommandArguments {
+  /** The draft. */
+  readonly uri: string;
+  /** The target, a path or file URI (relative: to the draft's folder); default: beside the draft. */
+  readonly out?: string;
+  /** Export even with error-level findings. */
+  readonly force?: boolean;
+}
+
+/** A finding that refused an export, as the editor lists it. */
+export interface ExportFinding {
+  readonly line: number;
+  readonly column: number;
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/** What `ratsfeder.export` answers. */
+export type ExportAnswer =
+  | { readonly ok: true; readonly file: string; readonly uri: string; readonly notice?: string }
+  | { readonly ok: false; readonly kind?: string; readonly message: string; readonly findings?: readonly ExportFinding[] };
+
+/** What `ratsfeder/registerStatus` says: the register's layers. `oparl` only once a sync filled the cache. */
+export interface RegisterStatus {
+  readonly drafts: number;
+  readonly files: number;
+  readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
+}
+
+/** The next submission deadline of an open draft, for the editor's status bar. */
+export interface NextDeadline {
+  readonly gremium: string;
+  /** The meeting, `YYYY-MM-DD`. */
+  readonly sitzung: string;
+  /** The last day to submit, `YYYY-MM-DD`. */
+  readonly frist: string;
+  /** Whether that day is before today (or before the draft's date). */
+  readonly verpasst: boolean;
+}
