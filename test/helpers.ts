@@ -11,7 +11,8 @@ import type { RegisterLookup } from '../server/src/register/types.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import type { Profile } from '../server/src/profile/types.js';
 import type { SeveritySetting } from '../server/src/rules/engine.js';
-import type { Edit, Finding, Locale } from '../server/src/rules/types.js';
+import type { Edit, Finding } from '../server/src/rules/types.js';
+import type { Locale } from '../server/src/base/locale.js';
 import { checkText, type Checked } from '../server/src/service/check.js';
 
 export const ROOT = path.join(import.meta.dirname, '..');

@@ -4,7 +4,7 @@ import { configuredTemplate, exportDraft } from '../node/export.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
 import { compileProfile } from '../profile/compiled.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_HELP, exportTexts, texts } from './messages.js';

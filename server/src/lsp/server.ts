@@ -27,7 +27,7 @@ import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { compileProfile } from '../profile/compiled.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { filePath, SettingsStore } from './settings.js';
 

@@ -5,7 +5,7 @@ import { diskHost, Workspace } from '../node/workspace.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import type { ResolvedOptions } from '../service/service.js';
 import type { CalendarLookup } from '../register/calendar.js';

@@ -2,7 +2,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import type { Draft } from '../analysis/model.js';
 import { compileProfile } from '../profile/compiled.js';
 import { BERATUNGSFOLGE_KEYS, type FieldSpec, type Profile } from '../profile/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 
 
 /**
