@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import type { Problem } from '../config/validate.js';
+import type { Problem } from '../base/validate.js';
 import { diskHost, Workspace, type Settings } from '../node/workspace.js';
 import { RULES } from '../rules/registry.js';
 import { RegisterStore } from '../node/register-store.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE, parseConfig, ruleOptions, severities, type Config } from '../config/config.js';
-import type { Problem } from '../config/validate.js';
+import type { Problem } from '../base/validate.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, parseProfile } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';

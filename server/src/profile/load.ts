@@ -1,4 +1,4 @@
-import { defineFormat, parseValidated, type Parsed } from '../config/validate.js';
+import { defineFormat, parseValidated, type Parsed } from '../base/validate.js';
 import { parseNumberPattern } from './number-pattern.js';
 import type { Locale } from '../base/locale.js';
 import { AUGSBURG, HUERTGENWALD, KARLSRUHE, LEIPZIG } from './leipzig.js';

@@ -12,7 +12,7 @@ import {
   type Range,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { Problem } from '../config/validate.js';
+import type { Problem } from '../base/validate.js';
 import { compileProfile } from '../profile/compiled.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendmentHover } from './aenderungen.js';
