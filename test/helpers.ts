@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { diskHost } from '../server/src/node/workspace.js';
 import { REGISTER_FILE, RegisterStore } from '../server/src/node/register-store.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import type { CalendarLookup } from '../server/src/register/calendar.js';
 import type { RegisterLookup } from '../server/src/register/types.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';

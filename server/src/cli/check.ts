@@ -6,7 +6,7 @@ import type { Problem } from '../base/validate.js';
 import { diskHost, Workspace, type Settings } from '../node/workspace.js';
 import { RULES } from '../rules/registry.js';
 import { RegisterStore } from '../node/register-store.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { CalendarLookup } from '../register/calendar.js';
 import type { RegisterAccess } from '../register/types.js';
 import type { Finding } from '../rules/types.js';

@@ -3,7 +3,7 @@ import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { configuredTemplate, exportDraft } from '../node/export.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';

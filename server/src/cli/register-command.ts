@@ -6,7 +6,7 @@ import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheck
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
 import { Workspace } from '../node/workspace.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';

@@ -25,7 +25,7 @@ import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheck
 import { configuredTemplate, exportDraft } from '../node/export.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
 import { RegisterStore } from '../node/register-store.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';

@@ -1,5 +1,5 @@
 import type { Draft, Span } from '../analysis/model.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { RULES, ruleUrl } from './registry.js';
 import type { AnalysisHost, Finding, Fix, Report, Rule, RuleContext, RuleOptions, Severity } from './types.js';

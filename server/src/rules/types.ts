@@ -1,6 +1,6 @@
 import type { Point } from '../analysis/lines.js';
 import type { Draft, Span } from '../analysis/model.js';
-import type { CompiledProfile } from '../profile/compiled.js';
+import type { CompiledProfile } from '../analysis/compiled-profile.js';
 import type { DocType, Profile } from '../profile/types.js';
 import type { CalendarLookup } from '../register/calendar.js';
 import type { RegisterLookup } from '../register/types.js';
