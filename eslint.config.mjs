@@ -1,11 +1,89 @@
 import tseslint from 'typescript-eslint';
 
-// The layer boundaries of ARCHITECTURE.md, enforced. Each entry names what a layer must not import.
-const core = ['server/src/analysis/**', 'server/src/rules/**', 'server/src/profile/**', 'server/src/config/**', 'server/src/register/**', 'server/src/export/**', 'server/src/drafts/**'];
-const noIo = [
-  { group: ['vscode', 'vscode-*'], message: 'The analysis core knows no editor: return data, let lsp/ convert it.' },
-  { group: ['node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:child_process', 'child_process', 'node:net', 'node:http', 'node:https'], message: 'The analysis core does no IO: take what you need through AnalysisHost or as text.' },
-];
+// The layer order of ARCHITECTURE.md ("Layers"), enforced. Lowest first: a folder of server/src
+// may import the folders of lower layers, never one of its own layer or above. Files sit one
+// level below server/src, so a folder is reached as `../<folder>/…`.
+const LAYERS = [['base'], ['protocol'], ['profile'], ['analysis'], ['register'], ['rules'], ['config'], ['export', 'drafts'], ['service'], ['node'], ['lsp', 'cli']];
+/** Folders that the VS Code client imports too: they may import nothing but base/ and protocol/, so no server code reaches the client bundle. */
+const SHARED_WITH_CLIENT = ['base', 'protocol', 'drafts'];
+/**
+ * Known crossings left for a later change. lsp/ borrows the register sync's progress texts
+ * from cli/messages.ts until every text lives in one message catalogue.
+ */
+const EXCEPTIONS = { lsp: ['../cli/messages.js'] };
+
+const ORDER = LAYERS.map((layer) => layer.join(', ')).join(' → ');
+const rankOf = (folder) => LAYERS.findIndex((layer) => layer.includes(folder));
+
+/** The restricted-imports pattern for the folders of server/src that `folder` must not reach. */
+function higherLayers(folder) {
+  const rank = rankOf(folder);
+  const allowed = SHARED_WITH_CLIENT.includes(folder) && folder !== 'base' ? ['base', 'protocol'].filter((f) => f !== folder) : LAYERS.slice(0, rank).flat();
+  const forbidden = LAYERS.flat().filter((other) => other !== folder && !allowed.includes(other));
+  const may = allowed.length > 0 ? `${folder}/ may import only ${allowed.map((f) => `${f}/`).join(', ')}` : `${folder}/ imports nothing from server/src`;
+  const exceptions = EXCEPTIONS[folder] ?? [];
+  // A bare `../other` would exclude the folder itself, and then no file in it can be let through.
+  const paths = (other) => (exceptions.some((path) => path.startsWith(`../${other}/`)) ? [`../${other}/*`] : [`../${other}`, `../${other}/*`]);
+  return {
+    group: allowed.length === 0 ? ['../*'] : [...forbidden.flatMap(paths), ...exceptions.map((path) => `!${path}`)],
+    message: `Layer order (ARCHITECTURE.md, "Layers": ${ORDER}): ${may}.`,
+  };
+}
+
+// What a layer must not import from outside the project.
+const NO_EDITOR = { group: ['vscode'], message: 'Only client/ imports vscode.' };
+const NO_EDITOR_TYPES = { group: ['vscode', 'vscode-*'], message: 'The analysis core knows no editor: return data, let lsp/ convert it.' };
+const NO_IO = {
+  group: ['node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:child_process', 'child_process', 'node:net', 'node:http', 'node:https'],
+  message: 'The analysis core does no IO: take what you need through AnalysisHost or as text.',
+};
+const NO_CONNECTION = { group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'Only lsp/ talks to the connection.' };
+const NO_CONNECTION_SERVICE = {
+  group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'],
+  message: 'The service speaks LSP types (vscode-languageserver-types) but knows no connection; that is lsp/.',
+};
+const OUTSIDE = {
+  base: [NO_EDITOR_TYPES, NO_IO],
+  // The protocol may name LSP types and JSON-RPC message types; it opens no connection and does no IO.
+  protocol: [NO_EDITOR, NO_CONNECTION, NO_IO],
+  profile: [NO_EDITOR_TYPES, NO_IO],
+  analysis: [NO_EDITOR_TYPES, NO_IO],
+  register: [NO_EDITOR_TYPES, NO_IO],
+  rules: [NO_EDITOR_TYPES, NO_IO],
+  config: [NO_EDITOR_TYPES, NO_IO],
+  export: [NO_EDITOR_TYPES, NO_IO],
+  drafts: [NO_EDITOR_TYPES, NO_IO],
+  service: [NO_CONNECTION_SERVICE, NO_IO],
+  node: [NO_EDITOR, NO_CONNECTION],
+  cli: [NO_EDITOR, NO_CONNECTION],
+  lsp: [NO_EDITOR],
+};
+
+/** One folder's import restrictions: what is outside its reach in the project and beyond. */
+function layer(folder) {
+  return {
+    files: [`server/src/${folder}/**`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [higherLayers(folder), ...OUTSIDE[folder]] }] },
+  };
+}
+
+/** The client reaches into server/src only for what both sides share. */
+const client = {
+  files: ['client/src/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['../../server/src/*', ...SHARED_WITH_CLIENT.map((folder) => `!../../server/src/${folder}`)],
+            message: `Layer order (ARCHITECTURE.md, "Layers"): client/ imports from server/src only ${SHARED_WITH_CLIENT.map((f) => `${f}/`).join(', ')}; ask the server for the rest.`,
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/.corpus/**', '**/*.js', '**/*.mjs'] },
@@ -16,35 +94,8 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
-  {
-    files: ['server/src/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['vscode'], message: 'Only client/ imports vscode.' }] }],
-    },
-  },
-  {
-    files: core,
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: noIo }] },
-  },
-  {
-    files: ['server/src/service/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'], message: 'The service speaks LSP types (vscode-languageserver-types) but knows no connection; that is lsp/.' },
-            noIo[1],
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['server/src/**'],
-    ignores: ['server/src/lsp/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode-languageserver', message: 'Only lsp/ talks to the connection.' }], patterns: [{ group: ['vscode-languageserver/*'], message: 'Only lsp/ talks to the connection.' }] }],
-    },
-  },
+  // Files directly in server/src (type declarations) and any folder not yet in LAYERS.
+  { files: ['server/src/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_EDITOR, NO_CONNECTION] }] } },
+  ...LAYERS.flat().map(layer),
+  client,
 );

@@ -215,7 +215,7 @@ export const REGISTER_EXPORTS = {
     "export { loadCache, saveCache, cacheFile } from './server/src/node/cache-store.ts';",
     "export { RegisterStore } from './server/src/node/register-store.ts';",
     "export { syncOparl } from './server/src/node/oparl.ts';",
-    "export { compileProfile } from './server/src/profile/compiled.ts';",
+    "export { compileProfile } from './server/src/analysis/compiled-profile.ts';",
     "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
     "export { createService } from './server/src/service/service.ts';",
   ],

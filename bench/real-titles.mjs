@@ -27,7 +27,7 @@ main(async () => {
     [
       "export { RegisterIndex } from './server/src/register/index.ts';",
       "export { paperToEntry } from './server/src/register/oparl.ts';",
-      "export { compileProfile } from './server/src/profile/compiled.ts';",
+      "export { compileProfile } from './server/src/analysis/compiled-profile.ts';",
       "export { BUILTIN_PROFILES } from './server/src/profile/load.ts';",
     ],
     ['RegisterIndex', 'paperToEntry', 'compileProfile', 'BUILTIN_PROFILES'],

@@ -33,7 +33,7 @@ main(async () => {
     [
       "export { syncOparl } from './server/src/node/oparl.ts';",
       "export { loadCache, saveCache, checkpointFile, loadCheckpoint, saveCheckpoint, removeCheckpoint } from './server/src/node/cache-store.ts';",
-      "export { compileProfile } from './server/src/profile/compiled.ts';",
+      "export { compileProfile } from './server/src/analysis/compiled-profile.ts';",
       "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
     ],
     ['syncOparl', 'loadCache', 'saveCache', 'checkpointFile', 'loadCheckpoint', 'saveCheckpoint', 'removeCheckpoint', 'compileProfile', 'DEFAULT_PROFILE'],

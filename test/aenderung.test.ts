@@ -10,7 +10,7 @@ import { analyse } from '../server/src/analysis/analyse.js';
 import { buildDocModel } from '../server/src/export/build.js';
 import { writeDocx } from '../server/src/export/docx.js';
 import { RegisterStore } from '../server/src/node/register-store.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { checkText } from '../server/src/service/check.js';
 import { check, expectGolden, ROOT, TODAY } from './helpers.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncOparl, type SyncResult } from '../server/src/node/oparl.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { BUILTIN_PROFILES } from '../server/src/profile/load.js';
 import { RegisterIndex } from '../server/src/register/index.js';
 import { ratsfederAsync } from './helpers.js';

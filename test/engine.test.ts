@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema, parseConfig } from '../server/src/config/config.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { RULES, RULE_IDS } from '../server/src/rules/registry.js';
-import { LOCALES } from '../server/src/rules/types.js';
+import { LOCALES } from '../server/src/base/locale.js';
 import { check, expectGolden, ids, ROOT } from './helpers.js';
 
 const ANTRAG = `---

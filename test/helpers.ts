@@ -5,13 +5,14 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { diskHost } from '../server/src/node/workspace.js';
 import { REGISTER_FILE, RegisterStore } from '../server/src/node/register-store.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import type { CalendarLookup } from '../server/src/register/calendar.js';
 import type { RegisterLookup } from '../server/src/register/types.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import type { Profile } from '../server/src/profile/types.js';
 import type { SeveritySetting } from '../server/src/rules/engine.js';
-import type { Edit, Finding, Locale } from '../server/src/rules/types.js';
+import type { Edit, Finding } from '../server/src/rules/types.js';
+import type { Locale } from '../server/src/base/locale.js';
 import { checkText, type Checked } from '../server/src/service/check.js';
 
 export const ROOT = path.join(import.meta.dirname, '..');

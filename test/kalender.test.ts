@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncOparl } from '../server/src/node/oparl.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseCache, serializeCache } from '../server/src/register/cache.js';
 import { Calendar, deadline, type Meeting, type Organization } from '../server/src/register/calendar.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../server/src/rules/registry.js';
-import type { Locale } from '../server/src/rules/types.js';
+import type { Locale } from '../server/src/base/locale.js';
 import { ROOT } from './helpers.js';
 
 /*

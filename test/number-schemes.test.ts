@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseValidated } from '../server/src/config/validate.js';
+import { parseValidated } from '../server/src/base/validate.js';
 import type { Reference } from '../server/src/analysis/model.js';
 import { ReferenceScanner } from '../server/src/analysis/references.js';
 import { BUILTIN_PROFILES, parseProfile } from '../server/src/profile/load.js';

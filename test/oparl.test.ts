@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
 import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseCache, serializeCache } from '../server/src/register/cache.js';
 import { applyPage, organizationKind, paperToEntry, toOrganization, webBase } from '../server/src/register/oparl.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseValidated } from '../server/src/config/validate.js';
+import { parseValidated } from '../server/src/base/validate.js';
 import { LEIPZIG } from '../server/src/profile/leipzig.js';
 import { parseProfile } from '../server/src/profile/load.js';
 import { PROFILE_SCHEMA } from '../server/src/profile/schema.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LayeredRegister, RegisterIndex, fold } from '../server/src/register/index.js';
+import { fold } from '../server/src/base/fold.js';
+import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
 import type { RegisterEntry } from '../server/src/register/types.js';
 
 const entry = (nummer: string, titel: string, datum?: string, source: RegisterEntry['source'] = 'oparl'): RegisterEntry => ({ nummer, titel, source, ...(datum ? { datum } : {}) });

@@ -13,7 +13,7 @@ import {
 import { check, ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { WorkspaceIndex } from '../server/src/register/workspace.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 
 /*

@@ -29,7 +29,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { parseMarkdown } from '../server/src/analysis/parse.js';
 import { SyncError, syncOparl } from '../server/src/node/oparl.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../server/src/analysis/analyse.js';
 import { parseConfig, ruleOptions } from '../server/src/config/config.js';
 import { RegisterStore } from '../server/src/node/register-store.js';
-import { compileProfile } from '../server/src/profile/compiled.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseRegisterFile } from '../server/src/register/files.js';
 import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';

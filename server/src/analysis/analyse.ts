@@ -1,6 +1,6 @@
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { compileProfile, type CompiledProfile } from '../profile/compiled.js';
+import { compileProfile, type CompiledProfile } from './compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { LineIndex } from './lines.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseIsoDate } from '../analysis/dates.js';
-import type { Problem } from '../config/validate.js';
-import type { Locale } from '../rules/types.js';
+import type { Problem } from '../base/validate.js';
+import type { Locale } from '../base/locale.js';
 import { texts } from './messages.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import { checkBatch, runCheck, type CheckArgs } from './check.js';
 import type { Input } from './files.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { Projects } from '../node/project.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_HELP, exportTexts, texts } from './messages.js';

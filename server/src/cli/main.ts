@@ -1,4 +1,4 @@
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { HELP, texts } from './messages.js';
 import { newCommand } from './new-command.js';
 

@@ -1,4 +1,5 @@
-import type { Locale, Severity } from '../rules/types.js';
+import type { Severity } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 
 /** Every text the CLI prints besides findings, in both languages. */
 export const TEXTS = {

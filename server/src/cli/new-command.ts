@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DRAFT_KINDS, draftKind, suggestedName, withTitle } from '../drafts/new-draft.js';
 import { writeFileAtomic, WriteFailure } from '../node/atomic.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { fail, parseCommand } from './args.js';
 import { NEW_HELP, newTexts } from './messages.js';
 

@@ -10,7 +10,7 @@ import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { REGISTER_HELP, registerTexts } from './messages.js';
 

@@ -1,5 +1,6 @@
 import type { Log, Result } from 'sarif';
-import type { Locale, Rule, Severity } from '../rules/types.js';
+import type { Rule, Severity } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { ruleUrl } from '../rules/registry.js';
 import type { FileResult } from './check.js';
 

@@ -2,8 +2,9 @@ import { DEADLINE } from '../profile/schema.js';
 import type { DeadlineSpec } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
-import type { Locale, RuleOptions } from '../rules/types.js';
-import { parseValidated, type Parsed } from './validate.js';
+import type { RuleOptions } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
+import { parseValidated, type Parsed } from '../base/validate.js';
 
 /** The workspace file that the CLI and the language server both read. */
 export const CONFIG_FILE = 'ratsfeder.yaml';

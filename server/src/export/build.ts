@@ -3,7 +3,7 @@ import { germanDate, parseIsoDate } from '../analysis/dates.js';
 import { amendments, isAmendmentBlock, wordDiff, type Amendment } from '../analysis/aenderungen.js';
 import type { Draft, Section } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import type { Block, DocModel, Footnote, Inline, List, Table } from './model.js';
 
 const DEFAULT_LABELS: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import type { SettingsStore } from './settings.js';
 import type { WorkspaceRegister } from './workspace-register.js';
 

@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { DEADLINE_REQUEST, EXPORT_COMMAND, SYNC_COMMAND, type InitializationOptions } from '../protocol/index.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, type ServerContext } from './context.js';
 import { exportCommand } from './export-command.js';

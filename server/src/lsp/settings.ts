@@ -6,7 +6,7 @@ import type { RegisterStore } from '../node/register-store.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { localToday, type CheckOptions } from '../service/check.js';
 import type { ResolvedOptions } from '../service/service.js';
 import { isHttpUrl } from '../register/types.js';

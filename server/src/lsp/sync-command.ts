@@ -3,7 +3,7 @@ import type { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { registerTexts } from '../cli/messages.js';
 import { checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { SyncAnswer } from '../protocol/index.js';
 import { pathToUri, shown, type ServerContext } from './context.js';

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Projects } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import { REGISTER_STATUS_NOTIFICATION } from '../protocol/index.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { filePath } from './settings.js';
 
 /**

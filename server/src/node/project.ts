@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { compileProfile, type CompiledProfile } from '../profile/compiled.js';
+import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import { isHttpUrl } from '../register/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
 import { RegisterStore } from './register-store.js';
 import { diskHost, Workspace, type Settings } from './workspace.js';

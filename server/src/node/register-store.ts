@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import type { Draft } from '../analysis/model.js';
 import { Calendar, type CalendarLookup, type MeetingDay } from '../register/calendar.js';
-import type { CompiledProfile } from '../profile/compiled.js';
+import type { CompiledProfile } from '../analysis/compiled-profile.js';
 import type { RegisterStatus } from '../protocol/index.js';
 import { parseRegisterFile, type RegisterFileProblem } from '../register/files.js';
 import { LayeredRegister, RegisterIndex } from '../register/index.js';

@@ -2,11 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE, parseConfig, ruleOptions, severities, type Config } from '../config/config.js';
-import type { Problem } from '../config/validate.js';
+import type { Problem } from '../base/validate.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, parseProfile } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
-import type { AnalysisHost, Locale, RuleOptions } from '../rules/types.js';
+import type { AnalysisHost, RuleOptions } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 
 /** What applies to one draft: its profile, severities and language, from the nearest `ratsfeder.yaml`. */
 export interface Settings {

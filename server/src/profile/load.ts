@@ -1,6 +1,6 @@
-import { defineFormat, parseValidated, type Parsed } from '../config/validate.js';
+import { defineFormat, parseValidated, type Parsed } from '../base/validate.js';
 import { parseNumberPattern } from './number-pattern.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { AUGSBURG, HUERTGENWALD, KARLSRUHE, LEIPZIG } from './leipzig.js';
 import { PROFILE_SCHEMA } from './schema.js';
 import type { Profile } from './types.js';

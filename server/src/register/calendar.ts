@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { parseIsoDate } from '../analysis/dates.js';
-import { fold } from './index.js';
+import { fold } from '../base/fold.js';
 
 /**
  * The council's meeting calendar from OParl: bodies (`Organization`) and their meetings

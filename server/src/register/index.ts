@@ -1,15 +1,9 @@
 import { compareMatches, SimilarIndex } from './similar.js';
+import { fold } from '../base/fold.js';
 import type { Register, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
 
-// Compiled once: as literals inside the functions, the bundle rebuilt them on every call.
-const MARKS = /\p{M}/gu;
-const SHARP_S = /ß/g;
+// Compiled once: as a literal inside the function, the bundle rebuilt it on every call.
 const NON_WORD = /[^\p{L}\p{N}]+/u;
-
-/** Lower case, accents and umlauts folded, ß as ss: "Städtische" and "stadtische" meet. */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(MARKS, '').replace(SHARP_S, 'ss').toLowerCase();
-}
 
 export function words(text: string): string[] {
   return fold(text).split(NON_WORD).filter((word) => word.length > 0);

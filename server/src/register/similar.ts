@@ -4,7 +4,7 @@ import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
-import { fold } from './index.js';
+import { fold } from '../base/fold.js';
 import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
 
 /*
@@ -49,9 +49,7 @@ const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
 const DIGITS = /^\p{N}+$/u;
 /** Document numbers in an opening are citations, not words of the subject. */
 const NUMBER_LIKE = /\b[IVX]+[-\u2010-\u2013 ][\p{L}]+[-\u2010-\u2013 ]\d+(?:-\p{L}+-\d+)*/giu;
-// Built on first use: this module and index.ts import each other, and `fold` is not there
-// yet while the modules are being loaded.
-let stopSet: Set<string> | undefined;
+const STOP_WORDS = new Set(stopwords.map(fold));
 
 /**
  * Words as typed map to terms through a cache: a register repeats its vocabulary, and folding
@@ -65,9 +63,8 @@ const TERM_CACHE_MAX = 200_000;
 export function processTerm(word: string): string | null {
   let term = termCache.get(word);
   if (term !== undefined) return term;
-  stopSet ??= new Set(stopwords.map(fold));
   const folded = fold(word);
-  term = folded.length < 2 || stopSet.has(folded) ? null : DIGITS.test(folded) ? folded : stemmer(folded);
+  term = folded.length < 2 || STOP_WORDS.has(folded) ? null : DIGITS.test(folded) ? folded : stemmer(folded);
   if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
   termCache.set(word, term);
   return term;

@@ -1,7 +1,7 @@
 import { readFrontMatter } from '../analysis/frontmatter.js';
 import { LineIndex } from '../analysis/lines.js';
 import type { Draft, FrontMatter, Reference } from '../analysis/model.js';
-import type { CompiledProfile } from '../profile/compiled.js';
+import type { CompiledProfile } from '../analysis/compiled-profile.js';
 import type { DocType, SectionSpec } from '../profile/types.js';
 import { canonicalNumber } from './files.js';
 import { RegisterIndex } from './index.js';

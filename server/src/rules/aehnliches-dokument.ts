@@ -1,5 +1,6 @@
 import { draftExclusions, draftQuery } from '../register/similar.js';
-import { defineRule, type MessageData } from './types.js';
+import { defineRule } from './types.js';
+import type { MessageData } from '../base/locale.js';
 import { q } from './util.js';
 
 /** The least similarity reported unless `aehnlichkeit: schwelle:` says otherwise. */

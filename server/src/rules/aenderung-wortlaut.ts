@@ -1,5 +1,5 @@
 import { amendments, differences, findPassage, normalizeWording, wordDiff, type Difference } from '../analysis/aenderungen.js';
-import type { Locale, MessageData } from './types.js';
+import type { Locale, MessageData } from '../base/locale.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
 

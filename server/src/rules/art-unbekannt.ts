@@ -1,5 +1,6 @@
 import { defineRule } from './types.js';
-import { oneOf, q, suggest } from './util.js';
+import { oneOf, q } from './util.js';
+import { suggest } from '../base/suggest.js';
 
 export default defineRule({
   id: 'art-unbekannt',

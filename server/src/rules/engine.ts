@@ -1,8 +1,9 @@
 import type { Draft, Span } from '../analysis/model.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { RULES, ruleUrl } from './registry.js';
-import type { AnalysisHost, Finding, Fix, Locale, MessageData, Report, Rule, RuleContext, RuleOptions, Severity } from './types.js';
+import type { AnalysisHost, Finding, Fix, Report, Rule, RuleContext, RuleOptions, Severity } from './types.js';
+import type { Locale, MessageData } from '../base/locale.js';
 
 export type SeveritySetting = Severity | 'off';
 

@@ -1,5 +1,6 @@
 import { defineRule } from './types.js';
-import { q, suggest } from './util.js';
+import { q } from './util.js';
+import { suggest } from '../base/suggest.js';
 
 export default defineRule({
   id: 'feld-unbekannt',

@@ -3,7 +3,8 @@ import { nodeSpan } from '../analysis/frontmatter.js';
 import type { Field, FrontMatter, Span } from '../analysis/model.js';
 import { BERATUNGSFOLGE_KEYS, numberExample, type FieldSpec } from '../profile/types.js';
 import { defineRule, type Report } from './types.js';
-import { oneOf, q, suggest } from './util.js';
+import { oneOf, q } from './util.js';
+import { suggest } from '../base/suggest.js';
 
 type M = 'notText' | 'notTexts' | 'noReference' | 'choice' | 'notList' | 'entryNotMap' | 'gremium' | 'entryKey' | 'replace';
 

@@ -1,13 +1,12 @@
 import type { Point } from '../analysis/lines.js';
 import type { Draft, Span } from '../analysis/model.js';
-import type { CompiledProfile } from '../profile/compiled.js';
+import type { CompiledProfile } from '../analysis/compiled-profile.js';
 import type { DocType, Profile } from '../profile/types.js';
 import type { CalendarLookup } from '../register/calendar.js';
 import type { RegisterLookup } from '../register/types.js';
+import type { Catalogue, Locale, MessageData } from '../base/locale.js';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Locale = 'de' | 'en';
-export const LOCALES: readonly Locale[] = ['de', 'en'];
 
 /** A text replacement in the draft, by offsets. */
 export interface Edit extends Span {
@@ -29,9 +28,6 @@ export interface Finding extends Span {
   readonly url: string;
   readonly fixes: readonly Fix[];
 }
-
-export type MessageData = Readonly<Record<string, string | number>>;
-export type Messages<M extends string> = Readonly<Record<M, (data: MessageData) => string>>;
 
 /** What a rule may know about the world beyond the draft's text. The edges implement it. */
 export interface AnalysisHost {
@@ -87,7 +83,7 @@ export interface Rule<M extends string = string> {
   readonly severity: Severity;
   /** One line: what the rule checks. */
   readonly title: Readonly<Record<Locale, string>>;
-  readonly messages: Readonly<Record<Locale, Messages<M>>>;
+  readonly messages: Catalogue<M>;
   check(context: RuleContext<M>): void;
 }
 

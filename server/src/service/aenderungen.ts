@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { amendments, wordDiff } from '../analysis/aenderungen.js';
 import type { Draft } from '../analysis/model.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { toRange } from './convert.js';
 import { escapeMarkdown } from './references.js';
 

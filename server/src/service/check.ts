@@ -2,7 +2,8 @@ import { analyse } from '../analysis/analyse.js';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import { lint, type LintResult, type SeveritySetting } from '../rules/engine.js';
-import type { AnalysisHost, Locale, RuleOptions } from '../rules/types.js';
+import type { AnalysisHost, RuleOptions } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 
 /** Everything that decides a draft's findings besides its text. */
 export interface CheckOptions {

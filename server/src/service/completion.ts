@@ -1,8 +1,8 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { Draft } from '../analysis/model.js';
-import { compileProfile } from '../profile/compiled.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import { BERATUNGSFOLGE_KEYS, type FieldSpec, type Profile } from '../profile/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 
 
 /**

@@ -13,7 +13,7 @@ import type { Draft, Reference } from '../analysis/model.js';
 import type { ReferenceScanner } from '../analysis/references.js';
 import type { Profile } from '../profile/types.js';
 import { isHttpUrl, type OparlNames, type PaperDetails, type RegisterAccess, type RegisterEntry } from '../register/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { toRange } from './convert.js';
 
 /*

@@ -12,8 +12,8 @@ import {
   type Range,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import type { Problem } from '../config/validate.js';
-import { compileProfile } from '../profile/compiled.js';
+import type { Problem } from '../base/validate.js';
+import { compileProfile } from '../analysis/compiled-profile.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendmentHover } from './aenderungen.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';

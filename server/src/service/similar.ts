@@ -3,7 +3,7 @@ import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';
 import type { RegisterLookup } from '../register/types.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import { toRange } from './convert.js';
 import { escapeMarkdown, safeLink, webUrl } from './references.js';
 

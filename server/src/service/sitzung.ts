@@ -3,7 +3,7 @@ import { beratungsfolge, draftDate } from '../analysis/beratungsfolge.js';
 import { germanIso } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
 import { deadline, type CalendarLookup } from '../register/calendar.js';
-import type { Locale } from '../rules/types.js';
+import type { Locale } from '../base/locale.js';
 import type { NextDeadline } from '../protocol/index.js';
 
 const WEEKDAYS = { de: ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { Locale } from '../rules/types.js';
-import { suggest } from '../rules/util.js';
+import type { Locale } from './locale.js';
+import { suggest } from './suggest.js';
 
 /** A problem in a configuration or profile file, with the place to fix it. */
 export interface Problem {

@@ -1,5 +1,5 @@
-import { ReferenceScanner } from '../analysis/references.js';
-import type { DocType, FieldSpec, Profile, SectionSpec } from './types.js';
+import { ReferenceScanner } from './references.js';
+import type { DocType, FieldSpec, Profile, SectionSpec } from '../profile/types.js';
 
 /** Lookups derived from a profile once, so that analysing a draft does no set-up work. */
 export interface CompiledProfile {
