@@ -3,20 +3,9 @@
 // ESM modules (start-up time matters for a CLI that runs once per commit hook).
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { yamlData } from './scripts/yaml-data.mjs';
 
 const { version } = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
-
-/** Council profiles are YAML files; bundle them as plain data, parsed once at build time. */
-const yamlData = {
-  name: 'yaml-data',
-  setup(build) {
-    build.onLoad({ filter: /\.ya?ml$/ }, async (args) => ({
-      contents: JSON.stringify(parse(await readFile(args.path, 'utf8'))),
-      loader: 'json',
-    }));
-  },
-};
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');

@@ -5,7 +5,7 @@ import { configSchema, parseConfig } from '../server/src/config/config.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { RULES, RULE_IDS } from '../server/src/rules/registry.js';
 import { LOCALES } from '../server/src/base/locale.js';
-import { check, expectGolden, ids, ROOT } from './helpers.js';
+import { check, ids, ROOT } from './helpers.js';
 
 const ANTRAG = `---
 art: Antrag
@@ -92,8 +92,10 @@ describe('the rule registry', () => {
 });
 
 describe('ratsfeder.yaml', () => {
-  it('has a JSON Schema for editors that matches the registry', () => {
-    expectGolden(path.join(ROOT, 'schemas', 'ratsfeder.schema.json'), `${JSON.stringify(configSchema(), null, 2)}\n`);
+  it('has a JSON Schema for editors that names every rule', () => {
+    // The file itself is written by `npm run generate` and compared in test/generate.test.ts.
+    const schema = configSchema() as { properties: { regeln: { properties: Record<string, unknown> } } };
+    expect(Object.keys(schema.properties.regeln.properties)).toEqual([...RULE_IDS]);
   });
 
   it('accepts German and English severities', () => {

@@ -93,8 +93,10 @@ export function describeFindings(findings: readonly Finding[]): string {
 }
 
 /**
- * Compares `actual` with a golden file. `UPDATE_GOLDEN=1 npm test` rewrites the files;
- * they are never edited by hand.
+ * Compares `actual` with a golden test fixture (a rule's findings, an export's document model).
+ * `UPDATE_GOLDEN=1 npm test` (`npm run test:update`) rewrites these fixtures and only these;
+ * they are never edited by hand. Files that ship (manifest, schema) are written by
+ * `npm run generate`, never by a test.
  */
 export function expectGolden(file: string, actual: string): void {
   const content = actual.endsWith('\n') || actual === '' ? actual : `${actual}\n`;

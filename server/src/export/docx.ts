@@ -24,8 +24,10 @@ import {
 import type { Block, DocModel, Inline, Table } from './model.js';
 
 /*
- * The mechanical half of the export: document model → DOCX with the `docx` library. No
- * layout decisions here beyond how Word spells them (styles, numbering, footnotes, fields).
+ * The look of the export: document model → DOCX with the `docx` library. What the document
+ * says and in which order is the model's (build.ts); how it looks is decided here: page,
+ * margins, fonts, the header block, list numbering, the footer, and the paragraph roles as
+ * styles or direct formatting.
  */
 
 const FONT = 'Arial';
