@@ -40,7 +40,7 @@ switch (args.mode) {
     const t0 = now();
     const loaded = mod.loadCache(args.file);
     const t1 = now();
-    expect(loaded.cache, `the cache was not loaded: ${loaded.problemEn ?? 'no file'}`);
+    expect(loaded.cache, `the cache was not loaded: ${loaded.problem ? JSON.stringify(loaded.problem) : 'no file'}`);
     const index = new mod.RegisterIndex(loaded.cache.papers.values(), true);
     const t2 = now();
     expect(index.size === args.expected, `the register has ${index.size} entries, expected ${args.expected}`);
@@ -96,7 +96,7 @@ switch (args.mode) {
     let previous;
     if (args.previous) {
       const loaded = mod.loadCache(args.previous);
-      expect(loaded.cache, `the previous cache was not loaded: ${loaded.problemEn ?? 'no file'}`);
+      expect(loaded.cache, `the previous cache was not loaded: ${loaded.problem ? JSON.stringify(loaded.problem) : 'no file'}`);
       previous = loaded.cache;
     }
     let progress = 0;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncOparl, type SyncResult } from '../server/src/node/oparl.js';
+import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { BUILTIN_PROFILES } from '../server/src/profile/load.js';
 import { RegisterIndex } from '../server/src/register/index.js';
@@ -161,7 +162,7 @@ describe('vendor behaviours on real data', () => {
       expect(registered.length).toBeGreaterThanOrEqual(papers.length - 1);
       const braunschweig = registered.find((entry) => entry.nummer === '1664/99');
       if (braunschweig) expect(braunschweig.titel).toMatch(/^Volkshochschule Braunschweig/);
-      else expect(result.warnings.map((warning) => warning.message).join('\n')).toMatch(/übersprungen|ausgelassen|repariert/);
+      else expect(result.warnings.map((warning) => syncText(warning, 'de')).join('\n')).toMatch(/übersprungen|ausgelassen|repariert/);
       expect(result.warnings.length).toBeGreaterThan(0);
     } finally {
       await server.close();

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
 import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
+import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseCache, serializeCache } from '../server/src/register/cache.js';
@@ -28,6 +29,9 @@ vi.mock('node:fs', async (importOriginal) => {
 const scanner = compileProfile(DEFAULT_PROFILE).scanner;
 const T1 = new Date('2025-06-01T08:00:00.000Z');
 const T2 = new Date('2025-06-02T09:30:00.000Z');
+/** A sync's failure as the user reads it, in German and in English. */
+const de = (error: SyncError): string => syncText(error.failure, 'de');
+const en = (error: SyncError): string => syncText(error.failure, 'en');
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -121,8 +125,8 @@ async function failsKeepingCache(options: Partial<SyncOptions> = {}): Promise<Sy
   expect(after.problem).toBeUndefined();
   expect([...(after.cache?.papers.keys() ?? [])]).toEqual(['https://alt.example/paper/1']);
   // The German message says what happened and that the cache stays; the English one too.
-  expect(error.message).toMatch(/[Dd]er bisherige Cache bleibt erhalten\./);
-  expect(error.messageEn).toMatch(/previous cache is kept/);
+  expect(de(error)).toMatch(/[Dd]er bisherige Cache bleibt erhalten\./);
+  expect(en(error)).toMatch(/previous cache is kept/);
   return error;
 }
 
@@ -370,7 +374,7 @@ describe('syncOparl', () => {
     const error = await failsKeepingCache({ retries: 2, retryDelayMs: 10 });
     expect(error).toMatchObject({ kind: 'http', status: 503 });
     expect(error.url).toMatch(/\/oparl\/body\/2\/papers\?modified_since=/);
-    expect(error.message).toContain(`Der OParl-Server antwortete auf ${error.url} mit HTTP 503 (3 Versuche). Später erneut versuchen`);
+    expect(de(error)).toContain(`Der OParl-Server antwortete auf ${error.url} mit HTTP 503 (3 Versuche). Später erneut versuchen`);
     expect(server.count('/oparl/body/2/papers')).toBe(3);
   });
 
@@ -391,7 +395,7 @@ describe('syncOparl', () => {
     const started = Date.now();
     const error = await failsKeepingCache({ timeoutMs: 300, retries: 1, retryDelayMs: 10 });
     expect(error.kind).toBe('timeout');
-    expect(error.message).toContain('nicht innerhalb von 300 ms vollständig geantwortet (2 Versuche)');
+    expect(de(error)).toContain('nicht innerhalb von 300 ms vollständig geantwortet (2 Versuche)');
     expect(server.count('/oparl/body/1/papers')).toBe(2);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -432,7 +436,7 @@ describe('syncOparl', () => {
     server.handle('/oparl/body/1/papers', (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('<html>Wartungsarbeiten</html>'));
     const error = await failsKeepingCache();
     expect(error.kind).toBe('json');
-    expect(error.message).toMatch(/ist kein gültiges JSON/);
+    expect(de(error)).toMatch(/ist kein gültiges JSON/);
     expect(server.count('/oparl/body/1/papers')).toBe(1);
   });
 
@@ -472,8 +476,8 @@ describe('syncOparl', () => {
     const error = await failsKeepingCache();
     expect(error).toMatchObject({ kind: 'url', url: 'file:///etc/passwd' });
     // The server gave the address, not the user.
-    expect(error.message).toContain('Dem Betreiber des OParl-Servers melden');
-    expect(error.message).not.toContain('System-URL');
+    expect(de(error)).toContain('Dem Betreiber des OParl-Servers melden');
+    expect(de(error)).not.toContain('System-URL');
   });
 
   it('stops reading a response larger than maxBytes', async () => {
@@ -490,7 +494,7 @@ describe('syncOparl', () => {
     });
     const error = await failsKeepingCache({ maxBytes: 4_000 });
     expect(error.kind).toBe('too-large');
-    expect(error.message).toContain('größer als 4000 Bytes');
+    expect(de(error)).toContain('größer als 4000 Bytes');
   });
 
   it('counts decompressed bytes against maxBytes', async () => {
@@ -507,7 +511,7 @@ describe('syncOparl', () => {
     server.handle('/oparl/bodies', (_request, response) => response.writeHead(302, { location: 'file:///etc/passwd' }).end());
     const error = await failsKeepingCache();
     expect(error).toMatchObject({ kind: 'redirect', url: `${server.base}/oparl/bodies` });
-    expect(error.message).toContain('file:///etc/passwd');
+    expect(de(error)).toContain('file:///etc/passwd');
   });
 
   it('refuses more than five redirects', async () => {
@@ -519,7 +523,7 @@ describe('syncOparl', () => {
     server.handle('/oparl/bodies', (_request, response) => response.writeHead(302, { location: '/hop' }).end());
     const error = await failsKeepingCache();
     expect(error.kind).toBe('redirect');
-    expect(error.message).toContain('mehr als 5-mal');
+    expect(de(error)).toContain('mehr als 5-mal');
     expect(server.count('/hop')).toBe(5);
   });
 
@@ -535,7 +539,7 @@ describe('syncOparl', () => {
     await closed.close();
     const error = await failure({ system: url, retries: 1, retryDelayMs: 10 });
     expect(error.kind).toBe('network');
-    expect(error.message).toContain('ECONNREFUSED');
+    expect(de(error)).toContain('ECONNREFUSED');
   });
 
   it('can be cancelled', async () => {
@@ -622,7 +626,7 @@ describe('cache store', () => {
       const mtime = statSync(file).mtimeMs;
       const loaded = loadCache(file);
       expect(loaded.cache).toBeUndefined();
-      expect(loaded.problem).toBe(
+      expect(syncText(loaded.problem!, 'de')).toBe(
         `Der OParl-Cache ${file} ist beschädigt oder stammt aus einer anderen Ratsfeder-Version und wird nicht verwendet. Die Datei bleibt unverändert; eine neue Synchronisierung ersetzt sie durch einen vollständigen Abgleich.`,
       );
       expect(readFileSync(file, 'utf8')).toBe(text);
@@ -636,7 +640,7 @@ describe('cache store', () => {
     mkdirSync(file);
     const loaded = loadCache(file);
     expect(loaded.cache).toBeUndefined();
-    expect(loaded.problem).toContain(`Der OParl-Cache ${file} kann nicht gelesen werden (EISDIR`);
+    expect(syncText(loaded.problem!, 'de')).toContain(`Der OParl-Cache ${file} kann nicht gelesen werden (EISDIR`);
     expect(statSync(file).isDirectory()).toBe(true);
   });
 });
@@ -1116,7 +1120,7 @@ describe('syncOparl with real servers’ ways', () => {
     failing = true;
     const second = await sync({ previous: first.cache, now: () => T2, retries: 0 });
     expect(second.calendarProblems).toHaveLength(1);
-    expect(second.calendarProblems[0]?.message).toContain('HTTP 503');
+    expect(de(second.calendarProblems[0]!)).toContain('HTTP 503');
     expect(second.cache.meetings?.size).toBe(1);
     expect(second.cache).toMatchObject({ syncedAt: T2.toISOString(), calendarSyncedAt: T1.toISOString() });
     failing = false;
@@ -1196,12 +1200,12 @@ describe('syncOparl with real servers’ ways', () => {
     expect(result.cache.papers.get('https://ratsinfo.braunschweig.de/bi/oparl/1.0/papers.asp?id=1664')?.titel).toBe('Volkshochschule Braunschweig e. V. Umwandlung in eine Gesellschaft mit beschr\u201enkter Haftung (GmbH) @ A | @ \u201d \u00ff');
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]!.url).toBe(`${base}/oparl/papers`);
-    expect(result.warnings[0]!.message).toContain(`Objekt Nr. 3 (${base}/paper/3) der Seite ${base}/oparl/papers ist kein gültiges JSON und wurde übersprungen`);
-    expect(result.warnings[0]!.messageEn).toContain('Object no. 3');
+    expect(syncText(result.warnings[0]!, 'de')).toContain(`Objekt Nr. 3 (${base}/paper/3) der Seite ${base}/oparl/papers ist kein gültiges JSON und wurde übersprungen`);
+    expect(syncText(result.warnings[0]!, 'en')).toContain('Object no. 3');
     // Only the raw control characters: repaired, taken in full, and said so.
     server.handle('/oparl/papers', (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(`{"data": [${BRAUNSCHWEIG_PAPER_TEXT}], "links": {}}`));
     const repaired = await sync();
-    expect(repaired.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining(`Die Seite ${base}/oparl/papers enthält Steuerzeichen`)]);
+    expect(repaired.warnings.map((warning) => syncText(warning, 'de'))).toEqual([expect.stringContaining(`Die Seite ${base}/oparl/papers enthält Steuerzeichen`)]);
     expect(repaired.cache.papers.size).toBe(1);
   });
 
@@ -1230,9 +1234,9 @@ describe('syncOparl with real servers’ ways', () => {
     server.handle('/oparl/papers', (_request, response) => response.writeHead(404, { 'content-type': 'text/html' }).end(html));
     const error = await failsKeepingCache({ previous: undefined });
     expect(error).toMatchObject({ kind: 'http', status: 404, url: `${server.base}/oparl/papers`, answer: 'Seite nicht gefunden Die Adresse gibt es nicht.' });
-    expect(error.message).toContain(`Der OParl-Server antwortete auf ${server.base}/oparl/papers mit HTTP 404; Antwort: „Seite nicht gefunden Die Adresse gibt es nicht.“.`);
-    expect(error.message).not.toContain('System-URL');
-    expect(error.messageEn).toContain('answer: “Seite nicht gefunden');
+    expect(de(error)).toContain(`Der OParl-Server antwortete auf ${server.base}/oparl/papers mit HTTP 404; Antwort: „Seite nicht gefunden Die Adresse gibt es nicht.“.`);
+    expect(de(error)).not.toContain('System-URL');
+    expect(en(error)).toContain('answer: “Seite nicht gefunden');
 
     server.handle('/oparl/papers', (_request, response) => response.writeHead(500).end('x'.repeat(5_000)));
     const long = await failure({ retries: 0 });
@@ -1240,8 +1244,8 @@ describe('syncOparl with real servers’ ways', () => {
 
     server.handle('/oparl/system', (_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}'));
     const system = await failure();
-    expect(system.message).toContain('Die System-URL prüfen');
-    expect(system.message).toContain('Antwort: „{"error":"not found"}“');
+    expect(de(system)).toContain('Die System-URL prüfen');
+    expect(de(system)).toContain('Antwort: „{"error":"not found"}“');
   });
 
   it('counts papers whose reference does not fit, with examples, and papers without one', async () => {

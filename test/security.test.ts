@@ -29,6 +29,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { parseMarkdown } from '../server/src/analysis/parse.js';
 import { SyncError, syncOparl } from '../server/src/node/oparl.js';
+import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { ROOT } from './helpers.js';
@@ -628,7 +629,7 @@ describe('4: the OParl sync follows only http(s) and stops at its limits', () =>
     // The default limit (20 MB) counts decompressed bytes: the 64 MB are never all read.
     const error = await failure(system);
     expect(error.kind).toBe('too-large');
-    expect(error.message).toContain('größer als 20 MB');
+    expect(syncText(error.failure, 'de')).toContain('größer als 20 MB');
   });
 });
 

@@ -173,45 +173,9 @@ Exit code:
 `,
 };
 
+/** The CLI's own texts of `ratsfeder register`; what the editor says about a sync too is in `node/sync-messages.ts`. */
 export function registerTexts(locale: Locale) {
   return REGISTER_TEXTS[locale];
-}
-
-/** What the sync's progress line shows. */
-export interface ProgressText {
-  readonly pages: number;
-  readonly totalPages?: number;
-  readonly papers: number;
-  readonly meetings: number;
-  readonly remainingMs?: number;
-}
-
-/** What the sync's summary shows. */
-export interface SyncedText {
-  readonly papers: number;
-  readonly changed: number;
-  readonly deleted: number;
-  readonly meetings: number;
-  readonly organizations: number;
-  readonly incremental: boolean;
-  readonly resumed: boolean;
-  /** The cache file, for the terminal; the editor leaves it out. */
-  readonly file?: string;
-}
-
-const DE = new Intl.NumberFormat('de-DE');
-const EN = new Intl.NumberFormat('en-GB');
-const de = (n: number): string => DE.format(n);
-const en = (n: number): string => EN.format(n);
-
-/** A remaining time, rounded: seconds under two minutes, then minutes, then hours and minutes. */
-export function duration(ms: number): string {
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
 }
 
 const REGISTER_TEXTS = {
@@ -226,21 +190,6 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
-    progress: (p: ProgressText) =>
-      `Dokumentregister: ${p.totalPages ? `Seite ${de(p.pages)} von ${de(p.totalPages)}` : `${de(p.pages)} Seiten`}, ${de(p.papers)} Dokumente${p.meetings ? `, ${de(p.meetings)} Sitzungen` : ''}${p.remainingMs !== undefined && p.remainingMs > 0 ? `, noch etwa ${duration(p.remainingMs)}` : ''} …`,
-    synced: (s: SyncedText) =>
-      `Dokumentregister aktualisiert (${s.resumed ? 'fortgesetzt' : s.incremental ? 'nur Änderungen' : 'vollständig'}): ${de(s.papers)} Dokumente (${de(s.changed)} neu oder geändert, ${de(s.deleted)} gelöscht), ${de(s.meetings)} Sitzungen, ${de(s.organizations)} Gremien und andere Organisationen${s.file ? ` → ${s.file}` : '.'}`,
-    unfitting: (count: number, examples: readonly string[]) =>
-      `${de(count)} ${count === 1 ? 'Aktenzeichen passt' : 'Aktenzeichen passen'} nicht zum Nummernschema des Profils und ${count === 1 ? 'steht' : 'stehen'} so im Register, wie der Rat ${count === 1 ? 'es' : 'sie'} schreibt${examples.length ? ` (z. B. ${examples.map((e) => `„${e}“`).join(', ')})` : ''}.`,
-    skipped: (count: number) => `${de(count)} ${count === 1 ? 'Dokument' : 'Dokumente'} ohne Aktenzeichen übersprungen.`,
-    warning: (text: string) => `Warnung: ${text}`,
-    calendar: (text: string) => `Sitzungskalender nicht abgeglichen, der bisherige bleibt: ${text}`,
-    fromEnd: 'Die Änderungszeitstempel des Servers taugen nicht für Änderungsabfragen; neue Dokumente wurden am Ende der Listen gesucht, geänderte nicht.',
-    fullDue: (last: string | undefined) => `Ein vollständiger Abgleich ist fällig${last ? ` (der letzte begann am ${last.slice(0, 10)})` : ''}: „ratsfeder register sync --full“.`,
-    checkpointKept: (file: string) => `Der Zwischenstand ist in ${file} gespeichert; „ratsfeder register sync“ macht dort weiter.`,
-    checkpointKeptEditor: 'Der Zwischenstand ist gespeichert; die nächste Aktualisierung macht dort weiter.',
-    moreWarnings: (count: number) => `… und ${de(count)} weitere Warnungen (siehe Ausgabe „Ratsfeder“).`,
-    aborted: 'abgebrochen; der bisherige Cache bleibt erhalten.',
     labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle', beratung: 'Beratung', datei: 'Datei', amt: 'Amt', bezug: 'Bezug' },
     asWritten: '(wie geschrieben; passt nicht zum Nummernschema)',
     authoritative: 'entscheidend',
@@ -259,21 +208,6 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
-    progress: (p: ProgressText) =>
-      `Document register: ${p.totalPages ? `page ${en(p.pages)} of ${en(p.totalPages)}` : `${en(p.pages)} pages`}, ${en(p.papers)} documents${p.meetings ? `, ${en(p.meetings)} meetings` : ''}${p.remainingMs !== undefined && p.remainingMs > 0 ? `, about ${duration(p.remainingMs)} to go` : ''} …`,
-    synced: (s: SyncedText) =>
-      `Document register updated (${s.resumed ? 'resumed' : s.incremental ? 'changes only' : 'in full'}): ${en(s.papers)} documents (${en(s.changed)} new or changed, ${en(s.deleted)} deleted), ${en(s.meetings)} meetings, ${en(s.organizations)} bodies and other organizations${s.file ? ` → ${s.file}` : '.'}`,
-    unfitting: (count: number, examples: readonly string[]) =>
-      `${en(count)} ${count === 1 ? 'reference does' : 'references do'} not fit the profile's number scheme and ${count === 1 ? 'is' : 'are'} in the register as the council writes ${count === 1 ? 'it' : 'them'}${examples.length ? ` (e.g. ${examples.map((e) => `“${e}”`).join(', ')})` : ''}.`,
-    skipped: (count: number) => `${en(count)} ${count === 1 ? 'document' : 'documents'} without a reference skipped.`,
-    warning: (text: string) => `warning: ${text}`,
-    calendar: (text: string) => `meeting calendar not synced, the previous one is kept: ${text}`,
-    fromEnd: "The server's modification stamps cannot be used to ask for changes; new documents were looked for at the end of the lists, changed ones were not.",
-    fullDue: (last: string | undefined) => `A full sync is due${last ? ` (the last one began on ${last.slice(0, 10)})` : ''}: “ratsfeder register sync --full”.`,
-    checkpointKept: (file: string) => `The state so far is saved in ${file}; “ratsfeder register sync” goes on from there.`,
-    checkpointKeptEditor: 'The state so far is saved; the next update goes on from there.',
-    moreWarnings: (count: number) => `… and ${en(count)} more warnings (see the “Ratsfeder” output).`,
-    aborted: 'aborted; the previous cache is kept.',
     labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source', beratung: 'Consulted', datei: 'File', amt: 'Office', bezug: 'Related' },
     asWritten: '(as written; does not fit the number scheme)',
     authoritative: 'decides',

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
 import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
+import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
 import { Projects } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
@@ -58,7 +59,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   // The OParl cache alone for a sync; with the project's drafts and register files for the rest.
   const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
     const store = await project.register(scope);
-    if (store.cacheProblem) process.stderr.write(`ratsfeder: ${store.cacheProblem}\n`);
+    if (store.cacheProblem) process.stderr.write(`ratsfeder: ${syncText(store.cacheProblem, lang)}\n`);
     for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
     return store;
   };
@@ -120,7 +121,8 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
   const tty = process.stderr.isTTY;
-  const de = say.lang === 'de';
+  const lang = say.lang;
+  const report = (key: Parameters<typeof reportText>[1], data?: Parameters<typeof reportText>[2]): string => reportText(lang, key, data);
   let lastLine = 0;
   // An interrupted sync left its state beside the cache; the sync takes it only if it fits.
   const checkpoint = checkpointFile(file);
@@ -139,10 +141,10 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
       },
       onProgress: (progress) => {
         // A live line on a terminal; in logs one line per 25 pages.
-        if (tty) process.stderr.write(`\r${say.progress(progress)}\x1b[K`);
+        if (tty) process.stderr.write(`\r${report('progress', { ...progress })}\x1b[K`);
         else if (progress.pages - lastLine >= 25) {
           lastLine = progress.pages;
-          process.stderr.write(`${say.progress(progress)}\n`);
+          process.stderr.write(`${report('progress', { ...progress })}\n`);
         }
       },
     });
@@ -151,29 +153,28 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
     removeCheckpoint(checkpoint);
     const { cache } = result;
     process.stdout.write(
-      `${say.synced({
+      `${report('synced', {
+        mode: result.resumed ? 'resumed' : result.mode,
         papers: cache.papers.size,
         changed: result.changed,
         deleted: result.deleted,
         meetings: cache.meetings?.size ?? 0,
         organizations: cache.organizations?.size ?? 0,
-        incremental: result.mode === 'incremental',
-        resumed: result.resumed,
         file,
       })}\n`,
     );
-    if (result.unfitting > 0) process.stdout.write(`${say.unfitting(result.unfitting, result.unfittingExamples)}\n`);
-    if (result.skipped > 0) process.stdout.write(`${say.skipped(result.skipped)}\n`);
-    for (const warning of result.warnings) process.stderr.write(`ratsfeder: ${say.warning(de ? warning.message : warning.messageEn)}\n`);
-    for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${say.calendar(de ? problem.message : problem.messageEn)}\n`);
-    if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${say.fromEnd}\n`);
-    if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${say.fullDue(result.lastFullSync)}\n`);
+    if (result.unfitting > 0) process.stdout.write(`${report('unfitting', unfittingData(lang, result.unfitting, result.unfittingExamples))}\n`);
+    if (result.skipped > 0) process.stdout.write(`${report('skipped', { count: result.skipped })}\n`);
+    for (const warning of result.warnings) process.stderr.write(`ratsfeder: ${report('warning', { text: syncText(warning, lang) })}\n`);
+    for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${report('calendar', { text: syncText(problem.failure, lang) })}\n`);
+    if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
+    if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
     return 0;
   } catch (error) {
     if (tty) process.stderr.write('\n');
-    const message = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ratsfeder: ${abort.signal.aborted ? say.aborted : message}\n`);
-    if (saved) process.stderr.write(`ratsfeder: ${say.checkpointKept(checkpoint)}\n`);
+    const message = error instanceof SyncError ? syncText(error.failure, lang) : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ratsfeder: ${abort.signal.aborted ? report('aborted') : message}\n`);
+    if (saved) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpoint })}\n`);
     return abort.signal.aborted ? 130 : 1;
   } finally {
     process.off('SIGINT', stop);

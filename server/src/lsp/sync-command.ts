@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { registerTexts } from '../cli/messages.js';
 import { checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
 import { syncOparl, SyncError } from '../node/oparl.js';
+import { reportText, syncText, unfittingData, type SyncReportMessage } from '../node/sync-messages.js';
+import type { MessageData } from '../base/locale.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { SyncAnswer } from '../protocol/index.js';
@@ -19,32 +20,28 @@ export async function syncCommand(context: ServerContext, explicit: string | und
   await register.indexed;
   const configFile = root ? pathToUri(path.join(root, 'ratsfeder.yaml')) : undefined;
   const chosen = explicit ? { url: explicit, from: 'command' } : configFile ? await settings.oparlSystemFrom(configFile, context.trusted) : undefined;
-  const de = context.locale === 'de';
+  const { locale } = context;
+  const say = (key: SyncReportMessage, data?: MessageData): string => reportText(locale, key, data);
   // An untrusted workspace's own address is not used, and not silently replaced either.
   const own = !explicit && !context.trusted && configFile ? await settings.oparlSystemFrom(configFile, true) : undefined;
   const ignored = own?.from === 'config' && chosen?.from !== 'editor' ? own.url : undefined;
   const system = chosen?.url;
   if (ignored) {
-    const message = de
-      ? `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${ignored} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.oparl“) angeben.`
-      : `The workspace is not trusted: the OParl address ${ignored} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.oparl”).`;
+    const message = say('notTrusted', { url: ignored });
     void connection.window.showWarningMessage(shown(message));
     return { ok: false, message };
   }
   if (!system) {
-    const message = de
-      ? 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.oparl“.'
-      : 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.oparl”.';
+    const message = say('noSystemEditor');
     void connection.window.showWarningMessage(shown(message));
     return { ok: false, message };
   }
   const current = register.store;
   const project = root ? settings.projects.at(root) : undefined;
-  const say = registerTexts(de ? 'de' : 'en');
   // An interrupted sync (cancelled, or the editor closed) left its state beside the cache.
   const checkpoint = checkpointFile(context.cache);
   let saved = false;
-  progress.begin(de ? 'Dokumentregister aktualisieren' : 'Updating the document register', undefined, system, true);
+  progress.begin(say('title'), undefined, system, true);
   try {
     const result = await syncOparl({
       system,
@@ -57,7 +54,7 @@ export async function syncCommand(context: ServerContext, explicit: string | und
         saved = true;
       },
       onProgress: (p) => {
-        const text = say.progress(p).replace(/^[^:]*: /, '').replace(/ …$/, '');
+        const text = say('progress', { ...p }).replace(/^[^:]*: /, '').replace(/ …$/, '');
         if (p.totalPages) progress.report(Math.min(100, Math.floor((p.pages / p.totalPages) * 100)), text);
         else progress.report(text);
       },
@@ -67,23 +64,23 @@ export async function syncCommand(context: ServerContext, explicit: string | und
     current?.setCache(result.cache);
     register.sendStatus();
     const problems = [
-      ...result.warnings.map((warning) => (de ? warning.message : warning.messageEn)),
-      ...result.calendarProblems.map((problem) => say.calendar(de ? problem.message : problem.messageEn)),
+      ...result.warnings.map((warning) => syncText(warning, locale)),
+      ...result.calendarProblems.map((problem) => say('calendar', { text: syncText(problem.failure, locale) })),
     ];
     // A page of broken objects gives a warning each: a few are shown, the rest go to the log.
     for (const text of problems.slice(0, 3)) void connection.window.showWarningMessage(shown(text));
-    if (problems.length > 3) void connection.window.showWarningMessage(shown(say.moreWarnings(problems.length - 3)));
+    if (problems.length > 3) void connection.window.showWarningMessage(shown(say('moreWarnings', { count: problems.length - 3 })));
     for (const text of problems) connection.console.warn(text);
     const { cache: synced } = result;
     const meetings = synced.meetings?.size ?? 0;
     const organizations = synced.organizations?.size ?? 0;
     // The summary `ratsfeder register sync` prints, without the cache file.
     const message = [
-      say.synced({ papers: synced.papers.size, changed: result.changed, deleted: result.deleted, meetings, organizations, incremental: result.mode === 'incremental', resumed: result.resumed }),
-      ...(result.unfitting > 0 ? [say.unfitting(result.unfitting, result.unfittingExamples)] : []),
-      ...(result.skipped > 0 ? [say.skipped(result.skipped)] : []),
-      ...(result.update === 'from-end' ? [say.fromEnd] : []),
-      ...(result.fullSyncDue ? [say.fullDue(result.lastFullSync)] : []),
+      say('synced', { mode: result.resumed ? 'resumed' : result.mode, papers: synced.papers.size, changed: result.changed, deleted: result.deleted, meetings, organizations }),
+      ...(result.unfitting > 0 ? [say('unfitting', unfittingData(locale, result.unfitting, result.unfittingExamples))] : []),
+      ...(result.skipped > 0 ? [say('skipped', { count: result.skipped })] : []),
+      ...(result.update === 'from-end' ? [say('fromEnd')] : []),
+      ...(result.fullSyncDue ? [say('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})] : []),
     ].join(' ');
     return {
       ok: true,
@@ -100,8 +97,8 @@ export async function syncCommand(context: ServerContext, explicit: string | und
       fullSyncDue: result.fullSyncDue,
     };
   } catch (error) {
-    const failure = error instanceof SyncError ? (de ? error.message : error.messageEn) : error instanceof Error ? error.message : String(error);
-    const message = saved ? `${failure} ${say.checkpointKeptEditor}` : failure;
+    const failure = error instanceof SyncError ? syncText(error.failure, locale) : error instanceof Error ? error.message : String(error);
+    const message = saved ? `${failure} ${say('checkpointKeptEditor')}` : failure;
     // A cancelled sync is the user's choice, not an error to show.
     if (signal.aborted) return { ok: false, message, cancelled: true };
     void connection.window.showErrorMessage(shown(message));

@@ -4,6 +4,7 @@ import type { Projects } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import { REGISTER_STATUS_NOTIFICATION } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
+import { syncText } from '../node/sync-messages.js';
 import { filePath } from './settings.js';
 
 /**
@@ -28,7 +29,7 @@ export class WorkspaceRegister {
     const project = root ? options.projects.at(root) : options.projects.withoutFolder();
     const onProgress = (done: number, total: number) => progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
     const loading = await project.register('all', { folders: options.roots, onProgress });
-    if (loading.cacheProblem) connection.console.warn(loading.cacheProblem);
+    if (loading.cacheProblem) connection.console.warn(syncText(loading.cacheProblem, options.locale));
     for (const problem of loading.problems()) connection.console.warn(`${problem.file}:${problem.line}: ${problem.message}`);
     // Open documents are newer than the disk.
     for (const document of options.documents.all()) {

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCache, parseCheckpoint, serializeCache, serializeCheckpoint, type SyncCheckpoint } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
-import { reasonDe, reasonEn, WriteFailure, writeFileAtomic } from './atomic.js';
+import type { Failure } from '../base/locale.js';
+import { reasonDe, WriteFailure, writeFileAtomic } from './atomic.js';
+import type { CacheProblemKind } from './sync-messages.js';
 
 /**
  * The OParl cache on disk: where it lives, reading it without ever damaging it, and replacing
@@ -40,9 +42,8 @@ export function checkpointFile(cache: string): string {
 
 export interface LoadedCache {
   readonly cache?: OparlCache;
-  /** Why an existing file could not be used, in German. The file is left as it is. */
-  readonly problem?: string;
-  readonly problemEn?: string;
+  /** Why an existing file could not be used (worded by `SYNC_MESSAGES`). The file is left as it is. */
+  readonly problem?: Failure<CacheProblemKind>;
 }
 
 /** Reads the cache. A missing file is no problem (nothing synced yet); nothing here writes. */
@@ -53,17 +54,11 @@ export function loadCache(file: string): LoadedCache {
   } catch (error) {
     const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
     if (code === 'ENOENT') return {};
-    return {
-      problem: `Der OParl-Cache ${file} kann nicht gelesen werden (${reasonDe(code, error)}). Die Zugriffsrechte der Datei prüfen; bis dahin gilt das Register ohne OParl-Daten. Eine neue Synchronisierung ersetzt die Datei, wenn sie geschrieben werden darf.`,
-      problemEn: `The OParl cache ${file} cannot be read (${reasonEn(code, error)}). Check the file's permissions; until then the register has no OParl data. A new sync replaces the file if it may be written.`,
-    };
+    return { problem: { kind: 'cache-unreadable', data: { file, code: code ?? '', detail: error instanceof Error ? error.message : String(error) } } };
   }
   const cache = parseCache(text);
   if (!cache) {
-    return {
-      problem: `Der OParl-Cache ${file} ist beschädigt oder stammt aus einer anderen Ratsfeder-Version und wird nicht verwendet. Die Datei bleibt unverändert; eine neue Synchronisierung ersetzt sie durch einen vollständigen Abgleich.`,
-      problemEn: `The OParl cache ${file} is damaged or was written by another Ratsfeder version and is not used. The file is left unchanged; a new sync replaces it with a full one.`,
-    };
+    return { problem: { kind: 'cache-damaged', data: { file } } };
   }
   return { cache };
 }

@@ -6,6 +6,8 @@ import type { Meeting, Organization } from '../register/calendar.js';
 import type { ListCheckpoint, ModifiedStats, SyncCheckpoint } from '../register/cache.js';
 import { applyObjects, applyPage, toMeeting, toOrganization, webBase, type NumberScanner, type OparlContext } from '../register/oparl.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry } from '../register/types.js';
+import type { Failure, MessageData } from '../base/locale.js';
+import { isSyncWarningKind, syncText, type AddressKind, type SyncFailureKind, type SyncWarningKind } from './sync-messages.js';
 
 export type { SyncCheckpoint } from '../register/cache.js';
 
@@ -33,6 +35,8 @@ export type { SyncCheckpoint } from '../register/cache.js';
  *   pages 2..N are fetched with up to four requests at once, else one after the other.
  * - Raw control characters in JSON strings are escaped and the text parsed again; an object
  *   still broken is skipped alone and named in `warnings`.
+ * - Failures and warnings are data (a kind of `SYNC_MESSAGES` and its values); the caller renders
+ *   them in the user's language.
  * - Where `modified` cannot be trusted (Leipzig's ALLRIS stamps every paper `2000-01-01`), an
  *   update pages from the end of each list until a page holds only known papers, and says when
  *   a full sync is due.
@@ -100,11 +104,9 @@ export interface SyncProgress {
   readonly remainingMs?: number;
 }
 
-/** Something the sync skipped and the user should know: a broken object, a checkpoint not saved. */
-export interface SyncWarning {
+/** Something the sync skipped and the user should know: a broken object, a checkpoint not saved. Worded by `SYNC_MESSAGES`. */
+export interface SyncWarning extends Failure<SyncWarningKind> {
   readonly url: string;
-  readonly message: string;
-  readonly messageEn: string;
 }
 
 export interface SyncResult {
@@ -157,25 +159,33 @@ export type SyncErrorKind =
   | 'redirect'
   | 'aborted';
 
-/** Why a sync failed, in German (`message`) and English (`messageEn`), each saying what to do. */
+/**
+ * Why a sync failed: `kind` for the code that handles it, `failure` (a message of `SYNC_MESSAGES`
+ * and its data, each saying what to do) for the user, rendered by the edge in the user's
+ * language. `message` is the English text, for logs.
+ */
 export class SyncError extends Error {
   override readonly name = 'SyncError';
   readonly kind: SyncErrorKind;
+  readonly failure: Failure<SyncFailureKind>;
   /** The URL the failure happened at (after redirects). */
   readonly url: string;
   readonly status: number | undefined;
-  readonly messageEn: string;
   /** The start of what the server answered, made printable. */
   readonly answer: string | undefined;
 
-  constructor(kind: SyncErrorKind, url: string, message: string, messageEn: string, options: { status?: number; cause?: unknown; answer?: string } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(kind: SyncErrorKind, url: string, failure: Failure<SyncFailureKind>, options: { status?: number; cause?: unknown; answer?: string } = {}) {
+    super(syncText(failure, 'en'), options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
+    this.failure = failure;
     this.url = url;
     this.status = options.status;
-    this.messageEn = messageEn;
     this.answer = options.answer;
   }
+}
+
+function failure(kind: SyncFailureKind, data: MessageData): Failure<SyncFailureKind> {
+  return { kind, data };
 }
 
 const DEFAULTS = {
@@ -200,8 +210,6 @@ const ERROR_BODY_BYTES = 16 * 1024;
 const UNRELIABLE_MIN_PAPERS = 10;
 /** A list this short is read in full even where an update pages from the end. */
 const SHORT_LIST_PAGES = 5;
-const KEEP = 'der bisherige Cache bleibt erhalten.';
-const KEEP_EN = 'the previous cache is kept.';
 
 type ListKind = 'paper' | 'organization' | 'meeting';
 type Params = Readonly<Record<string, string | undefined>>;
@@ -240,7 +248,7 @@ interface Counts {
 export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
   const started = now();
-  const system = httpUrl(options.system, options.system, 'System-URL', 'System URL');
+  const system = httpUrl(options.system, options.system, 'system');
   const previous = usablePrevious(options.previous, system);
   const mode = options.full || !previous ? 'full' : 'incremental';
   const checkpoint = usableCheckpoint(options.checkpoint, system, mode, previous ?? (options.previous && sameUrl(options.previous.system, system) ? options.previous : undefined), started);
@@ -321,7 +329,8 @@ class SyncRun {
     this.counts = { pages: count('pages'), bodies: 0, papers: count('papers'), meetings: count('meetings'), organizations: count('organizations'), changed: count('changed'), deleted: count('deleted'), skipped: count('skipped'), unfitting: count('unfitting') };
     this.resumedPages = this.counts.pages;
     this.unfittingExamples = [...(checkpoint?.unfittingExamples ?? [])].slice(0, 5);
-    this.warnings = [...(checkpoint?.warnings ?? [])];
+    // A checkpoint keeps the warnings so far; one this version cannot word is left out.
+    this.warnings = (checkpoint?.warnings ?? []).flatMap(({ url, kind, data }) => (isSyncWarningKind(kind) ? [{ url, kind, data }] : []));
     const base = checkpoint ?? (mode === 'incremental' ? previous : undefined);
     this.papers = new Map(base?.papers ?? []);
     this.organizations = new Map(checkpoint ? checkpoint.organizations : mode === 'incremental' ? (previous?.organizations ?? []) : []);
@@ -343,12 +352,7 @@ class SyncRun {
     const systemObject = await this.fetcher.json(system, 'system');
     const bodyList = isRecord(systemObject) ? present(systemObject.body) : undefined;
     if (typeof bodyList !== 'string') {
-      throw new SyncError(
-        'format',
-        system,
-        `Die Antwort von ${system} ist kein OParl-System: das Feld „body“ fehlt. Die System-URL prüfen (sie ist die Einstiegsadresse der OParl-Schnittstelle, oft …/oparl/v1/system); ${KEEP}`,
-        `The response from ${system} is not an OParl System: it has no "body" field. Check the System URL (the OParl interface's entry point, often …/oparl/v1/system); ${KEEP_EN}`,
-      );
+      throw new SyncError('format', system, failure('not-system', { url: system }));
     }
     const systemRecord = systemObject as Record<string, unknown>;
     // ALLRIS stamps its System `created` with the time of the answer; only an older stamp says
@@ -363,7 +367,7 @@ class SyncRun {
     const paperLists: string[] = [];
     const calendarLists: { kind: 'organization' | 'meeting'; url: string }[] = [];
     const embedded: { kind: ListKind; data: unknown[] }[] = [];
-    const bodiesUrl = httpUrl(bodyList, system, 'Körperschaftsliste', 'body list');
+    const bodiesUrl = httpUrl(bodyList, system, 'bodies');
     await this.sequential(withParams(bodiesUrl, this.params), this.params, undefined, (page) => {
       for (const body of page.data) {
         if (!isRecord(body)) continue;
@@ -376,8 +380,7 @@ class SyncRun {
             continue;
           }
           if (typeof value !== 'string') continue;
-          const what = kind === 'paper' ? ['Drucksachenliste', 'paper list'] : kind === 'meeting' ? ['Sitzungsliste', 'meeting list'] : ['Gremienliste', 'organization list'];
-          const url = httpUrl(value, base, what[0]!, what[1]!);
+          const url = httpUrl(value, base, kind);
           if (kind === 'paper') {
             if (!paperLists.some((known) => sameUrl(known, url))) paperLists.push(url);
           } else if (!calendarLists.some((known) => sameUrl(known.url, url))) calendarLists.push({ kind, url });
@@ -386,12 +389,7 @@ class SyncRun {
       return true;
     }, true);
     if (paperLists.length === 0 && !embedded.some((item) => item.kind === 'paper')) {
-      throw new SyncError(
-        'format',
-        bodiesUrl,
-        `Keine Körperschaft in ${bodiesUrl} nennt eine Drucksachenliste („paper“). Die System-URL prüfen; ${KEEP}`,
-        `No body in ${bodiesUrl} names a paper list ("paper"). Check the System URL; ${KEEP_EN}`,
-      );
+      throw new SyncError('format', bodiesUrl, failure('no-paper-list', { url: bodiesUrl }));
     }
 
     const unreliable = this.mode === 'incremental' && this.previous?.modifiedUnreliable === true;
@@ -704,12 +702,7 @@ class SyncRun {
   private async page(url: string, filtered: boolean, bodies = false): Promise<ListPage> {
     if (this.pagesThisRun + this.inFlightPages >= positive(this.options.maxPages, DEFAULTS.maxPages)) {
       const max = positive(this.options.maxPages, DEFAULTS.maxPages);
-      throw new SyncError(
-        'too-many-pages',
-        url,
-        `Die Synchronisierung hat die Grenze von ${max} Listenseiten erreicht (bei ${url}). Entweder liefert der Server endlos neue Seiten oder die Grenze ist für diesen Bestand zu klein und muss erhöht werden. ${capital(KEEP)}`,
-        `The sync reached its limit of ${max} list pages (at ${url}). Either the server returns pages without end or the limit is too low for this register and must be raised. ${capital(KEEP_EN)}`,
-      );
+      throw new SyncError('too-many-pages', url, failure('too-many-pages', { url, max }));
     }
     this.inFlightPages++;
     let value: unknown;
@@ -730,12 +723,8 @@ class SyncRun {
     }
     const data = isRecord(value) ? value.data : undefined;
     if (!Array.isArray(data)) {
-      throw new SyncError(
-        'format',
-        url,
-        `Die Antwort von ${url} ist keine OParl-Liste: das Feld „data“ fehlt${answerDe(excerptOf(value))}. Liefert der Server sonst OParl, dem Betreiber melden. ${capital(KEEP)}`,
-        `The response from ${url} is not an OParl list: it has no "data" field${answerEn(excerptOf(value))}. If the server otherwise speaks OParl, tell its operator. ${capital(KEEP_EN)}`,
-      );
+      const answer = excerptOf(value);
+      throw new SyncError('format', url, failure('not-list', { url, ...(answer ? { answer } : {}) }));
     }
     const record = value as Record<string, unknown>;
     return { data, links: isRecord(record.links) ? record.links : {}, pagination: isRecord(record.pagination) ? record.pagination : {} };
@@ -797,11 +786,7 @@ class SyncRun {
         if (this.checkpointFailed) return;
         this.checkpointFailed = true;
         const reason = error instanceof Error ? error.message : String(error);
-        this.warnings.push({
-          url: this.system,
-          message: `Der Zwischenstand der Synchronisierung ließ sich nicht speichern (${reason}); eine abgebrochene Synchronisierung beginnt dann von vorn.`,
-          messageEn: `The sync's checkpoint could not be saved (${reason}); an interrupted sync then starts over.`,
-        });
+        this.warnings.push({ url: this.system, kind: 'checkpoint-not-saved', data: { reason } });
       });
     return this.checkpointing;
   }
@@ -862,7 +847,7 @@ function pageNumbering(page: ListPage, url: string): { total: number; template?:
   else if (!next) template = url;
   if (template) {
     try {
-      template = httpUrl(template, url, 'Seitenadresse', 'page address');
+      template = httpUrl(template, url, 'page');
     } catch {
       template = undefined;
     }
@@ -886,22 +871,12 @@ function nextPage(page: ListPage, current: string, visited: ReadonlySet<string>,
     url = withParams(current, { ...params, page: String(at + 1) });
   } else {
     if (typeof next !== 'string') {
-      throw new SyncError(
-        'format',
-        current,
-        `Die Seite ${current} hat einen ungültigen Verweis auf die nächste Seite („links.next“). Dem Betreiber des OParl-Servers melden; ${KEEP}`,
-        `The page ${current} has an invalid link to the next page ("links.next"). Tell the OParl server's operator; ${KEEP_EN}`,
-      );
+      throw new SyncError('format', current, failure('bad-next', { url: current }));
     }
-    url = withParams(httpUrl(next, current, 'nächste Seite', 'next page'), params);
+    url = withParams(httpUrl(next, current, 'next'), params);
   }
   if (visited.has(url)) {
-    throw new SyncError(
-      'loop',
-      url,
-      `Die Liste verweist von ${current} mit „links.next“ auf eine schon gelesene Seite (${url}) und würde endlos weiterlaufen; die Synchronisierung wurde abgebrochen. Dem Betreiber des OParl-Servers melden; ${KEEP}`,
-      `The list links from ${current} ("links.next") to a page already read (${url}) and would never end; the sync was stopped. Tell the OParl server's operator; ${KEEP_EN}`,
-    );
+    throw new SyncError('loop', url, failure('loop', { url, from: current }));
   }
   return url;
 }
@@ -1001,7 +976,7 @@ class Fetcher {
         const bytes = await this.limited(() => this.fetch(url));
         return parseBody(bytes, url, role === 'system', options.onBroken);
       } catch (error) {
-        if (!(error instanceof Failure)) throw error;
+        if (!(error instanceof FailedAttempt)) throw error;
         if (error.kind === 'http' && error.detail.status === 404 && options.emptyOn404 && error.detail.body !== undefined) {
           const body = tryJson(error.detail.body);
           if (body !== undefined && options.emptyOn404(body)) return EMPTY;
@@ -1027,12 +1002,12 @@ class Fetcher {
   /** The body of a GET, following at most five http(s) redirects, within one time limit. */
   private fetch(start: string): Promise<Buffer> {
     const { signal } = this.options;
-    if (signal?.aborted) return Promise.reject(new Failure('aborted', start));
+    if (signal?.aborted) return Promise.reject(new FailedAttempt('aborted', start));
     return new Promise<Buffer>((resolve, reject) => {
       let settled = false;
       let request: http.ClientRequest | undefined;
       let current = start;
-      const fail = (failure: Failure): void => {
+      const fail = (failure: FailedAttempt): void => {
         if (settled) return;
         settled = true;
         cleanup();
@@ -1047,8 +1022,8 @@ class Fetcher {
       };
       // One timer for the whole exchange, so that a server trickling bytes forever or never
       // finishing its body times out just like one that never answers.
-      const timer = setTimeout(() => fail(new Failure('timeout', current)), this.timeoutMs);
-      const onAbort = (): void => fail(new Failure('aborted', current));
+      const timer = setTimeout(() => fail(new FailedAttempt('timeout', current)), this.timeoutMs);
+      const onAbort = (): void => fail(new FailedAttempt('aborted', current));
       signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -1063,7 +1038,7 @@ class Fetcher {
           agent: secure ? this.agents.https : this.agents.http,
           headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate', 'user-agent': 'Ratsfeder (OParl-Sync)' },
         });
-        request.on('error', (error) => fail(new Failure('network', current, { cause: error })));
+        request.on('error', (error) => fail(new FailedAttempt('network', current, { cause: error })));
         request.on('response', (response) => {
           const status = response.statusCode ?? 0;
           if (status >= 300 && status < 400 && status !== 304 && response.headers.location !== undefined) {
@@ -1072,19 +1047,19 @@ class Fetcher {
             try {
               target = new URL(response.headers.location, url);
             } catch {
-              return fail(new Failure('redirect', current, { status, location: response.headers.location }));
+              return fail(new FailedAttempt('redirect', current, { status, location: response.headers.location }));
             }
-            if (target.protocol !== 'http:' && target.protocol !== 'https:') return fail(new Failure('redirect', current, { status, location: target.href }));
-            if (redirects >= MAX_REDIRECTS) return fail(new Failure('redirect', current, { status, location: target.href, tooMany: true }));
+            if (target.protocol !== 'http:' && target.protocol !== 'https:') return fail(new FailedAttempt('redirect', current, { status, location: target.href }));
+            if (redirects >= MAX_REDIRECTS) return fail(new FailedAttempt('redirect', current, { status, location: target.href, tooMany: true }));
             return get(target, redirects + 1);
           }
           if (status < 200 || status >= 300) {
             // The start of the body says what the server meant (SD.NET's error code, a maintenance page).
-            const failed = (body?: Buffer): void => fail(new Failure('http', current, { status, ...(body ? { body: new TextDecoder('utf-8').decode(body) } : {}) }));
+            const failed = (body?: Buffer): void => fail(new FailedAttempt('http', current, { status, ...(body ? { body: new TextDecoder('utf-8').decode(body) } : {}) }));
             return this.read(response, current, ERROR_BODY_BYTES, failed, () => failed());
           }
           const length = Number(response.headers['content-length']);
-          if (Number.isFinite(length) && length > this.maxBytes) return fail(new Failure('too-large', current));
+          if (Number.isFinite(length) && length > this.maxBytes) return fail(new FailedAttempt('too-large', current));
           this.read(response, current, this.maxBytes, succeed, fail);
         });
       };
@@ -1096,13 +1071,13 @@ class Fetcher {
    * Reads a body, decompressed, up to `limit` bytes. Beyond the limit a full body fails as
    * too large; an error body (`limit` below `maxBytes`) ends there with what was read.
    */
-  private read(response: http.IncomingMessage, url: string, limit: number, succeed: (body: Buffer) => void, fail: (failure: Failure) => void): void {
+  private read(response: http.IncomingMessage, url: string, limit: number, succeed: (body: Buffer) => void, fail: (failure: FailedAttempt) => void): void {
     const partial = limit < this.maxBytes;
     let stream: Readable = response;
     const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
     else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
-    else if (encoding !== 'identity' && encoding !== '') return fail(new Failure('format', url, { encoding }));
+    else if (encoding !== 'identity' && encoding !== '') return fail(new FailedAttempt('format', url, { encoding }));
     const chunks: Buffer[] = [];
     let size = 0;
     // The limit counts decompressed bytes, so a small compressed bomb is stopped as well.
@@ -1114,16 +1089,16 @@ class Fetcher {
           chunks.push(chunk);
           return succeed(Buffer.concat(chunks).subarray(0, limit));
         }
-        return fail(new Failure('too-large', url));
+        return fail(new FailedAttempt('too-large', url));
       }
       chunks.push(chunk);
     });
     stream.on('end', () => succeed(Buffer.concat(chunks, size)));
-    stream.on('error', (error) => fail(new Failure('network', url, { cause: error })));
-    if (stream !== response) response.on('error', (error) => fail(new Failure('network', url, { cause: error })));
+    stream.on('error', (error) => fail(new FailedAttempt('network', url, { cause: error })));
+    if (stream !== response) response.on('error', (error) => fail(new FailedAttempt('network', url, { cause: error })));
     // A connection closed before the body is complete is a network error, not an empty page.
     response.on('close', () => {
-      if (!response.complete) fail(new Failure('network', url, { cause: new Error('connection closed before the response was complete') }));
+      if (!response.complete) fail(new FailedAttempt('network', url, { cause: new Error('connection closed before the response was complete') }));
     });
   }
 }
@@ -1139,7 +1114,7 @@ interface FailureDetail {
 }
 
 /** A failed attempt; it becomes a `SyncError` once retrying is over. */
-class Failure {
+class FailedAttempt {
   constructor(
     readonly kind: SyncErrorKind,
     readonly url: string,
@@ -1157,71 +1132,30 @@ class Failure {
     const { url } = this;
     const { status, location, cause } = this.detail;
     const answer = this.detail.body === undefined ? undefined : excerpt(this.detail.body);
-    const tries = attempts > 1 ? ` (${attempts} Versuche)` : '';
-    const triesEn = attempts > 1 ? ` (${attempts} attempts)` : '';
-    const make = (de: string, en: string): SyncError =>
-      new SyncError(this.kind, url, de, en, { ...(status === undefined ? {} : { status }), cause, ...(answer ? { answer } : {}) });
-    const check = system ? 'Die System-URL prüfen; ist sie richtig, dem Betreiber des Servers melden.' : 'Dem Betreiber des OParl-Servers melden: diese Adresse nennt der Server selbst.';
-    const checkEn = system ? 'Check the System URL; if it is right, tell the server\'s operator.' : 'Tell the OParl server\'s operator: the server itself gives this address.';
+    const source = system ? 'user' : 'server';
+    const make = (kind: SyncFailureKind, data: MessageData): SyncError =>
+      new SyncError(this.kind, url, failure(kind, { url, ...data }), { ...(status === undefined ? {} : { status }), cause, ...(answer ? { answer } : {}) });
+    const answered: MessageData = answer ? { answer } : {};
     switch (this.kind) {
       case 'http':
-        if (status !== undefined && (status >= 500 || status === 429)) {
-          return make(
-            `Der OParl-Server antwortete auf ${url} mit HTTP ${status}${tries}${answerDe(answer)}. Später erneut versuchen; ${KEEP}`,
-            `The OParl server answered ${url} with HTTP ${status}${triesEn}${answerEn(answer)}. Try again later; ${KEEP_EN}`,
-          );
-        }
-        return make(
-          `Der OParl-Server antwortete auf ${url} mit HTTP ${status ?? '?'}${answerDe(answer)}. ${check} ${capital(KEEP)}`,
-          `The OParl server answered ${url} with HTTP ${status ?? '?'}${answerEn(answer)}. ${checkEn} ${capital(KEEP_EN)}`,
-        );
-      case 'network': {
-        const reason = describeCause(cause);
-        return make(
-          `Keine Verbindung zum OParl-Server bei ${url}${tries}: ${reason}. Netzverbindung${system ? ' und System-URL' : ''} prüfen und später erneut versuchen; ${KEEP}`,
-          `Could not reach the OParl server at ${url}${triesEn}: ${reason}. Check the network connection${system ? ' and the System URL' : ''} and try again later; ${KEEP_EN}`,
-        );
-      }
+        if (status !== undefined && (status >= 500 || status === 429)) return make('http-retry', { status, attempts, ...answered });
+        return make('http', { ...(status === undefined ? {} : { status }), source, ...answered });
+      case 'network':
+        return make('network', { attempts, reason: describeCause(cause), source });
       case 'timeout':
-        return make(
-          `Der OParl-Server hat auf ${url} nicht innerhalb von ${seconds(timeoutMs)} vollständig geantwortet${tries}. Später erneut versuchen oder ein längeres Zeitlimit wählen; ${KEEP}`,
-          `The OParl server did not answer ${url} completely within ${seconds(timeoutMs)}${triesEn}. Try again later or allow more time; ${KEEP_EN}`,
-        );
+        return make('timeout', { timeout: timeoutMs, attempts });
       case 'too-large':
-        return make(
-          `Die Antwort von ${url} ist größer als ${megabytes(maxBytes)}; das Lesen wurde abgebrochen. ${system ? 'Die System-URL prüfen oder eine höhere Grenze wählen' : 'Eine höhere Grenze wählen oder dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
-          `The response from ${url} is larger than ${megabytes(maxBytes)}; reading it was stopped. ${system ? 'Check the System URL or allow larger responses' : "Allow larger responses or tell the OParl server's operator"}; ${KEEP_EN}`,
-        );
+        return make('too-large', { limit: maxBytes, source });
       case 'redirect':
-        if (this.detail.tooMany) {
-          return make(
-            `${url} leitet mehr als ${MAX_REDIRECTS}-mal weiter (zuletzt auf ${location ?? '?'}). ${system ? 'Die System-URL prüfen und die Adresse nehmen, bei der die Weiterleitungen enden' : 'Dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
-            `${url} redirects more than ${MAX_REDIRECTS} times (last to ${location ?? '?'}). ${system ? 'Check the System URL and use the address the redirects end at' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
-          );
-        }
-        return make(
-          `${url} leitet auf eine Adresse weiter, die nicht mit http: oder https: beginnt (${location ?? '?'}); ihr wird nicht gefolgt. ${system ? 'Die System-URL prüfen' : 'Dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
-          `${url} redirects to an address that is not http: or https: (${location ?? '?'}); it is not followed. ${system ? 'Check the System URL' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
-        );
+        return make(this.detail.tooMany ? 'redirects' : 'redirect-scheme', { max: MAX_REDIRECTS, ...(location === undefined ? {} : { location }), source });
       case 'format':
-        return make(
-          `Die Antwort von ${url} ist in einer unbekannten Kodierung komprimiert (${this.detail.encoding ?? '?'}). Dem Betreiber des OParl-Servers melden; ${KEEP}`,
-          `The response from ${url} is compressed with an unknown encoding (${this.detail.encoding ?? '?'}). Tell the OParl server's operator; ${KEEP_EN}`,
-        );
+        return make('encoding', this.detail.encoding === undefined ? {} : { encoding: this.detail.encoding });
       case 'aborted':
         return cancelled(url);
       default:
-        return make(`Die Synchronisierung ist bei ${url} gescheitert; ${KEEP}`, `The sync failed at ${url}; ${KEEP_EN}`);
+        return make('failed', {});
     }
   }
-}
-
-function answerDe(answer: string | undefined): string {
-  return answer ? `; Antwort: „${answer}“` : '';
-}
-
-function answerEn(answer: string | undefined): string {
-  return answer ? `; answer: “${answer}”` : '';
 }
 
 // Control, format and bidi characters that would garble or disguise a message.
@@ -1282,11 +1216,7 @@ function parseBody(bytes: Buffer, url: string, system: boolean, onBroken: ((warn
   const repaired = repairJson(text);
   try {
     const value: unknown = JSON.parse(repaired);
-    onBroken?.({
-      url,
-      message: `Die Seite ${url} enthält Steuerzeichen oder ungültige Escapes in Texten und ist so kein gültiges JSON; sie wurde repariert und vollständig übernommen. Dem Betreiber des OParl-Servers melden.`,
-      messageEn: `The page ${url} has control characters or invalid escapes in its texts and is not valid JSON as sent; it was repaired and taken in full. Tell the OParl server's operator.`,
-    });
+    onBroken?.({ url, kind: 'page-repaired', data: { url } });
     return value;
   } catch {
     // Read object by object below.
@@ -1295,23 +1225,13 @@ function parseBody(bytes: Buffer, url: string, system: boolean, onBroken: ((warn
   if (salvaged) {
     for (const broken of salvaged.broken) {
       const which = broken.id ? `${broken.index + 1} (${broken.id})` : `${broken.index + 1}`;
-      onBroken?.({
-        url,
-        message: `Objekt Nr. ${which} der Seite ${url} ist kein gültiges JSON und wurde übersprungen; die übrigen Objekte der Seite sind übernommen. Dem Betreiber des OParl-Servers melden.`,
-        messageEn: `Object no. ${which} of the page ${url} is not valid JSON and was skipped; the page's other objects were taken. Tell the OParl server's operator.`,
-      });
+      onBroken?.({ url, kind: 'object-skipped', data: { url, which } });
     }
     return salvaged.value;
   }
   const reason = first instanceof Error ? first.message : String(first);
   const answer = excerpt(text);
-  throw new SyncError(
-    'json',
-    url,
-    `Die Antwort von ${url} ist kein gültiges JSON (${reason})${answerDe(answer)}. ${system ? 'Die System-URL prüfen: sie muss auf die OParl-Schnittstelle zeigen, nicht auf eine Webseite' : 'Später erneut versuchen; bleibt es so, dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
-    `The response from ${url} is not valid JSON (${reason})${answerEn(answer)}. ${system ? 'Check the System URL: it must point to the OParl interface, not to a web page' : "Try again later; if it stays so, tell the OParl server's operator"}; ${KEEP_EN}`,
-    { cause: first, ...(answer ? { answer } : {}) },
-  );
+  throw new SyncError('json', url, failure('json', { url, reason, source: system ? 'user' : 'server', ...(answer ? { answer } : {}) }), { cause: first, ...(answer ? { answer } : {}) });
 }
 
 /**
@@ -1537,7 +1457,7 @@ function linksOf(text: string): Record<string, string> {
 }
 
 /** `value` resolved against `base`, as an http(s) URL; anything else fails the sync. */
-function httpUrl(value: string, base: string, what: string, whatEn: string): string {
+function httpUrl(value: string, base: string, what: AddressKind): string {
   let url: URL | undefined;
   try {
     url = new URL(value, base);
@@ -1545,14 +1465,8 @@ function httpUrl(value: string, base: string, what: string, whatEn: string): str
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    // Only the System URL is the user's; every other address comes from the server.
-    const system = what === 'System-URL';
-    throw new SyncError(
-      'url',
-      value,
-      `Die Adresse „${value}“ (${what}) ist keine http- oder https-URL; ihr wird nicht gefolgt. ${system ? 'Die System-URL prüfen' : 'Dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
-      `The address "${value}" (${whatEn}) is not an http or https URL; it is not followed. ${system ? 'Check the System URL' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
-    );
+    // Only the System URL is the user's; every other address comes from the server (the message says so).
+    throw new SyncError('url', value, failure('url', { value, what }));
   }
   return url.href;
 }
@@ -1582,7 +1496,7 @@ function delay(ms: number, signal: AbortSignal | undefined, url: string): Promis
 }
 
 function cancelled(url: string): SyncError {
-  return new SyncError('aborted', url, `Die Synchronisierung wurde abgebrochen (bei ${url}); ${KEEP}`, `The sync was cancelled (at ${url}); ${KEEP_EN}`);
+  return new SyncError('aborted', url, failure('aborted', { url }));
 }
 
 function describeCause(cause: unknown): string {
@@ -1591,18 +1505,6 @@ function describeCause(cause: unknown): string {
     return code ? `${code} (${cause.message})` : cause.message;
   }
   return String(cause);
-}
-
-function seconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
-}
-
-function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} Bytes`;
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function positive(value: number | undefined, fallback: number): number {

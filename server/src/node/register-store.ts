@@ -10,7 +10,9 @@ import { parseRegisterFile, type RegisterFileProblem } from '../register/files.j
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
 import type { Citation, OparlCache, OparlNames, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
 import { WorkspaceIndex } from '../register/workspace.js';
+import type { Failure } from '../base/locale.js';
 import { loadCache } from './cache-store.js';
+import type { CacheProblemKind } from './sync-messages.js';
 
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -34,8 +36,8 @@ export class RegisterStore {
   private oparl: { cache: OparlCache; index: RegisterIndex } | undefined;
   private merged: LayeredRegister | undefined;
   private readonly listeners = new Set<() => void>();
-  /** Problems with register files and the cache, for the log or the user. */
-  cacheProblem: string | undefined;
+  /** Why the cache file is not used, for the log or the user (worded by `SYNC_MESSAGES`). */
+  cacheProblem: Failure<CacheProblemKind> | undefined;
 
   constructor(private readonly compiled: CompiledProfile) {
     this.workspace = new WorkspaceIndex(compiled);

@@ -1,3 +1,4 @@
+import type { MessageData } from '../base/locale.js';
 import type { Meeting, Organization, OrganizationKind } from './calendar.js';
 import type { OparlCache, PaperConsultation, PaperDetails, PaperFile, RegisterEntry, RelatedPaper } from './types.js';
 
@@ -412,7 +413,8 @@ export interface SyncCheckpoint {
   readonly meetings: ReadonlyMap<string, Meeting>;
   readonly counts: Readonly<Record<string, number>>;
   readonly unfittingExamples: readonly string[];
-  readonly warnings: readonly { readonly url: string; readonly message: string; readonly messageEn: string }[];
+  /** What the sync skipped so far, as data (a message kind and its values); the sync words it. */
+  readonly warnings: readonly { readonly url: string; readonly kind: string; readonly data: MessageData }[];
   /** What the papers' `modified` stamps looked like so far (see `modifiedUnreliable`). */
   readonly modified: ModifiedStats;
 }
@@ -441,11 +443,14 @@ export interface ModifiedStats {
   readonly beforeSystem: number;
 }
 
+/** 2: warnings are stored as data (kind and values) instead of as texts. */
+const CHECKPOINT_VERSION = 2;
+
 export function serializeCheckpoint(checkpoint: SyncCheckpoint): string {
   const cache: OparlCache = { version: 2, system: checkpoint.system, syncedAt: checkpoint.startedAt, papers: checkpoint.papers, organizations: checkpoint.organizations, meetings: checkpoint.meetings };
   const { startedAt, savedAt, mode, basedOn, lists, counts, unfittingExamples, warnings, modified } = checkpoint;
   const state = { system: checkpoint.system, startedAt, savedAt, mode, ...(basedOn === undefined ? {} : { basedOn }), lists, counts, unfittingExamples, warnings, modified };
-  return `${JSON.stringify({ checkpoint: 1, ...state, cache: cacheToJson(cache) })}\n`;
+  return `${JSON.stringify({ checkpoint: CHECKPOINT_VERSION, ...state, cache: cacheToJson(cache) })}\n`;
 }
 
 /** A checkpoint file's text; `undefined` if it is not one this version wrote (it is then ignored). */
@@ -456,13 +461,13 @@ export function parseCheckpoint(text: string): SyncCheckpoint | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(data) || data.checkpoint !== 1) return undefined;
+  if (!isRecord(data) || data.checkpoint !== CHECKPOINT_VERSION) return undefined;
   const { system, startedAt, savedAt, mode, basedOn, lists, counts, unfittingExamples, warnings, modified } = data;
   if (typeof system !== 'string' || typeof startedAt !== 'string' || typeof savedAt !== 'string' || (mode !== 'full' && mode !== 'incremental')) return undefined;
   if (basedOn !== undefined && typeof basedOn !== 'string') return undefined;
   if (!Array.isArray(lists) || !lists.every(isListCheckpoint)) return undefined;
   if (!isRecord(counts) || !Object.values(counts).every((n) => typeof n === 'number')) return undefined;
-  if (!isStrings(unfittingExamples) || !Array.isArray(warnings) || !warnings.every((w) => isRecord(w) && typeof w.url === 'string' && typeof w.message === 'string' && typeof w.messageEn === 'string')) return undefined;
+  if (!isStrings(unfittingExamples) || !Array.isArray(warnings) || !warnings.every(isStoredWarning)) return undefined;
   if (!isRecord(modified) || typeof modified.count !== 'number' || typeof modified.allSame !== 'boolean' || typeof modified.beforeSystem !== 'number' || (modified.first !== undefined && typeof modified.first !== 'string')) return undefined;
   const cache = cacheFromJson(data.cache);
   if (!cache) return undefined;
@@ -491,6 +496,11 @@ function isListCheckpoint(value: unknown): value is ListCheckpoint {
   if (numbered === undefined) return true;
   if (!isRecord(numbered) || typeof numbered.template !== 'string' || typeof numbered.total !== 'number' || !Array.isArray(numbered.done)) return false;
   return (numbered.done as unknown[]).every((range) => Array.isArray(range) && range.length === 2 && range.every((n) => typeof n === 'number'));
+}
+
+function isStoredWarning(value: unknown): value is SyncCheckpoint['warnings'][number] {
+  if (!isRecord(value) || typeof value.url !== 'string' || typeof value.kind !== 'string' || !isRecord(value.data)) return false;
+  return Object.values(value.data).every((item) => typeof item === 'string' || typeof item === 'number');
 }
 
 function isStrings(value: unknown): value is string[] {
