@@ -96,12 +96,14 @@ describe('word diffs', () => {
     expect(wordDiff('Café', 'Cafés').map((part) => part.kind)).toEqual(['removed', 'added']);
   });
 
-  it('give up on long wordings that share nothing, in good time', () => {
+  it('give up on long wordings past the edit limit, so their cost does not grow with the length', () => {
+    // A shared word between words that differ: a full diff pairs them up one by one (3,600
+    // parts). Past 2,000 edits the diff gives up, and the whole wording counts as replaced.
+    const interleaved = (seed: string) => Array.from({ length: 1200 }, (_, i) => `x ${seed}${i}`).join(' ');
+    expect(wordDiff(interleaved('a'), interleaved('b')).map((part) => part.kind)).toEqual(['removed', 'added']);
+    // A long quote that shares nothing with the document is found nowhere, without a diff.
     const words = (seed: string) => Array.from({ length: 20_000 }, (_, i) => `${seed}${i}`).join(' ');
-    const start = performance.now();
-    expect(wordDiff(words('a'), words('b')).map((part) => part.kind)).toEqual(['removed', 'added']);
     expect(findPassage(words('a'), words('b'))).toEqual({ exact: false, passage: '', score: 0 });
-    expect(performance.now() - start).toBeLessThan(5000);
   });
 
   it('find a quote regardless of spacing, line breaks and typographic quotes', () => {
