@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 
 // The same YAML-as-data loading that esbuild.mjs does for the bundles.
 const yamlData: Plugin = {
@@ -44,7 +44,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT], globalSetup: ['test/global-setup.ts', 'test/global-setup-package.ts'] },
+        test: { name: 'integration', include: ['test/**/*.test.ts', ...UNIT.map((file) => `!${file}`)], globalSetup: ['test/global-setup.ts', 'test/global-setup-package.ts'] },
       },
     ],
   },
