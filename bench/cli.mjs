@@ -153,6 +153,7 @@ main(async () => {
     },
   };
   const names = Object.keys(startup);
+  /** @type {Record<string, number[]>} */
   const times = Object.fromEntries(names.map((n) => [n, []]));
   for (const name of names) startup[name].verify(runTimed(process.execPath, startup[name].args, { cwd: CORPUS }));
   for (let round = 0; round < startupRounds; round++) {

@@ -39,7 +39,7 @@ export function seedFor(...parts) {
   let h = 2166136261;
   for (const part of parts) {
     for (const ch of String(part)) {
-      h ^= ch.codePointAt(0);
+      h ^= ch.codePointAt(0) ?? 0;
       h = Math.imul(h, 16777619) >>> 0;
     }
     h = Math.imul(h ^ 0x9e3779b9, 16777619) >>> 0;

@@ -19,8 +19,13 @@ const require = createRequire(import.meta.url);
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-/** `--quick`, `--json FILE` and the script's own `--name value` options (`known`). */
+/**
+ * `--quick`, `--json FILE` and the script's own `--name value` options (`known`).
+ * @param {string[]} [argv]
+ * @param {string[]} [known]
+ */
 export function options(argv = process.argv.slice(2), known = []) {
+  /** @type {{ quick: boolean, json: string | undefined, values: Record<string, string> }} */
   const result = { quick: false, json: undefined, values: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -28,7 +33,7 @@ export function options(argv = process.argv.slice(2), known = []) {
       result.quick = true;
       continue;
     }
-    const [key, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [undefined];
+    const [key = '', inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [];
     if (key !== 'json' && !known.includes(key)) throw new BenchError(`unknown argument ${arg} (known: --quick, --json FILE${known.map((k) => `, --${k} N`).join('')})`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new BenchError(`${arg} needs a value`);
@@ -49,6 +54,11 @@ export function intOption(opts, key, fallback) {
 /** A failure that makes the benchmark's output meaningless: the script exits non-zero. */
 export class BenchError extends Error {}
 
+/**
+ * @param {unknown} condition
+ * @param {string} message
+ * @returns {asserts condition}
+ */
 export function check(condition, message) {
   if (!condition) throw new BenchError(message);
 }
@@ -111,11 +121,15 @@ export function now() {
 /**
  * A figure: what was measured, its value, the goal and whether it is met. `goal` is a
  * comparison against `limit` (`<=` or `>=`) or `undefined` for figures given for information.
+ * @param {string} key
+ * @param {string} label
+ * @param {number | string} value
+ * @param {{ unit?: string, digits?: number, goal?: '<=' | '>=' | '==', limit?: number | string, detail?: string }} [options]
  */
 export function figure(key, label, value, { unit = '×', digits = 2, goal, limit, detail } = {}) {
   let met;
-  if (goal === '<=') met = value <= limit;
-  else if (goal === '>=') met = value >= limit;
+  if (goal === '<=') met = Number(value) <= Number(limit);
+  else if (goal === '>=') met = Number(value) >= Number(limit);
   else if (goal === '==') met = value === limit;
   return { key, label, value, unit, digits, goal, limit, met, detail };
 }
@@ -302,6 +316,7 @@ export function keep(value) {
 
 /** The environment for measured processes: no inherited NODE_OPTIONS, no colours. */
 export function cleanEnv(extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env.NODE_OPTIONS;
   return { ...env, ...extra };

@@ -34,9 +34,10 @@ function shape(tree) {
   let quotes = 0;
   let items = 0;
   let maxDepth = 0;
+  /** @type {[any, number][]} */
   const stack = [[tree, 0]];
   while (stack.length) {
-    const [node, depth] = stack.pop();
+    const [node, depth] = /** @type {[any, number]} */ (stack.pop());
     let d = depth;
     if (node.type === 'list' || node.type === 'blockquote') {
       d = depth + 1;

@@ -32,11 +32,11 @@ const server = http.createServer((request, response) => {
   try {
     route(request, response);
   } catch (error) {
-    response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error?.stack ?? error));
+    response.writeHead(500, { 'content-type': 'text/plain' }).end(String(/** @type {any} */ (error)?.stack ?? error));
   }
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 const system = `${base}/oparl/system`;
 const paperList = `${base}/oparl/body/1/papers`;
 

@@ -33,7 +33,7 @@ main(async () => {
     ['RegisterIndex', 'paperToEntry', 'compileProfile', 'BUILTIN_PROFILES'],
   );
   const fixture = JSON.parse(brotliDecompressSync(readFileSync(path.join(ROOT, 'test', 'councils', 'karlsruhe.json.br'))).toString('utf8'));
-  const papers = Object.entries(fixture.lists).find(([url]) => url.endsWith('/papers'))[1];
+  const papers = /** @type {[string, any]} */ (Object.entries(fixture.lists).find(([url]) => url.endsWith('/papers')))[1];
   const scanner = mod.compileProfile(mod.BUILTIN_PROFILES.karlsruhe).scanner;
   const entries = papers.map((paper) => mod.paperToEntry(paper, scanner)).filter(Boolean);
   check(entries.length > 13_000, `only ${entries.length} of Karlsruhe's papers became entries`);

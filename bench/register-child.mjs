@@ -81,7 +81,7 @@ switch (args.mode) {
     const t0 = now();
     let bytes = 0;
     let files = 0;
-    for (const name of readdirSync(args.dir, { recursive: true })) {
+    for (const name of readdirSync(args.dir, { recursive: true, encoding: 'utf8' })) {
       if (!/\.(md|csv)$/.test(name)) continue;
       bytes += readFileSync(path.join(args.dir, name), 'utf8').length;
       files++;

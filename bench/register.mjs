@@ -78,12 +78,13 @@ function child(args, timeoutMs = 300_000) {
   const run = spawnSync(process.execPath, [CHILD, JSON.stringify(args)], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 26 });
   if (run.error) throw new BenchError(`register-child ${args.mode}: ${run.error.message}`);
   check(run.status === 0, `register-child ${args.mode} failed (exit ${run.status ?? run.signal}): ${run.stderr.trim().slice(0, 800)}`);
-  const line = run.stdout.trim().split('\n').pop();
+  const line = run.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line);
 }
 
 /** Fresh processes of several contenders, interleaved: the order alternates between rounds. */
 function interleaveChildren(contenders, rounds, onRound) {
+  /** @type {Record<string, any[]>} */
   const results = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   const names = Object.keys(contenders);
   for (let round = 0; round < rounds; round++) {
@@ -101,6 +102,10 @@ function ms(values, digits = 0) {
 /**
  * A figure against one of the issue's goals. Measured at a smaller size than the goal's
  * (--quick), it shows the goal but does not judge it.
+ * @param {string} key
+ * @param {string} label
+ * @param {number} value
+ * @param {{ unit?: string, digits?: number, limit: number, detail: string, size: number, goalSize: number }} options
  */
 function goalFigure(key, label, value, { unit, digits, limit, detail, size, goalSize }) {
   const fig = figure(key, label, value, { unit, digits, goal: '<=', limit, detail });
@@ -357,7 +362,9 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs, simil
   proc.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+  /** @type {any[]} */
   const logs = [];
+  /** @type {number | undefined} */
   let refreshAt;
   let resolveRefresh;
   const refreshed = new Promise((resolve) => {
@@ -376,8 +383,8 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs, simil
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/logMessage', (params) => logs.push(params));
-  connection.onNotification('window/showMessage', (params) => logs.push(params));
+  connection.onNotification('window/logMessage', (params) => void logs.push(params));
+  connection.onNotification('window/showMessage', (params) => void logs.push(params));
   connection.onNotification('textDocument/publishDiagnostics', () => undefined);
   connection.listen();
   try {
@@ -397,7 +404,8 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs, simil
     await connection.sendNotification(lsp.InitializedNotification.type, {});
     await withTimeout(refreshed, 180_000, `${name}: workspace/diagnostic/refresh after initialized (stderr: ${stderr.join('').slice(0, 300)})`);
     const memory = procStatus(proc.pid);
-    const result = { initializeMs: initializedAt - t0, indexMs: refreshAt - initializedAt, ...memory };
+    /** @type {Record<string, any>} */
+    const result = { initializeMs: initializedAt - t0, indexMs: /** @type {number} */ (refreshAt) - initializedAt, ...memory };
 
     // Is the register the expected one? (After the memory reading, so as not to change it.)
     const symbols = await connection.sendRequest(lsp.WorkspaceSymbolRequest.type, { query: probe?.nummer ?? 'VIII-DS-0' });
@@ -407,7 +415,7 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs, simil
         `${name}: the server does not know ${probe.nummer} (workspace/symbol gave ${JSON.stringify(symbols?.slice(0, 3))})`,
       );
     } else {
-      check(Array.isArray(symbols) && symbols.length === 0, `${name}: a server without register found symbols: ${JSON.stringify(symbols.slice(0, 3))}`);
+      check(Array.isArray(symbols) && symbols.length === 0, `${name}: a server without register found symbols: ${JSON.stringify(symbols?.slice(0, 3))}`);
     }
     const problems = logs.filter((l) => l.type <= 2);
     check(problems.length === 0, `${name}: the server reported problems: ${problems.map((l) => l.message).join(' | ').slice(0, 500)}`);
@@ -417,7 +425,7 @@ async function runServer({ name, xdg, folder, probe, completion, settleMs, simil
       // index may be built lazily), then VmRSS while idle; V8 returns the garbage of loading
       // to the system only after a while.
       const found = await connection.sendRequest(lsp.WorkspaceSymbolRequest.type, { query: 'Sanierung' });
-      check(found?.length > 0, `${name}: a title search for "Sanierung" found nothing`);
+      check((found?.length ?? 0) > 0, `${name}: a title search for "Sanierung" found nothing`);
       const samples = [];
       const idleFrom = now();
       while (now() - idleFrom < settleMs) {
@@ -493,6 +501,7 @@ async function measureServer({ cache, workspace, rounds, completion, cacheProbe,
       similarOff: { label: `${fmt(cache.count)}-document cache, a draft checked, rule aehnliches-dokument off`, xdg: withCache, folder: empty, probe: cacheProbe, similar: { text: similarDraft(cacheProbe.titel), off: true } },
     };
     const names = Object.keys(configs);
+    /** @type {Record<string, any[]>} */
     const results = Object.fromEntries(names.map((n) => [n, []]));
     for (let round = 0; round < rounds; round++) {
       const order = names.map((_, i) => names[(i + round) % names.length]);

@@ -40,8 +40,8 @@ if (process.argv[2] === '--child') {
   const args = JSON.parse(process.argv[3]);
   const mod = require(args.bundle);
   const heap = () => {
-    globalThis.gc();
-    globalThis.gc();
+    /** @type {() => void} */ (globalThis.gc)();
+    /** @type {() => void} */ (globalThis.gc)();
     return process.memoryUsage().heapUsed;
   };
   const t0 = now();
@@ -67,7 +67,7 @@ function child(args) {
   const run = spawnSync(process.execPath, ['--expose-gc', SELF, '--child', JSON.stringify(args)], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 24 });
   if (run.error) throw run.error;
   check(run.status === 0, `similar child failed (exit ${run.status ?? run.signal}): ${run.stderr.trim().slice(0, 800)}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop());
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------

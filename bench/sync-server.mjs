@@ -42,8 +42,8 @@ const server = http.createServer((request, response) => {
 });
 // Up to hundreds of keep-alive connections from one client at once must not be refused.
 server.maxConnections = 1000;
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 const system = `${base}/oparl/system`;
 const paperList = `${base}/oparl/body/1/papers`;
 

@@ -108,7 +108,11 @@ main(async () => {
   }
 });
 
-/** Runs one sync in a fresh process; with `killAtPages`, kills it (SIGKILL) once a checkpoint says that many pages are done. */
+/**
+ * Runs one sync in a fresh process; with `killAtPages`, kills it (SIGKILL) once a checkpoint says that many pages are done.
+ * @param {any} args
+ * @param {{ killAtPages?: number }} [options]
+ */
 function runChild(args, { killAtPages } = {}) {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [path.join(BENCH, 'sync-child.mjs'), JSON.stringify(args)], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -71,7 +71,7 @@ if (args.mode === 'ratsfeder') {
         return undefined;
       }
     },
-    readDirectory: async (resource) => readdirSync(resource.fsPath, { withFileTypes: true }).map((entry) => [entry.name, { isDirectory: entry.isDirectory() }]),
+    readDirectory: async (resource) => readdirSync(resource.fsPath, { withFileTypes: true }).map((entry) => /** @type {const} */ ([entry.name, { isDirectory: entry.isDirectory() }])),
   };
   const service = mdls.createLanguageService({ workspace, parser, logger: { level: 0, log() {} } });
   const token = { isCancellationRequested: false, onCancellationRequested: never };

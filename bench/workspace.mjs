@@ -18,7 +18,7 @@ main(async () => {
   const run = (mode, query) => {
     const result = spawnSync(process.execPath, [path.join(BENCH, 'workspace-child.mjs'), JSON.stringify({ mode, dir: workspace.dir, files: drafts, bundle, query })], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
     check(result.status === 0, `workspace-child ${mode} failed: ${result.stderr.trim()}`);
-    return JSON.parse(result.stdout.trim().split('\n').pop());
+    return JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
   };
   const ours = [];
   const theirs = [];

@@ -1,50 +1,28 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { describe, expect, it } from 'vitest';
 import { amendments, differences, findPassage, wordDiff } from '../server/src/analysis/aenderungen.js';
 import { analyse } from '../server/src/analysis/analyse.js';
 import { buildDocModel } from '../server/src/export/build.js';
-import { writeDocx } from '../server/src/export/docx.js';
 import { RegisterStore } from '../server/src/node/register-store.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { checkText } from '../server/src/service/check.js';
 import { check, expectGolden, ROOT, TODAY } from './helpers.js';
-import { PULL_CLIENT, TestClient } from './lsp-client.js';
-import { ooxmlValidator, validateDocx } from './ooxml.js';
 
 /*
  * Änderungsblöcke (```aenderung): where the analysis finds them, how quotes are compared with
- * the amended document (register text or a local draft), the hover over the protocol, and the
- * synopsis in the DOCX as LibreOffice and pandoc read it.
+ * the amended document (register text or a local draft), and the synopsis in the document model.
+ * The hover over the protocol is in aenderung-lsp.test.ts, the DOCX as LibreOffice and pandoc
+ * read it in aenderung-export.test.ts.
  */
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'aenderung-synopse.md');
 const fixture = readFileSync(FIXTURE, 'utf8');
 
 /** The amended Vorlage as a draft of the workspace, carrying the number the fixture amends. */
-const VORLAGE = `---
-art: Antrag
-titel: Straßenbäume in der Südvorstadt
-einreicher: Oberbürgermeister
-nummer: VIII-DS-04711
----
-
-## Beschlussvorschlag
-
-1. Die Stadt pflanzt bis 2030 jährlich
-   500 Straßenbäume in der **Südvorstadt**.
-2. Die Pflege übernimmt das Amt für Stadtgrün und Gewässer.
-3. Die Fußgängerzone wird geprüft.
-
-## Begründung
-
-Schatten.
-`;
+const VORLAGE = readFileSync(path.join(ROOT, 'test', 'fixtures', 'aenderung-vorlage.md'), 'utf8');
 
 const slice = (text: string, span: { from: number; to: number }) => text.slice(span.from, span.to);
 
@@ -118,12 +96,14 @@ describe('word diffs', () => {
     expect(wordDiff('Café', 'Cafés').map((part) => part.kind)).toEqual(['removed', 'added']);
   });
 
-  it('give up on long wordings that share nothing, in good time', () => {
+  it('give up on long wordings past the edit limit, so their cost does not grow with the length', () => {
+    // A shared word between words that differ: a full diff pairs them up one by one (3,600
+    // parts). Past 2,000 edits the diff gives up, and the whole wording counts as replaced.
+    const interleaved = (seed: string) => Array.from({ length: 1200 }, (_, i) => `x ${seed}${i}`).join(' ');
+    expect(wordDiff(interleaved('a'), interleaved('b')).map((part) => part.kind)).toEqual(['removed', 'added']);
+    // A long quote that shares nothing with the document is found nowhere, without a diff.
     const words = (seed: string) => Array.from({ length: 20_000 }, (_, i) => `${seed}${i}`).join(' ');
-    const start = performance.now();
-    expect(wordDiff(words('a'), words('b')).map((part) => part.kind)).toEqual(['removed', 'added']);
     expect(findPassage(words('a'), words('b'))).toEqual({ exact: false, passage: '', score: 0 });
-    expect(performance.now() - start).toBeLessThan(5000);
   });
 
   it('find a quote regardless of spacing, line breaks and typographic quotes', () => {
@@ -220,106 +200,5 @@ describe('the synopsis in the export', () => {
     const broken = fixture.replace('stelle: Punkt 1\n', 'stelle: Punkt 1\nbegruendung: x\n');
     const blocks = buildDocModel(check(broken).draft, DEFAULT_PROFILE).sections[0]!.blocks;
     expect(blocks.find((block) => block.type === 'code')).toMatchObject({ text: expect.stringContaining('begruendung: x') });
-  });
-
-  const has = (command: string, args: string[] = ['--version']) => spawnSync(command, args, { encoding: 'utf8' }).status === 0;
-  // As in export.test.ts: CI has LibreOffice, poppler and pandoc; elsewhere these are skipped.
-  const renderers = Boolean(process.env.CI) || (has('soffice') && has('pdftotext', ['-v']) && has('pandoc'));
-  describe.runIf(renderers)('read by other programs', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-synopse-'));
-    const docx = path.join(dir, 'aenderung-synopse.docx');
-    beforeAll(async () => {
-      writeFileSync(docx, await writeDocx(model()));
-    });
-
-    it('LibreOffice renders both columns with their headings and wording', () => {
-      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
-      const text = execFileSync('pdftotext', [path.join(dir, 'aenderung-synopse.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      expect(text.match(/Bisherige Fassung Neue Fassung/g)?.length).toBe(3);
-      for (const words of ['Die Stadt pflanzt bis 2030', 'Die Stadt pflanzt bis 2028', 'großkronige', 'Die Fußgängerzone wird geprüft.', 'Die Bürgerinnen und Bürger werden über', 'Punkt 1', 'neuer Punkt 4']) {
-        expect(text).toContain(words);
-      }
-      // Side by side: in the page's layout, the old wording starts on the same line as the
-      // new one, to its left, under the heading of its column.
-      const lines = execFileSync('pdftotext', ['-layout', path.join(dir, 'aenderung-synopse.pdf'), '-'], { encoding: 'utf8' }).split('\n');
-      const heading = lines.find((line) => /Bisherige Fassung\s{2,}Neue Fassung/.test(line));
-      expect(heading, 'a line with both column headings').toBeDefined();
-      const row = lines.find((line) => line.includes('Die Stadt pflanzt bis') && line.indexOf('Die Stadt pflanzt bis') !== line.lastIndexOf('Die Stadt pflanzt bis'));
-      expect(row, 'a line with the old and the new wording side by side').toBeDefined();
-      const [left, right] = [row!.indexOf('Die Stadt pflanzt bis'), row!.lastIndexOf('Die Stadt pflanzt bis')];
-      expect(Math.abs(left - heading!.indexOf('Bisherige Fassung'))).toBeLessThan(4);
-      expect(Math.abs(right - heading!.indexOf('Neue Fassung'))).toBeLessThan(4);
-    });
-
-    const validator = ooxmlValidator();
-    it.runIf(Boolean(process.env.CI) || validator !== undefined)('validates against the Office Open XML schemas', () => {
-      const result = validateDocx(validator!, docx);
-      expect(result.errors).toEqual([]);
-      expect(result.ok).toBe(true);
-    });
-
-    it('pandoc sees strikeout exactly on the deleted words and underline exactly on the inserted ones', () => {
-      const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', docx], { encoding: 'utf8' });
-      const struck = [...markdown.matchAll(/~~(.+?)~~/g)].map((match) => match[1]);
-      const underlined = [...markdown.matchAll(/\[([^\]]+)\]\{\.underline\}/g)].map((match) => match[1]);
-      expect(struck).toEqual(['2030', '500', 'Die Fußgängerzone wird geprüft.']);
-      expect(underlined).toEqual(['2028', '800 großkronige', 'Die Bürgerinnen und Bürger werden über die Pflanzorte informiert.']);
-    });
-  });
-});
-
-describe('the hover on an amendment block, over the protocol', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-aenderung-lsp-'));
-  writeFileSync(path.join(dir, 'vorlage.antrag.md'), VORLAGE);
-  const uri = pathToFileURL(path.join(dir, 'baeume.aenderungsantrag.md')).href;
-  let client: TestClient;
-  const position = (needle: string) => {
-    const before = fixture.slice(0, fixture.indexOf(needle)).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1]!.length };
-  };
-
-  beforeAll(async () => {
-    client = new TestClient();
-    const indexed = client.nextRefresh();
-    await client.initialize(PULL_CLIENT, { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'baeume' }] });
-    await indexed;
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: fixture } });
-  });
-  afterAll(() => client.close());
-
-  it('shows the change word by word, deletions struck, insertions bold, all escaped', async () => {
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: position('jährlich 800') });
-    expect((hover!.contents as MarkupContent).value).toBe(
-      [
-        '**Änderung** · Punkt 1',
-        'Die Stadt pflanzt bis ~~2030~~ **2028** jährlich ~~500~~ **800 großkronige** Straßenbäume in der Südvorstadt\\.',
-        '~~gestrichen~~ · **eingefügt**',
-      ].join('\n\n'),
-    );
-    expect(hover!.range).toEqual({ start: { line: 12, character: 0 }, end: { line: 18, character: 3 } });
-  });
-
-  it('escapes what the draft writes, so no HTML gets through', async () => {
-    const text = fixture.replace('großkronige', '<img src=x onerror=alert(1)> *großkronige*');
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: position('jährlich 800') });
-    const value = (hover!.contents as MarkupContent).value;
-    expect(value).not.toMatch(/(?<!\\)</);
-    expect(value).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
-    expect(value).toContain('\\*großkronige\\*');
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixture }] });
-  });
-
-  it('checks the quote against the Vorlage in the workspace', async () => {
-    const wording = async () => {
-      const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
-      return (report.kind === 'full' ? report.items : []).filter((diagnostic) => diagnostic.code === 'aenderung-wortlaut').map((diagnostic) => diagnostic.message);
-    };
-    expect(await wording()).toEqual([]);
-    const text = fixture.replace('Die Fußgängerzone wird geprüft.', 'Die Fußgängerzone wird sorgfältig geprüft.');
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
-    expect(await wording()).toEqual([
-      'Der bisherige Wortlaut weicht vom Text von „VIII-DS-04711“ ab: „… wird sorgfältig geprüft.“ statt „… wird geprüft.“. Zitieren Sie die Stelle wörtlich.',
-    ]);
   });
 });

@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseValidated } from '../server/src/base/validate.js';
 import { LEIPZIG } from '../server/src/profile/leipzig.js';
@@ -11,6 +9,8 @@ import type { Profile } from '../server/src/profile/types.js';
 import { check, ids, ROOT } from './helpers.js';
 
 const MUSTERSTADT = path.join(ROOT, 'test', 'fixtures', 'profil', 'musterstadt.profile.yaml');
+/** A draft of that made-up city; profile-cli.test.ts checks it through the CLI. */
+const DRAFT = path.join(ROOT, 'test', 'fixtures', 'profil', 'musterstadt-antrag.md');
 
 function musterstadt(): Profile {
   const parsed = parseProfile(readFileSync(MUSTERSTADT, 'utf8'), MUSTERSTADT);
@@ -33,22 +33,7 @@ describe('the Leipzig profile', () => {
 });
 
 describe('another city is a profile, not code', () => {
-  const draft = `---
-art: Beschlussantrag
-titel: Mehr Bänke am Marktplatz
-antragsteller: Bürgerliste
-ausschuss: Bauausschus
-datum: 2025-05-01
----
-
-## Beschluss
-
-Der Rat möge bis 01.01.2025 beschließen (vgl. XIII-KA-12 und XIII-BA-0042-E-1 sowie VIII-F-00913).
-
-## Fragestellung
-
-Text.
-`;
+  const draft = readFileSync(DRAFT, 'utf8');
 
   it('checks a draft of that city with its own types, sections, fields and numbers', () => {
     const { findings } = check(draft, { profile: musterstadt() });
@@ -74,15 +59,6 @@ Text.
   it('does not know Leipzig types under this profile', () => {
     const leipzigDraft = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8');
     expect(ids(check(leipzigDraft, { profile: musterstadt() }).findings)).toContain('art-unbekannt');
-  });
-
-  it('is chosen in ratsfeder.yaml by path', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-profil-'));
-    writeFileSync(path.join(dir, 'ratsfeder.yaml'), `profil: ${JSON.stringify(MUSTERSTADT)}\n`);
-    writeFileSync(path.join(dir, 'antrag.md'), draft);
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', '.', '--heute', '2025-06-01'], { cwd: dir, encoding: 'utf8' });
-    expect(result.stdout).toContain('antrag.md:5:12  fehler  feld-wert  „Bauausschus“ ist in „ausschuss“ nicht erlaubt');
-    expect(result.status).toBe(1);
   });
 
   it('rejects a broken profile with file, line and what is wrong', () => {

@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDocModel } from '../server/src/export/build.js';
+import { writeDocx } from '../server/src/export/docx.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { check, ROOT } from './helpers.js';
+import { ooxmlValidator, validateDocx } from './ooxml.js';
+
+/*
+ * The synopsis of amendment blocks (```aenderung) in the DOCX, as LibreOffice and pandoc read it;
+ * the document model itself is in aenderung.test.ts.
+ */
+
+const fixture = readFileSync(path.join(ROOT, 'test', 'fixtures', 'aenderung-synopse.md'), 'utf8');
+const model = () => buildDocModel(check(fixture).draft, DEFAULT_PROFILE);
+
+const has = (command: string, args: string[] = ['--version']) => spawnSync(command, args, { encoding: 'utf8' }).status === 0;
+// As in export.test.ts: CI has LibreOffice, poppler and pandoc; elsewhere these are skipped.
+const renderers = Boolean(process.env.CI) || (has('soffice') && has('pdftotext', ['-v']) && has('pandoc'));
+describe.runIf(renderers)('the synopsis in the export, read by other programs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-synopse-'));
+  const docx = path.join(dir, 'aenderung-synopse.docx');
+  beforeAll(async () => {
+    writeFileSync(docx, await writeDocx(model()));
+  });
+
+  it('LibreOffice renders both columns with their headings and wording', () => {
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+    const text = execFileSync('pdftotext', [path.join(dir, 'aenderung-synopse.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text.match(/Bisherige Fassung Neue Fassung/g)?.length).toBe(3);
+    for (const words of ['Die Stadt pflanzt bis 2030', 'Die Stadt pflanzt bis 2028', 'großkronige', 'Die Fußgängerzone wird geprüft.', 'Die Bürgerinnen und Bürger werden über', 'Punkt 1', 'neuer Punkt 4']) {
+      expect(text).toContain(words);
+    }
+    // Side by side: in the page's layout, the old wording starts on the same line as the
+    // new one, to its left, under the heading of its column.
+    const lines = execFileSync('pdftotext', ['-layout', path.join(dir, 'aenderung-synopse.pdf'), '-'], { encoding: 'utf8' }).split('\n');
+    const heading = lines.find((line) => /Bisherige Fassung\s{2,}Neue Fassung/.test(line));
+    expect(heading, 'a line with both column headings').toBeDefined();
+    const row = lines.find((line) => line.includes('Die Stadt pflanzt bis') && line.indexOf('Die Stadt pflanzt bis') !== line.lastIndexOf('Die Stadt pflanzt bis'));
+    expect(row, 'a line with the old and the new wording side by side').toBeDefined();
+    const [left, right] = [row!.indexOf('Die Stadt pflanzt bis'), row!.lastIndexOf('Die Stadt pflanzt bis')];
+    expect(Math.abs(left - heading!.indexOf('Bisherige Fassung'))).toBeLessThan(4);
+    expect(Math.abs(right - heading!.indexOf('Neue Fassung'))).toBeLessThan(4);
+  });
+
+  const validator = ooxmlValidator();
+  it.runIf(Boolean(process.env.CI) || validator !== undefined)('validates against the Office Open XML schemas', () => {
+    const result = validateDocx(validator!, docx);
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('pandoc sees strikeout exactly on the deleted words and underline exactly on the inserted ones', () => {
+    const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', docx], { encoding: 'utf8' });
+    const struck = [...markdown.matchAll(/~~(.+?)~~/g)].map((match) => match[1]);
+    const underlined = [...markdown.matchAll(/\[([^\]]+)\]\{\.underline\}/g)].map((match) => match[1]);
+    expect(struck).toEqual(['2030', '500', 'Die Fußgängerzone wird geprüft.']);
+    expect(underlined).toEqual(['2028', '800 großkronige', 'Die Bürgerinnen und Bürger werden über die Pflanzorte informiert.']);
+  });
+});
