@@ -18,9 +18,11 @@ const yamlData: Plugin = {
  */
 const UNIT = [
   'test/aenderung.test.ts',
+  'test/docs.test.ts',
   'test/engine.test.ts',
   'test/fixtures.test.ts',
   'test/kalender.test.ts',
+  'test/messages.test.ts',
   'test/number-schemes.test.ts',
   'test/parse.test.ts',
   'test/profile.test.ts',
