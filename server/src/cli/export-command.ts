@@ -2,7 +2,8 @@ import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { Projects } from '../node/project.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
+import { EXPORT_MESSAGES } from '../node/export-messages.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_HELP, exportTexts, texts } from './messages.js';
@@ -69,6 +70,6 @@ async function exportOne(
   for (const finding of outcome.findings ?? []) {
     process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
   }
-  process.stderr.write(`ratsfeder: ${outcome.message}\n`);
+  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, outcome.data)}\n`);
   return outcome.kind === 'not-a-draft' ? 2 : 1;
 }
