@@ -8,7 +8,7 @@ import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
 import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../server/src/node/export-messages.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
 import { parseNumberPattern } from '../server/src/profile/number-pattern.js';
-import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, SIMILAR_MESSAGES, SITZUNG_MESSAGES } from '../server/src/service/messages.js';
+import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, SIMILAR_MESSAGES, SITZUNG_MESSAGES } from '../server/src/service/messages.js';
 
 /** The catalogues of the export, the configuration and profile checks and the editor features. */
 const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
@@ -23,6 +23,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   sitzung: SITZUNG_MESSAGES,
   amendment: AMENDMENT_MESSAGES,
   similar: SIMILAR_MESSAGES,
+  reference: REFERENCE_MESSAGES,
 };
 
 /** Every value any of these messages reads, so that a message that reads one more shows 'undefined'. */

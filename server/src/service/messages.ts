@@ -59,6 +59,41 @@ export const SITZUNG_MESSAGES = defineCatalogue({
   },
 });
 
+/** The hover and completion of document numbers (`references.ts`). */
+export const REFERENCE_MESSAGES = defineCatalogue({
+  de: {
+    unknown: () => 'Nicht im Dokumentregister.',
+    open: () => 'Im Ratsinformationssystem öffnen',
+    draft: () => 'Entwurf im Arbeitsbereich',
+    file: () => 'Registerdatei',
+    oparl: () => 'OParl',
+    source: () => 'Quelle',
+    lead: () => 'Federführend',
+    consultations: () => 'Beratungsfolge',
+    files: () => 'Dateien',
+    'related-related': () => 'Verwandt',
+    'related-superordinated': () => 'Gehört zu',
+    'related-subordinated': () => 'Dazu',
+    /** `count` more items than the hover lists. */
+    more: (data) => `und ${data.count} weitere`,
+  },
+  en: {
+    unknown: () => 'Not in the document register.',
+    open: () => 'Open in the council information system',
+    draft: () => 'Draft in the workspace',
+    file: () => 'Register file',
+    oparl: () => 'OParl',
+    source: () => 'Source',
+    lead: () => 'Lead office',
+    consultations: () => 'Consultations',
+    files: () => 'Files',
+    'related-related': () => 'Related',
+    'related-superordinated': () => 'Part of',
+    'related-subordinated': () => 'Parts',
+    more: (data) => `and ${data.count} more`,
+  },
+});
+
 /** The hover on an amendment block (`aenderungen.ts`); the legend is Markdown. */
 export const AMENDMENT_MESSAGES = defineCatalogue({
   de: { title: () => 'Änderung', legend: () => '~~gestrichen~~ · **eingefügt**' },
