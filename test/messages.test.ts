@@ -3,7 +3,7 @@ import { MAX_DRAFT_CHARS, MAX_NESTING } from '../server/src/analysis/analyse.js'
 import { LOCALES, render, type Catalogue, type MessageData } from '../server/src/base/locale.js';
 import { VALIDATION_MESSAGES } from '../server/src/base/validate-messages.js';
 import { FILES_PER_WORKER } from '../server/src/cli/limits.js';
-import { CHECK_HELP, texts } from '../server/src/cli/messages.js';
+import { CHECK_HELP, EXPORT_CLI_MESSAGES, texts } from '../server/src/cli/messages.js';
 import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
 import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../server/src/node/export-messages.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
@@ -14,6 +14,7 @@ import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, S
 const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   export: EXPORT_MESSAGES,
   exportCommand: EXPORT_COMMAND_MESSAGES,
+  exportCli: EXPORT_CLI_MESSAGES,
   validation: VALIDATION_MESSAGES,
   numberPattern: NUMBER_PATTERN_MESSAGES,
   numberFormat: NUMBER_FORMAT_MESSAGES,

@@ -1,6 +1,6 @@
 import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
 import type { Severity } from '../rules/types.js';
-import type { Locale } from '../base/locale.js';
+import { defineCatalogue, type Locale } from '../base/locale.js';
 import { FILES_PER_WORKER } from './limits.js';
 
 /** The size limit of a draft as the texts say it: a million characters, "1 MB". */
@@ -359,22 +359,20 @@ Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration e
 `,
 };
 
-export function exportTexts(locale: Locale) {
-  return EXPORT_TEXTS[locale];
-}
-
-const EXPORT_TEXTS = {
+/** What `ratsfeder export` says besides the export's outcome (`EXPORT_MESSAGES` words its failures). */
+export const EXPORT_CLI_MESSAGES = defineCatalogue({
   de: {
-    badOption: (message: string) => `${message}; siehe „ratsfeder export --help“`,
-    oneDraft: 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
-    written: (file: string) => `Exportiert: ${file}`,
+    /** `message`: what the argument parser found wrong. */
+    'bad-option': (data) => `${data.message}; siehe „ratsfeder export --help“`,
+    'one-draft': () => 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
+    written: (data) => `Exportiert: ${data.file}`,
   },
   en: {
-    badOption: (message: string) => `${message}; see “ratsfeder export --help”`,
-    oneDraft: 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
-    written: (file: string) => `Exported: ${file}`,
+    'bad-option': (data) => `${data.message}; see “ratsfeder export --help”`,
+    'one-draft': () => 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
+    written: (data) => `Exported: ${data.file}`,
   },
-};
+});
 
 export const EXPORT_HELP = {
   de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben
