@@ -1,7 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { Locale } from './locale.js';
+import { render, type Catalogue, type Failure, type Locale } from './locale.js';
 import { suggest } from './suggest.js';
+import { VALIDATION_MESSAGES } from './validate-messages.js';
 
 /** A problem in a configuration or profile file, with the place to fix it. */
 export interface Problem {
@@ -18,18 +19,20 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** A string format a schema may name (`format: …`): whether a value fits, and why not. */
-export interface TextFormat {
-  /** What is wrong with `value`, or `undefined` if it fits. */
-  problem(value: string, locale: Locale): string | undefined;
+export interface TextFormat<K extends string = string> {
+  /** What is wrong with `value` (a kind of `messages` and its data), or `undefined` if it fits. */
+  problem(value: string): Failure<K> | undefined;
+  /** The texts of the problems. */
+  readonly messages: Catalogue<K>;
 }
 
 const formats = new Map<string, TextFormat>();
 
 /** Makes `format: name` available to every schema; the problem's text becomes the message. */
-export function defineFormat(name: string, format: TextFormat): void {
+export function defineFormat<K extends string>(name: string, format: TextFormat<K>): void {
   if (formats.has(name)) return;
-  formats.set(name, format);
-  ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value, 'de') === undefined });
+  formats.set(name, format as unknown as TextFormat);
+  ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
 }
 
 /**
@@ -47,7 +50,7 @@ export function parseValidated<T>(text: string, file: string, schema: object, lo
         file,
         line: at(error.pos[0]).line,
         column: at(error.pos[0]).col,
-        message: (locale === 'de' ? 'ungültiges YAML: ' : 'invalid YAML: ') + (error.message.split('\n', 1)[0] ?? ''),
+        message: render(VALIDATION_MESSAGES, locale, 'yaml', { detail: error.message.split('\n', 1)[0] ?? '' }),
       })),
     };
   }
@@ -111,23 +114,21 @@ function locate(doc: Document, error: ErrorObject): { node: YamlNode | undefined
   return { node, key: undefined };
 }
 
-const TYPES_DE: Readonly<Record<string, string>> = {
-  string: 'einen Text',
-  object: 'eine Zuordnung (schlüssel: wert)',
-  array: 'eine Liste',
-  integer: 'eine ganze Zahl',
-  number: 'eine Zahl',
-  boolean: 'ja oder nein (true/false)',
-};
-
 function where(error: ErrorObject): string {
   return error.instancePath === '' ? '' : error.instancePath.slice(1).replace(/\//g, '.');
 }
 
 function describe(error: ErrorObject, locale: Locale): string {
+  const failure = problemOf(error, locale);
+  return render(VALIDATION_MESSAGES, locale, failure.kind, failure.data);
+}
+
+/**
+ * What an error of the schema says, as a kind of `VALIDATION_MESSAGES` and its data. A format's
+ * problem comes worded by the format's own catalogue, in `locale`.
+ */
+function problemOf(error: ErrorObject, locale: Locale): Failure<keyof typeof VALIDATION_MESSAGES.de> {
   const path = where(error);
-  const de = locale === 'de';
-  const inPath = path === '' ? '' : de ? ` in „${path}“` : ` in “${path}”`;
   switch (error.keyword) {
     case 'additionalProperties':
     case 'propertyNames': {
@@ -136,31 +137,24 @@ function describe(error: ErrorObject, locale: Locale): string {
           ? (error.params as { additionalProperty: string }).additionalProperty
           : (error.params as { propertyName: string }).propertyName;
       const known = knownNames(error);
-      const guess = suggest(name, known);
-      const hint = guess ? (de ? `; gemeint ist wohl „${guess}“` : `; did you mean “${guess}”?`) : known.length > 0 ? (de ? `; bekannt sind ${known.join(', ')}` : `; known are ${known.join(', ')}`) : '';
-      return de ? `unbekannter Schlüssel „${name}“${inPath}${hint}` : `unknown key “${name}”${inPath}${hint}`;
+      return { kind: 'unknown-key', data: { name, path, guess: suggest(name, known) ?? '', known: known.join(', ') } };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      const value = String(error.data);
-      return de ? `„${value}“ ist${inPath} nicht erlaubt; erlaubt sind ${allowed.join(', ')}` : `“${value}” is not allowed${inPath}; allowed are ${allowed.join(', ')}`;
+      return { kind: 'not-allowed', data: { value: String(error.data), path, allowed: allowed.join(', ') } };
     }
-    case 'type': {
-      const type = String((error.params as { type: string }).type);
-      return de ? `${path === '' ? 'die Datei' : `„${path}“`} muss ${TYPES_DE[type] ?? type} sein` : `${path === '' ? 'the file' : `“${path}”`} must be ${type === 'object' ? 'a mapping' : `of type ${type}`}`;
-    }
-    case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
-      return de ? `Pflichtschlüssel „${missing}“ fehlt${inPath}` : `required key “${missing}” is missing${inPath}`;
-    }
+    case 'type':
+      return { kind: 'type', data: { path, type: String((error.params as { type: string }).type) } };
+    case 'required':
+      return { kind: 'required', data: { path, missing: (error.params as { missingProperty: string }).missingProperty } };
     case 'format': {
       const format = formats.get(String((error.params as { format: string }).format));
-      const problem = format && typeof error.data === 'string' ? format.problem(error.data, locale) : undefined;
-      if (problem) return `${problem}${inPath}`;
-      return de ? `ungültiger Wert${inPath}: ${error.message ?? ''}` : `invalid value${inPath}: ${error.message ?? ''}`;
+      const problem = format && typeof error.data === 'string' ? format.problem(error.data) : undefined;
+      if (format && problem) return { kind: 'format', data: { path, problem: render(format.messages, locale, problem.kind, problem.data) } };
+      return { kind: 'invalid', data: { path, detail: error.message ?? '' } };
     }
     default:
-      return de ? `ungültiger Wert${inPath}: ${error.message ?? ''}` : `invalid value${inPath}: ${error.message ?? ''}`;
+      return { kind: 'invalid', data: { path, detail: error.message ?? '' } };
   }
 }
 

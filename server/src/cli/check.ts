@@ -10,6 +10,7 @@ import type { Finding } from '../rules/types.js';
 import type { Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
 import { expandInputs, type Input } from './files.js';
+import { FILES_PER_WORKER } from './limits.js';
 import { texts } from './messages.js';
 import { formatSarif } from './sarif.js';
 
@@ -47,8 +48,6 @@ export interface Output {
   readonly code: 0 | 1 | 2;
 }
 
-/** Below this many files, starting worker threads costs more than it saves. */
-const FILES_PER_WORKER = 150;
 
 /** One file's outcome, plain data so that it can cross a worker boundary. */
 interface FileOutcome {

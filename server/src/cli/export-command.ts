@@ -2,14 +2,14 @@ import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { Projects } from '../node/project.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
+import { EXPORT_MESSAGES } from '../node/export-messages.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
-import { EXPORT_HELP, exportTexts, texts } from './messages.js';
+import { EXPORT_CLI_MESSAGES, EXPORT_HELP, texts } from './messages.js';
 
 /** `ratsfeder export <draft> [-o out.docx] [--force]`. */
 export async function exportCommand(args: readonly string[], lang: Locale): Promise<number> {
-  const say = exportTexts(lang);
   const parsed = parseCommand(
     args,
     {
@@ -22,12 +22,12 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     },
     EXPORT_HELP[lang],
     lang,
-    say.badOption,
+    (message) => render(EXPORT_CLI_MESSAGES, lang, 'bad-option', { message }),
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0 || (positionals.length > 1 && values.out)) {
-    process.stderr.write(`ratsfeder: ${say.oneDraft}\n`);
+    process.stderr.write(`ratsfeder: ${render(EXPORT_CLI_MESSAGES, lang, 'one-draft')}\n`);
     return 2;
   }
   let code = 0;
@@ -62,13 +62,13 @@ async function exportOne(
   });
   if (outcome.ok) {
     const relative = path.relative(cwd, outcome.file);
-    process.stdout.write(`${exportTexts(locale).written(relative.startsWith('..') ? outcome.file : relative)}\n`);
+    process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'written', { file: relative.startsWith('..') ? outcome.file : relative })}\n`);
     return 0;
   }
   const relative = path.relative(cwd, draft).split(path.sep).join('/');
   for (const finding of outcome.findings ?? []) {
     process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
   }
-  process.stderr.write(`ratsfeder: ${outcome.message}\n`);
+  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, outcome.data)}\n`);
   return outcome.kind === 'not-a-draft' ? 2 : 1;
 }

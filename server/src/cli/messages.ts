@@ -1,5 +1,10 @@
+import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
 import type { Severity } from '../rules/types.js';
-import type { Locale } from '../base/locale.js';
+import { defineCatalogue, type Locale } from '../base/locale.js';
+import { FILES_PER_WORKER } from './limits.js';
+
+/** The size limit of a draft as the texts say it: a million characters, "1 MB". */
+const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
 
 /** Every text the CLI prints besides findings, in both languages. */
 export const TEXTS = {
@@ -8,9 +13,9 @@ export const TEXTS = {
     skipped: {
       'no-front-matter': 'übersprungen – keine Vorlage (kein Front Matter mit „art:“)',
       'no-art': 'übersprungen – keine Vorlage (das Front Matter hat kein „art:“)',
-      'too-large': 'übersprungen – zu groß für eine Vorlage (Grenze 1 MB); bitte teilen Sie die Datei auf',
+      'too-large': `übersprungen – zu groß für eine Vorlage (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
-      'too-deep': 'übersprungen – zu tief verschachtelt (mehr als 50 Ebenen Listen oder Zitate)',
+      'too-deep': `übersprungen – zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate)`,
       unreadable: 'nicht lesbar',
     },
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
@@ -32,9 +37,9 @@ export const TEXTS = {
     skipped: {
       'no-front-matter': 'skipped – not a draft (no front matter with “art:”)',
       'no-art': 'skipped – not a draft (the front matter has no “art:”)',
-      'too-large': 'skipped – too large for a draft (limit 1 MB); please split the file',
+      'too-large': `skipped – too large for a draft (limit ${megabytes('en')}); please split the file`,
       binary: 'skipped – binary file, not Markdown text',
-      'too-deep': 'skipped – nested too deeply (more than 50 levels of lists or quotes)',
+      'too-deep': `skipped – nested too deeply (more than ${MAX_NESTING} levels of lists or quotes)`,
       unreadable: 'cannot be read',
     },
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
@@ -115,7 +120,7 @@ Optionen:
   --config DATEI             diese Konfiguration statt der nächsten ratsfeder.yaml verwenden
   --heute JJJJ-MM-TT         Stichtag für Datumsprüfungen (Standard: heute)
   --jobs N                   höchstens N Threads (Standard: einer je Prozessorkern; ab
-                             150 Dateien je Thread)
+                             ${FILES_PER_WORKER} Dateien je Thread)
   --cache ORDNER             Ordner des OParl-Caches (Standard: $XDG_CACHE_HOME/ratsfeder)
   -h, --help                 diese Hilfe
 
@@ -150,7 +155,7 @@ Options:
   --lang de|en               language of messages (default: de, or “sprache” in ratsfeder.yaml)
   --config FILE              use this configuration instead of the nearest ratsfeder.yaml
   --heute YYYY-MM-DD         reference date for date checks (default: today)
-  --jobs N                   at most N threads (default: one per core; from 150 files
+  --jobs N                   at most N threads (default: one per core; from ${FILES_PER_WORKER} files
                              per thread)
   --cache FOLDER             folder of the OParl cache (default: $XDG_CACHE_HOME/ratsfeder)
   -h, --help                 this help
@@ -288,22 +293,20 @@ Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration e
 `,
 };
 
-export function exportTexts(locale: Locale) {
-  return EXPORT_TEXTS[locale];
-}
-
-const EXPORT_TEXTS = {
+/** What `ratsfeder export` says besides the export's outcome (`EXPORT_MESSAGES` words its failures). */
+export const EXPORT_CLI_MESSAGES = defineCatalogue({
   de: {
-    badOption: (message: string) => `${message}; siehe „ratsfeder export --help“`,
-    oneDraft: 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
-    written: (file: string) => `Exportiert: ${file}`,
+    /** `message`: what the argument parser found wrong. */
+    'bad-option': (data) => `${data.message}; siehe „ratsfeder export --help“`,
+    'one-draft': () => 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
+    written: (data) => `Exportiert: ${data.file}`,
   },
   en: {
-    badOption: (message: string) => `${message}; see “ratsfeder export --help”`,
-    oneDraft: 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
-    written: (file: string) => `Exported: ${file}`,
+    'bad-option': (data) => `${data.message}; see “ratsfeder export --help”`,
+    'one-draft': () => 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
+    written: (data) => `Exported: ${data.file}`,
   },
-};
+});
 
 export const EXPORT_HELP = {
   de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben

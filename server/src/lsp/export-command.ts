@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { render } from '../base/locale.js';
 import { exportDraft } from '../node/export.js';
+import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../node/export-messages.js';
 import type { ExportAnswer, ExportCommandArguments } from '../protocol/index.js';
 import { pathToUri, type ServerContext } from './context.js';
 import { filePath } from './settings.js';
@@ -12,8 +14,7 @@ import { filePath } from './settings.js';
 export async function exportCommand(context: ServerContext, argument: unknown): Promise<ExportAnswer> {
   const { uri, out, force } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
   const draft = typeof uri === 'string' ? filePath(uri) : undefined;
-  const de = context.locale === 'de';
-  if (!draft || typeof uri !== 'string') return { ok: false, message: de ? 'Export: kein Entwurf angegeben.' : 'Export: no draft given.' };
+  if (!draft || typeof uri !== 'string') return { ok: false, message: render(EXPORT_COMMAND_MESSAGES, context.locale, 'no-draft') };
   const options = await context.settings.optionsFor(uri);
   const project = context.settings.projects.of(draft);
   const configured = project.template;
@@ -33,18 +34,14 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     ...(open ? { text: open.getText() } : {}),
   });
   if (outcome.ok) {
-    const notice =
-      configured && !context.trusted
-        ? de
-          ? `Die Briefkopf-Vorlage ${configured} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`
-          : `The letterhead template ${configured} was not used because the workspace is not trusted.`
-        : undefined;
+    const notice = configured && !context.trusted ? render(EXPORT_COMMAND_MESSAGES, context.locale, 'letterhead-untrusted', { file: configured }) : undefined;
     return { ok: true, file: outcome.file, uri: pathToUri(outcome.file), ...(notice ? { notice } : {}) };
   }
   return {
     ok: false,
     kind: outcome.kind,
-    message: outcome.message,
+    // The client shows the message as it comes, so it is rendered here, in the draft's language.
+    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, outcome.data),
     findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
   };
 }

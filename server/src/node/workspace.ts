@@ -7,7 +7,8 @@ import { BUILTIN_PROFILES, DEFAULT_PROFILE, parseProfile } from '../profile/load
 import type { Profile } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import type { AnalysisHost, RuleOptions } from '../rules/types.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
+import { CONFIG_MESSAGES } from '../config/messages.js';
 
 /** What applies to one draft: its profile, severities and language, from the nearest `ratsfeder.yaml`. */
 export interface Settings {
@@ -90,7 +91,7 @@ export class Workspace {
     if (!configFile) return { ...defaults, config: undefined, problems: [] };
     const text = readText(configFile);
     if (text === undefined) {
-      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message: this.say('nicht lesbar', 'cannot be read') }] };
+      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message: this.problemText('unreadable') }] };
     }
     const parsed = parseConfig(text, configFile, this.options.locale);
     if (!parsed.value) return { ...defaults, config: undefined, problems: parsed.problems };
@@ -99,12 +100,8 @@ export class Workspace {
     if ('problems' in profile) return { ...defaults, config: undefined, problems: profile.problems };
     const unknown = unknownDeadlineTypes(profile.value, config.fristen);
     if (unknown.length > 0) {
-      const names = (open: string, close: string) => profile.value.types.map((type) => `${open}${type.name}${close}`).join(', ');
-      const problems = unknown.map((name) => ({
-        file: configFile,
-        ...keyPosition(text, name),
-        message: this.say(`„fristen“ nennt die Dokumentart „${name}“, die das Ratsprofil nicht kennt; bekannt sind ${names('„', '“')}.`, `“fristen” names the document type “${name}”, which the profile does not know; known: ${names('“', '”')}.`),
-      }));
+      const known = profile.value.types.map((type) => type.name).join('\n');
+      const problems = unknown.map((name) => ({ file: configFile, ...keyPosition(text, name), message: this.problemText('unknown-deadline-type', { name, known }) }));
       return { ...defaults, config: undefined, problems };
     }
     return { configFile, config, profile: withDeadlines(profile.value, config.fristen), severities: severities(config), locale: config.sprache, ruleOptions: ruleOptions(config), problems: [] };
@@ -117,18 +114,16 @@ export class Workspace {
     const file = path.resolve(path.dirname(configFile), name);
     const text = readText(file);
     if (text === undefined) {
-      const message = this.say(
-        `Profil „${name}“ nicht gefunden: weder eingebaut (${Object.keys(BUILTIN_PROFILES).join(', ')}) noch als Datei ${file}`,
-        `profile “${name}” not found: neither built in (${Object.keys(BUILTIN_PROFILES).join(', ')}) nor a file ${file}`,
-      );
+      const message = this.problemText('profile-not-found', { name, builtin: Object.keys(BUILTIN_PROFILES).join(', '), file });
       return { problems: [{ file: configFile, line: 1, column: 1, message }] };
     }
     const parsed = parseProfile(text, file, this.options.locale);
     return parsed.value ? { value: parsed.value } : { problems: parsed.problems };
   }
 
-  private say(de: string, en: string): string {
-    return this.options.locale === 'en' ? en : de;
+  /** A problem's text in the workspace's language (German unless told otherwise). */
+  private problemText(kind: keyof typeof CONFIG_MESSAGES.de, data: Readonly<Record<string, string>> = {}): string {
+    return render(CONFIG_MESSAGES, this.options.locale ?? 'de', kind, data);
   }
 }
 

@@ -1,4 +1,5 @@
 import { defineFormat, parseValidated, type Parsed } from '../base/validate.js';
+import { NUMBER_FORMAT_MESSAGES } from './messages.js';
 import { parseNumberPattern } from './number-pattern.js';
 import type { Locale } from '../base/locale.js';
 import { AUGSBURG, HUERTGENWALD, KARLSRUHE, LEIPZIG } from './leipzig.js';
@@ -11,10 +12,11 @@ export const BUILTIN_PROFILES: Readonly<Record<string, Profile>> = { leipzig: LE
 export const DEFAULT_PROFILE = LEIPZIG;
 
 defineFormat('nummernmuster', {
-  problem(value, locale) {
+  messages: NUMBER_FORMAT_MESSAGES,
+  problem(value) {
     const { error } = parseNumberPattern(value);
     if (!error) return undefined;
-    return locale === 'de' ? `Nummernmuster „${value}“, Zeichen ${error.at + 1}: ${error.de}` : `number pattern “${value}”, character ${error.at + 1}: ${error.en}`;
+    return { kind: 'pattern', data: { ...error.data, kind: error.kind, value, character: error.at + 1 } };
   },
 });
 

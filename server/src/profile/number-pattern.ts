@@ -3,6 +3,8 @@
  * `NumberForm`): `{yyyy}/{n:4}`, `{code}[-{code}]/{yy}/{n}[-{n}]`, `{n}/{yyyy}[ {n}. Ergänzung]`.
  * Parsing only; `analysis/references.ts` turns a parsed pattern into a regular expression.
  */
+import type { Failure } from '../base/locale.js';
+import type { PatternErrorKind } from './messages.js';
 
 export type PatternPart =
   | { readonly kind: 'period' }
@@ -17,11 +19,10 @@ export type PatternPart =
 
 export type ParsedPattern = { readonly parts: readonly PatternPart[]; readonly error?: undefined } | { readonly parts?: undefined; readonly error: PatternError };
 
-export interface PatternError {
+/** What is wrong with a pattern and where: a kind of `NUMBER_PATTERN_MESSAGES` and its data. */
+export interface PatternError extends Failure<PatternErrorKind> {
   /** 0-based offset in the pattern. */
   readonly at: number;
-  readonly de: string;
-  readonly en: string;
 }
 
 const PLACEHOLDERS = ['period', 'code', 'n', 'yyyy', 'yy'] as const;
@@ -41,10 +42,10 @@ export function parseNumberPattern(pattern: string): ParsedPattern {
       const body = close < 0 ? '' : pattern.slice(i + 1, close);
       const [name = '', width] = body.split(':');
       if (close < 0 || !(PLACEHOLDERS as readonly string[]).includes(name)) {
-        return fail(i, `unbekannter Platzhalter „${close < 0 ? pattern.slice(i) : `{${body}}`}“; bekannt sind {period}, {code}, {n}, {n:4}, {yyyy}, {yy}`, `unknown placeholder “${close < 0 ? pattern.slice(i) : `{${body}}`}”; known are {period}, {code}, {n}, {n:4}, {yyyy}, {yy}`);
+        return fail(i, 'unknown-placeholder', { placeholder: close < 0 ? pattern.slice(i) : `{${body}}` });
       }
       if (width !== undefined && (name !== 'n' || !/^[1-9]$/.test(width))) {
-        return fail(i, `„{${body}}“: nur {n} hat eine Breite, eine Ziffer von 1 bis 9 (z. B. {n:4})`, `“{${body}}”: only {n} takes a width, one digit from 1 to 9 (e.g. {n:4})`);
+        return fail(i, 'width', { placeholder: `{${body}}` });
       }
       flush();
       const part: PatternPart = name === 'n' ? (width === undefined ? { kind: 'n' } : { kind: 'n', width: Number(width) }) : { kind: name as 'period' | 'code' | 'yyyy' | 'yy' };
@@ -55,22 +56,22 @@ export function parseNumberPattern(pattern: string): ParsedPattern {
       stack.push([]);
       opened.push(i);
     } else if (char === ']') {
-      if (opened.length === 0) return fail(i, '„]“ ohne öffnendes „[“', '“]” without an opening “[”');
+      if (opened.length === 0) return fail(i, 'unopened-bracket');
       flush();
       const parts = stack.pop()!;
       opened.pop();
-      if (parts.length === 0) return fail(i, 'leere Klammer „[]“', 'empty brackets “[]”');
+      if (parts.length === 0) return fail(i, 'empty-brackets');
       stack[stack.length - 1]!.push({ kind: 'optional', parts });
     } else if (char === '}') {
-      return fail(i, '„}“ ohne öffnendes „{“', '“}” without an opening “{”');
+      return fail(i, 'unopened-brace');
     } else {
       literal += char;
     }
   }
-  if (opened.length > 0) return fail(opened[opened.length - 1]!, '„[“ wird nicht geschlossen', '“[” is never closed');
+  if (opened.length > 0) return fail(opened[opened.length - 1]!, 'unclosed-bracket');
   flush();
   const parts = stack[0]!;
-  if (!hasDigits(parts)) return fail(0, 'ein Nummernmuster braucht eine Nummer außerhalb von „[…]“ ({n}, {n:4}, {yyyy} oder {yy})', 'a number pattern needs a number outside “[…]” ({n}, {n:4}, {yyyy} or {yy})');
+  if (!hasDigits(parts)) return fail(0, 'no-number');
   return { parts };
 }
 
@@ -79,8 +80,8 @@ function hasDigits(parts: readonly PatternPart[]): boolean {
   return parts.some((part) => part.kind === 'n' || part.kind === 'yyyy' || part.kind === 'yy');
 }
 
-function fail(at: number, de: string, en: string): ParsedPattern {
-  return { error: { at, de, en } };
+function fail(at: number, kind: PatternErrorKind, data: { readonly placeholder?: string } = {}): ParsedPattern {
+  return { error: { at, kind, data } };
 }
 
 /** A number of the form, for messages: optional parts left out, the first code and period. */

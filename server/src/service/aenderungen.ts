@@ -1,8 +1,9 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { amendments, wordDiff } from '../analysis/aenderungen.js';
 import type { Draft } from '../analysis/model.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
 import { toRange } from './convert.js';
+import { AMENDMENT_MESSAGES } from './messages.js';
 import { escapeMarkdown } from './references.js';
 
 /*
@@ -11,16 +12,10 @@ import { escapeMarkdown } from './references.js';
  * so every piece of it is escaped.
  */
 
-const TEXTS = {
-  de: { title: 'Änderung', legend: '~~gestrichen~~ · **eingefügt**' },
-  en: { title: 'Amendment', legend: '~~deleted~~ · **inserted**' },
-} as const;
-
 export function amendmentHover(draft: Draft, offset: number, locale: Locale): Hover | null {
   const amendment = amendments(draft).find((candidate) => candidate.from <= offset && offset <= candidate.to);
   // A broken block has its finding; a diff of half-read YAML would only mislead.
   if (!amendment || amendment.problems.length > 0) return null;
-  const say = TEXTS[locale];
   const paragraphs: string[] = [''];
   let previous = '';
   for (const part of wordDiff(amendment.alt?.text ?? '', amendment.neu?.text ?? '')) {
@@ -33,8 +28,8 @@ export function amendmentHover(draft: Draft, offset: number, locale: Locale): Ho
       paragraphs[paragraphs.length - 1] += marked(piece, mark);
     });
   }
-  const head = `**${say.title}**${amendment.stelle ? ` · ${escapeMarkdown(amendment.stelle.text)}` : ''}`;
-  const value = [head, ...paragraphs.map((paragraph) => paragraph.trim()).filter(Boolean), say.legend].join('\n\n');
+  const head = `**${render(AMENDMENT_MESSAGES, locale, 'title')}**${amendment.stelle ? ` · ${escapeMarkdown(amendment.stelle.text)}` : ''}`;
+  const value = [head, ...paragraphs.map((paragraph) => paragraph.trim()).filter(Boolean), render(AMENDMENT_MESSAGES, locale, 'legend')].join('\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(draft.lines, amendment) };
 }
 

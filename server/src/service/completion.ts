@@ -2,7 +2,8 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import type { Draft } from '../analysis/model.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import { BERATUNGSFOLGE_KEYS, type FieldSpec, type Profile } from '../profile/types.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
+import { COMPLETION_MESSAGES } from './messages.js';
 
 
 /**
@@ -29,14 +30,12 @@ function headingItems(draft: Draft, before: string, position: Position, locale: 
   const range = { start: { line: position.line, character: 0 }, end: position };
   return type.sections.map((spec, index) => {
     const missing = !present.has(spec);
-    const detail = spec.required
-      ? locale === 'de' ? 'Pflichtabschnitt' : 'required section'
-      : locale === 'de' ? 'Abschnitt' : 'section';
+    const detail = render(COMPLETION_MESSAGES, locale, spec.required ? 'required-section' : 'section');
     return {
       label: spec.title,
       kind: CompletionItemKind.Module,
       detail: `${detail} · ${type.name}`,
-      documentation: spec.aliases?.length ? `${locale === 'de' ? 'auch' : 'also'}: ${spec.aliases.join(', ')}` : undefined,
+      documentation: spec.aliases?.length ? render(COMPLETION_MESSAGES, locale, 'aliases', { aliases: spec.aliases.join(', ') }) : undefined,
       // Missing sections first, in the profile's order; present ones after them.
       sortText: `${missing ? 0 : 1}${String(index).padStart(2, '0')}`,
       filterText: `${before.replace(/[^#]*$/, '')}${spec.title}`,
@@ -80,7 +79,7 @@ function frontMatterItems(draft: Draft, profile: Profile, before: string, positi
     .map((field, index) => ({
       label: field.key,
       kind: CompletionItemKind.Property,
-      detail: field.required ? (locale === 'de' ? 'Pflichtfeld' : 'required') : undefined,
+      detail: field.required ? render(COMPLETION_MESSAGES, locale, 'required-field') : undefined,
       documentation: field.description,
       sortText: `${field.required ? 0 : 1}${String(index).padStart(2, '0')}`,
       insertTextFormat: InsertTextFormat.Snippet,

@@ -13,8 +13,9 @@ import type { Draft, Reference } from '../analysis/model.js';
 import type { ReferenceScanner } from '../analysis/references.js';
 import type { Profile } from '../profile/types.js';
 import { isHttpUrl, type OparlNames, type PaperDetails, type RegisterAccess, type RegisterEntry } from '../register/types.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale, type MessageData } from '../base/locale.js';
 import { toRange } from './convert.js';
+import { REFERENCE_MESSAGES } from './messages.js';
 
 /*
  * Editor features on document numbers. Register data comes from files and the network, so it
@@ -22,34 +23,10 @@ import { toRange } from './convert.js';
  * become links (never `command:` or `file:` from data).
  */
 
-const TEXTS = {
-  de: {
-    unknown: 'Nicht im Dokumentregister.',
-    open: 'Im Ratsinformationssystem öffnen',
-    draft: 'Entwurf im Arbeitsbereich',
-    file: 'Registerdatei',
-    oparl: 'OParl',
-    source: 'Quelle',
-    lead: 'Federführend',
-    consultations: 'Beratungsfolge',
-    files: 'Dateien',
-    related: { related: 'Verwandt', superordinated: 'Gehört zu', subordinated: 'Dazu' },
-    more: (n: number) => `und ${n} weitere`,
-  },
-  en: {
-    unknown: 'Not in the document register.',
-    open: 'Open in the council information system',
-    draft: 'Draft in the workspace',
-    file: 'Register file',
-    oparl: 'OParl',
-    source: 'Source',
-    lead: 'Lead office',
-    consultations: 'Consultations',
-    files: 'Files',
-    related: { related: 'Related', superordinated: 'Part of', subordinated: 'Parts' },
-    more: (n: number) => `and ${n} more`,
-  },
-} as const;
+/** The texts of the reference features in `locale`, by key of `REFERENCE_MESSAGES`. */
+function texts(locale: Locale): (key: keyof typeof REFERENCE_MESSAGES.de, data?: MessageData) => string {
+  return (key, data) => render(REFERENCE_MESSAGES, locale, key, data);
+}
 
 /** How many consultations, files and related papers a hover lists before it says "and n more". */
 const HOVER_LIST = 8;
@@ -81,19 +58,19 @@ export function referenceAt(draft: Draft, offset: number): Reference | undefined
 export function hover(draft: Draft, profile: Profile, access: RegisterAccess | undefined, offset: number, locale: Locale): Hover | null {
   const reference = referenceAt(draft, offset);
   if (!reference?.canonical) return null;
-  const say = TEXTS[locale];
+  const say = texts(locale);
   const entry = access?.get(reference.canonical);
   const lines = [`**${escapeMarkdown(reference.canonical)}**${entry?.titel ? ` — ${escapeMarkdown(entry.titel)}` : ''}`];
   if (entry) {
     const facts = [entry.art, entry.datum ? germanDate(entry.datum) : undefined].filter(Boolean).map((fact) => escapeMarkdown(fact!));
-    const source = entry.source === 'workspace' ? say.draft : entry.source === 'file' ? say.file : say.oparl;
-    lines.push('', [...facts, `${say.source}: ${source}`].join(' · '));
+    const source = entry.source === 'workspace' ? say('draft') : entry.source === 'file' ? say('file') : say('oparl');
+    lines.push('', [...facts, `${say('source')}: ${source}`].join(' · '));
   } else {
-    lines.push('', say.unknown);
+    lines.push('', say('unknown'));
   }
   if (entry?.details) lines.push(...detailLines(entry.details, access?.names, locale));
   const link = safeLink(webUrl(entry, reference.canonical, profile));
-  if (link) lines.push('', `[${say.open}](${link})`);
+  if (link) lines.push('', `[${say('open')}](${link})`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(draft.lines, reference) };
 }
 
@@ -104,11 +81,11 @@ export function hover(draft: Draft, profile: Profile, access: RegisterAccess | u
  * as a raw URL.
  */
 function detailLines(details: PaperDetails, names: OparlNames | undefined, locale: Locale): string[] {
-  const say = TEXTS[locale];
+  const say = texts(locale);
   const lines: string[] = [];
   const organization = (id: string) => names?.organization(id);
   const lead = (details.underDirectionOf ?? []).map(organization).filter(isText);
-  if (lead.length > 0) lines.push('', `${say.lead}: ${lead.map(escapeMarkdown).join(', ')}`);
+  if (lead.length > 0) lines.push('', `${say('lead')}: ${lead.map(escapeMarkdown).join(', ')}`);
 
   const consultations = (details.consultations ?? []).map((consultation) => {
     const meeting = consultation.meeting ? names?.meeting(consultation.meeting) : undefined;
@@ -116,13 +93,13 @@ function detailLines(details: PaperDetails, names: OparlNames | undefined, local
     const day = meeting ? germanDate(meeting.start) : undefined;
     return [bodies.join(', ') || meeting?.name, day, consultation.role].filter(isText).map(escapeMarkdown).join(' · ');
   });
-  lines.push(...list(say.consultations, consultations.filter(Boolean), say.more));
+  lines.push(...list(say('consultations'), consultations.filter(Boolean), (count) => say('more', { count })));
 
   const files = (details.files ?? []).flatMap((file) => {
     const link = safeLink(file.url);
     return link ? [`[${escapeMarkdown(file.name || file.url)}](${link})`] : [];
   });
-  lines.push(...list(say.files, files, say.more));
+  lines.push(...list(say('files'), files, (count) => say('more', { count })));
 
   for (const relation of ['superordinated', 'subordinated', 'related'] as const) {
     const papers = (details.related ?? [])
@@ -130,7 +107,7 @@ function detailLines(details: PaperDetails, names: OparlNames | undefined, local
       .map((related) => names?.paper(related.id))
       .filter((paper): paper is RegisterEntry => paper !== undefined)
       .map((paper) => `${escapeMarkdown(paper.nummer)}${paper.titel ? ` — ${escapeMarkdown(paper.titel)}` : ''}`);
-    lines.push(...list(say.related[relation], papers, say.more));
+    lines.push(...list(say(`related-${relation}`), papers, (count) => say('more', { count })));
   }
   return lines;
 }
@@ -225,10 +202,10 @@ export function referenceCompletions(
 }
 
 function item(entry: RegisterEntry, index: number, typed: string, range: { start: Position; end: Position }, locale: Locale): CompletionItem {
-  const say = TEXTS[locale];
+  const say = texts(locale);
   const detail = [entry.art, entry.datum ? germanDate(entry.datum) : undefined].filter(Boolean).join(' · ');
   const link = safeLink(entry.url);
-  const documentation = [`**${escapeMarkdown(entry.nummer)}** — ${escapeMarkdown(entry.titel)}`, ...(link ? ['', `[${say.open}](${link})`] : [])].join('\n');
+  const documentation = [`**${escapeMarkdown(entry.nummer)}** — ${escapeMarkdown(entry.titel)}`, ...(link ? ['', `[${say('open')}](${link})`] : [])].join('\n');
   return {
     label: entry.nummer,
     labelDetails: { description: entry.titel.length > 80 ? `${entry.titel.slice(0, 79)}…` : entry.titel },

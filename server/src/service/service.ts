@@ -12,12 +12,14 @@ import {
   type Range,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
+import { render } from '../base/locale.js';
 import type { Problem } from '../base/validate.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendmentHover } from './aenderungen.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
+import { NOTICES } from './messages.js';
 import type { NextDeadline } from '../protocol/index.js';
 import { nextDeadline, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
@@ -62,23 +64,6 @@ export interface Service {
   clear(): void;
 }
 
-const NOTICES = {
-  de: {
-    'too-large': 'Ratsfeder prüft Vorlagen bis 1 MB; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.',
-    binary: 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
-    'too-deep': 'Diese Datei ist zu tief verschachtelt (mehr als 50 Ebenen Listen oder Zitate) und wird nicht geprüft.',
-    config: (problem: Problem) => `Die Konfiguration ${problem.file} ist ungültig (Zeile ${problem.line}: ${problem.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
-    frontMatter: 'Front Matter',
-  },
-  en: {
-    'too-large': 'Ratsfeder checks drafts up to 1 MB; this file is larger and is not checked. Please split it.',
-    binary: 'This file contains binary data and is not checked.',
-    'too-deep': 'This file is nested too deeply (more than 50 levels of lists or quotes) and is not checked.',
-    config: (problem: Problem) => `The configuration ${problem.file} is invalid (line ${problem.line}: ${problem.message}); defaults apply until it is fixed.`,
-    frontMatter: 'Front matter',
-  },
-} as const;
-
 /**
  * The editor features as one API over documents, independent of any transport: the LSP
  * glue, the tests and benchmarks call it. Each document version is analysed once per set
@@ -108,14 +93,13 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const checked = check(document, options);
       const diagnostics = checked.findings.map(toDiagnostic);
       const skip = checked.draft.skip;
-      const say = NOTICES[options.locale];
       const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       if (skip === 'too-large' || skip === 'too-deep' || skip === 'binary') {
-        diagnostics.push({ range: top, severity: DiagnosticSeverity.Information, source: SOURCE, message: say[skip] });
+        diagnostics.push({ range: top, severity: DiagnosticSeverity.Information, source: SOURCE, message: render(NOTICES, options.locale, skip) });
       }
       const problem = options.configProblems[0];
       if (problem && skip === undefined) {
-        diagnostics.unshift({ range: top, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'konfiguration', message: say.config(problem) });
+        diagnostics.unshift({ range: top, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'konfiguration', message: render(NOTICES, options.locale, 'config', { file: problem.file, line: problem.line, message: problem.message }) });
       }
       return diagnostics;
     },
@@ -125,7 +109,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     documentSymbols(document, options) {
       const checked = check(document, options);
-      return checked.draft.skip === undefined ? documentSymbols(checked.draft, NOTICES[options.locale].frontMatter) : [];
+      return checked.draft.skip === undefined ? documentSymbols(checked.draft, render(NOTICES, options.locale, 'front-matter')) : [];
     },
     foldingRanges(document, options) {
       const checked = check(document, options);

@@ -3,19 +3,15 @@ import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import { draftExclusions, draftQuery } from '../register/similar.js';
 import type { RegisterLookup } from '../register/types.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
 import { toRange } from './convert.js';
+import { SIMILAR_MESSAGES } from './messages.js';
 import { escapeMarkdown, safeLink, webUrl } from './references.js';
 
 /** How many similar documents the hover lists. */
 const HOVER_LIMIT = 5;
 /** Below this a "similar" document shares a word or two at most: not worth a line. */
 const HOVER_FLOOR = 0.2;
-
-const TEXTS = {
-  de: { heading: 'Ähnliche Dokumente im Register', none: 'Kein ähnliches Dokument im Register.', similar: 'ähnlich' },
-  en: { heading: 'Similar documents in the register', none: 'No similar document in the register.', similar: 'similar' },
-} as const;
 
 /**
  * The hover on the `titel` line: the documents of the register most similar to the draft's
@@ -30,21 +26,15 @@ export function similarHover(draft: Draft, profile: Profile, register: RegisterL
   if (offset < line.from || offset > line.to) return null;
   const query = draftQuery(draft);
   if (!query) return null;
-  const say = TEXTS[locale];
   const matches = register.similar(query, { limit: HOVER_LIMIT, exclude: draftExclusions(draft, documentUri) }).filter((match) => match.score >= HOVER_FLOOR);
-  const lines = [`**${say.heading}**`, ''];
-  if (matches.length === 0) lines.push(say.none);
+  const lines = [`**${render(SIMILAR_MESSAGES, locale, 'heading')}**`, ''];
+  if (matches.length === 0) lines.push(render(SIMILAR_MESSAGES, locale, 'none'));
   for (const { entry, score } of matches) {
     const link = safeLink(webUrl(entry, entry.nummer, profile));
     const nummer = escapeMarkdown(entry.nummer);
-    const facts = [entry.art, entry.datum ? germanDate(entry.datum, locale) : undefined].filter(Boolean).map((fact) => escapeMarkdown(fact!));
-    const head = `${Math.round(score * 100)} % ${say.similar} · ${link ? `[${nummer}](${link})` : `**${nummer}**`}`;
+    const facts = [entry.art, entry.datum ? render(SIMILAR_MESSAGES, locale, 'date', { date: entry.datum }) : undefined].filter(Boolean).map((fact) => escapeMarkdown(fact!));
+    const head = `${render(SIMILAR_MESSAGES, locale, 'score', { percent: Math.round(score * 100) })} · ${link ? `[${nummer}](${link})` : `**${nummer}**`}`;
     lines.push(`- ${[head, escapeMarkdown(entry.titel), ...facts].join(' · ')}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(draft.lines, line) };
-}
-
-function germanDate(iso: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return match && locale === 'de' ? `${match[3]}.${match[2]}.${match[1]}` : iso;
 }

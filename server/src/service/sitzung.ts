@@ -3,10 +3,9 @@ import { beratungsfolge, draftDate } from '../analysis/beratungsfolge.js';
 import { germanIso } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
 import { deadline, type CalendarLookup } from '../register/calendar.js';
-import type { Locale } from '../base/locale.js';
+import { render, type Locale } from '../base/locale.js';
 import type { NextDeadline } from '../protocol/index.js';
-
-const WEEKDAYS = { de: ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
+import { SITZUNG_MESSAGES } from './messages.js';
 
 /**
  * Completion of `sitzung:` in a Beratungsfolge entry: the body's next meetings from the
@@ -34,14 +33,10 @@ export function sitzungCompletions(draft: Draft, calendar: CalendarLookup | unde
   const submitted = draftDate(draft) ?? today;
   const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
   return calendar.upcoming(gremium, today, 8).map((day, index) => {
-    const weekday = WEEKDAYS[locale][new Date(`${day.datum}T12:00:00Z`).getUTCDay()];
+    const weekday = render(SITZUNG_MESSAGES, locale, 'weekday', { day: new Date(`${day.datum}T12:00:00Z`).getUTCDay() });
     const last = frist ? deadline(day.datum, frist) : undefined;
     const missed = last !== undefined && last < submitted;
-    const due = last
-      ? locale === 'de'
-        ? `Frist ${germanIso(last)}${missed ? ' (verpasst)' : ''}`
-        : `deadline ${last}${missed ? ' (missed)' : ''}`
-      : undefined;
+    const due = last ? render(SITZUNG_MESSAGES, locale, 'deadline', { date: last, missed: missed ? 1 : 0 }) : undefined;
     return {
       label: day.datum,
       kind: CompletionItemKind.Event,

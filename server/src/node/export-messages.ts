@@ -1,0 +1,100 @@
+import { defineCatalogue, type MessageData } from '../base/locale.js';
+import { reasonDe, reasonEn } from './atomic.js';
+
+/*
+ * The texts of the export's failures, `ExportFailure` kinds as keys. The data holds what the
+ * text needs and nothing worded: paths, an error code and its detail, counts. A system error's
+ * code (`EACCES`) is explained in the language of the text; without a code the detail says it.
+ */
+
+/** The code of a system error as `reasonDe`/`reasonEn` take it ('' stands for none). */
+const code = (data: MessageData) => (data.code === undefined || data.code === '' ? undefined : String(data.code));
+
+/**
+ * The problems of a letterhead that cannot be used, in the order `fillTemplate` finds them:
+ * an unreadable file alone, else the unknown placeholders (their names one per line, since a
+ * name in a Word text run holds no line break) and then a missing `{{inhalt}}`.
+ */
+function templateProblems(data: MessageData, say: { unreadable: (detail: string) => string; unknown: (name: string) => string; missing: string }): string {
+  if (data.unreadable) return say.unreadable(String(data.unreadable));
+  const unknown = String(data.unknown ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map(say.unknown);
+  return [...unknown, ...(data.missing ? [say.missing] : [])].join('; ');
+}
+
+export const EXPORT_MESSAGES = defineCatalogue({
+  de: {
+    read: (data) => `${data.draft} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`,
+    'not-a-draft': (data) => `${data.draft} ist keine Vorlage (kein „art:“ im Front Matter) und wird nicht exportiert.`,
+    errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder mit --force trotzdem exportieren.`,
+    target: (data) => {
+      switch (data.problem) {
+        case 'draft':
+          return `Das Ziel ${data.target} ist ein Markdown-Entwurf; der Export überschreibt nie einen Entwurf. Ein Ziel mit der Endung .docx wählen.`;
+        case 'no-folder':
+          return `Den Zielordner ${data.dir} gibt es nicht; bitte anlegen oder mit -o ein anderes Ziel wählen.`;
+        case 'not-a-folder':
+          return `${data.dir} ist kein Ordner.`;
+        default:
+          return `${data.target} ist ein Ordner; bitte einen Dateinamen angeben.`;
+      }
+    },
+    template: (data) =>
+      data.problem === 'read'
+        ? `Die Briefkopf-Vorlage ${data.file} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`
+        : `Die Briefkopf-Vorlage ${data.file} ist so nicht verwendbar: ${templateProblems(data, {
+            unreadable: (detail) => `keine lesbare .docx-Datei (${detail})`,
+            unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
+            missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
+          })}. Erlaubt sind ${data.known}. Es wurde nichts geschrieben.`,
+    write: (data) =>
+      `${data.target} konnte nicht geschrieben werden (${reasonDe(code(data), data.detail)}). ${
+        data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder mit -o ein anderes Ziel wählen.`
+      } Es wurde nichts geschrieben.`,
+  },
+  en: {
+    read: (data) => `${data.draft} cannot be read (${reasonEn(code(data), data.detail)}).`,
+    'not-a-draft': (data) => `${data.draft} is not a draft (no “art:” in the front matter) and is not exported.`,
+    errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or export anyway with --force.`,
+    target: (data) => {
+      switch (data.problem) {
+        case 'draft':
+          return `The target ${data.target} is a Markdown draft; the export never overwrites a draft. Choose a target ending in .docx.`;
+        case 'no-folder':
+          return `The target folder ${data.dir} does not exist; create it or choose another target with -o.`;
+        case 'not-a-folder':
+          return `${data.dir} is not a folder.`;
+        default:
+          return `${data.target} is a folder; please give a file name.`;
+      }
+    },
+    template: (data) =>
+      data.problem === 'read'
+        ? `The letterhead template ${data.file} cannot be read (${reasonEn(code(data), data.detail)}).`
+        : `The letterhead template ${data.file} cannot be used: ${templateProblems(data, {
+            unreadable: (detail) => `not a readable .docx file (${detail})`,
+            unknown: (name) => `unknown placeholder {{${name}}}`,
+            missing: 'the placeholder {{inhalt}} is missing; the draft’s text goes there',
+          })}. Allowed are ${data.known}. Nothing was written.`,
+    write: (data) =>
+      `${data.target} could not be written (${reasonEn(code(data), data.detail)}). ${
+        data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target with -o.`
+      } Nothing was written.`,
+  },
+});
+
+export type ExportFailureKind = keyof typeof EXPORT_MESSAGES.de;
+
+/** What the editor's export command says besides the export's own outcome. */
+export const EXPORT_COMMAND_MESSAGES = defineCatalogue({
+  de: {
+    'no-draft': () => 'Export: kein Entwurf angegeben.',
+    'letterhead-untrusted': (data) => `Die Briefkopf-Vorlage ${data.file} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`,
+  },
+  en: {
+    'no-draft': () => 'Export: no draft given.',
+    'letterhead-untrusted': (data) => `The letterhead template ${data.file} was not used because the workspace is not trusted.`,
+  },
+});

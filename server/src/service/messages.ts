@@ -1,0 +1,124 @@
+import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
+import { germanIso } from '../analysis/dates.js';
+import { defineCatalogue, type Locale } from '../base/locale.js';
+
+/* The texts of the editor features: notices, completion items, hovers. Dates come as `YYYY-MM-DD`. */
+
+/** The size limit of a draft as the texts say it: a million characters, "1 MB". */
+const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
+
+/** What the editor says about a file it does not check, and about a broken ratsfeder.yaml (`service.ts`). */
+export const NOTICES = defineCatalogue({
+  de: {
+    'too-large': () => `Ratsfeder prüft Vorlagen bis ${megabytes('de')}; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.`,
+    binary: () => 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
+    'too-deep': () => `Diese Datei ist zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate) und wird nicht geprüft.`,
+    /** The first problem of the configuration: its file, line and text. */
+    config: (data) => `Die Konfiguration ${data.file} ist ungültig (Zeile ${data.line}: ${data.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
+    'front-matter': () => 'Front Matter',
+  },
+  en: {
+    'too-large': () => `Ratsfeder checks drafts up to ${megabytes('en')}; this file is larger and is not checked. Please split it.`,
+    binary: () => 'This file contains binary data and is not checked.',
+    'too-deep': () => `This file is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not checked.`,
+    config: (data) => `The configuration ${data.file} is invalid (line ${data.line}: ${data.message}); defaults apply until it is fixed.`,
+    'front-matter': () => 'Front matter',
+  },
+});
+
+/** The section and field completions (`completion.ts`). */
+export const COMPLETION_MESSAGES = defineCatalogue({
+  de: {
+    'required-section': () => 'Pflichtabschnitt',
+    section: () => 'Abschnitt',
+    /** A section's other titles, joined with ", ". */
+    aliases: (data) => `auch: ${data.aliases}`,
+    'required-field': () => 'Pflichtfeld',
+  },
+  en: {
+    'required-section': () => 'required section',
+    section: () => 'section',
+    aliases: (data) => `also: ${data.aliases}`,
+    'required-field': () => 'required',
+  },
+});
+
+const WEEKDAYS = { de: ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] } as const;
+
+/** The meeting completions of `sitzung:` (`sitzung.ts`). */
+export const SITZUNG_MESSAGES = defineCatalogue({
+  de: {
+    /** `day`: 0 for Sunday to 6 for Saturday. */
+    weekday: (data) => WEEKDAYS.de[Number(data.day)] ?? '',
+    /** The submission deadline `date`; `missed` 1 when the draft comes too late for it. */
+    deadline: (data) => `Frist ${germanIso(String(data.date))}${data.missed ? ' (verpasst)' : ''}`,
+  },
+  en: {
+    weekday: (data) => WEEKDAYS.en[Number(data.day)] ?? '',
+    deadline: (data) => `deadline ${data.date}${data.missed ? ' (missed)' : ''}`,
+  },
+});
+
+/** The hover and completion of document numbers (`references.ts`). */
+export const REFERENCE_MESSAGES = defineCatalogue({
+  de: {
+    unknown: () => 'Nicht im Dokumentregister.',
+    open: () => 'Im Ratsinformationssystem öffnen',
+    draft: () => 'Entwurf im Arbeitsbereich',
+    file: () => 'Registerdatei',
+    oparl: () => 'OParl',
+    source: () => 'Quelle',
+    lead: () => 'Federführend',
+    consultations: () => 'Beratungsfolge',
+    files: () => 'Dateien',
+    'related-related': () => 'Verwandt',
+    'related-superordinated': () => 'Gehört zu',
+    'related-subordinated': () => 'Dazu',
+    /** `count` more items than the hover lists. */
+    more: (data) => `und ${data.count} weitere`,
+  },
+  en: {
+    unknown: () => 'Not in the document register.',
+    open: () => 'Open in the council information system',
+    draft: () => 'Draft in the workspace',
+    file: () => 'Register file',
+    oparl: () => 'OParl',
+    source: () => 'Source',
+    lead: () => 'Lead office',
+    consultations: () => 'Consultations',
+    files: () => 'Files',
+    'related-related': () => 'Related',
+    'related-superordinated': () => 'Part of',
+    'related-subordinated': () => 'Parts',
+    more: (data) => `and ${data.count} more`,
+  },
+});
+
+/** The hover on an amendment block (`aenderungen.ts`); the legend is Markdown. */
+export const AMENDMENT_MESSAGES = defineCatalogue({
+  de: { title: () => 'Änderung', legend: () => '~~gestrichen~~ · **eingefügt**' },
+  en: { title: () => 'Amendment', legend: () => '~~deleted~~ · **inserted**' },
+});
+
+/** A register date as German readers write it; anything not starting with `YYYY-MM-DD` as it is. */
+function germanDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
+}
+
+/** The hover on the `titel` line listing similar documents (`similar.ts`). */
+export const SIMILAR_MESSAGES = defineCatalogue({
+  de: {
+    heading: () => 'Ähnliche Dokumente im Register',
+    none: () => 'Kein ähnliches Dokument im Register.',
+    /** `percent`: the score, 0 to 100. */
+    score: (data) => `${data.percent} % ähnlich`,
+    date: (data) => germanDate(String(data.date)),
+  },
+  en: {
+    heading: () => 'Similar documents in the register',
+    none: () => 'No similar document in the register.',
+    score: (data) => `${data.percent} % similar`,
+    date: (data) => String(data.date),
+  },
+});
