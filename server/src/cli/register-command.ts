@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
-import { cacheFile, checkpointFile, defaultCacheDir, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
-import { syncOparl, SyncError } from '../node/oparl.js';
+import { cacheFile, checkpointFile, defaultCacheDir } from '../node/cache-store.js';
+import { SyncError } from '../node/oparl.js';
 import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
-import { Projects } from '../node/project.js';
+import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
@@ -72,7 +72,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
         return 2;
       }
-      return sync(system, await open('cache'), file, compiled.scanner, say, values.full === true);
+      return sync(project, system, await open('cache'), say, values.full === true);
     }
     case 'show':
     case 'search': {
@@ -116,7 +116,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   }
 }
 
-async function sync(system: string, store: RegisterStore, file: string, scanner: Parameters<typeof syncOparl>[0]['scanner'], say: ReturnType<typeof registerTexts>, full: boolean): Promise<number> {
+async function sync(project: Project, system: string, store: RegisterStore, say: ReturnType<typeof registerTexts>, full: boolean): Promise<number> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -124,21 +124,13 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
   const lang = say.lang;
   const report = (key: Parameters<typeof reportText>[1], data?: Parameters<typeof reportText>[2]): string => reportText(lang, key, data);
   let lastLine = 0;
-  // An interrupted sync left its state beside the cache; the sync takes it only if it fits.
-  const checkpoint = checkpointFile(file);
-  let saved = false;
+  const file = project.cache;
   try {
-    const result = await syncOparl({
+    const outcome = await project.sync({
       system,
       previous: store.oparlCache(),
-      scanner,
       signal: abort.signal,
       full,
-      checkpoint: loadCheckpoint(checkpoint),
-      onCheckpoint: (state) => {
-        saveCheckpoint(checkpoint, state);
-        saved = true;
-      },
       onProgress: (progress) => {
         // A live line on a terminal; in logs one line per 25 pages.
         if (tty) process.stderr.write(`\r${report('progress', { ...progress })}\x1b[K`);
@@ -149,8 +141,14 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
       },
     });
     if (tty) process.stderr.write('\n');
-    saveCache(file, result.cache);
-    removeCheckpoint(checkpoint);
+    if (!outcome.ok) {
+      const { error } = outcome;
+      const message = error instanceof SyncError ? syncText(error.failure, lang) : error instanceof Error ? error.message : String(error);
+      process.stderr.write(`ratsfeder: ${abort.signal.aborted ? report('aborted') : message}\n`);
+      if (outcome.checkpointKept) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpointFile(file) })}\n`);
+      return abort.signal.aborted ? 130 : 1;
+    }
+    const { result } = outcome;
     const { cache } = result;
     process.stdout.write(
       `${report('synced', {
@@ -170,12 +168,6 @@ async function sync(system: string, store: RegisterStore, file: string, scanner:
     if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
     if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
     return 0;
-  } catch (error) {
-    if (tty) process.stderr.write('\n');
-    const message = error instanceof SyncError ? syncText(error.failure, lang) : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ratsfeder: ${abort.signal.aborted ? report('aborted') : message}\n`);
-    if (saved) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpoint })}\n`);
-    return abort.signal.aborted ? 130 : 1;
   } finally {
     process.off('SIGINT', stop);
   }

@@ -1,11 +1,8 @@
 import path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../node/cache-store.js';
-import { syncOparl, SyncError } from '../node/oparl.js';
+import { SyncError } from '../node/oparl.js';
 import { reportText, syncText, unfittingData, type SyncReportMessage } from '../node/sync-messages.js';
 import type { MessageData } from '../base/locale.js';
-import { compileProfile } from '../analysis/compiled-profile.js';
-import { DEFAULT_PROFILE } from '../profile/load.js';
 import type { SyncAnswer } from '../protocol/index.js';
 import { pathToUri, shown, type ServerContext } from './context.js';
 
@@ -37,30 +34,29 @@ export async function syncCommand(context: ServerContext, explicit: string | und
     return { ok: false, message };
   }
   const current = register.store;
-  const project = root ? settings.projects.at(root) : undefined;
-  // An interrupted sync (cancelled, or the editor closed) left its state beside the cache.
-  const checkpoint = checkpointFile(context.cache);
-  let saved = false;
+  const project = root ? settings.projects.at(root) : settings.projects.withoutFolder();
   progress.begin(say('title'), undefined, system, true);
   try {
-    const result = await syncOparl({
+    const outcome = await project.sync({
       system,
       previous: current?.oparlCache(),
-      scanner: (project?.compiled ?? compileProfile(DEFAULT_PROFILE)).scanner,
       signal,
-      checkpoint: loadCheckpoint(checkpoint),
-      onCheckpoint: (state) => {
-        saveCheckpoint(checkpoint, state);
-        saved = true;
-      },
       onProgress: (p) => {
         const text = say('progress', { ...p }).replace(/^[^:]*: /, '').replace(/ …$/, '');
         if (p.totalPages) progress.report(Math.min(100, Math.floor((p.pages / p.totalPages) * 100)), text);
         else progress.report(text);
       },
     });
-    saveCache(context.cache, result.cache);
-    removeCheckpoint(checkpoint);
+    if (!outcome.ok) {
+      const { error } = outcome;
+      const failure = error instanceof SyncError ? syncText(error.failure, locale) : error instanceof Error ? error.message : String(error);
+      const message = outcome.checkpointKept ? `${failure} ${say('checkpointKeptEditor')}` : failure;
+      // A cancelled sync is the user's choice, not an error to show.
+      if (signal.aborted) return { ok: false, message, cancelled: true };
+      void connection.window.showErrorMessage(shown(message));
+      return { ok: false, message };
+    }
+    const { result } = outcome;
     current?.setCache(result.cache);
     register.sendStatus();
     const problems = [
@@ -96,13 +92,6 @@ export async function syncCommand(context: ServerContext, explicit: string | und
       warnings: problems,
       fullSyncDue: result.fullSyncDue,
     };
-  } catch (error) {
-    const failure = error instanceof SyncError ? syncText(error.failure, locale) : error instanceof Error ? error.message : String(error);
-    const message = saved ? `${failure} ${say('checkpointKeptEditor')}` : failure;
-    // A cancelled sync is the user's choice, not an error to show.
-    if (signal.aborted) return { ok: false, message, cancelled: true };
-    void connection.window.showErrorMessage(shown(message));
-    return { ok: false, message };
   } finally {
     progress.done();
   }

@@ -5,6 +5,8 @@ import { isHttpUrl } from '../register/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import type { Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
+import { checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
+import { syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
 import { RegisterStore } from './register-store.js';
 import { diskHost, Workspace, type Settings } from './workspace.js';
 
@@ -159,6 +161,33 @@ export class Project {
     const profile = this.settings.profile;
     const fromProfile = options.trusted ? profile.oparl?.system : BUILTIN_PROFILES[profile.id]?.oparl?.system;
     return fromProfile ? { url: fromProfile, from: 'profile' } : undefined;
+  }
+
+  /**
+   * Syncs the project's OParl cache from `system`, the one way both edges do it: an interrupted
+   * sync's checkpoint beside the cache is resumed from (if it fits), checkpoints are saved as the
+   * sync goes, the cache is written atomically and the checkpoint removed when it is done. A
+   * failure leaves the cache as it was; `checkpointKept` says whether the next sync resumes.
+   */
+  async sync(options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>): Promise<{ readonly ok: true; readonly result: SyncResult } | { readonly ok: false; readonly error: unknown; readonly checkpointKept: boolean }> {
+    const checkpoint = checkpointFile(this.cache);
+    let saved = false;
+    try {
+      const result = await syncOparl({
+        ...options,
+        scanner: this.compiled.scanner,
+        checkpoint: loadCheckpoint(checkpoint),
+        onCheckpoint: (state) => {
+          saveCheckpoint(checkpoint, state);
+          saved = true;
+        },
+      });
+      saveCache(this.cache, result.cache);
+      removeCheckpoint(checkpoint);
+      return { ok: true, result };
+    } catch (error) {
+      return { ok: false, error, checkpointKept: saved };
+    }
   }
 
   /** The letterhead that `export: vorlage:` names, as an absolute path. */
