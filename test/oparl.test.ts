@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
+import { CacheWriteError, cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
 import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
 import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
@@ -588,7 +588,9 @@ describe('cache store', () => {
     const before = readFileSync(old);
     writeFileSync(path.join(root, 'blocker'), 'eine Datei, kein Ordner');
     const file = path.join(root, 'blocker', 'ratsfeder', 'oparl-register.json');
-    expect(() => saveCache(file, cache('Neu'))).toThrow(/Der OParl-Cache .*blocker.* konnte nicht gespeichert werden: der Ordner .* lässt sich nicht anlegen \((ENOTDIR|EEXIST): ein Teil des Pfads ist eine Datei/);
+    const { failure } = saveFailure(() => saveCache(file, cache('Neu')));
+    expect(syncText(failure, 'de')).toMatch(/Der OParl-Cache .*blocker.* konnte nicht gespeichert werden: der Ordner .* lässt sich nicht anlegen \((ENOTDIR|EEXIST): ein Teil des Pfads ist eine Datei.*\)\. Den Pfad prüfen.* Der bisherige Cache ist unverändert\./);
+    expect(syncText(failure, 'en')).toMatch(/The OParl cache .*blocker.* could not be saved: the folder .* cannot be created \((ENOTDIR|EEXIST): part of the path is a file.*\)\. Check the path.* The previous cache is unchanged\./);
     expect(readdirSync(root).sort()).toEqual(['blocker', 'oparl-register.json']);
     expect(readFileSync(old).equals(before)).toBe(true);
     expect(readFileSync(path.join(root, 'blocker'), 'utf8')).toBe('eine Datei, kein Ordner');
@@ -600,7 +602,7 @@ describe('cache store', () => {
     // A non-empty directory where the file should be: the temp file is written, the rename fails.
     mkdirSync(file);
     writeFileSync(path.join(file, 'drin'), 'x');
-    expect(() => saveCache(file, cache('Neu'))).toThrow(/die neue Datei lässt sich nicht an ihre Stelle setzen/);
+    expect(syncText(saveFailure(() => saveCache(file, cache('Neu'))).failure, 'de')).toMatch(/die neue Datei lässt sich nicht an ihre Stelle setzen/);
     expect(readdirSync(root)).toEqual(['oparl-register.json']);
     expect(readdirSync(file)).toEqual(['drin']);
   });
@@ -611,7 +613,9 @@ describe('cache store', () => {
     saveCache(file, cache('Alt'));
     const before = readFileSync(file);
     fsHooks.writeError = 'ENOSPC';
-    expect(() => saveCache(file, cache('Neu'))).toThrow(/in .* lässt sich nicht schreiben \(ENOSPC: kein Speicherplatz mehr frei\)\. Speicherplatz freigeben/);
+    const full = saveFailure(() => saveCache(file, cache('Neu'))).failure;
+    expect(syncText(full, 'de')).toMatch(/in .* lässt sich nicht schreiben \(ENOSPC: kein Speicherplatz mehr frei\)\. Speicherplatz freigeben/);
+    expect(syncText(full, 'en')).toMatch(/cannot be written to \(ENOSPC: no space left\)\. Free some disk space/);
     fsHooks.writeError = undefined;
     expect(readdirSync(root)).toEqual(['oparl-register.json']);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -1413,3 +1417,14 @@ describe('updates where modified cannot be trusted', () => {
     expect((await sync()).modifiedUnreliable).toBe(true);
   });
 });
+
+/** The `CacheWriteError` that `run` throws; fails the test if it throws none or another. */
+function saveFailure(run: () => void): CacheWriteError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CacheWriteError);
+    return error as CacheWriteError;
+  }
+  throw new Error('expected the cache write to fail');
+}

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
 import { cacheFile, checkpointFile, defaultCacheDir } from '../node/cache-store.js';
-import { SyncError } from '../node/oparl.js';
 import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
 import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
@@ -142,8 +141,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     });
     if (tty) process.stderr.write('\n');
     if (!outcome.ok) {
-      const { error } = outcome;
-      const message = error instanceof SyncError ? syncText(error.failure, lang) : error instanceof Error ? error.message : String(error);
+      const message = syncText(outcome.failure, lang);
       process.stderr.write(`ratsfeder: ${abort.signal.aborted ? report('aborted') : message}\n`);
       if (outcome.checkpointKept) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpointFile(file) })}\n`);
       return abort.signal.aborted ? 130 : 1;

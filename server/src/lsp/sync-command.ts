@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { SyncError } from '../node/oparl.js';
 import { reportText, syncText, unfittingData, type SyncReportMessage } from '../node/sync-messages.js';
 import type { MessageData } from '../base/locale.js';
 import type { SyncAnswer } from '../protocol/index.js';
@@ -48,8 +47,7 @@ export async function syncCommand(context: ServerContext, explicit: string | und
       },
     });
     if (!outcome.ok) {
-      const { error } = outcome;
-      const failure = error instanceof SyncError ? syncText(error.failure, locale) : error instanceof Error ? error.message : String(error);
+      const failure = syncText(outcome.failure, locale);
       const message = outcome.checkpointKept ? `${failure} ${say('checkpointKeptEditor')}` : failure;
       // A cancelled sync is the user's choice, not an error to show.
       if (signal.aborted) return { ok: false, message, cancelled: true };

@@ -4,7 +4,7 @@ import type { Projects } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import { REGISTER_STATUS_NOTIFICATION } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
-import { syncText } from '../node/sync-messages.js';
+import { reportText, syncText } from '../node/sync-messages.js';
 import { filePath } from './settings.js';
 
 /**
@@ -25,7 +25,7 @@ export class WorkspaceRegister {
     const { connection } = this;
     const [root] = options.roots;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin(options.locale === 'de' ? 'Ratsfeder: Arbeitsbereich einlesen' : 'Ratsfeder: reading the workspace', 0, undefined, false);
+    progress?.begin(reportText(options.locale, 'indexing'), 0, undefined, false);
     const project = root ? options.projects.at(root) : options.projects.withoutFolder();
     const onProgress = (done: number, total: number) => progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
     const loading = await project.register('all', { folders: options.roots, onProgress });

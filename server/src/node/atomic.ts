@@ -104,12 +104,17 @@ export function reasonEn(code: string | undefined, error: unknown): string {
       return `${code}: permission denied`;
     case 'ENOSPC':
       return 'ENOSPC: no space left';
+    case 'EDQUOT':
+      return 'EDQUOT: disk quota exceeded';
     case 'EROFS':
       return 'EROFS: read-only file system';
     case 'ENOENT':
       return 'ENOENT: the folder does not exist';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `${code}: part of the path is a file, not a folder`;
     case 'EISDIR':
-      return 'EISDIR: it is a directory';
+      return 'EISDIR: a folder stands where the file should be';
     case 'EBUSY':
       return 'EBUSY: the file is in use by another program';
     default:

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseCache, parseCheckpoint, serializeCache, serializeCheckpoint, type SyncCheckpoint } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
 import type { Failure } from '../base/locale.js';
-import { reasonDe, WriteFailure, writeFileAtomic } from './atomic.js';
+import { WriteFailure, writeFileAtomic } from './atomic.js';
 import type { CacheProblemKind } from './sync-messages.js';
 
 /**
@@ -63,20 +63,27 @@ export function loadCache(file: string): LoadedCache {
   return { cache };
 }
 
+/** A cache or checkpoint file that could not be written: what happened, as data (`SYNC_MESSAGES` words it). */
+export class CacheWriteError extends Error {
+  override readonly name = 'CacheWriteError';
+  constructor(readonly failure: Failure<'cache-not-saved' | 'checkpoint-not-saved'>, cause: unknown) {
+    super(`${failure.kind}: ${String(failure.data.file)} (${String(failure.data.code || failure.data.detail)})`, { cause });
+  }
+}
+
 /** Replaces the cache file atomically (see `writeFileAtomic`); the old cache survives any failure. */
 export function saveCache(file: string, cache: OparlCache): void {
-  const dir = path.dirname(file);
   try {
     writeFileAtomic(file, Buffer.from(serializeCache(cache), 'utf8'), { createDir: true });
   } catch (error) {
-    const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
-    const where =
-      failure.step === 'mkdir' ? `der Ordner ${dir} lässt sich nicht anlegen` : failure.step === 'write' ? `in ${dir} lässt sich nicht schreiben` : 'die neue Datei lässt sich nicht an ihre Stelle setzen';
-    throw new Error(
-      `Der OParl-Cache ${file} konnte nicht gespeichert werden: ${where} (${reasonDe(failure.code, failure.cause)}). ${adviceDe(failure.code, dir)} Der bisherige Cache ist unverändert.`,
-      { cause: failure.cause },
-    );
+    throw writeError('cache-not-saved', file, error);
   }
+}
+
+function writeError(kind: 'cache-not-saved' | 'checkpoint-not-saved', file: string, error: unknown): CacheWriteError {
+  const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
+  const detail = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+  return new CacheWriteError({ kind, data: { file, dir: path.dirname(file), step: failure.step, code: failure.code ?? '', detail } }, failure.cause);
 }
 
 /**
@@ -91,13 +98,12 @@ export function loadCheckpoint(file: string): SyncCheckpoint | undefined {
   }
 }
 
-/** Writes a checkpoint atomically, as the cache is written; throws with the reason in German. */
+/** Writes a checkpoint atomically, as the cache is written; throws a `CacheWriteError`. */
 export function saveCheckpoint(file: string, checkpoint: SyncCheckpoint): void {
   try {
     writeFileAtomic(file, Buffer.from(serializeCheckpoint(checkpoint), 'utf8'), { createDir: true });
   } catch (error) {
-    const failure = error instanceof WriteFailure ? error : new WriteFailure('write', undefined, error);
-    throw new Error(`${file}: ${reasonDe(failure.code, failure.cause)}`, { cause: failure.cause });
+    throw writeError('checkpoint-not-saved', file, error);
   }
 }
 
@@ -107,26 +113,5 @@ export function removeCheckpoint(file: string): void {
     rmSync(file, { force: true });
   } catch {
     // A checkpoint left behind is harmless: it no longer fits the cache (see `SyncOptions.checkpoint`).
-  }
-}
-
-function adviceDe(code: string | undefined, dir: string): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `Die Schreibrechte für ${dir} prüfen oder mit XDG_CACHE_HOME einen anderen Cache-Ordner wählen.`;
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'Speicherplatz freigeben und erneut synchronisieren.';
-    case 'EROFS':
-      return 'Mit XDG_CACHE_HOME einen Cache-Ordner auf einem beschreibbaren Laufwerk wählen.';
-    case 'ENOTDIR':
-    case 'EEXIST':
-    case 'EISDIR':
-      return 'Den Pfad prüfen: die Datei oder den Ordner, der im Weg ist, entfernen oder einen anderen Cache-Ordner wählen.';
-    case 'EBUSY':
-      return 'Das andere Programm schließen und erneut synchronisieren.';
-    default:
-      return `Den Ordner ${dir} prüfen und erneut synchronisieren.`;
   }
 }

@@ -8,6 +8,7 @@ import { applyObjects, applyPage, toMeeting, toOrganization, webBase, type Numbe
 import { isHttpUrl, type OparlCache, type RegisterEntry } from '../register/types.js';
 import type { Failure, MessageData } from '../base/locale.js';
 import { isSyncWarningKind, syncText, type AddressKind, type SyncFailureKind, type SyncWarningKind } from './sync-messages.js';
+import { CacheWriteError } from './cache-store.js';
 
 export type { SyncCheckpoint } from '../register/cache.js';
 
@@ -785,8 +786,8 @@ class SyncRun {
       .catch((error: unknown) => {
         if (this.checkpointFailed) return;
         this.checkpointFailed = true;
-        const reason = error instanceof Error ? error.message : String(error);
-        this.warnings.push({ url: this.system, kind: 'checkpoint-not-saved', data: { reason } });
+        const data = error instanceof CacheWriteError ? error.failure.data : { file: '', code: '', detail: error instanceof Error ? error.message : String(error) };
+        this.warnings.push({ url: this.system, kind: 'checkpoint-not-saved', data });
       });
     return this.checkpointing;
   }

@@ -3,10 +3,11 @@ import { compileProfile, type CompiledProfile } from '../analysis/compiled-profi
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import { isHttpUrl } from '../register/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
-import type { Locale } from '../base/locale.js';
+import type { Failure, Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
-import { checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
-import { syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
+import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
+import { SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
+import type { SyncMessage } from './sync-messages.js';
 import { RegisterStore } from './register-store.js';
 import { diskHost, Workspace, type Settings } from './workspace.js';
 
@@ -169,7 +170,7 @@ export class Project {
    * sync goes, the cache is written atomically and the checkpoint removed when it is done. A
    * failure leaves the cache as it was; `checkpointKept` says whether the next sync resumes.
    */
-  async sync(options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>): Promise<{ readonly ok: true; readonly result: SyncResult } | { readonly ok: false; readonly error: unknown; readonly checkpointKept: boolean }> {
+  async sync(options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>): Promise<{ readonly ok: true; readonly result: SyncResult } | { readonly ok: false; readonly failure: Failure<SyncMessage>; readonly checkpointKept: boolean }> {
     const checkpoint = checkpointFile(this.cache);
     let saved = false;
     try {
@@ -186,7 +187,9 @@ export class Project {
       removeCheckpoint(checkpoint);
       return { ok: true, result };
     } catch (error) {
-      return { ok: false, error, checkpointKept: saved };
+      const failure: Failure<SyncMessage> =
+        error instanceof SyncError || error instanceof CacheWriteError ? error.failure : { kind: 'unexpected', data: { detail: error instanceof Error ? error.message : String(error) } };
+      return { ok: false, failure, checkpointKept: saved };
     }
   }
 

@@ -74,7 +74,12 @@ export const SYNC_MESSAGES = defineCatalogue({
     aborted: (d) => `Die Synchronisierung wurde abgebrochen (bei ${d.url}); ${KEEP}`,
     failed: (d) => `Die Synchronisierung ist bei ${d.url} gescheitert; ${KEEP}`,
     // What a sync skipped and went on without (`SyncWarning`).
-    'checkpoint-not-saved': (d) => `Der Zwischenstand der Synchronisierung ließ sich nicht speichern (${d.reason}); eine abgebrochene Synchronisierung beginnt dann von vorn.`,
+    'checkpoint-not-saved': (d) => `Der Zwischenstand der Synchronisierung ließ sich nicht speichern (${d.file}: ${reasonDe(code(d), d.detail)}); eine abgebrochene Synchronisierung beginnt dann von vorn.`,
+    // The synced cache could not be written (`CacheWriteError`); `step` is where writing failed.
+    'cache-not-saved': (d) =>
+      `Der OParl-Cache ${d.file} konnte nicht gespeichert werden: ${d.step === 'mkdir' ? `der Ordner ${d.dir} lässt sich nicht anlegen` : d.step === 'write' ? `in ${d.dir} lässt sich nicht schreiben` : 'die neue Datei lässt sich nicht an ihre Stelle setzen'} (${reasonDe(code(d), d.detail)}). ${adviceDe(code(d), String(d.dir))} Der bisherige Cache ist unverändert.`,
+    // Anything else that went wrong, with the error's own text.
+    unexpected: (d) => `Die Synchronisierung ist gescheitert: ${d.detail}`,
     'page-repaired': (d) =>
       `Die Seite ${d.url} enthält Steuerzeichen oder ungültige Escapes in Texten und ist so kein gültiges JSON; sie wurde repariert und vollständig übernommen. Dem Betreiber des OParl-Servers melden.`,
     'object-skipped': (d) =>
@@ -113,7 +118,10 @@ export const SYNC_MESSAGES = defineCatalogue({
       `The address "${d.value}" (${what('en', d)}) is not an http or https URL; it is not followed. ${d.what === 'system' ? 'Check the System URL' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
     aborted: (d) => `The sync was cancelled (at ${d.url}); ${KEEP_EN}`,
     failed: (d) => `The sync failed at ${d.url}; ${KEEP_EN}`,
-    'checkpoint-not-saved': (d) => `The sync's checkpoint could not be saved (${d.reason}); an interrupted sync then starts over.`,
+    'checkpoint-not-saved': (d) => `The sync's checkpoint could not be saved (${d.file}: ${reasonEn(code(d), d.detail)}); an interrupted sync then starts over.`,
+    'cache-not-saved': (d) =>
+      `The OParl cache ${d.file} could not be saved: ${d.step === 'mkdir' ? `the folder ${d.dir} cannot be created` : d.step === 'write' ? `${d.dir} cannot be written to` : 'the new file cannot be put in its place'} (${reasonEn(code(d), d.detail)}). ${adviceEn(code(d), String(d.dir))} The previous cache is unchanged.`,
+    unexpected: (d) => `The sync failed: ${d.detail}`,
     'page-repaired': (d) =>
       `The page ${d.url} has control characters or invalid escapes in its texts and is not valid JSON as sent; it was repaired and taken in full. Tell the OParl server's operator.`,
     'object-skipped': (d) => `Object no. ${d.which} of the page ${d.url} is not valid JSON and was skipped; the page's other objects were taken. Tell the OParl server's operator.`,
@@ -170,6 +178,8 @@ const remaining = (d: MessageData): number => (d.remainingMs === undefined ? 0 :
 export const SYNC_REPORT_MESSAGES = defineCatalogue({
   de: {
     title: () => 'Dokumentregister aktualisieren',
+    // The editor's progress while the register is read at start-up.
+    indexing: () => 'Ratsfeder: Arbeitsbereich einlesen',
     progress: (p) =>
       `Dokumentregister: ${p.totalPages ? `Seite ${de(p.pages)} von ${de(p.totalPages)}` : `${de(p.pages)} Seiten`}, ${de(p.papers)} Dokumente${Number(p.meetings) ? `, ${de(p.meetings)} Sitzungen` : ''}${remaining(p) > 0 ? `, noch etwa ${duration(remaining(p))}` : ''} …`,
     synced: (s) =>
@@ -192,6 +202,7 @@ export const SYNC_REPORT_MESSAGES = defineCatalogue({
   },
   en: {
     title: () => 'Updating the document register',
+    indexing: () => 'Ratsfeder: reading the workspace',
     progress: (p) =>
       `Document register: ${p.totalPages ? `page ${en(p.pages)} of ${en(p.totalPages)}` : `${en(p.pages)} pages`}, ${en(p.papers)} documents${Number(p.meetings) ? `, ${en(p.meetings)} meetings` : ''}${remaining(p) > 0 ? `, about ${duration(remaining(p))} to go` : ''} …`,
     synced: (s) =>
@@ -224,4 +235,52 @@ export function reportText(locale: Locale, key: SyncReportMessage, data: Message
 /** The data of `unfitting`: the count and the examples, each quoted as the language quotes. */
 export function unfittingData(locale: Locale, count: number, examples: readonly string[]): MessageData {
   return { count, examples: examples.map((text) => reportText(locale, 'example', { text })).join(', ') };
+}
+
+/** A system error code from a message's data ('' stands for none). */
+function code(d: MessageData): string | undefined {
+  return d.code ? String(d.code) : undefined;
+}
+
+/** What to do when the cache cannot be written, by the system's error code. */
+function adviceDe(code: string | undefined, dir: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `Die Schreibrechte für ${dir} prüfen oder mit XDG_CACHE_HOME einen anderen Cache-Ordner wählen.`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'Speicherplatz freigeben und erneut synchronisieren.';
+    case 'EROFS':
+      return 'Mit XDG_CACHE_HOME einen Cache-Ordner auf einem beschreibbaren Laufwerk wählen.';
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return 'Den Pfad prüfen: die Datei oder den Ordner, der im Weg ist, entfernen oder einen anderen Cache-Ordner wählen.';
+    case 'EBUSY':
+      return 'Das andere Programm schließen und erneut synchronisieren.';
+    default:
+      return `Den Ordner ${dir} prüfen und erneut synchronisieren.`;
+  }
+}
+
+function adviceEn(code: string | undefined, dir: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `Check the write permissions of ${dir}, or choose another cache folder with XDG_CACHE_HOME.`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'Free some disk space and sync again.';
+    case 'EROFS':
+      return 'Choose a cache folder on a writable drive with XDG_CACHE_HOME.';
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return 'Check the path: remove the file or folder in the way, or choose another cache folder.';
+    case 'EBUSY':
+      return 'Close the other program and sync again.';
+    default:
+      return `Check the folder ${dir} and sync again.`;
+  }
 }
