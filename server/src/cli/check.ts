@@ -6,13 +6,12 @@ import type { Problem } from '../base/validate.js';
 import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import { RULES } from '../rules/registry.js';
-import type { Finding } from '../rules/types.js';
 import type { Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
 import { expandInputs, type Input } from './files.js';
 import { FILES_PER_WORKER } from './limits.js';
 import { texts } from './messages.js';
-import { formatSarif } from './sarif.js';
+import { formatSarif, type FileResult } from './sarif.js';
 
 export interface CheckArgs {
   readonly paths: readonly string[];
@@ -35,12 +34,6 @@ export interface CheckArgs {
   readonly fallbackRoot?: string;
 }
 
-export interface FileResult {
-  /** Relative to the working directory, with `/` separators. */
-  readonly file: string;
-  readonly skipped?: string;
-  readonly findings: readonly Finding[];
-}
 
 export interface Output {
   readonly stdout: string;

@@ -1,8 +1,15 @@
 import type { Log, Result } from 'sarif';
-import type { Rule, Severity } from '../rules/types.js';
+import type { Finding, Rule, Severity } from '../rules/types.js';
 import type { Locale } from '../base/locale.js';
 import { ruleUrl } from '../rules/registry.js';
-import type { FileResult } from './check.js';
+
+/** One checked file's outcome, as every output format takes it. */
+export interface FileResult {
+  /** Relative to the working directory, with `/` separators. */
+  readonly file: string;
+  readonly skipped?: string;
+  readonly findings: readonly Finding[];
+}
 
 const LEVEL: Record<Severity, NonNullable<Result['level']>> = { error: 'error', warning: 'warning', info: 'note' };
 
