@@ -1,11 +1,11 @@
-import { stemmer } from '@orama/stemmers/german';
-import { stopwords } from '@orama/stopwords/german';
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
-import { fold } from '../base/fold.js';
-import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
+import { GermanAnalyzer, processTerm, units } from './german.js';
+import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery, SynonymGroups } from './types.js';
+
+export { processTerm } from './german.js';
 
 /*
  * "Has this been dealt with before?": register documents ranked by how similar their title
@@ -20,7 +20,13 @@ import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '
  * has no types and sees few releases.
  *
  * Words are folded before stemming (case, umlauts, ß as ss), so "Straßenbahn" and
- * "Strassenbahn" meet, as they do in the register's title search.
+ * "Strassenbahn" meet, as they do in the register's title search. Compounds are indexed with
+ * their parts, hyphenated and slash forms as people mean them (`german.ts`); a part weighs
+ * less than a word as written (PART_WEIGHT), and BM25's inverse document frequency keeps a
+ * part that many titles share ("Plan", "Stadt") from counting for much. Synonyms (the
+ * profile's and `ratsfeder.yaml`'s `aehnlichkeit: synonyme:`) widen the query only: a query
+ * term also finds the other terms of its group, weighted SYNONYM_WEIGHT of it, while the
+ * reference score stays the query's own words.
  */
 
 /** Opening-text words count less than title words: the title says what the draft is about. */
@@ -29,6 +35,14 @@ const TEXT_TERM_WEIGHT = 0.4;
 const FIELD_BOOST = { titel: 2, text: 1 } as const;
 /** The part of a register text that is indexed: a summary's worth, so long texts stay cheap. */
 const MAX_INDEXED_TEXT = 2000;
+/** A part of a compound, against the word as written; a short part ("Rad", "Amt") less still. */
+const PART_WEIGHT = 0.5;
+const SHORT_PART_WEIGHT = 0.25;
+const SHORT_PART = 4;
+/** A synonym of a query term, against the term itself. */
+const SYNONYM_WEIGHT = 0.8;
+/** How many shared words a match lists at most. */
+const MAX_SHARED = 6;
 /** How much of a draft's first section joins its title in the query. */
 const OPENING_MIN = 200;
 const OPENING_MAX = 600;
@@ -44,44 +58,30 @@ const COMMON_MIN = 500;
 const SELF_TITLE = '\u0000self';
 const SELF_TEXT = '\u0000self+text';
 
-const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
 /** Dates and counts in an opening say little about its subject (in a title, a year may). */
 const DIGITS = /^\p{N}+$/u;
 /** Document numbers in an opening are citations, not words of the subject. */
 const NUMBER_LIKE = /\b[IVX]+[-\u2010-\u2013 ][\p{L}]+[-\u2010-\u2013 ]\d+(?:-\p{L}+-\d+)*/giu;
-const STOP_WORDS = new Set(stopwords.map(fold));
 
-/**
- * Words as typed map to terms through a cache: a register repeats its vocabulary, and folding
- * and stemming each word again cost about half of building the index. Bounded, so that a
- * stream of odd words cannot grow it without end.
- */
-const termCache = new Map<string, string | null>();
-const TERM_CACHE_MAX = 200_000;
+/** Each term of a synonym group with the others of its groups; compiled once per list. */
+const compiledSynonyms = new WeakMap<SynonymGroups, Map<string, Set<string>>>();
 
-/** A word as the index keeps it: folded, stop words and one-letter words dropped, stemmed. */
-export function processTerm(word: string): string | null {
-  let term = termCache.get(word);
-  if (term !== undefined) return term;
-  const folded = fold(word);
-  term = folded.length < 2 || STOP_WORDS.has(folded) ? null : DIGITS.test(folded) ? folded : stemmer(folded);
-  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
-  termCache.set(word, term);
-  return term;
-}
-
-function tokenize(text: string): string[] {
-  return text.split(TOKEN_SPLIT).filter((token) => token.length > 0);
-}
-
-/** The distinct index terms of a text, in order of appearance. */
-export function terms(text: string): string[] {
-  const seen = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
-    if (term) seen.add(term);
+function synonymsOf(groups: SynonymGroups | undefined): Map<string, Set<string>> | undefined {
+  if (!groups || groups.length === 0) return undefined;
+  let compiled = compiledSynonyms.get(groups);
+  if (compiled) return compiled;
+  compiled = new Map();
+  for (const group of groups) {
+    // A group's terms are single words; a term of several words takes no part.
+    const stems = group.map((term) => units(term)).filter((list) => list.length === 1).map(([word]) => processTerm(word!)).filter((term): term is string => term !== null);
+    for (const stem of stems) {
+      let others = compiled.get(stem);
+      if (!others) compiled.set(stem, (others = new Set()));
+      for (const other of stems) if (other !== stem) others.add(other);
+    }
   }
-  return [...seen];
+  compiledSynonyms.set(groups, compiled);
+  return compiled;
 }
 
 interface IndexedDocument {
@@ -118,6 +118,7 @@ export class SimilarIndex {
    * so this is its document frequency). MiniSearch keeps the same inside, but does not tell.
    */
   private readonly frequency: Record<Field, Map<string, number>> = { titel: new Map(), text: new Map() };
+  private readonly analyzer: GermanAnalyzer;
 
   constructor(
     entries: readonly RegisterEntry[],
@@ -126,20 +127,31 @@ export class SimilarIndex {
     private readonly commonMin = COMMON_MIN,
   ) {
     let counting = true;
+    // The vocabulary that compounds are split against: every title and indexed text.
+    this.analyzer = new GermanAnalyzer(
+      (function* () {
+        for (const entry of entries) {
+          yield entry.titel;
+          if (entry.text) yield entry.text.slice(0, MAX_INDEXED_TEXT);
+        }
+      })(),
+    );
+    const analyzer = this.analyzer;
     this.index = new MiniSearch<IndexedDocument>({
       idField: 'key',
       fields: ['titel', 'text'],
       storeFields: [],
-      tokenize,
+      tokenize: units,
       // While the entries are added, every term is counted; the query's own documents, added
       // and removed per query, are not.
-      processTerm: (word, field) => {
-        const term = processTerm(word);
-        if (term !== null && counting) {
+      processTerm: (unit, field) => {
+        const { whole, parts } = analyzer.terms(unit);
+        const all = parts.length === 0 ? whole : [...whole, ...parts];
+        if (counting) {
           const counts = this.frequency[field as Field];
-          counts.set(term, (counts.get(term) ?? 0) + 1);
+          for (const term of all) counts.set(term, (counts.get(term) ?? 0) + 1);
         }
-        return term;
+        return all.length === 0 ? null : (all as string[]);
       },
       extractField: (document, field) => {
         const value = (document as unknown as Record<string, unknown>)[field];
@@ -172,14 +184,9 @@ export class SimilarIndex {
   }
 
   query(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
-    const titleTerms = terms(query.titel);
-    if (titleTerms.length === 0 || options.limit < 1) return [];
-    const titleSet = new Set(titleTerms);
-    // Of the opening's words only the longest few: they are the rarer, telling ones, and every
-    // common word added walks a long list of documents for little weight.
-    const opening = terms(query.text ?? '').filter((term) => !titleSet.has(term) && !DIGITS.test(term));
-    const kept = new Set([...opening].sort((a, b) => b.length - a.length).slice(0, MAX_OPENING_TERMS));
-    const all = [...titleTerms, ...opening.filter((term) => kept.has(term))];
+    const weights = this.weights(query, options.synonyms);
+    if (weights.size === 0 || options.limit < 1) return [];
+    const all = [...weights.keys()];
 
     // Two references: the query as a register entry with a title only, and with a text (its
     // title and opening). Titles are compared with the first; entries with a text also as a
@@ -193,8 +200,8 @@ export class SimilarIndex {
     let byTitle: Scored;
     let whole: Scored | undefined;
     try {
-      byTitle = this.scores(all, titleSet, ['titel'], SELF_TITLE);
-      if (this.withText > 0) whole = this.scores(all, titleSet, ['titel', 'text'], SELF_TEXT);
+      byTitle = this.scores(all, weights, ['titel'], SELF_TITLE);
+      if (this.withText > 0) whole = this.scores(all, weights, ['titel', 'text'], SELF_TEXT);
     } finally {
       for (const self of selves) this.index.remove(self);
     }
@@ -222,7 +229,68 @@ export class SimilarIndex {
       }
     }
     for (const [nummer, score] of wholeScores) top.add(nummer, score);
-    return top.matches();
+    return top.matches().map((match) => {
+      const shared = this.shared(match.entry, weights);
+      return shared.length > 0 ? { ...match, shared } : match;
+    });
+  }
+
+  /**
+   * The query's terms with their weights: the title's words 1, the opening's
+   * TEXT_TERM_WEIGHT; a compound's parts PART_WEIGHT of their word; synonyms SYNONYM_WEIGHT of
+   * their term. A term that comes more than one way keeps its highest weight.
+   */
+  private weights(query: SimilarQuery, synonyms: SynonymGroups | undefined): Map<string, number> {
+    const weights = new Map<string, number>();
+    const add = (term: string, weight: number) => {
+      if ((weights.get(term) ?? 0) < weight) weights.set(term, weight);
+    };
+    const addUnit = (unit: string, weight: number) => {
+      const { whole, parts } = this.analyzer.terms(unit);
+      for (const term of whole) add(term, weight);
+      for (const term of parts) add(term, weight * (term.length < SHORT_PART ? SHORT_PART_WEIGHT : PART_WEIGHT));
+    };
+    for (const unit of units(query.titel)) addUnit(unit, 1);
+    if (weights.size === 0) return weights;
+    // Of the opening's words only the longest few: they are the rarer, telling ones, and every
+    // common word added walks a long list of documents for little weight.
+    const opening = [...new Set(units(query.text ?? ''))].filter((unit) => {
+      const { whole } = this.analyzer.terms(unit);
+      return whole.length > 0 && whole.some((term) => !weights.has(term) && !DIGITS.test(term));
+    });
+    const longest = (unit: string) => Math.max(...this.analyzer.terms(unit).whole.map((term) => term.length));
+    const kept = new Set([...opening].sort((a, b) => longest(b) - longest(a)).slice(0, MAX_OPENING_TERMS));
+    for (const unit of opening) if (kept.has(unit)) addUnit(unit, TEXT_TERM_WEIGHT);
+    const groups = synonymsOf(synonyms);
+    if (groups) {
+      for (const [term, weight] of [...weights]) for (const other of groups.get(term) ?? []) add(other, weight * SYNONYM_WEIGHT);
+    }
+    return weights;
+  }
+
+  /**
+   * The words of a matched entry that the query shares (its words or parts, or a synonym), as
+   * the entry writes them, in the entry's order: a word as written if the query has it, else
+   * its parts that the query has.
+   */
+  private shared(entry: RegisterEntry, weights: ReadonlyMap<string, number>): string[] {
+    const shown: string[] = [];
+    const seen = new Set<string>();
+    const show = (text: string, terms: readonly string[]) => {
+      if (terms.some((term) => seen.has(term)) || shown.includes(text)) return;
+      for (const term of terms) seen.add(term);
+      shown.push(text);
+    };
+    for (const text of entry.text ? [entry.titel, entry.text.slice(0, MAX_INDEXED_TEXT)] : [entry.titel]) {
+      for (const unit of units(text)) {
+        const terms = this.analyzer.terms(unit);
+        const whole = terms.whole.filter((term) => weights.has(term));
+        if (whole.length > 0) show(unit, whole);
+        else for (const part of terms.parts) if (weights.has(part)) show(terms.shown.get(part)!, [part]);
+        if (shown.length >= MAX_SHARED) return shown;
+      }
+    }
+    return shown;
   }
 
   /**
@@ -233,8 +301,8 @@ export class SimilarIndex {
    * so a candidate's score is exactly what one search would give it; left out are documents
    * that share nothing but common words with the query, which no threshold would report.
    */
-  private scores(all: readonly string[], titleSet: ReadonlySet<string>, fields: Field[], self: string): Scored {
-    const { rare, common } = this.split(all, titleSet, fields);
+  private scores(all: readonly string[], weights: ReadonlyMap<string, number>, fields: Field[], self: string): Scored {
+    const { rare, common } = this.split(all, weights, fields);
     const scored: Scored = { reference: 0, scores: new Map() };
     const search = (terms: readonly string[], candidatesOnly: boolean) =>
       this.index.search(terms.join(' '), {
@@ -243,7 +311,7 @@ export class SimilarIndex {
         tokenize: (text) => text.split(' '),
         processTerm: (term) => term,
         boost: FIELD_BOOST,
-        boostTerm: (term) => (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT),
+        boostTerm: (term) => weights.get(term) ?? 0,
         // MiniSearch skips a document boosted by 0 before it scores it.
         boostDocument: candidatesOnly ? (id) => (id === self || scored.scores.has(id as string) ? 1 : 0) : undefined,
         filter: (result) => {
@@ -270,14 +338,14 @@ export class SimilarIndex {
    * length normalisation lifts a short document's term at most 1.75 times above the
    * reference's), under any threshold worth reporting.
    */
-  private split(all: readonly string[], titleSet: ReadonlySet<string>, fields: readonly Field[]): { rare: string[]; common: string[] } {
+  private split(all: readonly string[], weights: ReadonlyMap<string, number>, fields: readonly Field[]): { rare: string[]; common: string[] } {
     const total = this.index.documentCount;
     const held = (term: string) => fields.reduce((sum, field) => sum + (this.frequency[field].get(term) ?? 0), 0);
     const weight = (term: string) =>
       fields.reduce((sum, field) => {
         const count = this.frequency[field].get(term) ?? 0;
         return count === 0 ? sum : sum + FIELD_BOOST[field] * Math.log(1 + (total - count + 0.5) / (count + 0.5));
-      }, 0) * (titleSet.has(term) ? 1 : TEXT_TERM_WEIGHT);
+      }, 0) * (weights.get(term) ?? 0);
     const budget = COMMON_SHARE * all.reduce((sum, term) => sum + weight(term), 0);
     const common = new Set<string>();
     let spent = 0;

@@ -98,12 +98,22 @@ export interface SimilarOptions {
   readonly limit: number;
   /** Entries never to list (those the draft cites, the draft itself). */
   readonly exclude?: (entry: RegisterEntry) => boolean;
+  /** Groups of words that mean the same to the council (`aehnlichkeit: synonyme:`). */
+  readonly synonyms?: SynonymGroups;
 }
+
+/** Each group a list of single words meaning the same ("Kita", "Kindertagesstätte"). */
+export type SynonymGroups = readonly (readonly string[])[];
 
 export interface SimilarMatch {
   readonly entry: RegisterEntry;
   /** 1: as similar as a document with exactly the query's title; 0: nothing in common. */
   readonly score: number;
+  /**
+   * What the entry shares with the query, as the entry writes it: its words the query has,
+   * else the parts of its compounds the query has, or their synonyms ("Zweckentfremdung").
+   */
+  readonly shared?: readonly string[];
 }
 
 /** What the editor features need: the current register and who cites a number where. */
