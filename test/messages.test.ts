@@ -60,6 +60,7 @@ const SAMPLE: MessageData = {
   date: '2025-06-01',
   missed: 1,
   percent: 42,
+  terms: 'Zweckentfremdung, Wohnraum',
 };
 
 /** Further data for messages that say different things for different data: each branch once. */

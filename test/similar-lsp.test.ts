@@ -106,6 +106,8 @@ describe('similar documents in the editor', () => {
     // VIII-F-00642 is also a draft of the workspace (ok-eigene-nummer.md), which answers for
     // it: the link is the profile's address of the number, never the draft's file: URI.
     expect(lines[0]).toMatch(/^- \d+ % ähnlich · \[VIII\\-F\\-00642\]\(https:\/\/ratsinformation\.leipzig\.de\/allris_leipzig_public\/suche\?q=VIII-F-00642\) · Veröffentlichung von Rohdaten/);
+    // Each line says what the document shares with the draft.
+    expect(lines[0]).toMatch(/ · gemeinsam: .*Rohdaten/);
     expect(lines.find((line) => line.includes('VII\\-F\\-02210'))).toBeUndefined();
     // The hostile entry is listed, but only as text: no command: link, no HTML, no javascript: URL.
     const hostile = lines.find((line) => line.includes('00999'))!;

@@ -9,6 +9,7 @@ import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseRegisterFile } from '../server/src/register/files.js';
 import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
+import { GermanAnalyzer, units } from '../server/src/register/german.js';
 import { draftExclusions, draftQuery, processTerm, SimilarIndex } from '../server/src/register/similar.js';
 import type { RegisterEntry } from '../server/src/register/types.js';
 import { checkText } from '../server/src/service/check.js';
@@ -214,5 +215,80 @@ describe('the rule and the hover', () => {
     expect(value.split('\n').filter((line) => line.startsWith('- '))[0]).toMatch(/^- \d+ % ähnlich · \[VIII\\-A\\-00455\]\(https:\/\/ratsinformation\.leipzig\.de\/[^)]*\) · Baumpflanzungen/);
     expect(hover?.range).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 52 } });
     expect(service.hover({ uri: 'file:///ws/baeume.anfrage.md', version: 1, text }, { ...options(), configProblems: [], register: store.lookup }, { line: 3, character: 3 })).toBeNull();
+  });
+});
+
+describe('German as councils write it', () => {
+  const titles: [string, string][] = [
+    ['VIII-A-01', 'Online-Übersicht der bereits gemeldeten Wohnungen nach der Zweckentfremdungssatzung'],
+    ['VIII-A-02', 'Sanierung der Sporthallen an Schulen'],
+    ['VIII-A-03', 'Schutz der Bevölkerung vor Hitze'],
+    ['VIII-A-04', 'Mehr Plätze in Kindertagesstätten'],
+    ['VIII-A-05', 'Photovoltaik auf städtischen Dächern'],
+    ['VIII-A-06', 'Digitalisierung der Verwaltung: Anträge online stellen'],
+    ['VIII-A-07', 'E-Scooter auf Gehwegen ordnen'],
+    ['VIII-A-08', 'Barrierefreier Ein- und Ausgang am Hauptbahnhof'],
+    ['VIII-A-09', 'Neue Radwege in Grünau'],
+    ['VIII-A-10', 'Haushalt 2025: Stellenplan der Verwaltung'],
+    ['VIII-A-11', 'Parkplätze am Neuen Rathaus'],
+    ['VIII-A-12', 'Sanierung der Stadtbibliothek'],
+  ];
+  const entries: RegisterEntry[] = titles.map(([nummer, titel]) => ({ nummer, titel, source: 'file' }));
+  const small = new RegisterIndex(entries, true);
+  const analyzer = new GermanAnalyzer(titles.map(([, titel]) => titel));
+  const synonyms = DEFAULT_PROFILE.aehnlichkeit!.synonyme!;
+
+  it('splits compounds into parts, with Fugen, longest first part first, not at suffixes', () => {
+    expect(analyzer.split('zweckentfremdungssatzung')).toEqual(['zweckentfremdungs', 'satzung']);
+    expect(analyzer.split('zweckentfremdungsmeldungen')).toEqual(['zweckentfremdungs', 'meldungen']);
+    expect(analyzer.split('schulturnhallen')).toEqual(['schul', 'turn', 'hallen']);
+    expect(analyzer.split('hitzeschutzplan')).toEqual(['hitze', 'schutz', 'plan']);
+    expect(analyzer.split('sporthallen')).toEqual(['sport', 'hallen']);
+    for (const word of ['wohnungen', 'verwaltung', 'sanierung', 'digitalisierung']) expect(analyzer.split(word), word).toBeNull();
+    // The parts as terms, a compound's part without its Fuge, and runs of parts that end it.
+    expect(analyzer.terms('Hitzeschutzplan').parts).toEqual(['hitz', 'schutz', 'plan', 'schutzplan']);
+    expect(analyzer.terms('Zweckentfremdungsmeldungen').parts).toContain(processTerm('Zweckentfremdung'));
+  });
+
+  it('stems the plural and genitive of a last part like its singular, umlauts folded', () => {
+    const stems = (words: string) => words.split(' ').map(processTerm);
+    expect(new Set(stems('Meldungen Meldung'))).toEqual(new Set(['meldung']));
+    expect(new Set(stems('Hallen Halle'))).toEqual(new Set(['hall']));
+    expect(new Set(stems('Plätze Platz Platzes'))).toEqual(new Set(['platz']));
+  });
+
+  it('reads hyphenated and slash forms as people mean them', () => {
+    expect(analyzer.terms('E-Scooter')).toMatchObject({ whole: ['escoot'], parts: ['scoot'] });
+    expect(analyzer.terms('Kita-Plätze')).toMatchObject({ whole: ['kitaplatz'], parts: ['kita', 'platz'] });
+    expect(units('Ein-/Ausgang und Rad- und Fußwege')).toHaveLength(3);
+    const [slash, , suspended] = units('Ein-/Ausgang und Rad- und Fußwege').map((unit) => analyzer.terms(unit));
+    expect(slash!.whole).toEqual(['eingang', 'ausgang']);
+    expect(suspended!.whole).toEqual(expect.arrayContaining([processTerm('Radwege'), processTerm('Fußwege')]));
+  });
+
+  it('finds the counterpart of each of the issue\'s examples first, and says what they share', () => {
+    const examples: [string, string, string][] = [
+      ['Schulturnhallen sanieren', 'VIII-A-02', 'Schulen'],
+      ['Hitzeschutzplan für Leipzig', 'VIII-A-03', 'Hitze'],
+      ['Kita-Plätze ausbauen', 'VIII-A-04', 'Kindertagesstätten'],
+      ['Solaranlagen auf Schulen und Kitas', 'VIII-A-05', 'Photovoltaik'],
+      ['Abstellen von E-Scootern', 'VIII-A-07', 'E-Scooter'],
+      ['Eingang am Hauptbahnhof', 'VIII-A-08', 'Ein-/Ausgang'],
+    ];
+    for (const [titel, nummer, shared] of examples) {
+      const [first] = small.similar({ titel }, { limit: 3, synonyms });
+      expect(first?.entry.nummer, titel).toBe(nummer);
+      expect(first?.shared, titel).toContain(shared);
+    }
+    // Among the first three: the compound's first part, not a word of the register, is all it shares.
+    const found = small.similar({ titel: 'Transparenz bei der Prüfung von Zweckentfremdungsmeldungen von Wohnraum' }, { limit: 3 });
+    expect(found.find((match) => match.entry.nummer === 'VIII-A-01')?.shared).toEqual(['Zweckentfremdung']);
+  });
+
+  it('widens a query by the profile\'s synonyms', () => {
+    expect(small.similar({ titel: 'Solaranlagen auf Schulen' }, { limit: 1 })[0]?.entry.nummer).not.toBe('VIII-A-05');
+    expect(small.similar({ titel: 'Solaranlagen auf Schulen' }, { limit: 1, synonyms })[0]?.entry.nummer).toBe('VIII-A-05');
+    expect(small.similar({ titel: 'Mehr Plätze in der Kita' }, { limit: 1 })[0]?.shared).toEqual(['Plätze']);
+    expect(small.similar({ titel: 'Mehr Plätze in der Kita' }, { limit: 1, synonyms })[0]).toMatchObject({ entry: { nummer: 'VIII-A-04' }, shared: ['Plätze', 'Kindertagesstätten'] });
   });
 });

@@ -8,7 +8,7 @@ import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
-import { draftExclusions, draftQuery } from '../register/similar.js';
+import { draftExclusions, draftQuery, synonymGroups } from '../register/similar.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
 import type { Locale } from '../base/locale.js';
 import { parseCommand, printConfigProblems } from './args.js';
@@ -103,8 +103,12 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         return 2;
       }
       const store = await open('all');
-      const found = store.register().similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}) }).filter((match) => match.score > 0);
-      if (format === 'json') process.stdout.write(`${JSON.stringify(found.map(({ entry, score }) => ({ score: Math.round(score * 1000) / 1000, ...entry })), null, 2)}\n`);
+      const synonyms = synonymGroups(settings.profile, settings.ruleOptions.synonyms);
+      const found = store
+        .register()
+        .similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}), ...(synonyms ? { synonyms } : {}) })
+        .filter((match) => match.score > 0);
+      if (format === 'json') process.stdout.write(`${JSON.stringify(found.map(({ entry, score, shared }) => ({ score: Math.round(score * 1000) / 1000, ...(shared ? { shared } : {}), ...entry })), null, 2)}\n`);
       else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
       else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;

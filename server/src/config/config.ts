@@ -1,4 +1,4 @@
-import { DEADLINE } from '../profile/schema.js';
+import { DEADLINE, SYNONYM_GROUPS } from '../profile/schema.js';
 import type { DeadlineSpec } from '../profile/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
@@ -31,13 +31,16 @@ export interface Config {
   readonly aehnlichkeit?: {
     /** The least similarity, from 0 to 1, that `aehnliches-dokument` reports. */
     readonly schwelle?: number;
+    /** Groups of words meaning the same, beside the profile's. */
+    readonly synonyme?: readonly (readonly string[])[];
   };
 }
 
 /** Rule settings from a config, as the engine takes them. */
 export function ruleOptions(config: Config | undefined): RuleOptions {
   const threshold = config?.aehnlichkeit?.schwelle;
-  return threshold === undefined ? {} : { similarityThreshold: threshold };
+  const synonyms = config?.aehnlichkeit?.synonyme;
+  return { ...(threshold === undefined ? {} : { similarityThreshold: threshold }), ...(synonyms === undefined ? {} : { synonyms }) };
 }
 
 const SEVERITY_NAMES = {
@@ -100,6 +103,10 @@ export function configSchema(): object {
             minimum: 0,
             maximum: 1,
             description: 'Ab welcher Ähnlichkeit (0 bis 1, Standard 0.6) aehnliches-dokument ein Dokument meldet; 1 heißt: dieselben Wörter im Titel.',
+          },
+          synonyme: {
+            ...SYNONYM_GROUPS,
+            description: 'Gruppen von Wörtern, die im Rat dasselbe meinen, zusätzlich zu denen des Ratsprofils; je Gruppe einzelne Wörter. Beispiel: „- [Kita, Kindertagesstätte]“.',
           },
         },
       },

@@ -9,6 +9,12 @@ export const DEADLINE = {
   },
 } as const;
 
+/** Groups of single words that mean the same to a council ("Kita", "Kindertagesstätte"). */
+export const SYNONYM_GROUPS = {
+  type: 'array',
+  items: { type: 'array', minItems: 2, items: { type: 'string', pattern: '^[^\\s/]+$' } },
+} as const;
+
 /** JSON Schema of a council profile file (`*.profile.yaml`). */
 export const PROFILE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -51,6 +57,11 @@ export const PROFILE_SCHEMA = {
       },
     },
     zeitzone: { type: 'string', minLength: 1 },
+    aehnlichkeit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { synonyme: SYNONYM_GROUPS },
+    },
     fields: {
       type: 'array',
       items: {

@@ -25,6 +25,8 @@ export interface Profile {
   readonly docx: { readonly labels: Readonly<Record<string, string>>; readonly labelsEn?: Readonly<Record<string, string>> };
   /** The council's time zone (IANA name), in which a meeting's start is a calendar day. Default Europe/Berlin. */
   readonly zeitzone?: string;
+  /** Similar documents: the council's thesaurus (`synonyme`, groups of words meaning the same). */
+  readonly aehnlichkeit?: { readonly synonyme?: readonly (readonly string[])[] };
 }
 
 export interface OparlSpec {

@@ -41,6 +41,17 @@ const MIN_UNKNOWN = 5;
 const MIN_COMPOUND = 6;
 /** Beginnings of suffixes that a word seen nowhere else must not start with ("-ungen", "-heit"). */
 const SUFFIX_LIKE = /^(?:ung|heit|keit|schaft|lich|isch|ig|nis|tum|bar|sam|haft|ion|tion|tat|ism|ist|ier|er|en|es|in|chen|lein|ling|at)/u;
+/**
+ * Last parts that council compounds share and that a register may hold only inside compounds
+ * ("Zweckentfremdungs|satzung", "Sport|hallen", "Hitzeschutz|plan"): known as words in every
+ * register, so that such compounds split in a small register too.
+ */
+const COMMON_HEADS = [
+  'satzung', 'meldung', 'ordnung', 'verordnung', 'plan', 'konzept', 'programm', 'bericht', 'antrag', 'anlage', 'gebiet',
+  'strasse', 'weg', 'haus', 'halle', 'platz', 'schule', 'schutz', 'verkehr', 'bahn', 'park', 'amt', 'rat', 'stelle',
+  'projekt', 'netz', 'bau', 'flache', 'zentrum', 'raum', 'wohnung', 'gebaude', 'sanierung', 'forderung', 'entwicklung',
+  'versorgung', 'beteiligung', 'verwaltung', 'gebuhr', 'steuer', 'kosten', 'mittel', 'fonds', 'kita', 'garten', 'hof',
+];
 /** Prefixes that "Ein-/Ausgang" swaps: the first word takes the second's rest. */
 const PREFIXES = ['ueber', 'unter', 'durch', 'nach', 'ein', 'aus', 'auf', 'vor', 'hin', 'her', 'mit', 'bei', 'ent', 'ver', 'zer', 'ab', 'an', 'zu', 'um', 'be', 'ge'];
 
@@ -100,6 +111,11 @@ export class GermanAnalyzer {
   private readonly cache = new Map<string, UnitTerms>();
 
   constructor(texts: Iterable<string>) {
+    for (const head of COMMON_HEADS) {
+      this.known.add(head);
+      const stem = processTerm(head);
+      if (stem) this.known.add(stem);
+    }
     for (const text of texts) {
       for (const word of plainWords(text)) {
         const folded = fold(word);
@@ -137,7 +153,7 @@ export class GermanAnalyzer {
       const completed = `${first}${this.rest(second)}`;
       for (const word of [completed, second]) {
         const terms = this.terms(word);
-        for (const term of terms.whole) add(whole, term, terms.shown.get(term)!);
+        for (const term of terms.whole) add(whole, term, `${first}-/${second}`);
         for (const term of terms.parts) add(parts, term, terms.shown.get(term)!);
       }
       return { whole, parts, shown };
@@ -186,12 +202,13 @@ export class GermanAnalyzer {
     if (!split) return [];
     const spans: [number, number][] = [];
     let at = 0;
-    for (const piece of split) {
+    split.forEach((piece, index) => {
       // A piece is the part and its Fuge: the part without the Fuge is what other words hold.
-      const part = this.withoutLink(piece);
+      // The last piece has no Fuge, only the word's ending, and is shown whole.
+      const part = index === split.length - 1 ? piece : this.withoutLink(piece);
       spans.push([at, at + part.length]);
       at += piece.length;
-    }
+    });
     for (let i = 1; i < split.length - 1; i++) spans.push([spans[i]![0], folded.length]);
     return spans;
   }
@@ -259,8 +276,13 @@ export class GermanAnalyzer {
       const right = word.slice(i);
       if (SUFFIX_LIKE.test(right)) continue;
       const leftKnown = this.isKnown(left) || this.parts.has(left) || LINKS.some((link) => left.endsWith(link) && (this.isKnown(left.slice(0, -link.length)) || this.parts.has(left.slice(0, -link.length))));
-      if (leftKnown && this.isHead(right) === false && right.length >= MIN_UNKNOWN) return [left, right];
-      if (!leftKnown && left.length >= MIN_UNKNOWN && this.isHead(right) && right.length >= 4) return [left, right];
+      if (leftKnown && this.isHead(right) === false && right.length >= MIN_UNKNOWN) return [left, ...(this.split(right) ?? [right])];
+    }
+    // A first part seen nowhere else before a known last part ("Zweckentfremdungs|satzung").
+    for (let i = word.length - MIN_KNOWN; i >= MIN_KNOWN + 1; i--) {
+      const left = word.slice(0, i);
+      const right = word.slice(i);
+      if (!SUFFIX_LIKE.test(right) && this.isHead(right)) return [left, right];
     }
     return null;
   }

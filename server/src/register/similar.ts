@@ -2,6 +2,7 @@ import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
+import type { Profile } from '../profile/types.js';
 import { GermanAnalyzer, processTerm, units } from './german.js';
 import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery, SynonymGroups } from './types.js';
 
@@ -248,7 +249,10 @@ export class SimilarIndex {
     const addUnit = (unit: string, weight: number) => {
       const { whole, parts } = this.analyzer.terms(unit);
       for (const term of whole) add(term, weight);
-      for (const term of parts) add(term, weight * (term.length < SHORT_PART ? SHORT_PART_WEIGHT : PART_WEIGHT));
+      // A compound that no entry holds can meet the register only through its parts: they
+      // count as words then ("Zweckentfremdungsmeldungen" → "Zweckentfremdung").
+      const held = whole.some((term) => this.frequency.titel.has(term) || this.frequency.text.has(term));
+      for (const term of parts) add(term, weight * (term.length < SHORT_PART ? SHORT_PART_WEIGHT : held ? PART_WEIGHT : 1));
     };
     for (const unit of units(query.titel)) addUnit(unit, 1);
     if (weights.size === 0) return weights;
@@ -285,7 +289,7 @@ export class SimilarIndex {
       for (const unit of units(text)) {
         const terms = this.analyzer.terms(unit);
         const whole = terms.whole.filter((term) => weights.has(term));
-        if (whole.length > 0) show(unit, whole);
+        if (whole.length > 0) show(unit.replace('\u0002', '-/'), whole);
         else for (const part of terms.parts) if (weights.has(part)) show(terms.shown.get(part)!, [part]);
         if (shown.length >= MAX_SHARED) return shown;
       }
@@ -430,6 +434,13 @@ export function compareMatches(a: SimilarMatch, b: SimilarMatch): number {
   const db = b.entry.datum ?? '';
   if (da !== db) return da < db ? 1 : -1;
   return a.entry.nummer < b.entry.nummer ? 1 : a.entry.nummer > b.entry.nummer ? -1 : 0;
+}
+
+/** The synonym groups that apply: the profile's thesaurus and those of `ratsfeder.yaml`. */
+export function synonymGroups(profile: Profile, added: SynonymGroups | undefined): SynonymGroups | undefined {
+  const own = profile.aehnlichkeit?.synonyme;
+  if (!added || added.length === 0) return own;
+  return own ? [...own, ...added] : added;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { draftExclusions, draftQuery } from '../register/similar.js';
+import { draftExclusions, draftQuery, synonymGroups } from '../register/similar.js';
 import { defineRule } from './types.js';
 import type { MessageData } from '../base/locale.js';
 import { q } from './util.js';
@@ -30,7 +30,7 @@ export default defineRule({
         `Similar document in the register: ${d.nummer} ${q(d.titel, 'en')}${facts(d, 'en')}, ${d.prozent} % similar. Has the council dealt with the subject already? Then cite the document (for instance in the reasoning) or set your draft apart from it.`,
     },
   },
-  check({ draft, host, options, report }) {
+  check({ draft, profile, host, options, report }) {
     const register = host.register;
     // With only the workspace's own drafts to compare with, the question "asked before?" has no answer.
     if (!register?.authoritative || !register.similar) return;
@@ -38,7 +38,8 @@ export default defineRule({
     const query = draftQuery(draft);
     if (!titel || !query) return;
     const threshold = options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD;
-    const [best] = register.similar(query, { limit: 1, exclude: draftExclusions(draft, host.documentUri) });
+    const synonyms = synonymGroups(profile, options.synonyms);
+    const [best] = register.similar(query, { limit: 1, exclude: draftExclusions(draft, host.documentUri), ...(synonyms ? { synonyms } : {}) });
     if (!best || best.score < threshold) return;
     const { entry } = best;
     report({

@@ -51,6 +51,8 @@ export interface AnalysisHost {
 export interface RuleOptions {
   /** `aehnliches-dokument`: the least similarity (0..1) that is reported. */
   readonly similarityThreshold?: number;
+  /** Similar documents: groups of words meaning the same from `ratsfeder.yaml`, beside the profile's. */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 export interface RuleContext<M extends string> {

@@ -114,11 +114,14 @@ export const SIMILAR_MESSAGES = defineCatalogue({
     /** `percent`: the score, 0 to 100. */
     score: (data) => `${data.percent} % ähnlich`,
     date: (data) => germanDate(String(data.date)),
+    /** `terms`: the words the document shares with the draft, as it writes them, joined. */
+    shared: (data) => `gemeinsam: ${data.terms}`,
   },
   en: {
     heading: () => 'Similar documents in the register',
     none: () => 'No similar document in the register.',
     score: (data) => `${data.percent} % similar`,
     date: (data) => String(data.date),
+    shared: (data) => `shared: ${data.terms}`,
   },
 });

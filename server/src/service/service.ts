@@ -134,7 +134,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       return (
         refs.hover(draft, options.profile, options.register, offset, options.locale) ??
         amendmentHover(draft, offset, options.locale) ??
-        similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri)
+        similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri, options.ruleOptions?.synonyms)
       );
     },
     documentLinks(document, options) {
