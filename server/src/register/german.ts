@@ -30,6 +30,7 @@ const UNIT = /[\p{L}\p{N}]+(?:(?:[-\u2010\u2011]|\u0002)[\p{L}\p{N}]+)*/gu;
 /** "Ein-/Ausgang", "Rad- und Fußwege": the first word shares the second's last part. */
 const SUSPENDED = /([\p{L}]+)[-\u2010\u2011]\s*(?:\/\s*|,\s*|(?:und|oder|bzw\.?|sowie)\s+)(?=\p{L})/giu;
 const HYPHENS = /[-\u2010\u2011]/u;
+const CAPITAL = /^\p{Lu}/u;
 /** Endings that take a Fugen-s in a compound. */
 const LINKED_S = /(?:ung|heit|keit|ion|tat|schaft|ling|tum)s$/u;
 
@@ -171,6 +172,10 @@ export class GermanAnalyzer {
     const term = processTerm(unit);
     if (!term) return EMPTY;
     add(whole, term, unit);
+    // Only nouns are split: German writes them, and so its compounds, with a capital. A verb or
+    // adjective ("bereitstellen", "maschinenlesbar") would meet unrelated nouns through its
+    // parts ("Haltestellen").
+    if (!CAPITAL.test(unit)) return { whole, parts, shown };
     const folded = fold(unit);
     // Where folding keeps the length (no ß), a part can be shown as the word writes it.
     const aligned = folded.length === unit.length;
