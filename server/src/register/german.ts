@@ -117,8 +117,12 @@ export class GermanAnalyzer {
       const stem = processTerm(head);
       if (stem) this.known.add(stem);
     }
+    // A register repeats its vocabulary: each word as written is looked at once.
+    const seen = new Set<string>();
     for (const text of texts) {
       for (const word of plainWords(text)) {
+        if (seen.has(word)) continue;
+        seen.add(word);
         const folded = fold(word);
         if (folded.length < MIN_KNOWN || STOP_WORDS.has(folded) || DIGITS.test(folded) || this.known.has(folded)) continue;
         this.known.add(folded);
