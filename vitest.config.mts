@@ -31,6 +31,7 @@ const UNIT = [
   'test/rules.test.ts',
   'test/service.test.ts',
   'test/similar.test.ts',
+  'test/similar-eval.test.ts',
   'test/snippets.test.ts',
 ];
 
