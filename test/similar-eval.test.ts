@@ -56,7 +56,7 @@ describe('similar documents on the evaluation set', () => {
     console.log(`${table(evaluation)}\n${distribution(evaluation)}\n  worst misses:\n${misses(evaluation)}`);
   });
 
-  it('does not fall below the figures measured when the set was made', () => {
+  it('does not fall below the figures measured now', () => {
     expect(evaluation.top1).toBeGreaterThanOrEqual(FLOOR.top1);
     expect(evaluation.top3).toBeGreaterThanOrEqual(FLOOR.top3);
     expect(evaluation.fires).toBeGreaterThanOrEqual(FLOOR.fires);
@@ -74,4 +74,6 @@ describe('similar documents on the evaluation set', () => {
 });
 
 /** The figures of the matching when the set was made (rounded down; false alarms rounded up). */
-const FLOOR = { top1: 0.34, top3: 0.67, fires: 0.13, falseAlarms: 0.05 };
+// Measured with compounds, hyphen and slash forms, the profiles' synonyms and the calibrated
+// score (53.7 %, 79.1 %, 52.2 %, 4.5 %); before them 34.3 %, 67.2 %, 13.4 %, 4.5 %.
+const FLOOR = { top1: 0.53, top3: 0.79, fires: 0.52, falseAlarms: 0.05 };
