@@ -36,6 +36,7 @@ const STEPS = [
   { name: 'real-titles', script: 'real-titles.mjs', args: [] },
   { name: 'workspace', script: 'workspace.mjs', args: [] },
   { name: 'similar', script: 'similar.mjs', args: [] },
+  { name: 'similar-eval', script: 'similar-eval.mjs', args: [] },
   { name: 'export', script: 'export.mjs', args: [] },
 ];
 
@@ -247,6 +248,15 @@ function report({ results, all, missed, failures, seconds }) {
     lines.push(
       `Karlsruhe’s 14,004 papers as its OParl interface sent them (\`test/councils/karlsruhe.json.br\`), each made a register entry by the sync’s own mapping with the Karlsruhe profile: ${i.entries} entries (${i.unfitting} under their reference as written).`,
       `Queries from ${i.queries} real papers: number prefixes and title-word prefixes for completion, and each title with one word left out, in lower case, for similar documents; ${i.passes} timed passes after one untimed.`,
+      '',
+    );
+  }
+  const evaluation = byName['similar-eval'];
+  if (evaluation) {
+    const i = evaluation.info;
+    lines.push('## Similar documents on real titles (`bench/similar-eval.mjs`)', '');
+    lines.push(
+      `The evaluation set \`test/similar-eval/drafts.yaml\`: ${i.drafts} drafts worded as staff would write them (compounds split or joined, synonyms, inflection, reordered words, an Anfrage after an Antrag), ${i.withRelated} labelled by reading with the real papers of Karlsruhe (13,736 entries) and Leipzig (308) a person would call related, ${i.withoutRelated} with none. Each draft is asked of its council's register as the rule \`aehnliches-dokument\` asks it; the threshold is the rule's default (${i.threshold}).`,
       '',
     );
   }

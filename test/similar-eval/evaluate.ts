@@ -51,6 +51,10 @@ export interface Evaluation {
   readonly fires: number;
   /** Share of the drafts without related papers on which the finding fires. */
   readonly falseAlarms: number;
+  /** Of the findings (the best match at the threshold), the share that name a related paper. */
+  readonly precision: number;
+  /** Of the drafts with related papers, the share whose finding names a related paper. */
+  readonly recall: number;
   readonly results: readonly DraftResult[];
   /** Related numbers that are not in their council's register (must be none). */
   readonly missing: readonly { id: string; nummer: string }[];
@@ -114,7 +118,14 @@ export function evaluate(threshold = DEFAULT_SIMILARITY_THRESHOLD): Evaluation {
     top3: share(withRelated, (result) => result.rank !== undefined && result.rank <= 3),
     fires: share(withRelated, (result) => result.relatedScore >= threshold),
     falseAlarms: share(withoutRelated, (result) => result.reported),
+    precision: share(results.filter((result) => result.reported), namesRelated),
+    recall: share(withRelated, (result) => result.reported && namesRelated(result)),
     results,
     missing,
   };
+}
+
+/** The finding's paper (the best match) is one of the draft's related papers. */
+function namesRelated(result: DraftResult): boolean {
+  return result.best !== undefined && result.draft.related.includes(result.best.entry.nummer);
 }
