@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CALIBRATED_AT, uncalibrated } from '../server/src/register/similar.js';
 import { evaluate, type Evaluation } from './similar-eval/evaluate.js';
 
 /*
@@ -63,6 +64,21 @@ describe('similar documents on the evaluation set', () => {
       const { threshold, drafts, withRelated, withoutRelated, top1, top3, fires, falseAlarms, precision, recall } = evaluation;
       writeFileSync(out, JSON.stringify({ threshold, drafts, withRelated, withoutRelated, top1, top3, fires, falseAlarms, precision, recall }));
     }
+  });
+
+  it('is calibrated: the default threshold is the least share at which at most one in twenty drafts without a related paper finds anything', () => {
+    // The best hits' shares of the drafts without a related paper, highest first: the threshold
+    // must lie above all but one in twenty of them, and not much higher, or related papers
+    // that a person would call related go unreported.
+    const shares = evaluation.results
+      .filter((result) => result.draft.related.length === 0)
+      .map((result) => uncalibrated(result.best?.score ?? 0))
+      .sort((a, b) => b - a);
+    const allowed = Math.floor(shares.length * 0.05);
+    const least = shares[allowed]!;
+    console.log(`  calibration: the threshold's share ${CALIBRATED_AT}, the least share with at most ${allowed} false alarms ${least.toFixed(3)}`);
+    expect(CALIBRATED_AT).toBeGreaterThan(least);
+    expect(CALIBRATED_AT).toBeLessThanOrEqual(least + 0.02);
   });
 
   it('does not fall below the figures measured now', () => {

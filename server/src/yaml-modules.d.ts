@@ -3,3 +3,9 @@ declare module '*.profile.yaml' {
   const value: unknown;
   export default value;
 }
+
+// The thesaurus every profile starts from (server/profiles/synonyme.yaml).
+declare module '*/synonyme.yaml' {
+  const value: { synonyme: string[][] };
+  export default value;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { analyse } from '../../server/src/analysis/analyse.js';
-import { draftExclusions, draftQuery } from '../../server/src/register/similar.js';
+import { draftExclusions, draftQuery, synonymGroups } from '../../server/src/register/similar.js';
 import type { SimilarMatch } from '../../server/src/register/types.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../../server/src/rules/aehnliches-dokument.js';
 import { COUNCILS, evaluationRegister, type Council } from './register.js';
@@ -89,12 +89,14 @@ export function evaluate(threshold = DEFAULT_SIMILARITY_THRESHOLD): Evaluation {
     const analysed = analyse(draftMarkdown(draft), profile);
     const query = draftQuery(analysed);
     if (!query) throw new Error(`${draft.id}: no query (no titel?)`);
-    const matches = register.similar(query, { limit: RANKED, exclude: draftExclusions(analysed) });
+    // As the rule asks: with the thesaurus of every council and the profile's own groups.
+    const synonyms = synonymGroups(profile, undefined);
+    const matches = register.similar(query, { limit: RANKED, exclude: draftExclusions(analysed), synonyms });
     const related = new Set(draft.related);
     const at = matches.findIndex((match) => related.has(match.entry.nummer));
     // The best related paper and its score, also when it ranks below the first RANKED.
     const excluded = draftExclusions(analysed);
-    const [hit] = related.size === 0 ? [] : register.similar(query, { limit: 1, exclude: (entry) => !related.has(entry.nummer) || excluded(entry) });
+    const [hit] = related.size === 0 ? [] : register.similar(query, { limit: 1, exclude: (entry) => !related.has(entry.nummer) || excluded(entry), synonyms });
     const best = matches[0];
     results.push({
       draft,

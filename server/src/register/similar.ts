@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
+import thesaurus from '../../profiles/synonyme.yaml';
 import { GermanAnalyzer, processTerm, units } from './german.js';
 import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery, SynonymGroups } from './types.js';
 
@@ -73,8 +74,13 @@ function synonymsOf(groups: SynonymGroups | undefined): Map<string, Set<string>>
   if (compiled) return compiled;
   compiled = new Map();
   for (const group of groups) {
-    // A group's terms are single words; a term of several words takes no part.
-    const stems = group.map((term) => units(term)).filter((list) => list.length === 1).map(([word]) => processTerm(word!)).filter((term): term is string => term !== null);
+    // A group's terms are single words, hyphenated ones read as one ("E-Scooter"), as the
+    // analyser reads them; a term of several words takes no part.
+    const stems = group
+      .map((term) => units(term))
+      .filter((list) => list.length === 1)
+      .map(([word]) => processTerm(word!.replace(/[-\u2010\u2011]/gu, '')))
+      .filter((term): term is string => term !== null);
     for (const stem of stems) {
       let others = compiled.get(stem);
       if (!others) compiled.set(stem, (others = new Set()));
@@ -189,12 +195,14 @@ export class SimilarIndex {
     if (weights.size === 0 || options.limit < 1) return [];
     const all = [...weights.keys()];
 
-    // Two references: the query as a register entry with a title only, and with a text (its
-    // title and opening). Titles are compared with the first; entries with a text also as a
-    // whole with the second, and the better of the two counts, so that neither a text nor
-    // the lack of one makes a document with the same title look less similar.
+    // Two references: the query as a register title (its title and opening), and as an entry
+    // with a text (its title, and its title and opening as the text). Titles are compared with
+    // the first; entries with a text also as a whole with the second, and the better of the two
+    // counts, so that neither a text nor the lack of one makes a document look less similar.
+    // The opening belongs in the title reference too: a document that shares only the
+    // opening's words then reaches only the opening's share, not more than the title's whole.
     const selves: IndexedDocument[] = [
-      { key: SELF_TITLE, titel: query.titel },
+      { key: SELF_TITLE, titel: query.text ? `${query.titel} ${query.text}` : query.titel },
       { key: SELF_TEXT, titel: query.titel, text: `${query.titel} ${query.text ?? ''}` },
     ];
     this.index.addAll(selves);
@@ -217,8 +225,10 @@ export class SimilarIndex {
     // are compared by their titles.
     if (whole && whole.reference > 0) for (const [key, score] of whole.scores) if (!key.startsWith(TITLE_KEY)) wholeScores.set(key, score / whole.reference);
     if (byTitle.reference > 0) {
+      // A title the same as the query's is the closest there is, whatever the opening says.
+      const same = TITLE_KEY + query.titel;
       for (const [key, score] of byTitle.scores) {
-        const ratio = score / byTitle.reference;
+        const ratio = key === same ? Math.max(1, score / byTitle.reference) : score / byTitle.reference;
         const numbers = this.byTitle.get(key);
         if (numbers) {
           for (const nummer of numbers) top.add(nummer, ratio);
@@ -373,11 +383,16 @@ type Field = 'titel' | 'text';
  * anything, so "60 % similar" is something a person would call related. The map keeps the order
  * of matches, 0 and 1 (the same title) as they are.
  */
-export const CALIBRATED_AT = 0.46;
+export const CALIBRATED_AT = 0.32;
 const SHOWN_AT = 0.6;
 
 export function calibrated(share: number): number {
   return share <= CALIBRATED_AT ? (share / CALIBRATED_AT) * SHOWN_AT : SHOWN_AT + ((share - CALIBRATED_AT) / (1 - CALIBRATED_AT)) * (1 - SHOWN_AT);
+}
+
+/** The share behind a score shown (the inverse of `calibrated`), for the evaluation. */
+export function uncalibrated(score: number): number {
+  return score <= SHOWN_AT ? (score / SHOWN_AT) * CALIBRATED_AT : CALIBRATED_AT + ((score - SHOWN_AT) / (1 - SHOWN_AT)) * (1 - CALIBRATED_AT);
 }
 
 /**
@@ -451,11 +466,25 @@ export function compareMatches(a: SimilarMatch, b: SimilarMatch): number {
   return a.entry.nummer < b.entry.nummer ? 1 : a.entry.nummer > b.entry.nummer ? -1 : 0;
 }
 
-/** The synonym groups that apply: the profile's thesaurus and those of `ratsfeder.yaml`. */
-export function synonymGroups(profile: Profile, added: SynonymGroups | undefined): SynonymGroups | undefined {
-  const own = profile.aehnlichkeit?.synonyme;
-  if (!added || added.length === 0) return own;
-  return own ? [...own, ...added] : added;
+/** The words every council uses for the same thing (`server/profiles/synonyme.yaml`). */
+export const COMMON_SYNONYMS: SynonymGroups = thesaurus.synonyme;
+
+/** The lists put together, per profile's list and added list, so that each is compiled once. */
+const joinedSynonyms = new WeakMap<object, WeakMap<object, SynonymGroups>>();
+const NONE: SynonymGroups = [];
+
+/**
+ * The synonym groups that apply: the common thesaurus, the profile's own groups and those of
+ * `ratsfeder.yaml`. The same lists give the same array, so that it is compiled once.
+ */
+export function synonymGroups(profile: Profile, added: SynonymGroups | undefined): SynonymGroups {
+  const own = profile.aehnlichkeit?.synonyme ?? NONE;
+  const extra = added ?? NONE;
+  let byOwn = joinedSynonyms.get(own);
+  if (!byOwn) joinedSynonyms.set(own, (byOwn = new WeakMap()));
+  let joined = byOwn.get(extra);
+  if (!joined) byOwn.set(extra, (joined = [...COMMON_SYNONYMS, ...own, ...extra]));
+  return joined;
 }
 
 /**
