@@ -34,6 +34,14 @@ const CAPITAL = /^\p{Lu}/u;
 /** Endings that take a Fugen-s in a compound. */
 const LINKED_S = /(?:ung|heit|keit|ion|tat|schaft|ling|tum)s$/u;
 
+/**
+ * Parts of three letters are words only if they are nouns that councils compound with; any other
+ * three letters a register holds ("geb.", "gen") would split words where they are not joined.
+ */
+const SHORT_PARTS = new Set(['rad', 'amt', 'bad', 'hof', 'weg', 'bus', 'zoo', 'tal', 'bau', 'ort', 'see', 'tor', 'rat', 'tag', 'zug', 'kur', 'eis', 'tür', 'tur', 'dach', 'öko', 'oko']);
+/** What is left when a word is cut before its ending: never a word of its own ("Bürger|innen", "Wohnungs|losen"). */
+const ENDINGS = /^(?:innen|in|los|lose|losen|loser|losigkeit|ung|ungen|heit|keit|schaft|lich|liche|lichen|isch|ische|ischen|chen|lein|ling|nis|tum)$/u;
+
 /** Fugen, longest first. */
 const LINKS = ['es', 'en', 's', 'n', 'e'];
 /** A part seen elsewhere in the register may be this short ("Rad", "Amt"), one seen nowhere this long. */
@@ -204,7 +212,8 @@ export class GermanAnalyzer {
 
   /**
    * Where the parts of a folded compound are (start and end), each part and each run of
-   * parts that ends the word ("Hitze", "Schutz", "Plan", "Schutzplan"); none for a simple word.
+   * parts that ends or starts the word ("Hitze", "Schutz", "Plan", "Schutzplan",
+   * "Hitzeschutz"); none for a simple word.
    */
   private partSpans(folded: string): [number, number][] {
     const split = this.split(folded);
@@ -218,7 +227,10 @@ export class GermanAnalyzer {
       spans.push([at, at + part.length]);
       at += piece.length;
     });
-    for (let i = 1; i < split.length - 1; i++) spans.push([spans[i]![0], folded.length]);
+    const parts = spans.length;
+    for (let i = 1; i < parts - 1; i++) spans.push([spans[i]![0], folded.length]);
+    // And each run that starts the word ("Lastenrad" in "Lastenradverleihsystem").
+    for (let i = 1; i < parts - 1; i++) spans.push([0, spans[i]![1]]);
     return spans;
   }
 
@@ -233,11 +245,12 @@ export class GermanAnalyzer {
   }
 
   private isKnown(word: string): boolean {
-    return word.length >= MIN_KNOWN && this.known.has(word);
+    return word.length > MIN_KNOWN ? this.known.has(word) : SHORT_PARTS.has(word);
   }
 
   private isHead(word: string): boolean {
-    if (word.length < MIN_KNOWN) return false;
+    if (word.length <= MIN_KNOWN) return SHORT_PARTS.has(word);
+    if (ENDINGS.test(word)) return false;
     if (this.known.has(word)) return true;
     const stem = stemFolded(word);
     return stem !== null && this.known.has(stem);

@@ -383,7 +383,7 @@ type Field = 'titel' | 'text';
  * anything, so "60 % similar" is something a person would call related. The map keeps the order
  * of matches, 0 and 1 (the same title) as they are.
  */
-export const CALIBRATED_AT = 0.32;
+export const CALIBRATED_AT = 0.31;
 const SHOWN_AT = 0.6;
 
 export function calibrated(share: number): number {
