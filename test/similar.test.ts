@@ -116,7 +116,7 @@ describe('similar documents', () => {
     const entries = [...parsed.entries, ...fillers];
     const lookup = new Map(entries.map((entry) => [entry.nummer, entry]));
     const split = new SimilarIndex(entries, (nummer) => lookup.get(nummer));
-    const whole = new SimilarIndex(entries, (nummer) => lookup.get(nummer), Infinity);
+    const whole = new SimilarIndex(entries, (nummer) => lookup.get(nummer), undefined, Infinity);
     const queries = [
       ...cases.map(([titel, text]) => ({ titel, text })),
       { titel: 'Sanierung der Bibliothek der Stadt Leipzig', text: 'Die Verwaltung der Stadt Leipzig wird beauftragt, die Sanierung zu planen.' },

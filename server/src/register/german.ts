@@ -42,6 +42,9 @@ const SHORT_PARTS = new Set(['rad', 'amt', 'bad', 'hof', 'weg', 'bus', 'zoo', 't
 /** What is left when a word is cut before its ending: never a word of its own ("Bürger|innen", "Wohnungs|losen"). */
 const ENDINGS = /^(?:innen|in|los|lose|losen|loser|losigkeit|ung|ungen|heit|keit|schaft|lich|liche|lichen|isch|ische|ischen|chen|lein|ling|nis|tum)$/u;
 
+/** The feminine endings of nouns in -er ("Bürgerinnen", "Lehrerin"), after at least three letters. */
+const GENDERED = /(?<=\p{L}{3})er(?:innen|in)$/u;
+
 /** Fugen, longest first. */
 const LINKS = ['es', 'en', 's', 'n', 'e'];
 /** A part seen elsewhere in the register may be this short ("Rad", "Amt"), one seen nowhere this long. */
@@ -86,9 +89,15 @@ function stemFolded(folded: string): string | null {
   return folded.length < 2 || STOP_WORDS.has(folded) ? null : DIGITS.test(folded) ? folded : stemmer(folded);
 }
 
-/** A text's units: words, hyphenated words, and suspended compounds ("Ein\u0002Ausgang"). */
+/** Gendered plurals written with a sign or a capital I: "Bürger*innen", "Bürger:innen", "BürgerInnen". */
+const GENDER_SIGN = /(\p{L})(?:[*:_\u00b7]innen|Innen)(?![\p{L}])/gu;
+
+/**
+ * A text's units: words, hyphenated words, and suspended compounds ("Ein\u0002Ausgang");
+ * gendered forms with a sign read as the word they are formed from ("Bürger*innen": "Bürger").
+ */
 export function units(text: string): string[] {
-  return text.replace(SUSPENDED, '$1\u0002').match(UNIT) ?? [];
+  return text.replace(GENDER_SIGN, '$1').replace(SUSPENDED, '$1\u0002').match(UNIT) ?? [];
 }
 
 /** The plain words of a text, for the vocabulary. */
@@ -119,7 +128,11 @@ export class GermanAnalyzer {
   private readonly splits = new Map<string, readonly string[] | null>();
   private readonly cache = new Map<string, UnitTerms>();
 
-  constructor(texts: Iterable<string>) {
+  constructor(
+    texts: Iterable<string>,
+    /** Terms read as another (synonyms, see `canonicalSynonyms` in similar.ts). */
+    private readonly canonical?: ReadonlyMap<string, string>,
+  ) {
     for (const head of COMMON_HEADS) {
       this.known.add(head);
       const stem = processTerm(head);
@@ -145,6 +158,8 @@ export class GermanAnalyzer {
     let terms = this.cache.get(unit);
     if (terms) return terms;
     terms = this.analyse(unit);
+    // A part that synonyms make the word itself ("Solar" in "Solaranlage") is not a part.
+    if (this.canonical && terms.parts.some((part) => terms!.whole.includes(part))) terms = { ...terms, parts: terms.parts.filter((part) => !terms!.whole.includes(part)) };
     if (this.cache.size >= TERM_CACHE_MAX) this.cache.clear();
     this.cache.set(unit, terms);
     return terms;
@@ -154,7 +169,8 @@ export class GermanAnalyzer {
     const whole: string[] = [];
     const parts: string[] = [];
     const shown = new Map<string, string>();
-    const add = (list: string[], term: string | null, text: string) => {
+    const add = (list: string[], found: string | null, text: string) => {
+      const term = found === null ? null : (this.canonical?.get(found) ?? found);
       if (!term || list.includes(term)) return;
       list.push(term);
       if (!shown.has(term)) shown.set(term, text);
@@ -173,26 +189,34 @@ export class GermanAnalyzer {
     }
     const pieces = unit.split(HYPHENS).filter((piece) => piece.length > 0);
     if (pieces.length > 1) {
-      // "Kita-Plätze": "Kitaplätze" as one word, "Kita" and "Plätze" as its parts.
+      // "Kita-Plätze": "Kitaplätze" as one word, "Kita" and "Plätze" as its parts; of three or
+      // more pieces also the runs that start or end it ("Open-Source" in "Open-Source-Lösungen").
       add(whole, processTerm(pieces.join('')), unit);
+      for (let i = 2; i < pieces.length; i++) {
+        add(parts, processTerm(pieces.slice(0, i).join('')), pieces.slice(0, i).join('-'));
+        add(parts, processTerm(pieces.slice(pieces.length - i).join('')), pieces.slice(pieces.length - i).join('-'));
+      }
       for (const piece of pieces) {
         const terms = this.terms(piece);
         for (const term of [...terms.whole, ...terms.parts]) if (!whole.includes(term)) add(parts, term, terms.shown.get(term)!);
       }
       return { whole, parts, shown };
     }
-    const term = processTerm(unit);
+    // "Bürgerinnen", "Mieterin": the word they are formed from ("Bürger", "Mieter").
+    const gendered = GENDERED.exec(unit);
+    const word = gendered ? unit.slice(0, gendered.index + 2) : unit;
+    const term = processTerm(word);
     if (!term) return EMPTY;
     add(whole, term, unit);
     // Only nouns are split: German writes them, and so its compounds, with a capital. A verb or
     // adjective ("bereitstellen", "maschinenlesbar") would meet unrelated nouns through its
     // parts ("Haltestellen").
-    if (!CAPITAL.test(unit)) return { whole, parts, shown };
-    const folded = fold(unit);
+    if (!CAPITAL.test(word)) return { whole, parts, shown };
+    const folded = fold(word);
     // Where folding keeps the length (no ß), a part can be shown as the word writes it.
-    const aligned = folded.length === unit.length;
+    const aligned = folded.length === word.length;
     for (const [from, to] of this.partSpans(folded)) {
-      const text = aligned ? unit.slice(from, to) : folded.slice(from, to);
+      const text = aligned ? word.slice(from, to) : folded.slice(from, to);
       const partTerm = stemFolded(folded.slice(from, to));
       if (partTerm !== term) add(parts, partTerm, text.charAt(0).toUpperCase() + text.slice(1));
     }

@@ -93,7 +93,8 @@ export class RegisterIndex implements Register {
    * to the workspace's drafts never rebuilds the index of a 100,000-document OParl cache.
    */
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
-    this.similarIndex ??= new SimilarIndex(this.sorted, (nummer) => this.byNumber.get(nummer));
+    // Synonyms are part of the index; other groups (another profile) mean another index.
+    if (!this.similarIndex || this.similarIndex.synonyms !== options.synonyms) this.similarIndex = new SimilarIndex(this.sorted, (nummer) => this.byNumber.get(nummer), options.synonyms);
     return this.similarIndex.query(query, options);
   }
 

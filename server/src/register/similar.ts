@@ -26,9 +26,10 @@ export { processTerm } from './german.js';
  * their parts, hyphenated and slash forms as people mean them (`german.ts`); a part weighs
  * less than a word as written (PART_WEIGHT), and BM25's inverse document frequency keeps a
  * part that many titles share ("Plan", "Stadt") from counting for much. Synonyms (the
- * profile's and `ratsfeder.yaml`'s `aehnlichkeit: synonyme:`) widen the query only: a query
- * term also finds the other terms of its group, weighted SYNONYM_WEIGHT of it, while the
- * reference score stays the query's own words.
+ * common thesaurus `server/profiles/synonyme.yaml`, the profile's and `ratsfeder.yaml`'s
+ * `aehnlichkeit: synonyme:`) are read as one word in the index and in the query, as a
+ * full-text index does it: a title with "Kindergarten" holds the query's "Kita", and a title
+ * with both holds it twice, not two words of the query.
  */
 
 /** Opening-text words count less than title words: the title says what the draft is about. */
@@ -41,8 +42,6 @@ const MAX_INDEXED_TEXT = 2000;
 const PART_WEIGHT = 0.5;
 const SHORT_PART_WEIGHT = 0.25;
 const SHORT_PART = 4;
-/** A synonym of a query term, against the term itself. */
-const SYNONYM_WEIGHT = 0.8;
 /** How many shared words a match lists at most. */
 const MAX_SHARED = 6;
 /** How much of a draft's first section joins its title in the query. */
@@ -65,30 +64,44 @@ const DIGITS = /^\p{N}+$/u;
 /** Document numbers in an opening are citations, not words of the subject. */
 const NUMBER_LIKE = /\b[IVX]+[-\u2010-\u2013 ][\p{L}]+[-\u2010-\u2013 ]\d+(?:-\p{L}+-\d+)*/giu;
 
-/** Each term of a synonym group with the others of its groups; compiled once per list. */
-const compiledSynonyms = new WeakMap<SynonymGroups, Map<string, Set<string>>>();
+/** Each term of the synonym groups with the one term that stands for its group; compiled once per list. */
+const compiledSynonyms = new WeakMap<SynonymGroups, ReadonlyMap<string, string>>();
 
-function synonymsOf(groups: SynonymGroups | undefined): Map<string, Set<string>> | undefined {
+/**
+ * The terms of synonym groups mapped to one term per group, so that the index and the query
+ * read every word of a group as the same word. Groups that share a term are one group
+ * ("Stadtrat" in the common thesaurus and in a profile's). A group's terms are single words,
+ * hyphenated ones read as one ("E-Scooter"), as the analyser reads them; a term of several
+ * words takes no part.
+ */
+export function canonicalSynonyms(groups: SynonymGroups | undefined): ReadonlyMap<string, string> | undefined {
   if (!groups || groups.length === 0) return undefined;
-  let compiled = compiledSynonyms.get(groups);
+  const compiled = compiledSynonyms.get(groups);
   if (compiled) return compiled;
-  compiled = new Map();
+  // Union-find over the stems: each group joins its terms.
+  const parent = new Map<string, string>();
+  const find = (term: string): string => {
+    let root = term;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(term, root);
+    return root;
+  };
   for (const group of groups) {
-    // A group's terms are single words, hyphenated ones read as one ("E-Scooter"), as the
-    // analyser reads them; a term of several words takes no part.
     const stems = group
       .map((term) => units(term))
       .filter((list) => list.length === 1)
       .map(([word]) => processTerm(word!.replace(/[-\u2010\u2011]/gu, '')))
       .filter((term): term is string => term !== null);
-    for (const stem of stems) {
-      let others = compiled.get(stem);
-      if (!others) compiled.set(stem, (others = new Set()));
-      for (const other of stems) if (other !== stem) others.add(other);
-    }
+    for (const stem of stems) if (!parent.has(stem)) parent.set(stem, stem);
+    for (const stem of stems.slice(1)) parent.set(find(stem), find(stems[0]!));
   }
-  compiledSynonyms.set(groups, compiled);
-  return compiled;
+  const canonical = new Map<string, string>();
+  for (const stem of parent.keys()) {
+    const root = find(stem);
+    if (root !== stem) canonical.set(stem, root);
+  }
+  compiledSynonyms.set(groups, canonical);
+  return canonical;
 }
 
 interface IndexedDocument {
@@ -130,6 +143,8 @@ export class SimilarIndex {
   constructor(
     entries: readonly RegisterEntry[],
     private readonly lookup: (nummer: string) => RegisterEntry | undefined,
+    /** The synonym groups the index reads as one word each (see `canonicalSynonyms`). */
+    readonly synonyms?: SynonymGroups,
     /** Tests set it lower, to split the queries of a small register as those of a large one. */
     private readonly commonMin = COMMON_MIN,
   ) {
@@ -141,7 +156,11 @@ export class SimilarIndex {
           yield entry.titel;
           if (entry.text) yield entry.text.slice(0, MAX_INDEXED_TEXT);
         }
+        // The thesaurus is vocabulary too: "Lastenrad|verleihsystem" splits in a register
+        // that holds neither word alone.
+        for (const group of synonyms ?? []) yield group.join(' ');
       })(),
+      canonicalSynonyms(synonyms),
     );
     const analyzer = this.analyzer;
     this.index = new MiniSearch<IndexedDocument>({
@@ -191,7 +210,7 @@ export class SimilarIndex {
   }
 
   query(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
-    const weights = this.weights(query, options.synonyms);
+    const weights = this.weights(query);
     if (weights.size === 0 || options.limit < 1) return [];
     const all = [...weights.keys()];
 
@@ -248,10 +267,10 @@ export class SimilarIndex {
 
   /**
    * The query's terms with their weights: the title's words 1, the opening's
-   * TEXT_TERM_WEIGHT; a compound's parts PART_WEIGHT of their word; synonyms SYNONYM_WEIGHT of
-   * their term. A term that comes more than one way keeps its highest weight.
+   * TEXT_TERM_WEIGHT; a compound's parts PART_WEIGHT of their word. A term that comes more
+   * than one way keeps its highest weight.
    */
-  private weights(query: SimilarQuery, synonyms: SynonymGroups | undefined): Map<string, number> {
+  private weights(query: SimilarQuery): Map<string, number> {
     const weights = new Map<string, number>();
     const add = (term: string, weight: number) => {
       if ((weights.get(term) ?? 0) < weight) weights.set(term, weight);
@@ -275,10 +294,6 @@ export class SimilarIndex {
     const longest = (unit: string) => Math.max(...this.analyzer.terms(unit).whole.map((term) => term.length));
     const kept = new Set([...opening].sort((a, b) => longest(b) - longest(a)).slice(0, MAX_OPENING_TERMS));
     for (const unit of opening) if (kept.has(unit)) addUnit(unit, TEXT_TERM_WEIGHT);
-    const groups = synonymsOf(synonyms);
-    if (groups) {
-      for (const [term, weight] of [...weights]) for (const other of groups.get(term) ?? []) add(other, weight * SYNONYM_WEIGHT);
-    }
     return weights;
   }
 
@@ -383,7 +398,7 @@ type Field = 'titel' | 'text';
  * anything, so "60 % similar" is something a person would call related. The map keeps the order
  * of matches, 0 and 1 (the same title) as they are.
  */
-export const CALIBRATED_AT = 0.31;
+export const CALIBRATED_AT = 0.32;
 const SHOWN_AT = 0.6;
 
 export function calibrated(share: number): number {
