@@ -94,13 +94,11 @@ export async function exportDocx(session: Session, titles: readonly string[]): P
   const target = await input.inputValue();
   await page.keyboard.press('Enter');
   // The message with its buttons, in the notification centre (toasts hide when the page lacks focus).
-  await page.locator('.statusbar-item[id="status.notifications"]').click();
-  const message = page.locator('.notifications-center .monaco-list-row', { hasText: 'schulwege.antrag.docx' }).first();
-  await message.waitFor({ timeout: 60_000 });
-  const notification = await message.innerText();
+  const message = await notificationRow(page, 'schulwege.antrag.docx');
+  const text = await message.innerText();
   const file = await shot(page, 'export');
   await page.keyboard.press('Escape');
-  return { target, notification, shot: file };
+  return { target, notification: text, shot: file };
 }
 
 export async function newAntrag(session: Session, titles: readonly string[], titel: string): Promise<{ target: string; editor: string; shot: string }> {
@@ -119,13 +117,29 @@ export async function newAntrag(session: Session, titles: readonly string[], tit
   return { target, editor, shot: await shot(page, 'neuer-antrag') };
 }
 
+/**
+ * The notification that matches `expected`, in the notification centre. The centre is opened
+ * by its status bar item, and opened again while the message has not come: a click that lands
+ * while the Command Palette is still closing (a busy machine) leaves it shut, and the message
+ * then shows only as a toast, which hides when the page lacks focus.
+ */
+async function notificationRow(page: Page, expected: RegExp | string, timeout = 60_000): Promise<ReturnType<Page['locator']>> {
+  const message = page.locator('.notifications-center .monaco-list-row', { hasText: expected }).first();
+  const centre = page.locator('.notifications-center.visible');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await message.isVisible()) return message;
+    if (Date.now() > deadline) throw new Error(`no notification matching ${String(expected)} within ${timeout / 1000} s`);
+    if (!(await centre.isVisible())) await page.locator('.statusbar-item[id="status.notifications"]').click();
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Runs a command and returns the text of the notification that matches `expected`. */
 export async function notificationAfter(session: Session, titles: readonly string[], expected: RegExp, name: string): Promise<{ text: string; shot: string }> {
   const { page } = session;
   await runCommand(page, titles);
-  await page.locator('.statusbar-item[id="status.notifications"]').click();
-  const message = page.locator('.notifications-center .monaco-list-row', { hasText: expected }).first();
-  await message.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+  const message = await notificationRow(page, expected).catch(async (error: unknown) => {
     // Say what was shown instead, so that a failure in CI can be read from its log.
     const shownRows = await page.locator('.notifications-center .monaco-list-row, .notifications-toasts .monaco-list-row').allInnerTexts().catch((): string[] => []);
     await shot(page, `${name}-fehlt`).catch(() => undefined);
