@@ -93,6 +93,25 @@ describe('similar documents', () => {
     expect(found('file:///ws/rohdaten.antrag.md')).not.toContain('VIII-A-09999');
   });
 
+  it('shows a number that a workspace draft answers for as the draft has it, with the best score a layer gives it', () => {
+    // The workspace holds the Anfrage as a draft with its number; a few drafts weigh words
+    // poorly, the register file beside it holds the same number among many documents.
+    const mine: RegisterEntry = { nummer: 'VIII-F-00642', titel: 'Veröffentlichung von Rohdaten in städtischen Berichten als Open Data', text: 'Viele städtische Berichte erscheinen nur als PDF.', source: 'workspace', origin: 'file:///ws/rohdaten.anfrage.md' };
+    const other: RegisterEntry = { nummer: 'VIII-A-01999', titel: 'Open Data: Rohdaten der Verkehrszählung', source: 'workspace', origin: 'file:///ws/zaehlung.antrag.md' };
+    const layered = new LayeredRegister([new RegisterIndex([mine, other], false), register]);
+    const d = draft('Rohdaten städtischer Berichte als Open Data', 'Die Stadt veröffentlicht ihre Jahresberichte als PDF.');
+    const query = draftQuery(d)!;
+    const fromFile = register.similar(query, { limit: 5 }).find((match) => match.entry.nummer === 'VIII-F-00642')!;
+    const found = layered.similar(query, { limit: 5 });
+    expect(found[0]!.entry).toBe(mine);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(fromFile.score);
+    // Its answer ranks below it, as in the register file alone.
+    expect(found.findIndex((match) => match.entry.nummer === 'VIII-F-00642-AW-01')).toBeGreaterThan(0);
+    // The draft never sees its own number, from whichever layer.
+    const own = layered.similar(query, { limit: 5, exclude: (entry) => entry.origin === 'file:///ws/rohdaten.anfrage.md' });
+    expect(own.map((match) => match.entry.nummer)).not.toContain('VIII-F-00642');
+  });
+
   it('takes the title and the opening of the first section as the query, bounded', () => {
     const long = Array.from({ length: 60 }, (_, i) => `Absatz ${i} mit einigen Wörtern.`).join('\n\n');
     const query = draftQuery(draft('Titel', long))!;

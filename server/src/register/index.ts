@@ -210,18 +210,24 @@ export class LayeredRegister implements Register {
 
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
     // Each layer scores against its own statistics, normalised to 0..1, so scores compare
-    // across layers. A number that a higher layer knows is that layer's to score.
-    const seen = new Set<string>();
-    const merged: SimilarMatch[] = [];
-    this.layers.forEach((layer, depth) => {
+    // across layers. A number that several layers know is shown as the highest layer has it,
+    // with the best score any layer gives it: a workspace of a few drafts is a small sample of
+    // words to weigh them by, and a register file or the OParl cache that also holds the
+    // document weighs them better.
+    const best = new Map<string, SimilarMatch>();
+    for (const layer of this.layers) {
       for (const match of layer.similar(query, options)) {
         const nummer = match.entry.nummer;
-        if (seen.has(nummer) || this.layers.slice(0, depth).some((higher) => higher.get(nummer))) continue;
-        seen.add(nummer);
-        merged.push(match);
+        const known = best.get(nummer);
+        if (known && known.score >= match.score) continue;
+        // The entry shown is the highest layer's; the query's exclusions apply to it (a draft's
+        // own number, answered by the draft itself, is never shown from a register file).
+        const entry = this.get(nummer) ?? match.entry;
+        if (entry !== match.entry && options.exclude?.(entry)) continue;
+        best.set(nummer, entry === match.entry ? match : { ...match, entry });
       }
-    });
-    return merged.sort(compareMatches).slice(0, options.limit);
+    }
+    return [...best.values()].sort(compareMatches).slice(0, options.limit);
   }
 
   private merge(each: (layer: Register) => RegisterEntry[], limit: number, order?: (a: RegisterEntry, b: RegisterEntry) => number): RegisterEntry[] {
