@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,10 +10,11 @@ import { RegisterStore } from '../server/src/node/register-store.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseRegisterFile } from '../server/src/register/files.js';
-import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
+import { LayeredRegister, RegisterIndex, type SimilarIndexKeeper } from '../server/src/register/index.js';
+import { keepBesideCache, similarIndexFile } from '../server/src/node/similar-store.js';
 import { GermanAnalyzer, units } from '../server/src/register/german.js';
-import { draftExclusions, draftQuery, processTerm, SimilarIndex, synonymGroups, uncalibrated } from '../server/src/register/similar.js';
-import type { RegisterEntry } from '../server/src/register/types.js';
+import { draftExclusions, draftQuery, processTerm, SimilarIndex, SNAPSHOT_VERSION, synonymGroups, uncalibrated } from '../server/src/register/similar.js';
+import type { OparlCache, RegisterEntry } from '../server/src/register/types.js';
 import { checkText } from '../server/src/service/check.js';
 import { createService } from '../server/src/service/service.js';
 import { ROOT, TODAY } from './helpers.js';
@@ -316,3 +319,85 @@ describe('German as councils write it', () => {
     expect(small.similar({ titel: 'Mehr Plätze in der Kita' }, { limit: 1, synonyms })[0]).toMatchObject({ entry: { nummer: 'VIII-A-04' }, shared: ['Mehr', 'Plätze', 'Kindertagesstätten'] });
   });
 });
+
+describe('the similarity index kept between runs', () => {
+  const synonyms = synonymGroups(DEFAULT_PROFILE, undefined);
+  const lookup = (nummer: string) => register.get(nummer);
+  const queries = ['Schulturnhallen sanieren', 'Mittagessen in der Kita', 'Barrierefreie Haltestellen für die Tram', 'Rohdaten als Open Data'];
+  const ask = (index: SimilarIndex) => queries.map((titel) => index.query({ titel }, { limit: 5 }));
+
+  it('answers from a snapshot, through JSON, as the index it was taken of', () => {
+    const built = new SimilarIndex(parsed.entries, lookup, synonyms);
+    const snapshot = JSON.parse(JSON.stringify(built.snapshot())) as unknown;
+    const restored = SimilarIndex.restore(snapshot, parsed.entries, lookup, synonyms);
+    expect(restored).toBeInstanceOf(SimilarIndex);
+    expect(ask(restored!)).toEqual(ask(built));
+  });
+
+  it('passes over a snapshot of other synonyms, another analysis, other entries or damaged data', () => {
+    const snapshot = new SimilarIndex(parsed.entries, lookup, synonyms).snapshot();
+    expect(SimilarIndex.restore(snapshot, parsed.entries, lookup, undefined)).toBeUndefined();
+    expect(SimilarIndex.restore({ ...snapshot, version: SNAPSHOT_VERSION + 1 }, parsed.entries, lookup, synonyms)).toBeUndefined();
+    expect(SimilarIndex.restore(snapshot, parsed.entries.slice(1), lookup, synonyms)).toBeUndefined();
+    for (const damaged of [null, 'x', {}, { ...snapshot, index: 'x' }, { ...snapshot, index: { documentCount: 'many' } }, { ...snapshot, frequency: { titel: [[1, 'x']], text: [] } }]) {
+      expect(SimilarIndex.restore(damaged, parsed.entries, lookup, synonyms)).toBeUndefined();
+    }
+  });
+
+  it('changes its version with the analysis: the terms of a sample register are those of this version', () => {
+    // When this fails, the analysis changed: a kept index of the old analysis must not be read,
+    // so raise SNAPSHOT_VERSION in similar.ts and write the new digest here.
+    const { vocabulary, frequency } = new SimilarIndex(parsed.entries, lookup, synonyms).snapshot();
+    const digest = createHash('sha256').update(JSON.stringify({ known: [...vocabulary.known].sort(), parts: [...vocabulary.parts].sort(), titel: [...frequency.titel].sort(), text: [...frequency.text].sort() })).digest('hex').slice(0, 16);
+    expect({ version: SNAPSHOT_VERSION, digest }).toEqual(ANALYSIS);
+  });
+
+  it('is built once and kept, then read back by the next run instead of built', () => {
+    let kept: unknown;
+    let saves = 0;
+    const keeper: SimilarIndexKeeper = { load: () => kept, save: (snapshot) => ((kept = JSON.parse(JSON.stringify(snapshot()))), saves++) };
+    const first = new RegisterIndex(parsed.entries, true);
+    first.keepSimilarIndex(keeper);
+    const answers = queries.map((titel) => first.similar({ titel }, { limit: 5, synonyms }));
+    expect(saves).toBe(1);
+    const second = new RegisterIndex(parsed.entries, true);
+    second.keepSimilarIndex(keeper);
+    expect(queries.map((titel) => second.similar({ titel }, { limit: 5, synonyms }))).toEqual(answers);
+    expect(saves).toBe(1);
+    // Asked with other synonyms, it builds (and keeps) another.
+    second.similar({ titel: queries[0]! }, { limit: 5 });
+    expect(saves).toBe(2);
+  });
+
+  it('lives beside the OParl cache, for that sync only, and never fails a check', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-similar-'));
+    const cacheFile = path.join(dir, 'oparl-register.json');
+    const cache: OparlCache = { version: 2, system: 'https://example.org/oparl/system', syncedAt: '2025-05-01T10:00:00Z', papers: new Map(parsed.entries.map((entry) => [entry.nummer, entry])) } as unknown as OparlCache;
+    const now = (task: () => void) => task();
+    const keeper = keepBesideCache(cacheFile, cache, now, 0);
+    expect(keeper.load()).toBeUndefined();
+    const snapshot = new SimilarIndex(parsed.entries, lookup, synonyms).snapshot();
+    keeper.save(() => snapshot);
+    expect(similarIndexFile(cacheFile)).toBe(path.join(dir, 'oparl-register.similar.json'));
+    expect(keeper.load()).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    // The next sync's cache does not take this sync's index.
+    expect(keepBesideCache(cacheFile, { ...cache, syncedAt: '2025-05-02T10:00:00Z' }, now).load()).toBeUndefined();
+    // A damaged file, or a device put in its place, is passed over.
+    writeFileSync(similarIndexFile(cacheFile), '{"stamp": ');
+    expect(keeper.load()).toBeUndefined();
+    rmSync(similarIndexFile(cacheFile));
+    symlinkSync('/dev/zero', similarIndexFile(cacheFile));
+    expect(keeper.load()).toBeUndefined();
+    // A folder that cannot be written: nothing is kept, nothing is thrown.
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(blocked, 'a file, not a folder');
+    expect(() => keepBesideCache(path.join(blocked, 'oparl-register.json'), cache, now, 0).save(() => snapshot)).not.toThrow();
+    // A small cache gets no companion: its index costs next to nothing to build.
+    const small = path.join(dir, 'small', 'oparl-register.json');
+    keepBesideCache(small, cache, now).save(() => snapshot);
+    expect(existsSync(similarIndexFile(small))).toBe(false);
+  });
+});
+
+/** The analysis a kept index was made with (see the test above). */
+const ANALYSIS = { version: 1, digest: 'dc72e496cf786a9b' };

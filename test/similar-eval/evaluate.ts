@@ -63,10 +63,12 @@ export interface Evaluation {
 /** How many matches are asked for, to find the rank of a related paper ranked low. */
 const RANKED = 100;
 
-const FILE = path.join(path.dirname(new URL(import.meta.url).pathname), 'drafts.yaml');
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+/** The drafts the matching was tuned on, and the held-out ones written after it (`holdout.yaml`). */
+export const SETS = { tuning: path.join(HERE, 'drafts.yaml'), heldOut: path.join(HERE, 'holdout.yaml') } as const;
 
-export function loadDrafts(): EvaluationDraft[] {
-  const data = parse(readFileSync(FILE, 'utf8')) as { drafts: EvaluationDraft[] };
+export function loadDrafts(file: string = SETS.tuning): EvaluationDraft[] {
+  const data = parse(readFileSync(file, 'utf8')) as { drafts: EvaluationDraft[] };
   for (const draft of data.drafts) {
     if (!(COUNCILS as readonly string[]).includes(draft.rat)) throw new Error(`${draft.id}: unknown council ${draft.rat}`);
   }
@@ -79,8 +81,8 @@ export function draftMarkdown(draft: EvaluationDraft): string {
   return `---\nart: ${draft.art}\ntitel: ${JSON.stringify(draft.titel)}\n---\n\n## ${section}\n\n${draft.text}\n`;
 }
 
-export function evaluate(threshold = DEFAULT_SIMILARITY_THRESHOLD): Evaluation {
-  const drafts = loadDrafts();
+export function evaluate(threshold = DEFAULT_SIMILARITY_THRESHOLD, file: string = SETS.tuning): Evaluation {
+  const drafts = loadDrafts(file);
   const results: DraftResult[] = [];
   const missing: { id: string; nummer: string }[] = [];
   for (const draft of drafts) {

@@ -12,6 +12,7 @@ import type { Citation, OparlCache, OparlNames, Register, RegisterAccess, Regist
 import { WorkspaceIndex } from '../register/workspace.js';
 import type { Failure } from '../base/locale.js';
 import { loadCache } from './cache-store.js';
+import { keepBesideCache } from './similar-store.js';
 import type { CacheProblemKind } from './sync-messages.js';
 
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
@@ -151,11 +152,16 @@ export class RegisterStore {
   loadCache(file: string): void {
     const { cache, problem } = loadCache(file);
     this.cacheProblem = problem;
+    this.cacheFile = file;
     this.setCache(cache);
   }
 
+  /** The OParl cache file last loaded: the similarity index of a new cache is kept beside it. */
+  private cacheFile: string | undefined;
+
   setCache(cache: OparlCache | undefined): void {
     this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;
+    if (this.oparl && this.cacheFile) this.oparl.index.keepSimilarIndex(keepBesideCache(this.cacheFile, this.oparl.cache));
     this.calendarCache = undefined;
     this.changed();
   }

@@ -153,6 +153,31 @@ export class GermanAnalyzer {
     }
   }
 
+  /**
+   * Once the index is built, its vocabulary stays as it is: the words of a query must not
+   * change how the next query's words are split (results would depend on what was asked before).
+   */
+  freeze(): void {
+    this.frozen = true;
+    this.splits.clear();
+    this.cache.clear();
+  }
+
+  private frozen = false;
+
+  /** What splitting depends on, to be kept with an index (see `SimilarIndex.snapshot`). */
+  vocabulary(): { readonly known: string[]; readonly parts: string[] } {
+    return { known: [...this.known], parts: [...this.parts] };
+  }
+
+  /** An analyser with a kept vocabulary: it splits as the one that built the index did. */
+  static restore(vocabulary: { readonly known: readonly string[]; readonly parts: readonly string[] }, canonical?: ReadonlyMap<string, string>): GermanAnalyzer {
+    const analyzer = new GermanAnalyzer([], canonical);
+    for (const word of vocabulary.known) analyzer.known.add(word);
+    for (const part of vocabulary.parts) analyzer.parts.add(part);
+    return analyzer;
+  }
+
   /** The terms of one unit (see `units`), cached. */
   terms(unit: string): UnitTerms {
     let terms = this.cache.get(unit);
@@ -291,7 +316,7 @@ export class GermanAnalyzer {
     split = this.findSplit(folded);
     if (this.splits.size >= TERM_CACHE_MAX) this.splits.clear();
     this.splits.set(folded, split);
-    if (split) this.parts.add(this.withoutLink(split[0]!));
+    if (split && !this.frozen) this.parts.add(this.withoutLink(split[0]!));
     return split;
   }
 

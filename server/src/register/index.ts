@@ -1,4 +1,4 @@
-import { compareMatches, SimilarIndex } from './similar.js';
+import { compareMatches, SimilarIndex, type SimilarSnapshot } from './similar.js';
 import { fold } from '../base/fold.js';
 import type { Register, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
 
@@ -12,6 +12,16 @@ export function words(text: string): string[] {
 /** A number as typed, for prefix comparison: upper case, any dash or space as `-`. */
 export function numberKey(text: string): string {
   return text.toUpperCase().replace(/[\s\u2010-\u2013]+/g, '-');
+}
+
+/**
+ * Keeps a layer's similarity index between runs (an IO edge supplies it, see
+ * `node/similar-store.ts`): `load` gives what was kept (anything; it is checked before use),
+ * `save` is handed the snapshot to keep, to take when it suits (off the query's path).
+ */
+export interface SimilarIndexKeeper {
+  load(): unknown;
+  save(snapshot: () => SimilarSnapshot): void;
 }
 
 /**
@@ -94,8 +104,28 @@ export class RegisterIndex implements Register {
    */
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
     // Synonyms are part of the index; other groups (another profile) mean another index.
-    if (!this.similarIndex || this.similarIndex.synonyms !== options.synonyms) this.similarIndex = new SimilarIndex(this.sorted, (nummer) => this.byNumber.get(nummer), options.synonyms);
+    if (!this.similarIndex || this.similarIndex.synonyms !== options.synonyms) this.similarIndex = this.similarIndexFor(options.synonyms);
     return this.similarIndex.query(query, options);
+  }
+
+  /**
+   * Where the similarity index of this layer is kept between runs (the OParl cache's, beside
+   * it): its index is then read from there instead of built, and kept there once built.
+   */
+  keepSimilarIndex(keeper: SimilarIndexKeeper): void {
+    this.keeper = keeper;
+  }
+
+  private keeper: SimilarIndexKeeper | undefined;
+
+  private similarIndexFor(synonyms: SimilarOptions['synonyms']): SimilarIndex {
+    const lookup = (nummer: string) => this.byNumber.get(nummer);
+    const kept = this.keeper?.load();
+    const restored = kept === undefined ? undefined : SimilarIndex.restore(kept, this.sorted, lookup, synonyms);
+    if (restored) return restored;
+    const built = new SimilarIndex(this.sorted, lookup, synonyms);
+    this.keeper?.save(() => built.snapshot());
+    return built;
   }
 
   private wordIndex(): { list: string[]; postings: Int32Array[] } {

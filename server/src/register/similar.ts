@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import thesaurus from '../../profiles/synonyme.yaml';
@@ -147,23 +147,28 @@ export class SimilarIndex {
     readonly synonyms?: SynonymGroups,
     /** Tests set it lower, to split the queries of a small register as those of a large one. */
     private readonly commonMin = COMMON_MIN,
+    /** The index as kept from an earlier build of the same entries (see `SimilarIndex.restore`). */
+    kept?: SimilarSnapshot,
   ) {
-    let counting = true;
+    let counting = kept === undefined;
+    const canonical = canonicalSynonyms(synonyms);
     // The vocabulary that compounds are split against: every title and indexed text.
-    this.analyzer = new GermanAnalyzer(
-      (function* () {
-        for (const entry of entries) {
-          yield entry.titel;
-          if (entry.text) yield entry.text.slice(0, MAX_INDEXED_TEXT);
-        }
-        // The thesaurus is vocabulary too: "Lastenrad|verleihsystem" splits in a register
-        // that holds neither word alone.
-        for (const group of synonyms ?? []) yield group.join(' ');
-      })(),
-      canonicalSynonyms(synonyms),
-    );
+    this.analyzer = kept
+      ? GermanAnalyzer.restore(kept.vocabulary, canonical)
+      : new GermanAnalyzer(
+          (function* () {
+            for (const entry of entries) {
+              yield entry.titel;
+              if (entry.text) yield entry.text.slice(0, MAX_INDEXED_TEXT);
+            }
+            // The thesaurus is vocabulary too: "Lastenrad|verleihsystem" splits in a register
+            // that holds neither word alone.
+            for (const group of synonyms ?? []) yield group.join(' ');
+          })(),
+          canonical,
+        );
     const analyzer = this.analyzer;
-    this.index = new MiniSearch<IndexedDocument>({
+    const options: Options<IndexedDocument> = {
       idField: 'key',
       fields: ['titel', 'text'],
       storeFields: [],
@@ -184,7 +189,7 @@ export class SimilarIndex {
         return typeof value === 'string' && field === 'text' ? value.slice(0, MAX_INDEXED_TEXT) : value;
       },
       autoVacuum: false,
-    });
+    };
     const documents: IndexedDocument[] = [];
     const titles = new Map<string, string[]>();
     let withText = 0;
@@ -204,9 +209,52 @@ export class SimilarIndex {
         documents.push({ key, titel: entry.titel });
       }
     }
-    this.index.addAll(documents);
+    if (kept) {
+      this.index = MiniSearch.loadJS(kept.index as AsPlainObject, options);
+      for (const field of FIELDS) {
+        for (const pair of kept.frequency[field]) {
+          if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number') throw new TypeError('not a term count');
+          this.frequency[field].set(pair[0], pair[1]);
+        }
+      }
+    } else {
+      this.index = new MiniSearch<IndexedDocument>(options);
+      this.index.addAll(documents);
+    }
     counting = false;
+    this.analyzer.freeze();
     this.withText = withText;
+  }
+
+  /**
+   * The index as data to keep (in the cache beside the register): loading it back costs a
+   * fraction of building it. Only for the same entries, synonyms and analysis (`restore`).
+   */
+  snapshot(): SimilarSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      synonyms: synonymsKey(this.synonyms),
+      documents: this.index.documentCount,
+      vocabulary: this.analyzer.vocabulary(),
+      frequency: { titel: [...this.frequency.titel], text: [...this.frequency.text] },
+      index: this.index.toJSON(),
+    };
+  }
+
+  /**
+   * The index of `entries` from a snapshot of it, or `undefined` where the snapshot does not
+   * fit (another analysis, other synonyms, other entries) or cannot be read: then it is built.
+   */
+  static restore(snapshot: unknown, entries: readonly RegisterEntry[], lookup: (nummer: string) => RegisterEntry | undefined, synonyms?: SynonymGroups): SimilarIndex | undefined {
+    if (!isSnapshot(snapshot) || snapshot.version !== SNAPSHOT_VERSION || snapshot.synonyms !== synonymsKey(synonyms)) return undefined;
+    try {
+      const index = new SimilarIndex(entries, lookup, synonyms, COMMON_MIN, snapshot);
+      // The entries make as many documents as the snapshot holds (entries without a text share
+      // one per title), and the library read as many.
+      return index.index.documentCount === snapshot.documents && index.byTitle.size + index.withText === snapshot.documents ? index : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   query(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
@@ -389,6 +437,52 @@ export class SimilarIndex {
 }
 
 type Field = 'titel' | 'text';
+const FIELDS: readonly Field[] = ['titel', 'text'];
+
+/**
+ * The version of the analysis a snapshot was made with. A snapshot of another version is not
+ * used: change it with anything that changes the terms of a text (`german.ts`, the weights of
+ * parts, the fields). `similar.test.ts` holds the terms of a sample register against it.
+ */
+export const SNAPSHOT_VERSION = 1;
+
+/** A similarity index as data (see `SimilarIndex.snapshot`). */
+export interface SimilarSnapshot {
+  readonly version: number;
+  /** The synonym groups it was built with (`synonymsKey`). */
+  readonly synonyms: string;
+  readonly documents: number;
+  readonly vocabulary: { readonly known: string[]; readonly parts: string[] };
+  readonly frequency: Record<Field, [string, number][]>;
+  readonly index: unknown;
+}
+
+/** The synonym groups as a key: the same groups, the same key. */
+export function synonymsKey(groups: SynonymGroups | undefined): string {
+  return JSON.stringify(groups ?? []);
+}
+
+function isSnapshot(value: unknown): value is SimilarSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const snapshot = value as Partial<Record<keyof SimilarSnapshot, unknown>>;
+  const vocabulary = snapshot.vocabulary as { known?: unknown; parts?: unknown } | undefined;
+  const frequency = snapshot.frequency as { titel?: unknown; text?: unknown } | undefined;
+  return (
+    typeof snapshot.version === 'number' &&
+    typeof snapshot.synonyms === 'string' &&
+    typeof snapshot.documents === 'number' &&
+    typeof vocabulary === 'object' &&
+    vocabulary !== null &&
+    Array.isArray(vocabulary.known) &&
+    Array.isArray(vocabulary.parts) &&
+    typeof frequency === 'object' &&
+    frequency !== null &&
+    Array.isArray(frequency.titel) &&
+    Array.isArray(frequency.text) &&
+    typeof snapshot.index === 'object' &&
+    snapshot.index !== null
+  );
+}
 
 /**
  * The score a person reads. The share of the query's own reference score that a document
