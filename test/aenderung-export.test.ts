@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocModel } from '../server/src/export/build.js';
 import { writeDocx } from '../server/src/export/docx.js';
@@ -44,6 +45,19 @@ describe.runIf(renderers)('the synopsis in the export, read by other programs', 
     const [left, right] = [row!.indexOf('Die Stadt pflanzt bis'), row!.lastIndexOf('Die Stadt pflanzt bis')];
     expect(Math.abs(left - heading!.indexOf('Bisherige Fassung'))).toBeLessThan(4);
     expect(Math.abs(right - heading!.indexOf('Neue Fassung'))).toBeLessThan(4);
+  });
+
+  it('keeps each row on one page, with the two columns alike wide over the text width', async () => {
+    const xml = await (await JSZip.loadAsync(readFileSync(docx))).file('word/document.xml')!.async('string');
+    const synopses = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((match) => match[0]).filter((table) => table.includes('Bisherige Fassung'));
+    expect(synopses).toHaveLength(3);
+    for (const table of synopses) {
+      const rows = [...table.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((match) => match[0]);
+      for (const row of rows) expect(row).toMatch(/<w:trPr>.*<w:cantSplit\/>.*<\/w:trPr>/s);
+      const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((match) => Number(match[1]));
+      expect(grid).toHaveLength(2);
+      expect(Math.abs(grid[0]! - grid[1]!)).toBeLessThanOrEqual(1);
+    }
   });
 
   const validator = ooxmlValidator();

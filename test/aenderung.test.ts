@@ -196,6 +196,27 @@ describe('the synopsis in the export', () => {
     expect(own?.type === 'table' && own.header.map((cell) => (cell[0]?.type === 'text' ? cell[0].text : ''))).toEqual(['Alt', 'Neu']);
   });
 
+  it('reads as text in each column: no blank before punctuation or doubled where words are left out', () => {
+    const columns = (alt: string, neu: string) => {
+      const draft = `---\nart: Änderungsantrag\ntitel: T\neinreicher: F\nbezug: VIII-DS-01234\n---\n\n## Beschlussvorschlag\n\n\`\`\`aenderung\nstelle: Punkt 1\nalt: ${JSON.stringify(alt)}\nneu: ${JSON.stringify(neu)}\n\`\`\`\n\n## Begründung\n\nWeil.\n`;
+      const table = buildDocModel(check(draft).draft, DEFAULT_PROFILE).sections[0]!.blocks.find((block) => block.type === 'table');
+      if (table?.type !== 'table') throw new Error('no Synopse');
+      return table.rows[0]!.map((cell) => cell.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join(''));
+    };
+    expect(columns('Der Plan ist fortzuschreiben.', 'Der Plan ist jährlich fortzuschreiben und zu veröffentlichen.')).toEqual([
+      'Der Plan ist fortzuschreiben.',
+      'Der Plan ist jährlich fortzuschreiben und zu veröffentlichen.',
+    ]);
+    expect(columns('Die Stadt prüft, ob es geht.', 'Die Stadt prüft bis 2026, ob es geht.')).toEqual(['Die Stadt prüft, ob es geht.', 'Die Stadt prüft bis 2026, ob es geht.']);
+    expect(columns('Die Stadt prüft sorgfältig, ob es geht.', 'Die Stadt prüft, ob es geht.')).toEqual(['Die Stadt prüft sorgfältig, ob es geht.', 'Die Stadt prüft, ob es geht.']);
+    expect(columns('Erstens a und b.', 'Erstens b.')).toEqual(['Erstens a und b.', 'Erstens b.']);
+  });
+
+  it('keeps each row on one page, and its two columns alike wide', () => {
+    const table = model().sections[0]!.blocks.find((block) => block.type === 'table');
+    expect(table).toMatchObject({ type: 'table', widths: [1, 1], keepRows: true });
+  });
+
   it('prints a broken block as written', () => {
     const broken = fixture.replace('stelle: Punkt 1\n', 'stelle: Punkt 1\nbegruendung: x\n');
     const blocks = buildDocModel(check(broken).draft, DEFAULT_PROFILE).sections[0]!.blocks;

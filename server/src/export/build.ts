@@ -75,15 +75,10 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
   const folge = fields?.get('beratungsfolge')?.value;
   const entries = Array.isArray(folge) ? folge.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) : [];
   const cell = (value: unknown): Inline[] => [{ type: 'text', text: typeof value === 'string' || typeof value === 'number' ? String(value) : '' }];
+  const folgeHeader = [labels.gremium!, labels.sitzung!, labels.zustaendigkeit!].map((label) => [{ type: 'text', text: label }] as Inline[]);
+  const folgeRows = entries.map((entry) => [cell(entry.gremium), cell(typeof entry.sitzung === 'string' ? date(entry.sitzung) : entry.sitzung), cell(entry.rolle)]);
   const beratungsfolge: Table | undefined =
-    entries.length > 0
-      ? {
-          type: 'table',
-          header: [labels.gremium!, labels.sitzung!, labels.zustaendigkeit!].map((label) => [{ type: 'text', text: label }] as Inline[]),
-          rows: entries.map((entry) => [cell(entry.gremium), cell(typeof entry.sitzung === 'string' ? date(entry.sitzung) : entry.sitzung), cell(entry.rolle)]),
-          align: [null, null, null],
-        }
-      : undefined;
+    entries.length > 0 ? { type: 'table', header: folgeHeader, rows: folgeRows, align: [null, null, null], widths: fittedWidths(folgeHeader, folgeRows), keepRows: true } : undefined;
 
   const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!]);
   const sections = ordered(draft).map((section) => ({
@@ -166,14 +161,9 @@ class Converter {
         return [{ type: 'quote', blocks: this.blocks(node.children) }];
       case 'table': {
         const [head, ...body] = node.children;
-        return [
-          {
-            type: 'table',
-            header: (head?.children ?? []).map((cell) => this.inlines(cell.children)),
-            rows: body.map((row) => row.children.map((cell) => this.inlines(cell.children))),
-            align: node.align ?? [],
-          },
-        ];
+        const header = (head?.children ?? []).map((cell) => this.inlines(cell.children));
+        const rows = body.map((row) => row.children.map((cell) => this.inlines(cell.children)));
+        return [{ type: 'table', header, rows, align: node.align ?? [], widths: fittedWidths(header, rows) }];
       }
       case 'code': {
         // A readable amendment block is printed as a synopsis; a broken one stays as written.
@@ -204,8 +194,12 @@ class Converter {
       if (part.kind !== 'added') wording(left, part.text, part.kind === 'removed' ? { strike: true } : {});
       if (part.kind !== 'removed') wording(right, part.text, part.kind === 'added' ? { underline: true } : {});
     }
+    tidy(left);
+    tidy(right);
     const [before, after] = this.synopseLabels;
-    const table: Table = { type: 'table', header: [[{ type: 'text', text: before }], [{ type: 'text', text: after }]], rows: [[left, right]], align: [null, null] };
+    // Both wordings side by side, alike wide, as councils print them; a row never splits, so a
+    // page break never leaves a repeated heading over an empty row.
+    const table: Table = { type: 'table', header: [[{ type: 'text', text: before }], [{ type: 'text', text: after }]], rows: [[left, right]], align: [null, null], widths: [1, 1], keepRows: true };
     return amendment.stelle ? [{ type: 'paragraph', inlines: [{ type: 'text', text: amendment.stelle.text.replace(/\n/g, ' '), bold: true }] }, table] : [table];
   }
 
@@ -258,6 +252,70 @@ type Marks = { bold?: true; italic?: true; strike?: true; code?: true };
  * covers the words only, never the spaces around them, so that exactly the changed words are
  * struck or underlined. Neighbouring texts with the same mark are merged.
  */
+/**
+ * Column widths that fit what the columns hold: each column's share follows its longest line
+ * (a committee's name, a date) and the cell's margins, at least a short word's and at most three
+ * fifths of the table, so that no column squeezes another into one word per line.
+ */
+function fittedWidths(header: readonly (readonly Inline[])[], rows: readonly (readonly (readonly Inline[])[])[]): number[] {
+  const columns = Math.max(header.length, ...rows.map((row) => row.length), 1);
+  const longest = (cell: readonly Inline[] | undefined) => {
+    let line = 0;
+    let most = 0;
+    for (const inline of cell ?? []) {
+      if (inline.type === 'break') line = 0;
+      else line += plainText(inline).length;
+      most = Math.max(most, line);
+    }
+    return most;
+  };
+  // A cell's margins take about four characters' room beside its text.
+  const needs = Array.from({ length: columns }, (_, index) => 4 + Math.max(6, longest(header[index]), ...rows.map((row) => longest(row[index]))));
+  if (columns < 2) return needs.map(() => 1);
+  const total = needs.reduce((sum, need) => sum + need, 0);
+  const capped = needs.map((need) => Math.min(need, 1.5 * (total - need)));
+  return capped;
+}
+
+function plainText(inline: Inline): string {
+  if (inline.type === 'text') return inline.text;
+  if (inline.type === 'link') return inline.children.map(plainText).join('');
+  return '';
+}
+
+/**
+ * A column of the Synopse reads as text does where the other column's words were left out: a
+ * blank that stood before them goes where punctuation follows ("fortzuschreiben ." → "…ben.")
+ * or another blank does, and a line starts and ends without one.
+ */
+function tidy(column: Inline[]): void {
+  let previous = -1;
+  column.forEach((inline, index) => {
+    if (inline.type !== 'text') {
+      previous = -1;
+      return;
+    }
+    let text = inline.text.replace(/[ \t]{2,}/g, ' ').replace(BLANK_BEFORE_PUNCTUATION, '');
+    const before = previous >= 0 ? (column[previous] as Extract<Inline, { type: 'text' }>) : undefined;
+    if (before === undefined || /\s$/.test(before.text)) text = text.replace(/^\s+/, '');
+    if (before && /\s$/.test(before.text) && PUNCTUATION.test(text)) column[previous] = { ...before, text: before.text.replace(/\s+$/, '') };
+    column[index] = { ...inline, text };
+    previous = index;
+  });
+  // Trailing blanks of a line (before a break or at the end) and pieces left empty go.
+  for (let index = column.length - 1; index >= 0; index--) {
+    const inline = column[index]!;
+    const next = column[index + 1];
+    const text = inline.type === 'text' && (next === undefined || next.type === 'break') ? inline.text.replace(/\s+$/, '') : undefined;
+    if (text === '') column.splice(index, 1);
+    else if (text !== undefined && inline.type === 'text') column[index] = { ...inline, text };
+  }
+}
+
+/** What never follows a blank in German text (not "…", which may). */
+const PUNCTUATION = /^[.,;:!?)\]]/u;
+const BLANK_BEFORE_PUNCTUATION = /[ \t]+(?=[.,;:!?)\]])/gu;
+
 function wording(out: Inline[], text: string, mark: { strike?: true; underline?: true }): void {
   const marked = mark.strike || mark.underline;
   const push = (piece: string, withMark: boolean) => {

@@ -13,6 +13,7 @@ import {
   Tab,
   Table as DocxTable,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -240,12 +241,20 @@ export class Writer {
 
   table(table: Table, indent: number): (Paragraph | DocxTable)[] {
     const columns = Math.max(table.header.length, ...table.rows.map((row) => row.length), 1);
+    // The columns as the model shares them out, in twips of the width between the margins (an
+    // indented table, in a list item, is narrower by its indent).
+    const width = indent > 0 ? Math.max(Math.round(TEXT_WIDTH / 2), TEXT_WIDTH - indent) : TEXT_WIDTH;
+    const shares = Array.from({ length: columns }, (_, index) => Math.max(table.widths[index] ?? 1, 0.01));
+    const sum = shares.reduce((total, share) => total + share, 0);
+    const columnWidths = shares.map((share) => Math.round((width * share) / sum));
     const row = (cells: readonly (readonly Inline[])[], header: boolean) =>
       new TableRow({
         tableHeader: header,
+        ...(table.keepRows ? { cantSplit: true } : {}),
         children: Array.from({ length: columns }, (_, index) => {
           const align = table.align[index];
           return new TableCell({
+            width: { size: columnWidths[index]!, type: WidthType.DXA },
             children: [
               new Paragraph({
                 alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -258,7 +267,9 @@ export class Writer {
     return [
       new DocxTable({
         // An indented table (in a list item) is narrower by its indent, or it runs past the right margin.
-        width: { size: indent > 0 ? Math.max(50, Math.round(100 - (100 * indent) / TEXT_WIDTH)) : 100, type: WidthType.PERCENTAGE },
+        width: { size: width, type: WidthType.DXA },
+        columnWidths,
+        layout: TableLayoutType.FIXED,
         ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
         rows: [row(table.header, true), ...table.rows.map((cells) => row(cells, false))],
       }),

@@ -68,6 +68,10 @@ export interface Table {
   readonly header: readonly (readonly Inline[])[];
   readonly rows: readonly (readonly (readonly Inline[])[])[];
   readonly align: readonly ('left' | 'center' | 'right' | null)[];
+  /** Each column's share of the table's width (relative numbers), fitted to what it holds. */
+  readonly widths: readonly number[];
+  /** A row is never split across pages (it moves whole to the next one). */
+  readonly keepRows?: true;
 }
 
 export type Inline =
