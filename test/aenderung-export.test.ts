@@ -19,8 +19,25 @@ const fixture = readFileSync(path.join(ROOT, 'test', 'fixtures', 'aenderung-syno
 const model = () => buildDocModel(check(fixture).draft, DEFAULT_PROFILE);
 
 const has = (command: string, args: string[] = ['--version']) => spawnSync(command, args, { encoding: 'utf8' }).status === 0;
-// As in export.test.ts: CI has LibreOffice, poppler and pandoc; elsewhere these are skipped.
-const renderers = Boolean(process.env.CI) || (has('soffice') && has('pdftotext', ['-v']) && has('pandoc'));
+
+/** A Python with python-docx: Debian's (python3-docx), which a Python of its own on PATH may lack. */
+const PYTHON = ['/usr/bin/python3', 'python3'].find((python) => has(python, ['-c', 'import docx']));
+
+/** The tracked changes of a DOCX as python-docx reads them (test/export/revisions.py). */
+interface Revisions {
+  readonly accepted: string;
+  readonly rejected: string;
+  readonly inserted: readonly string[];
+  readonly deleted: readonly string[];
+  readonly authors: readonly string[];
+}
+
+function revisions(file: string): Revisions[] {
+  if (!PYTHON) throw new Error('python-docx is not installed (Debian: python3-docx)');
+  return JSON.parse(execFileSync(PYTHON, [path.join(ROOT, 'test', 'export', 'revisions.py'), file], { encoding: 'utf8' })) as Revisions[];
+}
+// As in export.test.ts: CI has LibreOffice, poppler, pandoc and python-docx; elsewhere these are skipped.
+const renderers = Boolean(process.env.CI) || (has('soffice') && has('pdftotext', ['-v']) && has('pandoc') && PYTHON !== undefined);
 describe.runIf(renderers)('the synopsis in the export, read by other programs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-synopse-'));
   const docx = path.join(dir, 'aenderung-synopse.docx');
@@ -58,6 +75,46 @@ describe.runIf(renderers)('the synopsis in the export, read by other programs', 
       expect(grid).toHaveLength(2);
       expect(Math.abs(grid[0]! - grid[1]!)).toBeLessThanOrEqual(1);
     }
+  });
+
+  describe('as tracked changes (--nachverfolgt)', () => {
+    const tracked = path.join(dir, 'nachverfolgt.docx');
+    const expected = [
+      {
+        accepted: 'Die Stadt pflanzt bis 2028 jährlich 800 großkronige Straßenbäume in der Südvorstadt.',
+        rejected: 'Die Stadt pflanzt bis 2030 jährlich 500 Straßenbäume in der Südvorstadt.',
+        inserted: ['2028', '800 großkronige'],
+        deleted: ['2030', '500'],
+        authors: ['Freibeuter-Fraktion'],
+      },
+      { accepted: '', rejected: 'Die Fußgängerzone wird geprüft.', inserted: [], deleted: ['Die Fußgängerzone wird geprüft.'], authors: ['Freibeuter-Fraktion'] },
+      { accepted: 'Die Bürgerinnen und Bürger werden über die Pflanzorte informiert.', rejected: '', inserted: ['Die Bürgerinnen und Bürger werden über die Pflanzorte informiert.'], deleted: [], authors: ['Freibeuter-Fraktion'] },
+    ];
+    beforeAll(async () => {
+      writeFileSync(tracked, await writeDocx(buildDocModel(check(fixture).draft, DEFAULT_PROFILE, 'de', 'tracked')));
+    });
+
+    it('python-docx reads the faction\'s insertions and deletions: accepted, the new wording; rejected, the old', () => {
+      expect(revisions(tracked)).toEqual(expected);
+    });
+
+    it('LibreOffice opens them as tracked changes, prints them and keeps them when it saves the file', () => {
+      const profile = `-env:UserInstallation=file://${dir}/lo-profile`;
+      execFileSync('soffice', ['--headless', '--norestore', profile, '--convert-to', 'pdf', '--outdir', dir, tracked], { stdio: 'pipe', timeout: 120_000 });
+      const text = execFileSync('pdftotext', [path.join(dir, 'nachverfolgt.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      // Both wordings are printed, the deleted words beside the inserted ones.
+      expect(text).toContain('Die Stadt pflanzt bis 20302028 jährlich 500800 großkronige Straßenbäume');
+      expect(text).toContain('Die Fußgängerzone wird geprüft.');
+      // Saved again by LibreOffice, the changes are still changes, by the same author.
+      const again = path.join(dir, 'again');
+      execFileSync('soffice', ['--headless', '--norestore', profile, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', again, tracked], { stdio: 'pipe', timeout: 120_000 });
+      expect(revisions(path.join(again, 'nachverfolgt.docx')).map(({ accepted, rejected, authors }) => ({ accepted, rejected, authors }))).toEqual(expected.map(({ accepted, rejected, authors }) => ({ accepted, rejected, authors })));
+    });
+
+    it.runIf(Boolean(process.env.CI) || ooxmlValidator() !== undefined)('validates against the Office Open XML schemas', () => {
+      const result = validateDocx(ooxmlValidator()!, tracked);
+      expect(result.errors).toEqual([]);
+    });
   });
 
   const validator = ooxmlValidator();

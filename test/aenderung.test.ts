@@ -217,6 +217,35 @@ describe('the synopsis in the export', () => {
     expect(table).toMatchObject({ type: 'table', widths: [1, 1], keepRows: true });
   });
 
+  it('as tracked changes, reads as the new wording when every change is accepted and as the old one when every change is rejected', () => {
+    const revision = (alt: string, neu: string) => {
+      const draft = `---\nart: Änderungsantrag\ntitel: T\neinreicher: [Freibeuter-Fraktion, SPD-Fraktion]\ndatum: 2025-06-02\nbezug: VIII-DS-01234\n---\n\n## Beschlussvorschlag\n\n\`\`\`aenderung\nstelle: Punkt 1\nalt: ${JSON.stringify(alt)}\nneu: ${JSON.stringify(neu)}\n\`\`\`\n\n## Begründung\n\nWeil.\n`;
+      const blocks = buildDocModel(check(draft).draft, DEFAULT_PROFILE, 'de', 'tracked').sections[0]!.blocks;
+      const found = blocks.find((block) => block.type === 'revision');
+      if (found?.type !== 'revision') throw new Error('no revision');
+      return found;
+    };
+    const pairs: [string, string][] = [
+      ['Der Plan ist fortzuschreiben.', 'Der Plan ist jährlich fortzuschreiben und zu veröffentlichen.'],
+      ['Die Stadt prüft, ob es geht.', 'Die Stadt prüft bis 2026, ob es geht.'],
+      ['Die Stadt prüft sorgfältig, ob es geht.', 'Die Stadt prüft, ob es geht.'],
+      ['Der Oberbürgermeister wird beauftragt, die Maßnahmen bis 2030 umzusetzen.', 'Der Oberbürgermeister wird beauftragt, die Maßnahmen bis zum 31.12.2028 umzusetzen.'],
+      ['Erstens a und b.', 'Erstens b.'],
+    ];
+    for (const [alt, neu] of pairs) {
+      const { parts, author, date } = revision(alt, neu);
+      expect(parts.filter((part) => part.kind !== 'removed').map((part) => part.text).join(''), neu).toBe(neu);
+      expect(parts.filter((part) => part.kind !== 'added').map((part) => part.text).join(''), alt).toBe(alt);
+      expect(parts.some((part) => part.kind !== 'same')).toBe(true);
+      expect({ author, date }).toEqual({ author: 'Freibeuter-Fraktion, SPD-Fraktion', date: '2025-06-02T00:00:00Z' });
+    }
+    // The words changed are exactly the words that differ.
+    expect(revision('bis 2030 umzusetzen.', 'bis zum 31.12.2028 umzusetzen.').parts.filter((part) => part.kind !== 'same')).toEqual([
+      { kind: 'removed', text: '2030' },
+      { kind: 'added', text: 'zum 31.12.2028' },
+    ]);
+  });
+
   it('prints a broken block as written', () => {
     const broken = fixture.replace('stelle: Punkt 1\n', 'stelle: Punkt 1\nbegruendung: x\n');
     const blocks = buildDocModel(check(broken).draft, DEFAULT_PROFILE).sections[0]!.blocks;

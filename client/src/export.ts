@@ -8,6 +8,8 @@ import { t } from './messages.js';
 export interface ExportArguments {
   readonly ziel?: vscode.Uri;
   readonly erzwingen?: boolean;
+  /** Amendment blocks as tracked changes instead of side by side. */
+  readonly nachverfolgt?: boolean;
 }
 
 const SHOWN_FINDINGS = 5;
@@ -36,7 +38,7 @@ export async function exportDocx(client: LanguageClient, resource: vscode.Uri | 
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () =>
     client.sendRequest(ExecuteCommandRequest.type, {
       command: EXPORT_COMMAND,
-      arguments: [{ uri: draft.toString(), out: target.fsPath, force: args.erzwingen === true } satisfies ExportCommandArguments],
+      arguments: [{ uri: draft.toString(), out: target.fsPath, force: args.erzwingen === true, tracked: args.nachverfolgt === true } satisfies ExportCommandArguments],
     }),
   );
   const outcome = result as ExportAnswer | null;

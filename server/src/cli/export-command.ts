@@ -15,6 +15,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     {
       out: { type: 'string', short: 'o' },
       force: { type: 'boolean', default: false },
+      nachverfolgt: { type: 'boolean', default: false },
       template: { type: 'string' },
       lang: { type: 'string' },
       heute: { type: 'string' },
@@ -37,7 +38,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
 
 async function exportOne(
   positional: string,
-  values: { out?: string | undefined; force?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
+  values: { out?: string | undefined; force?: boolean | undefined; nachverfolgt?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
   lang: Locale,
 ): Promise<number> {
   const cwd = process.cwd();
@@ -55,6 +56,7 @@ async function exportOne(
     ...(template ? { template } : {}),
     ...(values.out ? { out: path.resolve(cwd, values.out) } : {}),
     force: values.force ?? false,
+    ...(values.nachverfolgt ? { amendments: 'tracked' as const } : {}),
     project,
     today: values.heute ?? localToday(),
     locale,

@@ -67,7 +67,7 @@ export const HELP = {
 
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
-  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
   ratsfeder register sync | show NUMMER | search WÖRTER …
   ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
   ratsfeder lsp --stdio | --node-ipc
@@ -86,7 +86,7 @@ Hilfe zu einem Befehl: ratsfeder <befehl> --help
 
 Usage:
   ratsfeder check [paths or globs …] [options]
-  ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
   ratsfeder register sync | show NUMBER | search WORDS …
   ratsfeder new antrag|anfrage|aenderungsantrag [FILE.md] [--titel TITLE]
   ratsfeder lsp --stdio | --node-ipc
@@ -312,7 +312,7 @@ export const EXPORT_HELP = {
   de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben
 
 Aufruf:
-  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force]
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
   ratsfeder export ENTWURF.md … [--force]        (mehrere, jeweils neben den Entwurf)
 
 Der Entwurf wird zuerst geprüft. Hat er Befunde der Stufe „fehler“, wird er nicht
@@ -328,6 +328,9 @@ Optionen:
                        {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
                        Standard: „export: vorlage:“ aus ratsfeder.yaml
   --force              trotz Fehlern exportieren
+  --nachverfolgt       Änderungsblöcke als nachverfolgte Änderungen (Word: „Änderungen
+                       nachverfolgen“) im Wortlaut der Vorlage statt als Gegenüberstellung:
+                       die Verwaltung nimmt jede Änderung einzeln an oder lehnt sie ab
   --lang de|en         Sprache der Meldungen
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
@@ -338,7 +341,7 @@ keine Vorlage.
   en: `ratsfeder export – write a draft as DOCX in the council's format
 
 Usage:
-  ratsfeder export DRAFT.md [-o TARGET.docx] [--force]
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
   ratsfeder export DRAFT.md … [--force]          (several, each beside its draft)
 
 The draft is checked first. With findings of severity “error” it is not exported and the
@@ -353,6 +356,9 @@ Options:
                        {{beratungsfolge}} and {{inhalt}} (required: the text goes there);
                        default: “export: vorlage:” in ratsfeder.yaml
   --force              export despite errors
+  --nachverfolgt       amendment blocks as tracked changes (Word: “Track Changes”) in the
+                       Vorlage's wording instead of side by side: the office accepts or
+                       rejects each change
   --lang de|en         language of messages
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache

@@ -1,10 +1,10 @@
 import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { germanDate, parseIsoDate } from '../analysis/dates.js';
-import { amendments, isAmendmentBlock, wordDiff, type Amendment } from '../analysis/aenderungen.js';
+import { amendments, isAmendmentBlock, wordDiff, type Amendment, type DiffPart } from '../analysis/aenderungen.js';
 import type { Draft, Section } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import type { Locale } from '../base/locale.js';
-import type { Block, DocModel, Footnote, Inline, List, Table } from './model.js';
+import type { AmendmentLayout, Block, DocModel, Footnote, Inline, List, Revision, Table } from './model.js';
 
 const DEFAULT_LABELS: Readonly<Record<string, string>> = {
   einreicher: 'Einreicher',
@@ -42,7 +42,7 @@ const ENGLISH_LABELS: Readonly<Record<string, string>> = {
  * Draft → document model: the header block from the front matter, the Beratungsfolge as a
  * table, then the sections in the profile's order with their canonical headings. Pure.
  */
-export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de'): DocModel {
+export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de', layout: AmendmentLayout = 'synopse'): DocModel {
   // Documents go to a German council in German; English labels are there for those who ask.
   const labels = locale === 'en' ? { ...ENGLISH_LABELS, ...profile.docx.labelsEn } : { ...DEFAULT_LABELS, ...profile.docx.labels };
   const fields = draft.frontMatter?.fields;
@@ -80,7 +80,9 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
   const beratungsfolge: Table | undefined =
     entries.length > 0 ? { type: 'table', header: folgeHeader, rows: folgeRows, align: [null, null, null], widths: fittedWidths(folgeHeader, folgeRows), keepRows: true } : undefined;
 
-  const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!]);
+  // Tracked changes are the factions' own, dated as the draft is (or, without a date, today).
+  const revisions = layout === 'tracked' ? { author: einreicher.join(', ') || labels.einreicher!, date: `${parseIsoDate(text('datum')) ? text('datum') : new Date().toISOString().slice(0, 10)}T00:00:00Z` } : undefined;
+  const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!], revisions);
   const sections = ordered(draft).map((section) => ({
     title: section.spec?.title ?? section.heading.trim(),
     blocks: converter.blocks(section.body),
@@ -126,6 +128,8 @@ class Converter {
   constructor(
     draft: Draft,
     private readonly synopseLabels: readonly [string, string],
+    /** Amendments as tracked changes by this author at this date, else side by side. */
+    private readonly revisions?: { readonly author: string; readonly date: string },
   ) {
     for (const node of draft.tree.children) if (node.type === 'footnoteDefinition') this.definitions.set(node.identifier, node);
     for (const amendment of amendments(draft)) this.amendments.set(amendment.from, amendment);
@@ -188,6 +192,11 @@ class Converter {
    * applies above the table.
    */
   private synopse(amendment: Amendment): Block[] {
+    const stelle: Block[] = amendment.stelle ? [{ type: 'paragraph', inlines: [{ type: 'text', text: amendment.stelle.text.replace(/\n/g, ' '), bold: true }] }] : [];
+    if (this.revisions) {
+      const parts = revisionParts(wordDiff(amendment.alt?.text.trimEnd() ?? '', amendment.neu?.text.trimEnd() ?? ''));
+      return [...stelle, { type: 'revision', parts, ...this.revisions }];
+    }
     const left: Inline[] = [];
     const right: Inline[] = [];
     for (const part of wordDiff(amendment.alt?.text ?? '', amendment.neu?.text ?? '')) {
@@ -200,7 +209,7 @@ class Converter {
     // Both wordings side by side, alike wide, as councils print them; a row never splits, so a
     // page break never leaves a repeated heading over an empty row.
     const table: Table = { type: 'table', header: [[{ type: 'text', text: before }], [{ type: 'text', text: after }]], rows: [[left, right]], align: [null, null], widths: [1, 1], keepRows: true };
-    return amendment.stelle ? [{ type: 'paragraph', inlines: [{ type: 'text', text: amendment.stelle.text.replace(/\n/g, ' '), bold: true }] }, table] : [table];
+    return [...stelle, table];
   }
 
   inlines(nodes: readonly PhrasingContent[], marks: Marks = {}): Inline[] {
@@ -310,6 +319,30 @@ function tidy(column: Inline[]): void {
     if (text === '') column.splice(index, 1);
     else if (text !== undefined && inline.type === 'text') column[index] = { ...inline, text };
   }
+}
+
+/**
+ * The parts of a word diff as tracked changes that read right both ways: where the text after a
+ * change starts with punctuation, the blank before the change moves into it, so that neither
+ * accepting ("fortzuschreiben und zu veröffentlichen.") nor rejecting it ("fortzuschreiben.")
+ * leaves a blank before the full stop. Line ends of the YAML wording are blanks.
+ */
+function revisionParts(parts: readonly DiffPart[]): Revision['parts'] {
+  const out = parts.map((part) => ({ kind: part.kind, text: part.text.replace(/\s*\n\s*/g, ' ') }));
+  for (let start = 0; start < out.length; start++) {
+    if (out[start]!.kind === 'same') continue;
+    let end = start;
+    while (end + 1 < out.length && out[end + 1]!.kind !== 'same') end++;
+    const before = out[start - 1];
+    const after = out[end + 1];
+    if (before && /\s$/.test(before.text) && (after === undefined || PUNCTUATION.test(after.text)) && out.slice(start, end + 1).every((part) => !/^\s/.test(part.text))) {
+      const blank = /\s+$/.exec(before.text)![0];
+      before.text = before.text.slice(0, -blank.length);
+      for (let index = start; index <= end; index++) out[index]!.text = blank + out[index]!.text;
+    }
+    start = end;
+  }
+  return out.filter((part) => part.text !== '');
 }
 
 /** What never follows a blank in German text (not "…", which may). */

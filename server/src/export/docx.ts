@@ -1,11 +1,13 @@
 import {
   AlignmentType,
+  DeletedTextRun,
   BorderStyle,
   Document,
   ExternalHyperlink,
   Footer,
   FootnoteReferenceRun,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   PageNumber,
@@ -22,7 +24,7 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, DocModel, Inline, Table } from './model.js';
+import type { Block, DocModel, Inline, Revision, Table } from './model.js';
 
 /*
  * The look of the export: document model → DOCX with the `docx` library. What the document
@@ -221,6 +223,8 @@ export class Writer {
         return this.blocks(block.blocks, { indent: place.indent + (place.level >= 0 ? INDENT_STEP * (place.level + 1) : 0) + QUOTE_INDENT, level: -1 }, role ?? 'quote');
       case 'table':
         return this.table(block, place.indent);
+      case 'revision':
+        return [this.paragraph(role, place, this.revision(block, this.look.run(role)))];
       case 'list': {
         const level = Math.min(place.level + 1, LEVELS - 1);
         const reference = block.ordered ? `ordered-${block.start}` : 'bullet';
@@ -237,6 +241,18 @@ export class Writer {
         return out;
       }
     }
+  }
+
+  /** Tracked changes have ids unique in the document. */
+  private revisions = 0;
+
+  /** The Vorlage's wording with the insertions and deletions as Word's tracked changes (w:ins, w:del). */
+  private revision(block: Revision, run: RunLook): ParagraphChild[] {
+    return block.parts.map((part) => {
+      if (part.kind === 'same') return new TextRun({ text: part.text, ...run });
+      const change = { text: part.text, ...run, id: ++this.revisions, author: block.author, date: block.date };
+      return part.kind === 'added' ? new InsertedTextRun(change) : new DeletedTextRun(change);
+    });
   }
 
   table(table: Table, indent: number): (Paragraph | DocxTable)[] {

@@ -52,7 +52,25 @@ export type Block =
   | { readonly type: 'quote'; readonly blocks: readonly Block[] }
   | Table
   | { readonly type: 'code'; readonly text: string }
-  | { readonly type: 'rule' };
+  | { readonly type: 'rule' }
+  | Revision;
+
+/**
+ * An amendment as Word's tracked changes: the Vorlage's wording with the faction's insertions
+ * and deletions, each of which the office can accept or reject. Accepting every part gives the
+ * new wording, rejecting every part the old one.
+ */
+export interface Revision {
+  readonly type: 'revision';
+  readonly parts: readonly { readonly kind: 'same' | 'added' | 'removed'; readonly text: string }[];
+  /** Who made the changes: the submitting factions. */
+  readonly author: string;
+  /** When (ISO 8601): the draft's date. */
+  readonly date: string;
+}
+
+/** How amendment blocks are printed: side by side (Synopse) or as tracked changes. */
+export type AmendmentLayout = 'synopse' | 'tracked';
 
 export interface List {
   readonly type: 'list';

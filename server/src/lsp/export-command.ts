@@ -12,7 +12,7 @@ import { filePath } from './settings.js';
  * and the answer says so.
  */
 export async function exportCommand(context: ServerContext, argument: unknown): Promise<ExportAnswer> {
-  const { uri, out, force } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
+  const { uri, out, force, tracked } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
   const draft = typeof uri === 'string' ? filePath(uri) : undefined;
   if (!draft || typeof uri !== 'string') return { ok: false, message: render(EXPORT_COMMAND_MESSAGES, context.locale, 'no-draft') };
   const options = await context.settings.optionsFor(uri);
@@ -26,6 +26,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     // A relative target is taken relative to the draft's folder, as the user sees it.
     ...(typeof out === 'string' && out !== '' ? { out: path.resolve(path.dirname(draft), out.startsWith('file:') ? (filePath(out) ?? out) : out) } : {}),
     force: force === true,
+    ...(tracked === true ? { amendments: 'tracked' as const } : {}),
     project,
     ...(template ? { template } : {}),
     today: options.today,

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildDocModel } from '../export/build.js';
+import type { AmendmentLayout } from '../export/model.js';
 import { writeDocx } from '../export/docx.js';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
@@ -29,6 +30,8 @@ export interface ExportRequest {
   readonly text?: string;
   /** A letterhead .docx to fill (`--template`, or `export: vorlage:` in ratsfeder.yaml). */
   readonly template?: string;
+  /** Amendment blocks side by side (default) or as tracked changes (`--nachverfolgt`). */
+  readonly amendments?: AmendmentLayout;
 }
 
 /**
@@ -77,7 +80,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
 
-  const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale);
+  const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments);
   let bytes: Uint8Array;
   if (request.template) {
     const filled = await fromTemplate(request.template, model);

@@ -54,6 +54,8 @@ export interface ExportCommandArguments {
   readonly out?: string;
   /** Export even with error-level findings. */
   readonly force?: boolean;
+  /** Amendment blocks as Word's tracked changes instead of side by side. */
+  readonly tracked?: boolean;
 }
 
 /** A finding that refused an export, as the editor lists it. */
