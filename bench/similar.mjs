@@ -61,9 +61,12 @@ if (process.argv[2] === '--child') {
   if (args.restore) {
     // What a start does with a kept index: read the file, parse it, restore the index.
     const t4 = now();
-    const kept = JSON.parse(readFileSync(args.restore, 'utf8'));
+    /** @type {unknown} */
+    let kept = JSON.parse(readFileSync(args.restore, 'utf8'));
     const restored = mod.SimilarIndex.restore(kept, entries, (nummer) => register.get(nummer), synonyms);
     const t5 = now();
+    // The parsed file is garbage once the index is restored, as it is in the server.
+    kept = undefined;
     if (!restored) throw new Error('the kept index was not taken');
     const after = heap();
     const found = restored.query({ titel: args.probe.titel }, { limit: LIMIT });
