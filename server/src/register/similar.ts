@@ -296,6 +296,9 @@ export class SimilarIndex {
       const same = TITLE_KEY + query.titel;
       for (const [key, score] of byTitle.scores) {
         const ratio = key === same ? Math.max(1, score / byTitle.reference) : score / byTitle.reference;
+        // Most candidates rank below the list: they are passed over before any lookup. A text
+        // of the same entry that would rank higher comes in with the texts below.
+        if (!top.admits(ratio)) continue;
         const numbers = this.byTitle.get(key);
         if (numbers) {
           for (const nummer of numbers) top.add(nummer, ratio);
@@ -520,12 +523,20 @@ class TopMatches {
     private readonly listed: (nummer: string) => RegisterEntry | undefined,
   ) {}
 
+  /** Whether a match of this ratio would make the list as it stands (and so may later). */
+  admits(ratio: number): boolean {
+    const list = this.list;
+    if (list.length < this.limit) return true;
+    const last = list[list.length - 1]!;
+    const score = calibrated(Math.min(1, ratio));
+    return score > last.match.score || (score === last.match.score && Math.max(0, ratio - 1) <= last.excess);
+  }
+
   add(nummer: string, ratio: number): void {
+    if (!this.admits(ratio)) return;
     const list = this.list;
     const score = calibrated(Math.min(1, ratio));
     const excess = Math.max(0, ratio - 1);
-    const last = list[list.length - 1];
-    if (list.length === this.limit && last && (score < last.match.score || (score === last.match.score && excess > last.excess))) return;
     const entry = this.listed(nummer);
     if (!entry) return;
     const ranked = { match: { entry, score }, excess };
