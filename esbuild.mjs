@@ -1,4 +1,5 @@
-// Bundles the six entry points: the CLI, one bundle per CLI command, the server, the client.
+// Bundles the seven entry points: the CLI, one bundle per CLI command, the server, the client,
+// and PDF.js on its own.
 // Each bundle carries its own dependencies, so a process loads one file instead of hundreds of
 // ESM modules (start-up time matters for a CLI that runs once per commit hook).
 import * as esbuild from 'esbuild';
@@ -34,6 +35,8 @@ const builds = [
   { ...common, entryPoints: { export: 'server/src/cli/export-command.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // PDF.js, loaded by the server and `ratsfeder register` only when a document's text is fetched.
+  { ...common, entryPoints: { pdf: 'server/src/node/pdf-extract.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

@@ -9,3 +9,8 @@ declare module '*/synonyme.yaml' {
   const value: { synonyme: string[][] };
   export default value;
 }
+
+// PDF.js's worker code, run in the same thread in Node (server/src/node/pdf-extract.ts).
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown;
+}

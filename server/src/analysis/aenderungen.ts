@@ -27,6 +27,8 @@ export const AMENDMENT_KEYS: readonly string[] = ['stelle', 'alt', 'neu'];
 export interface AmendmentPart extends Span {
   /** The wording: single line breaks are spaces, blank lines separate paragraphs (`\n`). */
   readonly text: string;
+  /** Written as a block scalar (`alt: |` with the wording below): any wording may replace it. */
+  readonly block?: true;
 }
 
 export type AmendmentProblem =
@@ -123,14 +125,15 @@ export function readBlock(node: Code, text: string): Amendment | undefined {
       if (wording === '') continue;
       // A block scalar's range starts at its `|` or `>`; the wording starts on the next line.
       let start = value.range[0];
-      if (isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED')) {
+      const block = isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED');
+      if (block) {
         const newline = node.value.indexOf('\n', start);
         if (newline !== -1 && newline < value.range[1]) start = newline + 1;
         while (start < value.range[1] && /\s/.test(node.value[start]!)) start++;
       }
       let end = value.range[1];
       while (end > start && /\s/.test(node.value[end - 1]!)) end--;
-      parts[keyName as 'stelle' | 'alt' | 'neu'] = { ...span(start, end), text: wording };
+      parts[keyName as 'stelle' | 'alt' | 'neu'] = { ...span(start, end), text: wording, ...(block ? { block: true as const } : {}) };
     }
   }
   // Valid YAML that is no mapping (a sentence, a list) names neither wording: the block is empty.
@@ -211,7 +214,16 @@ export function wordDiff(before: string, after: string): DiffPart[] {
 }
 
 /** Where a quoted wording stands in a document's text. */
-export type Passage = { readonly exact: true } | { readonly exact: false; readonly passage: string; readonly score: number } | undefined;
+export type Passage =
+  | { readonly exact: true }
+  | {
+      readonly exact: false;
+      readonly passage: string;
+      readonly score: number;
+      /** The passage's words in the document, counted over its whitespace-separated words (`to` exclusive). */
+      readonly words?: { readonly from: number; readonly to: number };
+    }
+  | undefined;
 
 /**
  * Looks for `quoted` in `document`: exactly (after `normalizeWording`), else the closest
@@ -280,7 +292,7 @@ export function findPassage(quoted: string, document: string): Passage {
   const trailingRemoved = runs.slice(trail + 1).filter((run) => run.kind === 'removed').reduce((sum, run) => sum + run.count, 0);
   const start = Math.max(0, first - leadingRemoved);
   const end = Math.min(region.length, last + trailingRemoved);
-  return { exact: false, passage: region.slice(start, end).join(' '), score: common / words.length };
+  return { exact: false, passage: region.slice(start, end).join(' '), score: common / words.length, words: { from: regionStart + start, to: regionStart + end } };
 }
 
 /** One place where two wordings differ, with a word of context on each side. */

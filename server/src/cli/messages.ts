@@ -189,7 +189,13 @@ const REGISTER_TEXTS = {
     badOption: (message: string) => `${message}; siehe „ratsfeder register --help“`,
     noSystem: 'keine OParl-Schnittstelle angegeben: „--oparl <System-URL>“, „register: oparl: <System-URL>“ in ratsfeder.yaml oder ein Ratsprofil mit „oparl: system:“',
     badUrl: (url: string) => `„${url}“ ist keine http(s)-Adresse`,
-    unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search, similar`,
+    unknownAction: (action: string) => `unbekannte Aktion „${action}“; erlaubt sind sync, show, search, similar, text`,
+    noNumber: 'text braucht eine Drucksachennummer, z. B. „ratsfeder register text VIII-DS-01234“',
+    textFetched: (nummer: string, pages: number, points: number, found: boolean) =>
+      `Text von ${nummer} geladen: ${pages} ${pages === 1 ? 'Seite' : 'Seiten'}; ${found ? (points > 0 ? `Beschlussvorschlag mit ${points} ${points === 1 ? 'Punkt' : 'Punkten'}` : 'Beschlussvorschlag ohne nummerierte Punkte') : 'kein Beschlussvorschlag gefunden (Überschrift siehe „vorlage:“ im Ratsprofil)'}.`,
+    point: (nummer: string) => `Punkt ${nummer}`,
+    beschluss: 'Beschlussvorschlag',
+    textsFetched: (count: number, list: string) => `Texte der Bezugsdokumente von Änderungsanträgen geladen: ${count} (${list}).`,
     unreadable: (file: string) => `${file} ist nicht lesbar`,
     noTitle: (what: string) => (what === '' ? 'similar braucht einen Entwurf (.md) oder Wörter' : `${what} hat keinen Titel („titel:“ im Front Matter), nach dem sich suchen ließe`),
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
@@ -207,7 +213,13 @@ const REGISTER_TEXTS = {
     badOption: (message: string) => `${message}; see “ratsfeder register --help”`,
     noSystem: 'no OParl interface given: “--oparl <System URL>”, “register: oparl: <System URL>” in ratsfeder.yaml, or a profile with “oparl: system:”',
     badUrl: (url: string) => `“${url}” is not an http(s) address`,
-    unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search, similar`,
+    unknownAction: (action: string) => `unknown action “${action}”; allowed are sync, show, search, similar, text`,
+    noNumber: 'text needs a document number, e.g. “ratsfeder register text VIII-DS-01234”',
+    textFetched: (nummer: string, pages: number, points: number, found: boolean) =>
+      `Fetched the text of ${nummer}: ${pages} ${pages === 1 ? 'page' : 'pages'}; ${found ? (points > 0 ? `Beschlussvorschlag with ${points} ${points === 1 ? 'point' : 'points'}` : 'Beschlussvorschlag without numbered points') : 'no Beschlussvorschlag found (for its heading see “vorlage:” in the council profile)'}.`,
+    point: (nummer: string) => `Point ${nummer}`,
+    beschluss: 'Beschlussvorschlag',
+    textsFetched: (count: number, list: string) => `Fetched the texts of documents that amendments refer to: ${count} (${list}).`,
     unreadable: (file: string) => `${file} cannot be read`,
     noTitle: (what: string) => (what === '' ? 'similar needs a draft (.md) or words' : `${what} has no title (“titel:” in the front matter) to search by`),
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
@@ -230,6 +242,7 @@ Aufruf:
   ratsfeder register show NUMMER [--format text|json]
   ratsfeder register search WÖRTER … [--limit N] [--format text|json]
   ratsfeder register similar ENTWURF.md | WÖRTER … [--limit N] [--format text|json]
+  ratsfeder register text NUMMER [--format text|json]
 
 Das Register besteht aus den Entwürfen und Registerdateien (*.register.csv, *.register.json)
 im Projekt – dem Ordner der nächsten ratsfeder.yaml, sonst dem aktuellen Ordner – und dem
@@ -246,13 +259,17 @@ OParl-Cache.
   similar  listet die Dokumente, die einem Entwurf (Titel und Anfang des ersten Abschnitts)
            oder den Wörtern am ähnlichsten sind, mit Ähnlichkeit in Prozent; Dokumente, die
            der Entwurf selbst nennt, fehlen. Wurde das Thema schon behandelt?
+  text     holt den Text eines Dokuments aus seiner Hauptdatei (PDF) und zeigt seinen
+           Beschlussvorschlag mit den nummerierten Punkten; Änderungsanträge werden dann
+           gegen diesen Wortlaut geprüft. sync holt die Texte der Dokumente, auf die sich
+           Änderungsanträge im Projekt beziehen („bezug:“), von selbst.
 
 Optionen:
   --oparl URL         System-URL der OParl-Schnittstelle
   --full              alles neu holen statt nur der Änderungen
   --cache ORDNER      Ordner des Caches (Standard: $XDG_CACHE_HOME/ratsfeder bzw.
                       ~/.cache/ratsfeder)
-  --format text|json  Ausgabeformat von show, search und similar
+  --format text|json  Ausgabeformat von show, search, similar und text
   --limit N           höchstens N Treffer (Standard 20)
 
 Exit-Code: 0 Erfolg; 1 nichts gefunden oder Abgleich fehlgeschlagen; 2 Aufruf- oder
@@ -265,6 +282,7 @@ Usage:
   ratsfeder register show NUMBER [--format text|json]
   ratsfeder register search WORDS … [--limit N] [--format text|json]
   ratsfeder register similar DRAFT.md | WORDS … [--limit N] [--format text|json]
+  ratsfeder register text NUMBER [--format text|json]
 
 The register holds the drafts and register files (*.register.csv, *.register.json) of the
 project – the folder of the nearest ratsfeder.yaml, else the current folder – and the OParl
@@ -280,12 +298,16 @@ cache.
   similar  lists the documents most similar to a draft (its title and the start of its first
            section) or to the words, with the similarity in percent; documents the draft
            itself cites are left out. Has the subject been dealt with before?
+  text     fetches a document's text from its main file (PDF) and shows its
+           Beschlussvorschlag with the numbered points; amendments are then checked against
+           that wording. sync fetches the texts of the documents the project's amendments
+           refer to (“bezug:”) by itself.
 
 Options:
   --oparl URL         System URL of the OParl interface
   --full              fetch everything again, not only the changes
   --cache FOLDER      cache folder (default: $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
-  --format text|json  output of show, search and similar
+  --format text|json  output of show, search, similar and text
   --limit N           at most N results (default 20)
 
 Exit code: 0 success; 1 nothing found or sync failed; 2 usage or configuration error;

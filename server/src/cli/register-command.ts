@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
 import { cacheFile, checkpointFile, defaultCacheDir } from '../node/cache-store.js';
 import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
+import { documentTextMessage } from '../node/document-text-messages.js';
+import { DocumentTextError } from '../node/document-texts.js';
 import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
@@ -113,6 +115,39 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;
     }
+    case 'text': {
+      const wanted = rest.join(' ').trim();
+      if (wanted === '') {
+        process.stderr.write(`ratsfeder: ${say.noNumber}\n`);
+        return 2;
+      }
+      const store = await open('cache');
+      const nummer = canonicalNumber(wanted, compiled.scanner);
+      const entry = (nummer ? store.register().get(nummer) : undefined) ?? store.register().get(wanted.replace(/\s+/g, ' '));
+      if (!entry || !store.texts) {
+        process.stderr.write(`ratsfeder: ${documentTextMessage({ kind: 'not-in-register', data: { nummer: nummer ?? wanted } }, lang)}\n`);
+        return 1;
+      }
+      try {
+        const fetched = await store.texts.fetch(entry);
+        const beschluss = fetched.document.beschluss;
+        if (format === 'json') {
+          process.stdout.write(`${JSON.stringify({ nummer: entry.nummer, url: fetched.url, seiten: fetched.pages, ...(beschluss ? { beschlussvorschlag: beschluss } : {}), text: fetched.document.text }, null, 2)}\n`);
+          return 0;
+        }
+        process.stdout.write(`${say.textFetched(entry.nummer, fetched.pages, beschluss?.punkte.length ?? 0, beschluss !== undefined)}\n`);
+        if (beschluss) {
+          process.stdout.write(`\n${say.beschluss}:\n`);
+          if (beschluss.punkte.length === 0) process.stdout.write(`${beschluss.text}\n`);
+          for (const punkt of beschluss.punkte) process.stdout.write(`\n${say.point(punkt.nummer)}:\n${punkt.text}\n`);
+        }
+        return 0;
+      } catch (error) {
+        if (!(error instanceof DocumentTextError)) throw error;
+        process.stderr.write(`ratsfeder: ${documentTextMessage(error.failure, lang)}\n`);
+        return 1;
+      }
+    }
     default:
       process.stderr.write(`ratsfeder: ${say.unknownAction(action)}\n`);
       return 2;
@@ -169,6 +204,10 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${report('calendar', { text: syncText(problem.failure, lang) })}\n`);
     if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
     if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
+    // The texts that the project's amendments quote, fetched while the network is there.
+    const texts = await project.fetchAmendedTexts(abort.signal);
+    for (const failure of texts.failures) process.stderr.write(`ratsfeder: ${documentTextMessage(failure, lang)}\n`);
+    if (texts.fetched.length > 0) process.stdout.write(`${say.textsFetched(texts.fetched.length, texts.fetched.join(', '))}\n`);
     return 0;
   } finally {
     process.off('SIGINT', stop);

@@ -933,6 +933,32 @@ function present(value: unknown): unknown {
 const EMPTY: unique symbol = Symbol('empty page');
 type Role = 'system' | 'bodies' | 'list';
 
+const FILE_ACCEPT = 'application/pdf, application/json;q=0.5, */*;q=0.1';
+
+/** What `fetchFile` takes: the limits of a sync (defaults alike: 30 s, 20 MB, 3 retries). */
+export type FileFetchOptions = Pick<SyncOptions, 'timeoutMs' | 'maxBytes' | 'retries' | 'retryDelayMs' | 'signal'>;
+
+/**
+ * One file of the council's system (a paper's main file) through the sync's HTTP client: http(s)
+ * only, redirects only to http(s) and at most five, one time limit for the whole exchange, the
+ * size limit counted after decompression. Fails with a `SyncError`.
+ */
+export async function fetchFile(url: string, options: FileFetchOptions = {}): Promise<Buffer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SyncError('url', url, failure('url', { url }));
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new SyncError('url', url, failure('url', { url }));
+  const fetcher = new Fetcher({ ...options, system: url, scanner: undefined as never }, url);
+  try {
+    return await fetcher.file(parsed.href);
+  } finally {
+    fetcher.close();
+  }
+}
+
 interface JsonOptions {
   /** A 404 whose JSON body this accepts is an empty list page. */
   readonly emptyOn404?: (body: unknown) => boolean;
@@ -988,6 +1014,19 @@ class Fetcher {
     }
   }
 
+  /** A file's bytes (a paper's PDF), with the same limits and retries as a JSON document. */
+  async file(url: string): Promise<Buffer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.limited(() => this.fetch(url, FILE_ACCEPT));
+      } catch (error) {
+        if (!(error instanceof FailedAttempt)) throw error;
+        if (!error.retryable || attempt > this.retries) throw error.toSyncError(attempt, this.timeoutMs, this.maxBytes, false);
+        await delay(this.retryDelayMs * 2 ** (attempt - 1), this.options.signal, url);
+      }
+    }
+  }
+
   /** Runs `task` when fewer than four requests are under way. */
   private async limited<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= MAX_CONCURRENCY) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -1001,7 +1040,7 @@ class Fetcher {
   }
 
   /** The body of a GET, following at most five http(s) redirects, within one time limit. */
-  private fetch(start: string): Promise<Buffer> {
+  private fetch(start: string, accept = 'application/json'): Promise<Buffer> {
     const { signal } = this.options;
     if (signal?.aborted) return Promise.reject(new FailedAttempt('aborted', start));
     return new Promise<Buffer>((resolve, reject) => {
@@ -1037,7 +1076,7 @@ class Fetcher {
         const client = secure ? https : http;
         request = client.get(url, {
           agent: secure ? this.agents.https : this.agents.http,
-          headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate', 'user-agent': 'Ratsfeder (OParl-Sync)' },
+          headers: { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': 'Ratsfeder (OParl-Sync)' },
         });
         request.on('error', (error) => fail(new FailedAttempt('network', current, { cause: error })));
         request.on('response', (response) => {

@@ -1,4 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { amendments } from '../analysis/aenderungen.js';
+import { analyse } from '../analysis/analyse.js';
 import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import { isHttpUrl } from '../register/types.js';
@@ -9,6 +13,8 @@ import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, save
 import { SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
 import type { SyncMessage } from './sync-messages.js';
 import { RegisterStore } from './register-store.js';
+import type { DocumentTextFailureKind } from './document-text-messages.js';
+import { DocumentTextError, mainFile } from './document-texts.js';
 import { diskHost, Workspace, type Settings } from './workspace.js';
 
 /**
@@ -78,6 +84,11 @@ export class Projects {
     this.open.clear();
   }
 }
+
+/** Texts fetched after a sync at most: a project cites a handful of Vorlagen. */
+const MAX_AMENDED_TEXTS = 50;
+/** Larger Markdown files are no drafts worth reading for their `bezug`. */
+const MAX_DRAFT_BYTES = 2 * 1024 * 1024;
 
 export class Project {
   private compiledProfile: CompiledProfile | undefined;
@@ -191,6 +202,50 @@ export class Project {
         error instanceof SyncError || error instanceof CacheWriteError ? error.failure : { kind: 'unexpected', data: { detail: error instanceof Error ? error.message : String(error) } };
       return { ok: false, failure, checkpointKept: saved };
     }
+  }
+
+  /**
+   * Fetches the texts of the documents that the project's amendments refer to (`bezug:` of a
+   * draft with `aenderung` blocks) and that the cache has files but no text for yet: what a
+   * sync does after the cache is saved, so that `check` compares quotes offline. At most
+   * `MAX_AMENDED_TEXTS` documents; one that fails is said and the others go on.
+   */
+  async fetchAmendedTexts(signal?: AbortSignal): Promise<{ readonly fetched: string[]; readonly failures: Failure<DocumentTextFailureKind>[] }> {
+    const fetched: string[] = [];
+    const failures: Failure<DocumentTextFailureKind>[] = [];
+    if (!this.root) return { fetched, failures };
+    const wanted = new Set<string>();
+    const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true });
+    for (const file of drafts) {
+      let text: string;
+      try {
+        if (statSync(file).size > MAX_DRAFT_BYTES) continue;
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!/^\s*(?:```|~~~)\s*(?:aenderung|änderung)/imu.test(text)) continue;
+      const draft = analyse(text, this.settings.profile);
+      if (amendments(draft).length === 0) continue;
+      for (const reference of draft.references) if (reference.field === 'bezug' && reference.canonical) wanted.add(reference.canonical);
+    }
+    if (wanted.size === 0) return { fetched, failures };
+    // The cache as the sync just saved it.
+    const store = new RegisterStore(this.compiled);
+    store.loadCache(this.cache);
+    for (const nummer of [...wanted].slice(0, MAX_AMENDED_TEXTS)) {
+      const entry = store.register().get(nummer);
+      if (!entry || entry.source !== 'oparl' || !mainFile(entry) || store.texts?.get(entry.nummer)) continue;
+      try {
+        await store.texts!.fetch(entry, signal ? { signal } : {});
+        fetched.push(entry.nummer);
+      } catch (error) {
+        if (!(error instanceof DocumentTextError)) throw error;
+        failures.push(error.failure);
+        if (error.failure.kind === 'aborted') break;
+      }
+    }
+    return { fetched, failures };
   }
 
   /** The letterhead that `export: vorlage:` names, as an absolute path. */

@@ -10,6 +10,9 @@ import { parseRegisterFile, type RegisterFileProblem } from '../register/files.j
 import { LayeredRegister, RegisterIndex } from '../register/index.js';
 import type { Citation, OparlCache, OparlNames, Register, RegisterAccess, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from '../register/types.js';
 import { WorkspaceIndex } from '../register/workspace.js';
+import { entryText, vorlageHeadings } from '../register/document-text.js';
+import type { DocumentTextState } from '../register/types.js';
+import { DocumentTexts, mainFile, textsFolder } from './document-texts.js';
 import type { Failure } from '../base/locale.js';
 import { loadCache } from './cache-store.js';
 import { keepBesideCache } from './similar-store.js';
@@ -37,6 +40,13 @@ export class RegisterStore {
   private oparl: { cache: OparlCache; index: RegisterIndex } | undefined;
   private merged: LayeredRegister | undefined;
   private readonly listeners = new Set<() => void>();
+  /** The texts of the cache's documents fetched so far (beside the cache file). */
+  texts: DocumentTexts | undefined;
+  /**
+   * Called when a rule asks for the text of a document that has a main file but no text yet:
+   * the editor fetches it in the background (the CLI sets nothing and stays offline).
+   */
+  onTextWanted: ((entry: RegisterEntry) => void) | undefined;
   /** Why the cache file is not used, for the log or the user (worded by `SYNC_MESSAGES`). */
   cacheProblem: Failure<CacheProblemKind> | undefined;
 
@@ -153,6 +163,7 @@ export class RegisterStore {
     const { cache, problem } = loadCache(file);
     this.cacheProblem = problem;
     this.cacheFile = file;
+    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage));
     this.setCache(cache);
   }
 
@@ -163,6 +174,12 @@ export class RegisterStore {
     this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;
     if (this.oparl && this.cacheFile) this.oparl.index.keepSimilarIndex(keepBesideCache(this.cacheFile, this.oparl.cache));
     this.calendarCache = undefined;
+    this.changed();
+  }
+
+  /** A document's text was fetched (here or by another process): findings that quote it change. */
+  textArrived(nummer: string): void {
+    this.texts?.forget(nummer);
     this.changed();
   }
 
@@ -233,6 +250,18 @@ class LiveRegister implements RegisterAccess {
 
   current(): Register {
     return this.store.register();
+  }
+
+  documentText(nummer: string): DocumentTextState | undefined {
+    const entry = this.get(nummer);
+    if (!entry) return undefined;
+    const own = entryText(entry);
+    if (own) return own;
+    if (entry.source !== 'oparl' || !mainFile(entry)) return undefined;
+    const kept = this.store.texts?.get(entry.nummer);
+    if (kept) return { status: 'da', document: kept };
+    this.store.onTextWanted?.(entry);
+    return { status: 'fehlt' };
   }
 
   citations(nummer: string): readonly Citation[] {

@@ -62,6 +62,14 @@ export const PROFILE_SCHEMA = {
       additionalProperties: false,
       properties: { synonyme: SYNONYM_GROUPS },
     },
+    vorlage: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        beschlussvorschlag: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+        ende: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      },
+    },
     fields: {
       type: 'array',
       items: {

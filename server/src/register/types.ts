@@ -5,6 +5,7 @@
  */
 
 import type { Meeting, Organization } from './calendar.js';
+import type { ReadDocument } from './document-text.js';
 
 export type RegisterSource = 'workspace' | 'file' | 'oparl';
 
@@ -86,7 +87,16 @@ export interface RegisterLookup {
    * with a score from 0 to 1 (see `register/similar.ts`). Missing where the register cannot rank.
    */
   similar?(query: SimilarQuery, options: SimilarOptions): SimilarMatch[];
+  /**
+   * A document's text, for amendments: its register text, else what its main file said when
+   * it was fetched; `fehlt` where it has a main file not fetched yet (asking may start the
+   * fetch, in the background). Missing where the register keeps no texts.
+   */
+  documentText?(nummer: string): DocumentTextState | undefined;
 }
+
+/** A document's text as the register has it (see `documentText`). */
+export type DocumentTextState = { readonly status: 'da'; readonly document: ReadDocument } | { readonly status: 'fehlt' };
 
 /** What a similar-document search looks for: a title, and the opening of a text. */
 export interface SimilarQuery {

@@ -1,4 +1,5 @@
 import { amendments, differences, findPassage, normalizeWording, wordDiff, type Difference } from '../analysis/aenderungen.js';
+import { entryText } from '../register/document-text.js';
 import type { Locale, MessageData } from '../base/locale.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
@@ -39,6 +40,9 @@ export default defineRule({
       differs: (d) => `Der bisherige Wortlaut weicht vom Text von ${q(d.nummer)} ab: ${listDifferences(d, 'de')}. Zitieren Sie die Stelle wörtlich.`,
       missing: (d) =>
         `Der bisherige Wortlaut steht nicht im Text von ${q(d.nummer)}, auch nicht ähnlich; zitieren Sie die zu ändernde Stelle wörtlich oder prüfen Sie den Bezug.`,
+      pending: (d) =>
+        `Der Text von ${q(d.nummer)} ist noch nicht geladen, der bisherige Wortlaut daher nicht geprüft. Im Editor wird er im Hintergrund geholt; sonst „Ratsfeder: Text des Bezugsdokuments laden“ oder „ratsfeder register text ${d.nummer}“.`,
+      fix: (d) => `Wortlaut aus ${q(d.nummer)} übernehmen`,
     },
     en: {
       yaml: () => 'The amendment block is not valid YAML; expected are “alt: |” and “neu: |”, each followed by the current and the new wording, indented.',
@@ -48,51 +52,82 @@ export default defineRule({
       value: (d) => `${q(`${d.feld}:`, 'en')} in the amendment block is not text; expected is the wording, best as a block “${d.feld}: |” with the text indented below.`,
       differs: (d) => `The current wording differs from the text of ${q(d.nummer, 'en')}: ${listDifferences(d, 'en')}. Quote the passage word for word.`,
       missing: (d) => `The current wording is not in the text of ${q(d.nummer, 'en')}, not even similar; quote the passage to be amended word for word, or check the bezug.`,
+      pending: (d) =>
+        `The text of ${q(d.nummer, 'en')} has not been fetched yet, so the current wording is not checked. The editor fetches it in the background; otherwise run “Ratsfeder: Fetch the text of the referenced document” or “ratsfeder register text ${d.nummer}”.`,
+      fix: (d) => `Take the wording from ${q(d.nummer, 'en')}`,
     },
   },
   check({ draft, host, report }) {
     const found = amendments(draft);
     if (found.length === 0) return;
-    // The amended documents whose text the register has; without any, there is nothing to compare.
-    const documents = draft.references
-      .filter((reference) => reference.field === 'bezug' && reference.canonical)
-      .flatMap((reference) => {
-        const text = host.register?.get(reference.canonical!)?.text;
-        return text?.trim() ? [{ nummer: reference.canonical!, text }] : [];
-      });
+    // The amended documents whose text the register has, and those whose text is still to come.
+    const documents: { nummer: string; text: string; beschluss?: string }[] = [];
+    const pending: string[] = [];
+    for (const reference of draft.references) {
+      if (reference.field !== 'bezug' || !reference.canonical) continue;
+      const nummer = reference.canonical;
+      const state = host.register?.documentText ? host.register.documentText(nummer) : entryText(host.register?.get(nummer));
+      if (state?.status === 'fehlt') pending.push(nummer);
+      else if (state?.status === 'da' && state.document.text.trim()) {
+        documents.push({ nummer, text: state.document.text, ...(state.document.beschluss ? { beschluss: state.document.beschluss.text } : {}) });
+      }
+    }
 
+    let told = false;
     for (const amendment of found) {
       for (const problem of amendment.problems) {
         if (problem.kind === 'key' || problem.kind === 'value') report({ message: problem.kind, data: { feld: problem.key }, span: problem.span });
         else report({ message: problem.kind, span: problem.span });
       }
       const alt = amendment.alt;
-      if (!alt || documents.length === 0) continue;
-      let closest: { nummer: string; passage: string; score: number } | undefined;
-      let exact = false;
-      for (const document of documents) {
-        const passage = findPassage(alt.text, document.text);
-        if (!passage) {
-          exact = true;
-          break;
-        }
-        if (passage.exact) {
-          exact = true;
-          break;
-        }
-        if (!closest || passage.score > closest.score) closest = { nummer: document.nummer, passage: passage.passage, score: passage.score };
+      if (!alt) continue;
+      if (documents.length === 0) {
+        // Said once, at the first quote: the text is not there to compare with.
+        if (pending.length > 0 && !told) report({ message: 'pending', notice: true, data: { nummer: pending[0]! }, span: { from: alt.from, to: alt.to } });
+        told = true;
+        continue;
       }
-      if (exact || !closest) continue;
+      const closest = closestPassage(alt.text, documents);
+      if (!closest) continue;
       const span = { from: alt.from, to: alt.to };
       if (closest.score < SIMILAR) {
         report({ message: 'missing', data: { nummer: closest.nummer }, span });
         continue;
       }
       // Both sides normalised alike, so that quotes and spacing never show up as differences.
-      const diffs = differences(wordDiff(closest.passage, normalizeWording(alt.text)));
+      const diffs = differences(wordDiff(normalizeWording(closest.passage), normalizeWording(alt.text)));
       if (diffs.length === 0) continue;
       const pairs = diffs.slice(0, SHOWN).map((diff) => [snippet(diff.after, diff.more), snippet(diff.before, diff.more)]);
-      report({ message: 'differs', data: { nummer: closest.nummer, unterschiede: JSON.stringify(pairs), weitere: diffs.length - pairs.length }, span });
+      // The fix writes the document's wording as the document has it (its quotes and dashes).
+      const fixes = alt.block || PLAIN_SAFE.test(closest.passage) ? [{ message: 'fix' as const, data: { nummer: closest.nummer }, edits: [{ from: alt.from, to: alt.to, text: closest.passage }] }] : [];
+      report({ message: 'differs', data: { nummer: closest.nummer, unterschiede: JSON.stringify(pairs), weitere: diffs.length - pairs.length }, span, fixes });
     }
   },
 });
+
+/** A wording that YAML reads as itself written plainly after `alt:` (no `: `, ` #`, no leading sign). */
+const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*(?::\s|\s#))[^\n]*[^\s:]$/u;
+
+/**
+ * The passage of the documents closest to a quote, in the document's own characters;
+ * `undefined` when the quote stands in one of them word for word. The Beschlussvorschlag is
+ * searched first: an amendment changes its wording, and the Begründung may repeat it.
+ */
+function closestPassage(quote: string, documents: readonly { nummer: string; text: string; beschluss?: string }[]): { nummer: string; passage: string; score: number } | undefined {
+  for (const document of documents) {
+    const passage = findPassage(quote, document.text);
+    if (!passage || passage.exact) return undefined;
+  }
+  let closest: { nummer: string; passage: string; score: number } | undefined;
+  for (const document of documents) {
+    for (const text of document.beschluss ? [document.beschluss, document.text] : [document.text]) {
+      const passage = findPassage(quote, text);
+      if (!passage || passage.exact) continue;
+      const words = passage.words ? text.trim().split(/\s+/u).slice(passage.words.from, passage.words.to).join(' ') : passage.passage;
+      if (!closest || passage.score > closest.score) closest = { nummer: document.nummer, passage: words, score: passage.score };
+      // The Beschlussvorschlag's closest passage is the one meant when it is close at all.
+      if (text === document.beschluss && passage.score >= SIMILAR) break;
+    }
+  }
+  return closest;
+}

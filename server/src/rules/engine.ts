@@ -78,7 +78,7 @@ function toFinding(draft: Draft, rule: Rule, severity: Severity, locale: Locale,
   const fixes: Fix[] = (report.fixes ?? []).map((fix) => ({ title: text(fix.message, fix.data), edits: fix.edits }));
   return {
     ruleId: rule.id,
-    severity,
+    severity: report.notice ? 'info' : severity,
     message: text(report.message, report.data),
     from: report.span.from,
     to: report.span.to,

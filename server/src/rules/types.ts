@@ -70,6 +70,11 @@ export interface RuleContext<M extends string> {
 
 export interface Report<M extends string> {
   readonly message: M;
+  /**
+   * Something the check could not do yet (a text not fetched): an information, whatever
+   * severity the rule has.
+   */
+  readonly notice?: true;
   readonly data?: MessageData;
   readonly span: Span;
   readonly fixes?: readonly { readonly message: M; readonly data?: MessageData; readonly edits: readonly Edit[] }[];
