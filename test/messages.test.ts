@@ -7,6 +7,7 @@ import { CHECK_HELP, EXPORT_CLI_MESSAGES, texts } from '../server/src/cli/messag
 import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
 import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../server/src/node/export-messages.js';
 import { SYNC_MESSAGES, SYNC_REPORT_MESSAGES } from '../server/src/node/sync-messages.js';
+import { DOCUMENT_TEXT_MESSAGES } from '../server/src/node/document-text-messages.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
 import { parseNumberPattern } from '../server/src/profile/number-pattern.js';
 import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, SIMILAR_MESSAGES, SITZUNG_MESSAGES } from '../server/src/service/messages.js';
@@ -26,6 +27,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   amendment: AMENDMENT_MESSAGES,
   similar: SIMILAR_MESSAGES,
   reference: REFERENCE_MESSAGES,
+  documentText: DOCUMENT_TEXT_MESSAGES,
 };
 
 /** Every value any of these messages reads, so that a message that reads one more shows 'undefined'. */
@@ -61,6 +63,11 @@ const SAMPLE: MessageData = {
   missed: 1,
   percent: 42,
   terms: 'Zweckentfremdung, Wohnraum',
+  stelle: 'Punkt 2',
+  nummer: 'VIII-DS-01234',
+  url: 'https://ratsinformation.leipzig.de/files/1234.pdf',
+  reason: 'http',
+  status: 404,
 };
 
 /** Further data for messages that say different things for different data: each branch once. */
@@ -78,6 +85,7 @@ const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
   config: [{ ...SAMPLE, known: 'Antrag' }],
   sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: 0 })),
   similar: [{ ...SAMPLE, date: '2025-06-01T10:00:00+02:00' }, { ...SAMPLE, date: 'unbekannt' }],
+  documentText: ['network', 'timeout', 'too-large', 'redirect', 'url', 'failed'].map((reason) => ({ ...SAMPLE, reason })),
 };
 
 describe('message catalogues', () => {

@@ -4,8 +4,8 @@ import { DeadlineItem } from './deadline.js';
 import { exportDocx, type ExportArguments } from './export.js';
 import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
 import { openRuleDoc, RuleDocActions } from './rule-docs.js';
-import { REGISTER_STATUS_NOTIFICATION, type InitializationOptions, type RegisterStatus, type SyncArguments } from '../../server/src/protocol/index.js';
-import { RegisterStatusItem, syncRegister } from './register.js';
+import { REGISTER_STATUS_NOTIFICATION, type InitializationOptions, type RegisterStatus, type SyncArguments, type TextArguments } from '../../server/src/protocol/index.js';
+import { fetchText, RegisterStatusItem, syncRegister } from './register.js';
 
 /** What `activate()` returns: the running client, for tests and other extensions. */
 export interface RatsfederApi {
@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   // From the editor's title or the Explorer the first argument is the file; from a script, options.
   command('ratsfeder.exportDocx', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, args));
   command('ratsfeder.syncRegister', (args?: SyncArguments) => syncRegister(started, args));
+  command('ratsfeder.fetchText', (args?: TextArguments) => fetchText(started, args));
   command('ratsfeder.openRuleDoc', (rule?: string) => openRuleDoc(extension, rule));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new RuleDocActions(), { providedCodeActionKinds: [RuleDocActions.kind] }),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { SYNC_COMMAND, type RegisterStatus, type SyncAnswer, type SyncArguments } from '../../server/src/protocol/index.js';
+import { SYNC_COMMAND, TEXT_COMMAND, type RegisterStatus, type SyncAnswer, type SyncArguments, type TextAnswer, type TextArguments } from '../../server/src/protocol/index.js';
 import { count, language, t } from './messages.js';
 
 /**
@@ -71,6 +71,20 @@ export function syncRegister(client: LanguageClient, args: SyncArguments = {}): 
       syncing = undefined;
     });
   return syncing;
+}
+
+/**
+ * "Text des Bezugsdokuments laden": the server fetches the text of the documents the active
+ * draft refers to (or of `args.nummer`), with a notification while it runs. Failures are
+ * shown by the server, which knows why.
+ */
+export async function fetchText(client: LanguageClient, args: TextArguments = {}): Promise<TextAnswer | undefined> {
+  const uri = args.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().fetchingText }, async () => {
+    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: TEXT_COMMAND, arguments: [{ ...args, ...(uri ? { uri } : {}) }] })) as TextAnswer | null;
+    if (result?.ok) void vscode.window.showInformationMessage(result.message);
+    return result ?? undefined;
+  });
 }
 
 function formatTime(iso: string): string {

@@ -18,11 +18,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { DEADLINE_REQUEST, EXPORT_COMMAND, SYNC_COMMAND, type InitializationOptions } from '../protocol/index.js';
+import { DEADLINE_REQUEST, EXPORT_COMMAND, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, type ServerContext } from './context.js';
 import { exportCommand } from './export-command.js';
+import { textCommand } from './text-command.js';
 import { cancelled, Pacer } from './pacing.js';
 import { filePath, SettingsStore } from './settings.js';
 import { syncCommand } from './sync-command.js';
@@ -95,7 +96,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(client.pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         completionProvider: { triggerCharacters: ['#', ':', ' ', '-'] },
@@ -104,7 +105,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [SYNC_COMMAND, EXPORT_COMMAND] },
+        executeCommandProvider: { commands: [SYNC_COMMAND, EXPORT_COMMAND, TEXT_COMMAND] },
       },
       serverInfo: { name: 'ratsfeder', version: typeof RATSFEDER_VERSION === 'string' ? RATSFEDER_VERSION : 'dev' },
     };
@@ -227,6 +228,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ExecuteCommandRequest.type, (params, token) =>
     guarded('executeCommand', null, async () => {
       if (params.command === EXPORT_COMMAND) return displaySafe(await exportCommand(context, params.arguments?.[0]));
+      if (params.command === TEXT_COMMAND) return displaySafe(await textCommand(context, params.arguments?.[0]));
       if (params.command !== SYNC_COMMAND) return null;
       const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
       // The client may show the progress itself (a work-done token in the request) and cancel the request.

@@ -6,6 +6,9 @@ import { REGISTER_STATUS_NOTIFICATION } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { reportText, syncText } from '../node/sync-messages.js';
 import { filePath } from './settings.js';
+import type { RegisterEntry } from '../register/types.js';
+import { documentTextMessage } from '../node/document-text-messages.js';
+import { DocumentTextError, type FetchedText } from '../node/document-texts.js';
 
 /**
  * The workspace's register as the server holds it: read once at start (the OParl cache, then
@@ -19,6 +22,40 @@ export class WorkspaceRegister {
   indexed: Promise<void> = Promise.resolve();
 
   constructor(private readonly connection: Connection) {}
+
+  /** Numbers whose text was asked for in the background this session: each is fetched once. */
+  private readonly asked = new Set<string>();
+  /** Fetches run one after another. */
+  private fetching: Promise<unknown> = Promise.resolve();
+  private locale: Locale = 'de';
+
+  /**
+   * Fetches a document's text (one fetch at a time) and keeps it; the diagnostics that quote it
+   * are refreshed. Fails with a `DocumentTextError`.
+   */
+  fetchText(entry: RegisterEntry): Promise<FetchedText> {
+    const store = this.store;
+    const texts = store?.texts;
+    if (!store || !texts) return Promise.reject(new DocumentTextError({ kind: 'not-in-register', data: { nummer: entry.nummer } }));
+    const run = this.fetching.then(() => texts.fetch(entry));
+    this.fetching = run.then(
+      () => store.textArrived(entry.nummer),
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** A rule wanted a text that is not there: fetched once, in the background, off the keystroke's path. */
+  private wanted(entry: RegisterEntry): void {
+    if (this.asked.has(entry.nummer)) return;
+    this.asked.add(entry.nummer);
+    setImmediate(() => {
+      this.fetchText(entry).catch((error: unknown) => {
+        // Said in the log only: the finding on the quote says how to fetch it by hand.
+        this.connection.console.warn(error instanceof DocumentTextError ? documentTextMessage(error.failure, this.locale) : String(error));
+      });
+    });
+  }
 
   /** Indexes the workspace; `changed` runs (debounced) after every later change of the register. */
   async index(options: { readonly projects: Projects; readonly roots: readonly string[]; readonly documents: TextDocuments<TextDocument>; readonly locale: Locale; readonly changed: () => void }): Promise<void> {
@@ -38,6 +75,8 @@ export class WorkspaceRegister {
     }
     progress?.done();
     this.store = loading;
+    this.locale = options.locale;
+    loading.onTextWanted = (entry) => this.wanted(entry);
     let timer: NodeJS.Timeout | undefined;
     loading.onChange(() => {
       clearTimeout(timer);

@@ -54,6 +54,11 @@ export class RegisterStore {
     this.workspace = new WorkspaceIndex(compiled);
   }
 
+  /** The profile's number scanner, for numbers as people type them. */
+  get scanner(): CompiledProfile['scanner'] {
+    return this.compiled.scanner;
+  }
+
   /** The register as it is now; rebuilt lazily after a change. */
   register(): Register {
     this.filesIndex ??= new RegisterIndex(

@@ -10,6 +10,12 @@ export const SYNC_COMMAND = 'ratsfeder.registerSync';
 /** The command that exports a draft: `[ExportCommandArguments]` → `ExportAnswer`. */
 export const EXPORT_COMMAND = 'ratsfeder.export';
 
+/**
+ * The command that fetches the text of a referenced document (the Vorlage an amendment
+ * quotes): `[TextArguments]` → `TextAnswer`.
+ */
+export const TEXT_COMMAND = 'ratsfeder.registerText';
+
 /** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
 export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
 
@@ -56,6 +62,20 @@ export interface ExportCommandArguments {
   readonly force?: boolean;
   /** Amendment blocks as Word's tracked changes instead of side by side. */
   readonly tracked?: boolean;
+}
+
+export interface TextArguments {
+  /** The document number; without it, the `bezug:` of the draft `uri`. */
+  readonly nummer?: string;
+  readonly uri?: string;
+}
+
+/** What `ratsfeder.registerText` answers. */
+export interface TextAnswer {
+  readonly ok: boolean;
+  readonly message: string;
+  /** The numbers whose text is now there. */
+  readonly fetched?: readonly string[];
 }
 
 /** A finding that refused an export, as the editor lists it. */

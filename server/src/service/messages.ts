@@ -96,8 +96,28 @@ export const REFERENCE_MESSAGES = defineCatalogue({
 
 /** The hover on an amendment block (`aenderungen.ts`); the legend is Markdown. */
 export const AMENDMENT_MESSAGES = defineCatalogue({
-  de: { title: () => 'Änderung', legend: () => '~~gestrichen~~ · **eingefügt**' },
-  en: { title: () => 'Amendment', legend: () => '~~deleted~~ · **inserted**' },
+  de: {
+    title: () => 'Änderung',
+    legend: () => '~~gestrichen~~ · **eingefügt**',
+    /** The wording of the point the quote stands in, now: `stelle` ("Punkt 2") and `nummer` of the document. */
+    current: (data) => `${data.stelle} von ${data.nummer}, wie er jetzt lautet:`,
+    point: (data) => `Punkt ${data.nummer}`,
+    whole: () => 'Ganzer Beschlussvorschlag',
+    /** A completion or action that writes an amendment block for a point (`stelle`) of `nummer`. */
+    block: (data) => `Änderung zu ${data.stelle} von ${data.nummer}`,
+    insert: (data) => `Änderungsblock zu ${data.stelle} von ${data.nummer} einfügen`,
+    wording: (data) => `Wortlaut von ${data.stelle} aus ${data.nummer}`,
+  },
+  en: {
+    title: () => 'Amendment',
+    legend: () => '~~deleted~~ · **inserted**',
+    current: (data) => `${data.stelle} of ${data.nummer} as it reads now:`,
+    point: (data) => `Punkt ${data.nummer}`,
+    whole: () => 'Whole Beschlussvorschlag',
+    block: (data) => `Amendment to ${data.stelle} of ${data.nummer}`,
+    insert: (data) => `Insert an amendment block for ${data.stelle} of ${data.nummer}`,
+    wording: (data) => `Wording of ${data.stelle} from ${data.nummer}`,
+  },
 });
 
 /** A register date as German readers write it; anything not starting with `YYYY-MM-DD` as it is. */

@@ -16,7 +16,10 @@ import { render } from '../base/locale.js';
 import type { Problem } from '../base/validate.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import type { RegisterAccess } from '../register/types.js';
-import { amendmentHover } from './aenderungen.js';
+import { amendablePassages, amendmentActions, amendmentCompletions, amendmentHover } from './aenderungen.js';
+import { amendments } from '../analysis/aenderungen.js';
+import { fold } from '../base/fold.js';
+import type { Draft } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
 import { NOTICES } from './messages.js';
@@ -105,7 +108,9 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     codeActions(document, options, range) {
       const checked = check(document, options);
-      return codeActions(document.uri, checked.draft, checked.findings, range);
+      const fixes = codeActions(document.uri, checked.draft, checked.findings, range);
+      if (!amends(checked.draft)) return fixes;
+      return [...fixes, ...amendmentActions(document.uri, checked.draft, amendablePassages(checked.draft, options.register, options.locale), range, options.locale)];
     },
     documentSymbols(document, options) {
       const checked = check(document, options);
@@ -121,6 +126,8 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       if (draft.skip !== undefined) return items;
       const meetings = sitzungCompletions(draft, options.host.calendar, position, options.today, options.locale);
       if (meetings.length > 0) return meetings;
+      const amending = !amends(draft) ? [] : amendmentCompletions(draft, amendablePassages(draft, options.register, options.locale), position, invoked, options.locale);
+      if (amending.length > 0) return amending;
       return [...items, ...refs.referenceCompletions(draft, compileProfile(options.profile).scanner, options.register, position, options.locale, invoked)];
     },
     nextDeadline(document, options) {
@@ -133,7 +140,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const offset = toOffset(draft.lines, position);
       return (
         refs.hover(draft, options.profile, options.register, offset, options.locale) ??
-        amendmentHover(draft, offset, options.locale) ??
+        amendmentHover(draft, offset, options.locale, options.register) ??
         similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri, options.ruleOptions?.synonyms)
       );
     },
@@ -159,4 +166,13 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       cache.clear();
     },
   };
+}
+
+/**
+ * Whether a draft amends a document: an Änderungsantrag, or a draft with amendment blocks.
+ * Only such drafts ask for the texts of what they refer to (asking may fetch them).
+ */
+function amends(draft: Draft): boolean {
+  if (draft.skip !== undefined) return false;
+  return /anderung/.test(fold(draft.type?.name ?? '')) || amendments(draft).length > 0;
 }
