@@ -38,6 +38,7 @@ const STEPS = [
   { name: 'similar', script: 'similar.mjs', args: [] },
   { name: 'similar-eval', script: 'similar-eval.mjs', args: [] },
   { name: 'export', script: 'export.mjs', args: [] },
+  { name: 'vorlage', script: 'vorlage.mjs', args: [] },
 ];
 
 const started = new Date();
@@ -282,6 +283,16 @@ function report({ results, all, missed, failures, seconds }) {
       `The generated 5 KB Antrag alone in a folder: \`ratsfeder export\` against \`${exp.info.pandoc}\` converting the same Markdown to DOCX, whole processes, ${exp.info.rounds} interleaved rounds`,
       `(medians for orientation: ratsfeder ${exp.info.wallMs.ratsfeder.toFixed(0)} ms, pandoc ${exp.info.wallMs.pandoc.toFixed(0)} ms). In-process after warm-up: \`checkText\` + \`buildDocModel\` + \`writeDocx\`, as \`exportDraft\` does them,`,
       'on the same draft and on a 500 KB list-heavy draft (`listHeavy` from `bench/corpus.mjs`). Every export is checked to be a .docx.',
+      '',
+    );
+  }
+  if (byName.vorlage) {
+    lines.push('## The text of a referenced Vorlage (`bench/vorlage.mjs`)', '');
+    lines.push(
+      'A Vorlage PDF of 20-odd pages, made by LibreOffice from a DOCX laid out as a council’s (letterhead, footer “Seite n von m”, the Beschlussvorschlag with three numbered points, a long Begründung;',
+      '`test/vorlage-pdf.ts`), served from 127.0.0.1: fetched through the sync’s HTTP client, its text layer read with PDF.js (the shipped `dist/pdf.js`), the Beschlussvorschlag found',
+      'and the text kept beside the cache, as `ratsfeder register text` and the editor do it. The goal is for a fresh process, PDF.js loaded on first use; beside it, the warm figure,',
+      'and `ratsfeder register text` as a whole process against poppler’s `pdftotext` reading the same file from disk.',
       '',
     );
   }
