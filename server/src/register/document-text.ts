@@ -57,8 +57,11 @@ export interface ReadDocument {
 
 /** A numbered point: "1.", "2)", "(3)" at a line's start. */
 const POINT = /^(?:\(\s*)?(\d{1,2})(?:\.(?!\d)|\))\s*(?=\S)/u;
-/** A lettered or bulleted sub-point: "a)", "b.", "–", "•". */
-const SUB_POINT = /^(?:[a-z]\)|[a-z]\.\s|[-–•▪◦·]\s)/u;
+/**
+ * A lettered or bulleted sub-point: "a)", "–", "•". Not "a.": a line may start with "z. B."
+ * or "d. h." where a sentence wraps.
+ */
+const SUB_POINT = /^(?:[a-z]\)|[-–•▪◦·]\s)/u;
 /** A page number line as printed by itself: "3", "- 3 -", "Seite 3", "Seite 3 von 12", "3/12". */
 const PAGE_NUMBER = /^[-–\s]*(?:seite\s*)?\d{1,4}(?:\s*(?:von|\/)\s*\d{1,4})?[-–\s]*$/iu;
 /** Words that follow a hyphen without closing a compound: "Kinder- und Jugendhilfe". */
@@ -87,11 +90,13 @@ export function readDocumentText(text: string, headings: VorlageHeadings = DEFAU
 
 /**
  * Compatibility characters spelled out (ligatures "ﬁ" → "fi", full-width forms), soft hyphens
- * and zero-width characters dropped, spaces collapsed.
+ * and zero-width characters dropped, spaces collapsed. A soft hyphen ending the line is where
+ * the word was broken ("Rad\u00ad" + "wege"): a hyphen, so that the lines are joined into one word.
  */
 function clean(line: string): string {
   return line
     .normalize('NFKC')
+    .replace(/(?<=\p{L})\u00ad\s*$/u, '-')
     .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim();
@@ -139,6 +144,8 @@ function paragraphs(lines: readonly string[], headings: VorlageHeadings): Block[
   };
   const blocks: Block[] = [];
   let open: { text: string; kind: Block['kind']; nummer?: string } | undefined;
+  /** The last point's number since the last heading: points count up from 1. */
+  let last = 0;
   const close = () => {
     if (open && open.text !== '') blocks.push(open.nummer ? { text: open.text, kind: open.kind, nummer: open.nummer } : { text: open.text, kind: open.kind });
     open = undefined;
@@ -152,6 +159,7 @@ function paragraphs(lines: readonly string[], headings: VorlageHeadings): Block[
     if (heading) {
       close();
       blocks.push({ text: line, kind: 'heading', heading });
+      last = 0;
       continue;
     }
     // "Beschlussvorschlag: Die Ratsversammlung beschließt …" on one line.
@@ -160,12 +168,16 @@ function paragraphs(lines: readonly string[], headings: VorlageHeadings): Block[
       close();
       blocks.push({ text: `${inline[1]}:`, kind: 'heading', heading: 'beschluss' });
       open = { text: inline[2]!, kind: 'text' };
+      last = 0;
       continue;
     }
+    // A number at a line's start is the next point only if it counts on from the last one: a
+    // sentence may wrap before "15. Mai 2027" or "1. Quartal".
     const point = POINT.exec(line);
-    if (point) {
+    if (point && Number(point[1]) === last + 1) {
       close();
       open = { text: line, kind: 'point', nummer: point[1]! };
+      last += 1;
       continue;
     }
     if (SUB_POINT.test(line)) {
