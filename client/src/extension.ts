@@ -51,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   }
   // From the editor's title or the Explorer the first argument is the file; from a script, options.
   command('ratsfeder.exportDocx', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, args));
+  command('ratsfeder.exportDocxTracked', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, { ...args, nachverfolgt: true }));
   command('ratsfeder.syncRegister', (args?: SyncArguments) => syncRegister(started, args));
   command('ratsfeder.fetchText', (args?: TextArguments) => fetchText(started, args));
   command('ratsfeder.openRuleDoc', (rule?: string) => openRuleDoc(extension, rule));
