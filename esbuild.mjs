@@ -30,10 +30,11 @@ const common = {
 const builds = [
   // The CLI only dispatches; each command's bundle is loaded when it is called.
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', external: ['./server.js', './check.js', './register.js', './export.js'] },
-  { ...common, entryPoints: { check: 'server/src/cli/check-command.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { register: 'server/src/cli/register-command.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { export: 'server/src/cli/export-command.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
+  // PDF.js (`dist/pdf.js`) is loaded from beside them when a document's text is fetched.
+  { ...common, entryPoints: { check: 'server/src/cli/check-command.ts' }, outdir: 'dist', external: ['./pdf.js'] },
+  { ...common, entryPoints: { register: 'server/src/cli/register-command.ts' }, outdir: 'dist', external: ['./pdf.js'] },
+  { ...common, entryPoints: { export: 'server/src/cli/export-command.ts' }, outdir: 'dist', external: ['./pdf.js'] },
+  { ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist', external: ['./pdf.js'] },
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // PDF.js, loaded by the server and `ratsfeder register` only when a document's text is fetched.
   { ...common, entryPoints: { pdf: 'server/src/node/pdf-extract.ts' }, outdir: 'dist' },

@@ -177,7 +177,7 @@ const yamlData = {
  * repository root; `names` the exports that must be there. Returns the module and the path of
  * the bundle (child processes can `require` it without bundling again).
  */
-export async function loadBundle(name, exports, names) {
+export async function loadBundle(name, exports, names, { external = ['./pdf.js'] } = {}) {
   const esbuild = await import('esbuild');
   const outfile = path.join(CORPUS, '.build', `${name}.cjs`);
   mkdirSync(path.dirname(outfile), { recursive: true });
@@ -188,6 +188,8 @@ export async function loadBundle(name, exports, names) {
     target: 'node20',
     format: 'cjs',
     outfile,
+    // PDF.js is its own bundle (dist/pdf.js), required from beside the bundle that loads it.
+    external,
     sourcemap: false,
     logLevel: 'warning',
     legalComments: 'none',

@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 
 /*
  * The .vsix as users install it (built by the global setup with `vsce package`, as
- * `npm run package` does): the two bundles and what they read at run time, nothing else.
+ * `npm run package` does): the three bundles (client, server, PDF.js) and what they read at run time, nothing else.
  */
 const VSIX = process.env.RATSFEDER_VSIX!;
 
@@ -15,7 +16,7 @@ describe('the extension package', () => {
       .filter((name) => name.startsWith('extension/') && !zip.files[name]!.dir)
       .map((name) => name.slice('extension/'.length))
       .sort();
-    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(['dist/client.js', 'dist/server.js']);
+    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(['dist/client.js', 'dist/pdf.js', 'dist/server.js']);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt', 'snippets/markdown.json']));
     expect(files.filter((name) => name.startsWith('templates/'))).toEqual(['templates/aenderungsantrag.md', 'templates/anfrage.md', 'templates/antrag.md']);
     expect(files.filter((name) => name.startsWith('docs/regeln/')).length).toBeGreaterThan(19);
@@ -25,6 +26,10 @@ describe('the extension package', () => {
     const server = await zip.file('extension/dist/server.js')!.async('string');
     expect(server).not.toContain('sourceMappingURL');
     expect(server.length / server.split('\n').length).toBeGreaterThan(1000);
-    expect(statSync(VSIX).size).toBeLessThan(1024 * 1024);
+    // Under 1 MiB without PDF.js (dist/pdf.js, loaded only to read a Vorlage's PDF), which is
+    // bounded by itself: the library's compressed size, no node_modules or fonts beside it.
+    const pdf = deflateRawSync(await zip.file('extension/dist/pdf.js')!.async('nodebuffer')).length;
+    expect(pdf).toBeLessThan(600 * 1024);
+    expect(statSync(VSIX).size - pdf).toBeLessThan(1024 * 1024);
   });
 });

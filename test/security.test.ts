@@ -652,6 +652,8 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
       if (bare === 'worker_threads') return bundle !== 'check.js';
       if (bare === 'child_process') return bundle !== 'server.js';
       if (bundle === 'cli.js' && /^\.\/(server|check|export|register)\.js$/.test(name)) return false;
+      // PDF.js, the bundle of its own beside them, loaded when a document's text is fetched.
+      if (bundle !== 'cli.js' && name === './pdf.js') return false;
       return true;
     });
     expect(unexpected).toEqual([]);
@@ -682,6 +684,34 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
     for (const match of code.matchAll(/new Function\(/g)) {
       expect(code.slice(Math.max(0, match.index - 600), match.index)).toMatch(/scopeRefs/);
     }
+  });
+
+  it('dist/pdf.js (PDF.js) loads only Node’s own modules and its optional canvas, and compiles nothing as the server calls it', () => {
+    // Checked on the bundle as shipped (minified): module names and property names survive.
+    const code = readFileSync(path.join(ROOT, 'dist', 'pdf.js'), 'utf8');
+    expect(code.match(/(?<![\w$.])require\((?!["'`])/g) ?? []).toEqual([]);
+    for (const match of code.matchAll(/(?<![\w$.])require\(["'`]([^"'`]+)["'`]\)/g)) expect(ALLOWED.has(match[1]!.replace(/^node:/, '')), match[1]).toBe(true);
+    // Node's modules through process.getBuiltinModule: by literal name, or in core-js's helper
+    // (whose fallback for older Node makes a require with Function; on Node 20 it is not reached).
+    for (const match of code.matchAll(/getBuiltinModule\(([^)]*)\)/g)) {
+      const name = match[1]!;
+      if (/^["'`]/.test(name)) expect(ALLOWED.has(name.slice(1, -1)), name).toBe(true);
+      else expect(code.slice(match.index, match.index + 200)).toMatch(/Function\('return require\("'\s*\+/);
+    }
+    for (const match of code.matchAll(/Function\('return require\("'/g)) expect(code.slice(Math.max(0, match.index - 200), match.index)).toMatch(/getBuiltinModule\([\w$]+\)/);
+    // The one package it asks for by itself: the optional canvas, for rendering, which text extraction does not do.
+    const packages = [...code.matchAll(/createRequire\([^)]*\)[^]{0,200}?[\w$]+\(["'`]([^"'`]+)["'`]\)/g)].map((match) => match[1]);
+    expect(new Set(packages)).toEqual(new Set(['@napi-rs/canvas']));
+    expect(code).not.toMatch(/(?<![\w$.])eval\(/);
+    // new Function: the probes whether the runtime allows it, and PostScript functions compiled
+    // only where `isEvalSupported` is asked for, which the reader turns off.
+    for (const match of code.matchAll(/new Function\(/g)) {
+      const call = code.slice(match.index, match.index + 60);
+      if (/^new Function\(["'`]["'`]\)/.test(call)) continue;
+      expect(call).toMatch(/^new Function\("src",\s*"srcOffset",\s*"dest",\s*"destOffset"/);
+      expect(code.slice(Math.max(0, match.index - 300), match.index)).toMatch(/\.isEvalSupported\)/);
+    }
+    expect(readFileSync(path.join(ROOT, 'server', 'src', 'node', 'pdf-extract.ts'), 'utf8')).toMatch(/isEvalSupported: false/);
   });
 });
 

@@ -163,7 +163,8 @@ declare const RATSFEDER_VERSION: string | undefined;
  */
 async function loadPdf(): Promise<typeof import('./pdf-extract.js')> {
   if (typeof RATSFEDER_VERSION === 'string') {
-    return require(path.join(__dirname, 'pdf.js')) as typeof import('./pdf-extract.js');
+    // A literal name, left to Node by the bundler (`external`): the file beside the bundle.
+    return require('./pdf.js') as typeof import('./pdf-extract.js');
   }
   // Through a variable, so that the bundler leaves PDF.js out of the bundles that load it.
   const source = './pdf-extract.js';
