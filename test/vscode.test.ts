@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
+import { handPdf } from './vorlage-pdf.js';
 import { ROOT } from './helpers.js';
 import { openVsCode, remoteUri, unavailable, until } from './vscode/harness.js';
 import * as ui from './vscode/ui.js';
@@ -36,6 +37,25 @@ beforeAll(async () => {
       { id: `${oparl.base}/oparl/paper/2`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-02001', name: 'Schulnetzplan', modified: '2025-05-02T10:00:00+02:00' },
     ],
   ]);
+  // A second system, for the amendment: a Vorlage whose main file is a PDF with its
+  // Beschlussvorschlag, a word broken at a line end.
+  const vorlagen = `${oparl.base}/vorlagen/system`;
+  oparl.json('/vorlagen/system', { id: vorlagen, type: 'https://schema.oparl.org/1.1/System', body: `${oparl.base}/vorlagen/bodies` });
+  oparl.list('/vorlagen/bodies', [[{ id: `${oparl.base}/vorlagen/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${oparl.base}/vorlagen/papers` }]]);
+  oparl.list('/vorlagen/papers', [
+    [
+      {
+        id: `${oparl.base}/vorlagen/paper/3`,
+        type: 'https://schema.oparl.org/1.1/Paper',
+        reference: 'VIII-DS-02002',
+        name: 'Baumpflanzungen in der Südvorstadt',
+        modified: '2025-05-03T10:00:00+02:00',
+        mainFile: { id: `${oparl.base}/vorlagen/file/3`, name: 'Vorlage', mimeType: 'application/pdf', accessUrl: `${oparl.base}/dateien/baeume.pdf` },
+      },
+    ],
+  ]);
+  const pdf = handPdf([['Beschlussvorschlag:', '1. Die Stadt pflanzt bis 2030 jährlich 500 Straßen-', 'bäume in der Südvorstadt.', '2. Die Fußgängerzone wird geprüft.', 'Begründung:', 'Mehr Schatten.']]);
+  oparl.handle('/dateien/baeume.pdf', (_request, response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf));
 });
 afterAll(() => oparl?.close());
 
@@ -102,6 +122,66 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
       expect(created.editor).toContain('Beschlussvorschlag');
     } catch (error) {
       await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler.png') }).catch(() => undefined);
+      throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe.skipIf(skip)(`VS Code: an amendment against the Vorlage${skip ? `: skipped, ${missing}` : ''}`, () => {
+  it('fetches the Vorlage in the background, names the differing words, and the quick fix writes its wording', { timeout: 300_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const system = `${oparl.base}/vorlagen/system`;
+    const draft = [
+      '---',
+      'art: Änderungsantrag',
+      'titel: Mehr Bäume, früher',
+      'einreicher: Freibeuter-Fraktion',
+      `datum: ${new Date().toISOString().slice(0, 10)}`,
+      'bezug: VIII-DS-02002',
+      '---',
+      '',
+      '## Beschlussvorschlag',
+      '',
+      '```aenderung',
+      'stelle: Punkt 1',
+      'alt: |',
+      '  Die Stadt pflanzt bis 2030 jährlich 400 Straßenbäume in der Südstadt.',
+      'neu: |',
+      '  Die Stadt pflanzt bis 2028 jährlich 800 Straßenbäume in der Südvorstadt.',
+      '```',
+      '',
+      '## Begründung',
+      '',
+      'Mehr Schatten, früher.',
+      '',
+    ].join('\n');
+    const session = await openVsCode({
+      vsix: VSIX,
+      prepare: (workspace) => {
+        writeFileSync(path.join(workspace, 'ratsfeder.yaml'), `profil: leipzig\nregister:\n  oparl: ${system}\n`);
+        writeFileSync(path.join(workspace, 'baeume.aenderungsantrag.md'), draft);
+      },
+    });
+    const title = (key: string) => [`Ratsfeder: ${NLS.de[key]}`, `Ratsfeder: ${NLS.en[key]}`];
+    try {
+      await ui.workbenchReady(session);
+      await ui.notificationAfter(session, title('command.syncRegister'), /Dokumentregister aktualisiert|Document register updated/, 'vorlage-sync');
+      // The workbench's display language decides the messages' (English in this code-server).
+      const problem = await ui.problemRow(session, 'baeume.aenderungsantrag.md', /weicht vom Text von|differs from the text of/, 'vorlage-befund');
+      expect(problem.text).toMatch(/… jährlich 400 Straßenbäume ….{1,2}(statt|instead of).{1,2}… jährlich 500 Straßenbäume …/);
+      expect(problem.text).toMatch(/… der Südstadt\..{1,2}(statt|instead of).{1,2}… der Südvorstadt\./);
+      expect(oparl.count('/dateien/baeume.pdf')).toBe(1);
+
+      const altLine = draft.split('\n').findIndex((line) => line.startsWith('alt:')) + 2;
+      const fixed = await ui.quickFix(session, altLine, /Wortlaut aus „VIII-DS-02002“ übernehmen|Take the wording from “VIII-DS-02002”/, 'vorlage-korrigiert');
+      // The editor's text as shown: wrapped lines, spaces as no-break spaces.
+      expect(fixed.editor.replace(/\s+/g, ' ')).toContain('Die Stadt pflanzt bis 2030 jährlich 500 Straßenbäume in der Südvorstadt.');
+      const hover = await ui.hoverAt(session, altLine, 8, /wie er jetzt lautet|as it reads now/, 'vorlage-hover');
+      expect(hover.text).toMatch(/Punkt 1 von VIII-DS-02002, wie er jetzt lautet:|Punkt 1 of VIII-DS-02002 as it reads now:/);
+    } catch (error) {
+      await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler-vorlage.png') }).catch(() => undefined);
       throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
     } finally {
       await session.close();

@@ -166,3 +166,65 @@ export async function trustWorkspace(session: Session): Promise<void> {
     await page.locator('.workspace-trust-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
 }
+
+/**
+ * The problem in the Problems panel that matches `expected` in `file`, waited for (a finding
+ * that comes once the server has fetched something in the background).
+ */
+export async function problemRow(session: Session, file: string, expected: RegExp | string, name: string, timeout = 90_000): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await openFile(page, file);
+  await page.keyboard.press(`${mod}+Shift+M`);
+  const panel = page.locator('.markers-panel');
+  await panel.locator('.monaco-list-row', { hasText: expected }).first().waitFor({ timeout });
+  return { text: await panel.innerText(), shot: await shot(page, name) };
+}
+
+/**
+ * Puts the cursor on `line` (1-based) of the active editor with "Go to Line", opens the quick
+ * fixes with Ctrl+. and takes the one titled `title`; returns the editor's text after it.
+ */
+export async function quickFix(session: Session, line: number, title: RegExp | string, name: string): Promise<{ editor: string; shot: string }> {
+  const { page } = session;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press(`${mod}+G`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}:5`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  // Ctrl+. as a user presses it; on a busy machine the code actions may not be there yet, and
+  // the menu opens empty: then the light bulb in the margin, once it shows.
+  await page.keyboard.press(`${mod}+.`);
+  try {
+    await item.waitFor({ timeout: 10_000 });
+  } catch {
+    await page.keyboard.press('Escape');
+    await page.locator('.lightBulbWidget').first().click({ timeout: 30_000 });
+    await item.waitFor({ timeout: 30_000 });
+  }
+  await shot(page, `${name}-menue`);
+  await item.click();
+  await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  return { editor: await page.locator('.monaco-editor .view-lines').first().innerText(), shot: await shot(page, name) };
+}
+
+/** The hover at `line`, `column` (1-based) of the active editor, shown with the keyboard (Ctrl+K Ctrl+I). */
+export async function hoverAt(session: Session, line: number, column: number, expected: RegExp | string, name: string): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await page.keyboard.press(`${mod}+G`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press(`${mod}+K`);
+  await page.keyboard.press(`${mod}+I`);
+  const hover = page.locator('.monaco-hover', { hasText: expected }).first();
+  await hover.waitFor({ timeout: 30_000 });
+  const text = await hover.innerText();
+  const file = await shot(page, name);
+  await page.keyboard.press('Escape');
+  return { text, shot: file };
+}
