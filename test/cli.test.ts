@@ -171,7 +171,7 @@ describe('ratsfeder new', () => {
     ['antrag', 'Antrag'],
     ['anfrage', 'Anfrage'],
     ['Änderungsantrag', 'Änderungsantrag'],
-  ])('creates a %s from its template, titled, named after the title, and clean', (kind, art) => {
+  ])('creates a %s from its template, titled, named after the title, its placeholders the only findings', (kind, art) => {
     const dir = workspace({});
     const created = ratsfeder(['new', kind, '--titel', 'Radwege: breiter und sicherer'], dir);
     expect(created.stderr).toBe('');
@@ -182,9 +182,13 @@ describe('ratsfeder new', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(new RegExp(`^art: ${art}$`, 'm'));
     expect(text).toMatch(/^titel: "Radwege: breiter und sicherer"$/m);
-    const checked = ratsfeder(['check', path.basename(file), '--heute', '2025-06-01'], dir);
-    expect(checked.stdout).toContain('keine Befunde');
-    expect(checked.code).toBe(0);
+    // What the template leaves to fill in is an error until it is filled in; nothing else is wrong.
+    const checked = ratsfeder(['check', path.basename(file), '--heute', '2025-06-01', '--format', 'json'], dir);
+    const findings = JSON.parse(checked.stdout).files[0].findings as { ruleId: string; severity: string; message: string }[];
+    expect(findings.filter((finding) => finding.ruleId !== 'platzhalter').map((finding) => finding.message)).toEqual([]);
+    expect(findings.filter((finding) => finding.severity === 'error').length).toBeGreaterThanOrEqual(3);
+    expect(findings.map((finding) => finding.message).join('\n')).toContain('„Name der Fraktion“ in „einreicher“ ist ein Platzhalter');
+    expect(checked.code).toBe(1);
   });
 
   it('never overwrites a file, and writes nothing where it cannot', () => {

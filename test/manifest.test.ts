@@ -40,7 +40,7 @@ describe('extension manifest', () => {
       contributes: {
         commands: { command: string; category?: string }[];
         menus: Record<string, { command?: string; alt?: string }[]>;
-        snippets: { path: string }[];
+        snippets?: { path: string }[];
         walkthroughs: { steps: { description: string; media: Record<string, unknown>; completionEvents?: string[] }[] }[];
       };
     };
@@ -82,12 +82,15 @@ describe('extension manifest', () => {
     expect(commands.filter((command) => command.category !== 'Ratsfeder')).toEqual([]);
   });
 
+  it('contributes no snippets: the server offers them where they belong (a draft, an empty file), not in every Markdown file', () => {
+    expect(load().manifest.contributes.snippets).toBeUndefined();
+  });
+
   it('names only files that exist', () => {
-    const { manifest, steps } = load();
+    const { steps } = load();
     // `image` may be one path or one per theme; `altText` is the only text.
     const files = [
       ...steps.flatMap((step) => Object.entries(step.media).flatMap(([kind, value]) => (kind === 'altText' ? [] : strings(value)))),
-      ...manifest.contributes.snippets.map((snippet) => snippet.path),
     ];
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);

@@ -10,14 +10,16 @@ import { describe, expect, it } from 'vitest';
 const VSIX = process.env.RATSFEDER_VSIX!;
 
 describe('the extension package', () => {
-  it('holds the bundles, rule pages, templates, snippets and walkthrough, and no sources, maps or dev files', async () => {
+  it('holds the bundles, rule pages, templates and walkthrough, and no sources, maps or dev files', async () => {
     const zip = await JSZip.loadAsync(readFileSync(VSIX));
     const files = Object.keys(zip.files)
       .filter((name) => name.startsWith('extension/') && !zip.files[name]!.dir)
       .map((name) => name.slice('extension/'.length))
       .sort();
     expect(files.filter((name) => name.startsWith('dist/'))).toEqual(['dist/client.js', 'dist/pdf.js', 'dist/server.js']);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt', 'snippets/markdown.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt']));
+    // The snippets are the server's (bundled), offered only in drafts and empty files.
+    expect(files.filter((name) => name.startsWith('snippets/'))).toEqual([]);
     expect(files.filter((name) => name.startsWith('templates/'))).toEqual(['templates/aenderungsantrag.md', 'templates/anfrage.md', 'templates/antrag.md']);
     expect(files.filter((name) => name.startsWith('docs/regeln/')).length).toBeGreaterThan(19);
     expect(files.filter((name) => name.startsWith('media/walkthrough/')).length).toBe(4);

@@ -98,7 +98,8 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
 
   it('shows findings, completes a number, exports and creates a draft in the workbench', { timeout: 300_000 }, async () => {
     if (missing) throw new Error(missing);
-    const session = await openVsCode({ vsix: VSIX });
+    // A plain note beside the drafts: Ratsfeder must not get in the way of writing it.
+    const session = await openVsCode({ vsix: VSIX, prepare: (workspace) => writeFileSync(path.join(workspace, 'notiz.md'), 'Einkaufsliste\n\n- Milch\n') });
     const title = (key: string) => [`Ratsfeder: ${NLS.de[key]}`, `Ratsfeder: ${NLS.en[key]}`];
     try {
       await ui.workbenchReady(session);
@@ -115,6 +116,12 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
       expect(exported.target).toBe(path.join(session.workspace, 'schulwege.antrag.docx'));
       expect(readFileSync(exported.target).subarray(0, 2).toString()).toBe('PK');
       expect(exported.notification).toMatch(/(Exportiert|Exported): schulwege\.antrag\.docx/);
+
+      // `---` + Enter and `VIII-` in the note: nothing offered, nothing but the typed text.
+      const note = await ui.typeInNote(session, 'notiz.md');
+      expect(note.suggested).toBe(false);
+      // (The editor's text as shown leaves out empty lines.)
+      expect(note.editor.replace(/\u00a0/g, ' ').split('\n').filter((line) => line.trim() !== '')).toEqual(['Einkaufsliste', '- Milch', '---', 'VIII-']);
 
       const created = await ui.newAntrag(session, title('command.new.antrag'), 'Mehr Bäume für die Innenstadt');
       expect(created.target).toBe(path.join(session.workspace, 'mehr-baeume-fuer-die-innenstadt.antrag.md'));
@@ -240,7 +247,7 @@ const SUITE = [
   'Ratsfeder in VS Code exports a draft as DOCX beside it',
   'Ratsfeder in VS Code refuses to export a draft with errors and lists them',
   'Ratsfeder in VS Code creates a new Antrag from the template, cursor in the first section',
-  'Ratsfeder in VS Code creates a new Anfrage and a new Änderungsantrag from their templates, each clean',
+  'Ratsfeder in VS Code creates a new Anfrage and a new Änderungsantrag from their templates, only their placeholders marked',
   'Ratsfeder in VS Code shows the register in the status bar and syncs it from OParl',
   'Ratsfeder in VS Code shows the open draft’s next submission deadline from the synced meeting calendar',
 ];

@@ -228,3 +228,29 @@ export async function hoverAt(session: Session, line: number, column: number, ex
   await page.keyboard.press('Escape');
   return { text, shot: file };
 }
+
+/**
+ * Types into a plain Markdown note, as someone writing a list would: at its end, Enter, `---`,
+ * Enter, `VIII-`, with time for any suggestion to show; returns the note's text as shown and
+ * whether a suggestion list was open at any point.
+ */
+export async function typeInNote(session: Session, file: string): Promise<{ editor: string; suggested: boolean; shot: string }> {
+  const { page } = session;
+  await openFile(page, file);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press(`${mod}+End`);
+  const suggest = page.locator('.suggest-widget.visible');
+  let suggested = false;
+  const step = async (keys: () => Promise<void>) => {
+    await keys();
+    // Long enough for the server's answer and VS Code's widget, on a busy machine too.
+    await page.waitForTimeout(1500);
+    if (await suggest.isVisible()) suggested = true;
+  };
+  await step(() => page.keyboard.press('Enter'));
+  await step(() => page.keyboard.type('---', { delay: 80 }));
+  await step(() => page.keyboard.press('Enter'));
+  await step(() => page.keyboard.type('VIII-', { delay: 80 }));
+  const editor = await page.locator('.monaco-editor .view-lines').first().innerText();
+  return { editor, suggested, shot: await shot(page, 'notiz') };
+}

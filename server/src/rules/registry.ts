@@ -21,6 +21,7 @@ import nummerForm from './nummer-form.js';
 import nummerSelbstbezug from './nummer-selbstbezug.js';
 import nummerUnbekannt from './nummer-unbekannt.js';
 import pflichtfeldFehlt from './pflichtfeld-fehlt.js';
+import platzhalter from './platzhalter.js';
 import sitzungUnbekannt from './sitzung-unbekannt.js';
 import type { Rule } from './types.js';
 
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   abschnittReihenfolge,
   abschnittUnbekannt,
   abschnittDoppelt,
+  platzhalter,
   fragenListe,
   frageOhneFragezeichen,
   nummerForm,

@@ -17,6 +17,7 @@ import type { Problem } from '../base/validate.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendablePassages, amendmentActions, amendmentCompletions, amendmentHover } from './aenderungen.js';
+import { snippetCompletions } from './snippets.js';
 import { amendments } from '../analysis/aenderungen.js';
 import { fold } from '../base/fold.js';
 import type { Draft } from '../analysis/model.js';
@@ -122,7 +123,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     completions(document, options, position, invoked = false) {
       const { draft } = check(document, options);
-      const items = completions(draft, options.profile, position, options.locale);
+      const items = [...completions(draft, options.profile, position, options.locale), ...snippetCompletions(draft, position, !invoked, options.today)];
       if (draft.skip !== undefined) return items;
       const meetings = sitzungCompletions(draft, options.host.calendar, position, options.today, options.locale);
       if (meetings.length > 0) return meetings;
