@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { SYNC_COMMAND, TEXT_COMMAND, type RegisterStatus, type SyncAnswer, type SyncArguments, type TextAnswer, type TextArguments } from '../../server/src/protocol/index.js';
-import { count, language, t } from './messages.js';
+import { language, t } from './messages.js';
 
 /**
  * The status bar item: how many documents the register knows and when OParl was last synced.
@@ -22,11 +22,11 @@ export class RegisterStatusItem implements vscode.Disposable {
   update(status: RegisterStatus): void {
     this.status = status;
     const documents = status.drafts + status.files + (status.oparl?.papers ?? 0);
-    this.item.text = `$(library) ${t().statusText(count(documents))}`;
+    this.item.text = `$(library) ${t().statusText(documents)}`;
     const lines = [
-      status.oparl ? t().statusOparl(count(status.oparl.papers), formatTime(status.oparl.syncedAt)) : t().statusNoOparl,
-      ...(status.files > 0 ? [t().statusFiles(count(status.files))] : []),
-      t().statusDrafts(count(status.drafts)),
+      status.oparl ? t().statusOparl(status.oparl.papers, formatTime(status.oparl.syncedAt)) : t().statusNoOparl,
+      ...(status.files > 0 ? [t().statusFiles(status.files)] : []),
+      t().statusDrafts(status.drafts),
     ];
     this.item.tooltip = new vscode.MarkdownString(t().statusTooltip(lines));
   }

@@ -80,7 +80,9 @@ export interface TextAnswer {
 
 /** A finding that refused an export, as the editor lists it. */
 export interface ExportFinding {
+  /** 1-based, as the editor shows lines. */
   readonly line: number;
+  /** 1-based. */
   readonly column: number;
   readonly ruleId: string;
   readonly message: string;

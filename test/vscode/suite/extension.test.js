@@ -108,6 +108,9 @@ describe('Ratsfeder in VS Code', () => {
       result.findings.map((finding) => finding.ruleId),
       ['abschnitt-fehlt'],
     );
+    // The line the editor shows (1-based), where the Problems panel puts it: the `art:` line.
+    const artLine = fs.readFileSync(file('luecken.antrag.md').fsPath, 'utf8').split('\n').findIndex((line) => line.startsWith('art:')) + 1;
+    assert.equal(result.findings[0].line, artLine);
     assert.equal(fs.existsSync(target.fsPath), false);
     const forced = await vscode.commands.executeCommand('ratsfeder.exportDocx', file('luecken.antrag.md'), { ziel: target, erzwingen: true });
     assert.equal(forced.ok, true);
