@@ -220,13 +220,17 @@ describe('language server over stdio', () => {
     expect(next.diagnostics).toEqual([]);
   });
 
-  it('answers in English when the client asks for it', async () => {
+  it('answers in the council’s German in an English editor, and in English when the user chose it', async () => {
     client = new TestClient();
     await client.initialize(PULL_CLIENT, { locale: 'en-US' });
     const uri = 'file:///tmp/en.md';
     await open(client, uri, ANTRAG);
-    const diagnostics = await pull(client, uri);
-    expect(diagnostics.find((d) => d.code === 'nummer-form')!.message).toMatch(/is not a canonical document number/);
+    expect((await pull(client, uri)).find((d) => d.code === 'nummer-form')!.message).toMatch(/ist keine kanonische Drucksachennummer/);
+    await client.close();
+    client = new TestClient();
+    await client.initialize(PULL_CLIENT, { locale: 'de', initializationOptions: { sprache: 'en' } });
+    await open(client, uri, ANTRAG);
+    expect((await pull(client, uri)).find((d) => d.code === 'nummer-form')!.message).toMatch(/is not a canonical document number/);
   });
 
   it('reads rule severities from the editor settings', async () => {

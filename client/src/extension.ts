@@ -6,6 +6,7 @@ import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js
 import { openRuleDoc, RuleDocActions } from './rule-docs.js';
 import { REGISTER_STATUS_NOTIFICATION, type InitializationOptions, type RegisterStatus, type SyncArguments, type TextArguments } from '../../server/src/protocol/index.js';
 import { fetchText, RegisterStatusItem, syncRegister } from './register.js';
+import { language, t } from './messages.js';
 
 /** What `activate()` returns: the running client, for tests and other extensions. */
 export interface RatsfederApi {
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     synchronize: { configurationSection: 'ratsfeder' },
     // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
     // Read at each start: granting trust restarts the server.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, sprache: language() }),
   };
   const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
   client = started;
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
       deadline.refreshSoon();
     }),
   );
+  explainRestrictedMode(context);
   await started.start();
   void vscode.commands.executeCommand('setContext', 'ratsfeder.active', true);
   void deadline.refresh();
@@ -79,4 +81,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/**
+ * A folder opened for the first time is in Restricted Mode: VS Code boxes every umlaut, and
+ * Ratsfeder fetches nothing from the address in its ratsfeder.yaml. Said once per folder, with
+ * the button that trusts it.
+ */
+function explainRestrictedMode(context: vscode.ExtensionContext): void {
+  const key = 'ratsfeder.restrictedModeExplained';
+  if (vscode.workspace.isTrusted || context.workspaceState.get<boolean>(key)) return;
+  void context.workspaceState.update(key, true);
+  void vscode.window.showInformationMessage(t().restricted, t().trustFolder).then((choice) => {
+    if (choice === t().trustFolder) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
 }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 
 /**
  * The client's own texts (the server sends its messages already translated). The language
- * follows `ratsfeder.sprache`; `auto` follows VS Code's display language, German unless it
- * is English, as the server does.
+ * follows `ratsfeder.sprache`; `auto` is the council's language, German, whatever VS Code's
+ * display language, as the server does.
  */
 const de = {
   titlePrompt: (art: string) => (art === 'Anfrage' ? 'Titel der neuen Anfrage' : `Titel des neuen ${art}s`),
@@ -26,6 +26,9 @@ const de = {
   notRunning: 'Der Ratsfeder-Sprachserver läuft nicht; siehe Ausgabe „Ratsfeder“.',
   syncing: 'Dokumentregister aktualisieren',
   fetchingText: 'Text des Bezugsdokuments wird geladen …',
+  restricted:
+    'Dieser Ordner ist im eingeschränkten Modus: VS Code rahmt deshalb jeden Umlaut ein, und Ratsfeder holt nichts von der OParl-Adresse in ratsfeder.yaml. Enthält er Ihre Entwürfe, vertrauen Sie ihm.',
+  trustFolder: 'Ordner vertrauen …',
   syncCancelled: 'Aktualisierung des Dokumentregisters abgebrochen; der bisherige Stand bleibt.',
   statusLoading: 'Register wird geladen …',
   statusText: (documents: number) => `${count(documents)} ${documents === 1 ? 'Dokument' : 'Dokumente'}`,
@@ -66,6 +69,9 @@ const en: Messages = {
   notRunning: 'The Ratsfeder language server is not running; see the “Ratsfeder” output.',
   syncing: 'Updating the document register',
   fetchingText: 'Fetching the text of the referenced document …',
+  restricted:
+    'This folder is in Restricted Mode: that is why VS Code boxes every umlaut, and Ratsfeder fetches nothing from the OParl address in ratsfeder.yaml. If it holds your drafts, trust it.',
+  trustFolder: 'Trust the folder …',
   syncCancelled: 'Register update cancelled; the register stays as it was.',
   statusLoading: 'Loading the register …',
   statusText: (documents: number) => `${count(documents)} ${documents === 1 ? 'document' : 'documents'}`,
@@ -87,8 +93,7 @@ export type Language = 'de' | 'en';
 
 export function language(): Language {
   const setting = vscode.workspace.getConfiguration('ratsfeder').get<string>('sprache', 'auto');
-  if (setting === 'de' || setting === 'en') return setting;
-  return vscode.env.language.toLowerCase().startsWith('en') ? 'en' : 'de';
+  return setting === 'en' ? 'en' : 'de';
 }
 
 /** The texts in the language that applies now (the setting can change while VS Code runs). */

@@ -254,3 +254,13 @@ export async function typeInNote(session: Session, file: string): Promise<{ edit
   const editor = await page.locator('.monaco-editor .view-lines').first().innerText();
   return { editor, suggested, shot: await shot(page, 'notiz') };
 }
+
+/** The text of a notification that matches `expected`, once it has come. */
+export async function notification(session: Session, expected: RegExp, name: string): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  const message = await notificationRow(page, expected);
+  const text = await message.innerText();
+  const file = await shot(page, name);
+  await page.keyboard.press('Escape');
+  return { text, shot: file };
+}

@@ -78,9 +78,11 @@ export function startServer(connection: Connection): void {
       webSymbols: Boolean(capabilities.workspace?.symbol?.resolveSupport),
       labelDetails: Boolean(capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport),
     };
-    const locale: Locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
+    // The council's language unless the user chose another: an English editor is no reason
+    // for English messages about a German council's documents.
+    const locale: Locale = options?.sprache === 'en' ? 'en' : 'de';
     const cache = cacheFile(typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir());
     context = {
       connection,

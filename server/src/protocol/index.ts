@@ -28,6 +28,12 @@ export interface InitializationOptions {
   readonly cacheDir?: string;
   /** `false` in an untrusted workspace: it may not choose an address to fetch from or a letterhead to open. */
   readonly trusted?: boolean;
+  /**
+   * The language the user chose for Ratsfeder (`ratsfeder.sprache`). Without it, the council's
+   * language, German, whatever the editor's display language: the council, its documents and
+   * the DOCX are German.
+   */
+  readonly sprache?: 'de' | 'en';
 }
 
 export interface SyncArguments {
