@@ -48,13 +48,13 @@ export function settings(): Record<string, unknown> {
 
 const TEXTS: Record<Locale, Record<string, string>> = {
   de: {
-    'ratsfeder.sprache': 'Sprache der Meldungen: `auto` folgt der Sprache von VS Code.',
+    'ratsfeder.sprache': 'Sprache der Meldungen: `auto` ist die Sprache des Rates (Deutsch), gleich welche Sprache VS Code spricht; `en` für Englisch.',
     'ratsfeder.register.oparl':
       'System-URL der OParl-Schnittstelle des Rates, aus der „Dokumentregister aktualisieren“ die Dokumente holt. `register: oparl:` in `ratsfeder.yaml` hat Vorrang.',
     'ratsfeder.regeln': 'Schweregrad je Regel (`fehler`, `warnung`, `hinweis`, `aus`). Eine `ratsfeder.yaml` im Arbeitsbereich hat Vorrang.',
   },
   en: {
-    'ratsfeder.sprache': 'Language of messages: `auto` follows the VS Code display language.',
+    'ratsfeder.sprache': 'Language of messages: `auto` is the council’s language (German), whatever language VS Code speaks; `en` for English.',
     'ratsfeder.register.oparl':
       'System URL of the council’s OParl interface that “Update document register” fetches documents from. `register: oparl:` in `ratsfeder.yaml` takes precedence.',
     'ratsfeder.regeln': 'Severity per rule (`fehler`, `warnung`, `hinweis`, `aus`). A `ratsfeder.yaml` in the workspace takes precedence.',

@@ -80,7 +80,7 @@ describe('meetings from a real OParl server', () => {
     const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache]);
     expect(synced.code).toBe(0);
     const draft = (datum: string, folge: string) =>
-      `---\nart: Antrag\ntitel: Schattenplätze\neinreicher: Fraktion\ndatum: ${datum}\nberatungsfolge:\n${folge}---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, Schatten zu schaffen.\n\n## Begründung\n\nHitze.\n`;
+      `---\nart: Antrag\ntitel: Schattenplätze\neinreicher: Freibeuter-Fraktion\ndatum: ${datum}\nberatungsfolge:\n${folge}---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, Schatten zu schaffen.\n\n## Begründung\n\nHitze.\n`;
     const entry = (gremium: string, sitzung: string) => `  - gremium: ${gremium}\n    sitzung: ${sitzung}\n    rolle: Beschlussfassung\n`;
     const cases: [string, string, string[]][] = [
       // Met: 21 days before 2 July is 11 June, across the month end.
