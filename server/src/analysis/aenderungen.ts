@@ -213,6 +213,25 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   return changes.map((change) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text: change.value }));
 }
 
+/**
+ * A document's text normalised and cut into words, kept for the few documents a draft quotes:
+ * a fetched Vorlage runs to tens of thousands of characters, and every check of the draft asks
+ * again.
+ */
+const normalized = new Map<string, { readonly haystack: string; readonly docWords: readonly string[] }>();
+const NORMALIZED_KEPT = 8;
+
+function normalizedDocument(document: string): { readonly haystack: string; readonly docWords: readonly string[] } {
+  let found = normalized.get(document);
+  if (!found) {
+    const haystack = normalizeWording(document);
+    found = { haystack, docWords: haystack ? haystack.split(' ') : [] };
+    if (normalized.size >= NORMALIZED_KEPT) normalized.delete(normalized.keys().next().value!);
+    normalized.set(document, found);
+  }
+  return found;
+}
+
 /** Where a quoted wording stands in a document's text. */
 export type Passage =
   | { readonly exact: true }
@@ -232,11 +251,10 @@ export type Passage =
  */
 export function findPassage(quoted: string, document: string): Passage {
   const needle = normalizeWording(quoted);
-  const haystack = normalizeWording(document);
   if (!needle) return undefined;
+  const { haystack, docWords } = normalizedDocument(document);
   if (haystack.includes(needle)) return { exact: true };
   const words = needle.split(' ');
-  const docWords = haystack ? haystack.split(' ') : [];
   if (docWords.length === 0) return { exact: false, passage: '', score: 0 };
 
   // A window as long as the quote slides over the document; the one sharing the most words wins.
