@@ -1,4 +1,4 @@
-import { amendments, differences, findPassage, normalizeWording, wordDiff, type Difference } from '../analysis/aenderungen.js';
+import { amendments, differences, findPassage, normalizeWording, wordDiff, type Difference, type Passage } from '../analysis/aenderungen.js';
 import { entryText } from '../register/document-text.js';
 import type { Locale, MessageData } from '../base/locale.js';
 import { defineRule } from './types.js';
@@ -114,20 +114,22 @@ const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*(?::\s|\s#))[^\n]*[^\s:]$/
  * searched first: an amendment changes its wording, and the Begründung may repeat it.
  */
 function closestPassage(quote: string, documents: readonly { nummer: string; text: string; beschluss?: string }[]): { nummer: string; passage: string; score: number } | undefined {
-  for (const document of documents) {
-    const passage = findPassage(quote, document.text);
-    if (!passage || passage.exact) return undefined;
+  // Each document searched once as a whole; its Beschlussvorschlag first where it has one.
+  const wholes = documents.map((document) => ({ document, found: findPassage(quote, document.text) }));
+  if (wholes.some(({ found }) => !found || found.exact)) return undefined;
+  let closest: { nummer: string; text: string; found: Extract<Passage, { exact: false }> } | undefined;
+  for (const { document, found } of wholes) {
+    const inBeschluss = document.beschluss ? findPassage(quote, document.beschluss) : undefined;
+    // The Beschlussvorschlag's closest passage is the one meant when it is close at all.
+    const best =
+      inBeschluss && !inBeschluss.exact && inBeschluss.score >= SIMILAR
+        ? { text: document.beschluss!, found: inBeschluss }
+        : { text: document.text, found: found as Extract<Passage, { exact: false }> };
+    if (!closest || best.found.score > closest.found.score) closest = { nummer: document.nummer, ...best };
   }
-  let closest: { nummer: string; passage: string; score: number } | undefined;
-  for (const document of documents) {
-    for (const text of document.beschluss ? [document.beschluss, document.text] : [document.text]) {
-      const passage = findPassage(quote, text);
-      if (!passage || passage.exact) continue;
-      const words = passage.words ? text.trim().split(/\s+/u).slice(passage.words.from, passage.words.to).join(' ') : passage.passage;
-      if (!closest || passage.score > closest.score) closest = { nummer: document.nummer, passage: words, score: passage.score };
-      // The Beschlussvorschlag's closest passage is the one meant when it is close at all.
-      if (text === document.beschluss && passage.score >= SIMILAR) break;
-    }
-  }
-  return closest;
+  if (!closest) return undefined;
+  // The passage in the document's own characters, cut from its words only for the one shown.
+  const { words } = closest.found;
+  const passage = words ? closest.text.trim().split(/\s+/u).slice(words.from, words.to).join(' ') : closest.found.passage;
+  return { nummer: closest.nummer, passage, score: closest.found.score };
 }
