@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -288,8 +288,19 @@ describe('the export command', () => {
     const refused = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx' }] })) as { ok: boolean; findings: { ruleId: string; line: number }[] };
     expect(refused).toMatchObject({ ok: false, kind: 'errors' });
     expect(refused.findings).toEqual([expect.objectContaining({ ruleId: 'datum-ungueltig', line: 5 })]);
+    // In the editor's words: the draft by its name, the button instead of the CLI's option.
+    expect((refused as unknown as { message: string }).message).toBe('antrag.md hat 1 Fehler und wird nicht exportiert; erst beheben oder „Trotzdem exportieren“ wählen.');
+    // Judged only, before the save dialog: the same refusal, and nothing written.
+    const judged = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', check: true }] })) as { ok: boolean };
+    expect(judged).toMatchObject({ ok: false, kind: 'errors', findings: refused.findings });
+    expect(existsSync(path.join(dir, 'neu.docx'))).toBe(false);
     const forced = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', force: true }] })) as { ok: boolean; file: string };
     expect(forced).toMatchObject({ ok: true, file: path.join(dir, 'neu.docx') });
+    await c.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text: ANTRAG }] });
+    const written = statSync(forced.file).mtimeMs;
+    const fine = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', check: true }] })) as { ok: boolean };
+    expect(fine).toMatchObject({ ok: true, checked: true, file: forced.file });
+    expect(statSync(forced.file).mtimeMs).toBe(written);
   });
 });
 

@@ -15,15 +15,35 @@ export interface ExportArguments {
 const SHOWN_FINDINGS = 5;
 
 /**
- * "Als DOCX exportieren": asks where (default: beside the draft), exports with a progress
- * notification, then offers to open the file or show it in its folder. A refusal because of
- * errors lists them and offers to export anyway. Returns the server's answer for callers.
+ * "Als DOCX exportieren", in the order a person expects: first the draft is judged as the export
+ * judges it (errors refuse it, listed with their lines, with "Trotzdem exportieren"), then the
+ * save dialog asks where (default: beside the draft; the dialog asks before it replaces a file),
+ * then the export runs with a progress notification and offers what the file can be used for
+ * here. Returns the server's answer for callers.
  */
 export async function exportDocx(client: LanguageClient, resource: vscode.Uri | undefined, args: ExportArguments = {}): Promise<ExportAnswer | undefined> {
   const draft = resource ?? vscode.window.activeTextEditor?.document.uri;
   if (!draft || !/\.(md|markdown)$/i.test(draft.path)) {
     void vscode.window.showErrorMessage(t().noDraft);
     return undefined;
+  }
+  const ask = (extra: Partial<ExportCommandArguments>) =>
+    client.sendRequest(ExecuteCommandRequest.type, {
+      command: EXPORT_COMMAND,
+      arguments: [{ uri: draft.toString(), tracked: args.nachverfolgt === true, ...extra } satisfies ExportCommandArguments],
+    }) as Promise<ExportAnswer | null>;
+
+  const force = args.erzwingen === true;
+  if (!force) {
+    const judged = await ask({ check: true });
+    if (!judged) return notRunning();
+    if (!judged.ok) {
+      // "Trotzdem exportieren" starts over, forced: then comes the save dialog.
+      void refused(judged).then((choice) => {
+        if (choice === t().exportAnyway) void exportDocx(client, draft, { ...args, erzwingen: true });
+      });
+      return judged;
+    }
   }
   const target =
     args.ziel ??
@@ -35,34 +55,51 @@ export async function exportDocx(client: LanguageClient, resource: vscode.Uri | 
   if (!target) return undefined;
 
   const name = path.basename(draft.fsPath);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () =>
-    client.sendRequest(ExecuteCommandRequest.type, {
-      command: EXPORT_COMMAND,
-      arguments: [{ uri: draft.toString(), out: target.fsPath, force: args.erzwingen === true, tracked: args.nachverfolgt === true } satisfies ExportCommandArguments],
-    }),
-  );
-  const outcome = result as ExportAnswer | null;
-  if (!outcome) {
-    void vscode.window.showErrorMessage(t().notRunning);
-    return undefined;
-  }
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () => ask({ out: target.fsPath, force }));
+  if (!outcome) return notRunning();
   if (outcome.ok) {
     if (outcome.notice) void vscode.window.showWarningMessage(outcome.notice);
-    void vscode.window.showInformationMessage(t().exported(path.basename(outcome.file)), t().open, t().reveal).then((choice) => {
-      const file = vscode.Uri.parse(outcome.uri);
-      if (choice === t().open) void vscode.env.openExternal(file);
-      // A desktop VS Code can show the file in the system's file manager; elsewhere, the Explorer.
-      else if (choice === t().reveal) void vscode.commands.executeCommand(vscode.env.remoteName || vscode.env.uiKind === vscode.UIKind.Web ? 'revealInExplorer' : 'revealFileInOS', file);
-    });
+    void offer(vscode.Uri.parse(outcome.uri), path.basename(outcome.file));
     return outcome;
   }
+  // Refused only now (the draft changed meanwhile, or the target cannot be written).
+  void refused(outcome).then((choice) => {
+    if (choice === t().exportAnyway) void exportDocx(client, draft, { ...args, ziel: target, erzwingen: true });
+  });
+  return outcome;
+}
+
+function notRunning(): undefined {
+  void vscode.window.showErrorMessage(t().notRunning);
+  return undefined;
+}
+
+/** The refusal with the findings that caused it; resolves to the button chosen. */
+async function refused(outcome: Extract<ExportAnswer, { ok: false }>): Promise<string | undefined> {
   const findings = outcome.findings ?? [];
   const lines = findings.slice(0, SHOWN_FINDINGS).map((finding) => t().finding(finding.line, finding.message, finding.ruleId));
   if (findings.length > SHOWN_FINDINGS) lines.push(t().more(findings.length - SHOWN_FINDINGS));
   const actions = outcome.kind === 'errors' ? [t().exportAnyway, t().showProblems] : [];
-  void vscode.window.showErrorMessage([outcome.message, ...lines].join(' · '), ...actions).then((choice) => {
-    if (choice === t().exportAnyway) void exportDocx(client, draft, { ziel: target, erzwingen: true });
-    else if (choice === t().showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-  });
-  return outcome;
+  const choice = await vscode.window.showErrorMessage([outcome.message, ...lines].join(' · '), ...actions);
+  if (choice === t().showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  return choice;
+}
+
+/**
+ * What can be done with the exported file where this VS Code runs: on the desktop, open it
+ * (in Word or LibreOffice) or show it in the system's file manager; in a browser or on a remote
+ * machine, where neither reaches the user's computer, download it or show it in the Explorer.
+ */
+async function offer(file: vscode.Uri, name: string): Promise<void> {
+  const local = !vscode.env.remoteName && vscode.env.uiKind === vscode.UIKind.Desktop;
+  const actions = local ? [t().open, t().reveal] : [t().download, t().revealInExplorer];
+  const choice = await vscode.window.showInformationMessage(t().exported(name), ...actions);
+  if (choice === t().open) void vscode.env.openExternal(file);
+  else if (choice === t().reveal) void vscode.commands.executeCommand('revealFileInOS', file);
+  else if (choice === t().revealInExplorer) void vscode.commands.executeCommand('revealInExplorer', file);
+  else if (choice === t().download) {
+    // VS Code's own download works on the Explorer's selection.
+    await vscode.commands.executeCommand('revealInExplorer', file);
+    await vscode.commands.executeCommand('explorer.download');
+  }
 }

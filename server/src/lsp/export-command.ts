@@ -9,10 +9,11 @@ import { filePath } from './settings.js';
 /**
  * `ratsfeder.export`: exports a draft (the editor's buffer if it is open) beside it or to
  * `out`, judged as `ratsfeder check` judges it. An untrusted workspace's letterhead is not used,
- * and the answer says so.
+ * and the answer says so. With `check`, only judges it and writes nothing: the editor asks
+ * before its save dialog, so that a draft with errors is refused before the user picks a file.
  */
 export async function exportCommand(context: ServerContext, argument: unknown): Promise<ExportAnswer> {
-  const { uri, out, force, tracked } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
+  const { uri, out, force, tracked, check } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
   const draft = typeof uri === 'string' ? filePath(uri) : undefined;
   if (!draft || typeof uri !== 'string') return { ok: false, message: render(EXPORT_COMMAND_MESSAGES, context.locale, 'no-draft') };
   const options = await context.settings.optionsFor(uri);
@@ -33,7 +34,10 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     locale: options.locale,
     ...(store ? { store } : {}),
     ...(open ? { text: open.getText() } : {}),
+    checkOnly: check === true,
+    surface: 'editor',
   });
+  if (outcome.ok && check === true) return { ok: true, checked: true, file: outcome.file, uri: pathToUri(outcome.file) };
   if (outcome.ok) {
     const notice = configured && !context.trusted ? render(EXPORT_COMMAND_MESSAGES, context.locale, 'letterhead-untrusted', { file: configured }) : undefined;
     return { ok: true, file: outcome.file, uri: pathToUri(outcome.file), ...(notice ? { notice } : {}) };
@@ -42,7 +46,8 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     ok: false,
     kind: outcome.kind,
     // The client shows the message as it comes, so it is rendered here, in the draft's language.
-    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, outcome.data),
+    // In the editor's words: the draft by its name, the buttons instead of the CLI's options.
+    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, { ...outcome.data, ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' ? { draft: path.basename(draft) } : {}), editor: 1 }),
     findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
   };
 }

@@ -73,7 +73,7 @@ export class SettingsStore {
       project && file
         ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}) })
         : { profile: DEFAULT_PROFILE, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
-    return { ...options, configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
+    return { ...options, surface: 'editor', configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
   }
 
   /** The project of a file, or of the folder a `ratsfeder.yaml` URI names. */

@@ -5,6 +5,7 @@ import { reasonDe, reasonEn } from './atomic.js';
  * The texts of the export's failures, `ExportFailure` kinds as keys. The data holds what the
  * text needs and nothing worded: paths, an error code and its detail, counts. A system error's
  * code (`EACCES`) is explained in the language of the text; without a code the detail says it.
+ * `editor` (set by the language server) names the editor's buttons where the CLI names options.
  */
 
 /** The code of a system error as `reasonDe`/`reasonEn` take it ('' stands for none). */
@@ -27,14 +28,14 @@ function templateProblems(data: MessageData, say: { unreadable: (detail: string)
 export const EXPORT_MESSAGES = defineCatalogue({
   de: {
     read: (data) => `${data.draft} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`,
-    'not-a-draft': (data) => `${data.draft} ist keine Vorlage (kein „art:“ im Front Matter) und wird nicht exportiert.`,
-    errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder mit --force trotzdem exportieren.`,
+    'not-a-draft': (data) => `${data.draft} ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.`,
+    errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder ${data.editor ? '„Trotzdem exportieren“ wählen' : 'mit --force trotzdem exportieren'}.`,
     target: (data) => {
       switch (data.problem) {
         case 'draft':
           return `Das Ziel ${data.target} ist ein Markdown-Entwurf; der Export überschreibt nie einen Entwurf. Ein Ziel mit der Endung .docx wählen.`;
         case 'no-folder':
-          return `Den Zielordner ${data.dir} gibt es nicht; bitte anlegen oder mit -o ein anderes Ziel wählen.`;
+          return `Den Zielordner ${data.dir} gibt es nicht; bitte anlegen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`;
         case 'not-a-folder':
           return `${data.dir} ist kein Ordner.`;
         default:
@@ -51,19 +52,19 @@ export const EXPORT_MESSAGES = defineCatalogue({
           })}. Erlaubt sind ${data.known}. Es wurde nichts geschrieben.`,
     write: (data) =>
       `${data.target} konnte nicht geschrieben werden (${reasonDe(code(data), data.detail)}). ${
-        data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder mit -o ein anderes Ziel wählen.`
+        data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`
       } Es wurde nichts geschrieben.`,
   },
   en: {
     read: (data) => `${data.draft} cannot be read (${reasonEn(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} is not a draft (no “art:” in the front matter) and is not exported.`,
-    errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or export anyway with --force.`,
+    errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or ${data.editor ? 'choose “Export anyway”' : 'export anyway with --force'}.`,
     target: (data) => {
       switch (data.problem) {
         case 'draft':
           return `The target ${data.target} is a Markdown draft; the export never overwrites a draft. Choose a target ending in .docx.`;
         case 'no-folder':
-          return `The target folder ${data.dir} does not exist; create it or choose another target with -o.`;
+          return `The target folder ${data.dir} does not exist; create it or choose another target${data.editor ? '' : ' with -o'}.`;
         case 'not-a-folder':
           return `${data.dir} is not a folder.`;
         default:
@@ -80,7 +81,7 @@ export const EXPORT_MESSAGES = defineCatalogue({
           })}. Allowed are ${data.known}. Nothing was written.`,
     write: (data) =>
       `${data.target} could not be written (${reasonEn(code(data), data.detail)}). ${
-        data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target with -o.`
+        data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target${data.editor ? '' : ' with -o'}.`
       } Nothing was written.`,
   },
 });

@@ -32,6 +32,10 @@ export interface ExportRequest {
   readonly template?: string;
   /** Amendment blocks side by side (default) or as tracked changes (`--nachverfolgt`). */
   readonly amendments?: AmendmentLayout;
+  /** Where the refusal's findings are read (`LintOptions.surface`). */
+  readonly surface?: 'editor' | 'cli';
+  /** Only judge the draft as the export would, and write nothing (the editor asks before its save dialog). */
+  readonly checkOnly?: boolean;
 }
 
 /**
@@ -43,6 +47,7 @@ export interface ExportFailure extends Failure<ExportFailureKind> {
   readonly findings?: readonly Finding[];
 }
 
+/** Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written. */
 export type ExportOutcome = { readonly ok: true; readonly file: string } | ExportFailure;
 
 /** A system error as failure data: its code ('' for none) and its text. */
@@ -67,7 +72,8 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const checked = checkText(text, request.project.checkOptions(request.draft, { locale: request.locale, today: request.today, ...(request.store ? { store: request.store } : {}) }));
+  const options = request.project.checkOptions(request.draft, { locale: request.locale, today: request.today, ...(request.store ? { store: request.store } : {}) });
+  const checked = checkText(text, request.surface ? { ...options, surface: request.surface } : options);
   if (checked.draft.skip !== undefined) {
     return { ok: false, kind: 'not-a-draft', data: { draft: request.draft } };
   }
@@ -77,6 +83,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   }
 
   const target = path.resolve(request.out ?? request.draft.replace(/\.(md|markdown)$/i, '') + '.docx');
+  if (request.checkOnly) return { ok: true, file: target };
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
 

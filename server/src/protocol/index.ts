@@ -68,6 +68,8 @@ export interface ExportCommandArguments {
   readonly force?: boolean;
   /** Amendment blocks as Word's tracked changes instead of side by side. */
   readonly tracked?: boolean;
+  /** Only judge the draft as the export would; write nothing. */
+  readonly check?: boolean;
 }
 
 export interface TextArguments {
@@ -96,7 +98,7 @@ export interface ExportFinding {
 
 /** What `ratsfeder.export` answers. */
 export type ExportAnswer =
-  | { readonly ok: true; readonly file: string; readonly uri: string; readonly notice?: string }
+  | { readonly ok: true; readonly file: string; readonly uri: string; readonly notice?: string; readonly checked?: boolean }
   | { readonly ok: false; readonly kind?: string; readonly message: string; readonly findings?: readonly ExportFinding[] };
 
 /** What `ratsfeder/registerStatus` says: the register's layers. `oparl` only once a sync filled the cache. */

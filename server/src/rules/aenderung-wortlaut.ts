@@ -41,7 +41,7 @@ export default defineRule({
       missing: (d) =>
         `Der bisherige Wortlaut steht nicht im Text von ${q(d.nummer)}, auch nicht ähnlich; zitieren Sie die zu ändernde Stelle wörtlich oder prüfen Sie den Bezug.`,
       pending: (d) =>
-        `Der Text von ${q(d.nummer)} ist noch nicht geladen, der bisherige Wortlaut daher nicht geprüft. Im Editor wird er im Hintergrund geholt; sonst den Befehl „Ratsfeder: Text des Bezugsdokuments laden“ oder „ratsfeder register text ${d.nummer}“.`,
+        `Der Text von ${q(d.nummer)} ist noch nicht geladen, der bisherige Wortlaut daher nicht geprüft. ${d.editor ? 'Er wird im Hintergrund geholt; sonst mit dem Befehl „Ratsfeder: Text des Bezugsdokuments laden“.' : `Laden mit „ratsfeder register text ${d.nummer}“.`}`,
       fix: (d) => `Wortlaut aus ${q(d.nummer)} übernehmen`,
     },
     en: {
@@ -53,7 +53,7 @@ export default defineRule({
       differs: (d) => `The current wording differs from the text of ${q(d.nummer, 'en')}: ${listDifferences(d, 'en')}. Quote the passage word for word.`,
       missing: (d) => `The current wording is not in the text of ${q(d.nummer, 'en')}, not even similar; quote the passage to be amended word for word, or check the bezug.`,
       pending: (d) =>
-        `The text of ${q(d.nummer, 'en')} has not been fetched yet, so the current wording is not checked. The editor fetches it in the background; otherwise run the command “Ratsfeder: Fetch the text of the referenced document” or “ratsfeder register text ${d.nummer}”.`,
+        `The text of ${q(d.nummer, 'en')} has not been fetched yet, so the current wording is not checked. ${d.editor ? 'It is fetched in the background; otherwise use the command “Ratsfeder: Fetch the text of the referenced document”.' : `Fetch it with “ratsfeder register text ${d.nummer}”.`}`,
       fix: (d) => `Take the wording from ${q(d.nummer, 'en')}`,
     },
   },

@@ -11,11 +11,11 @@ export default defineRule({
   messages: {
     de: {
       unknown: (d) =>
-        `Der Bezug ${q(d.nummer)} steht nicht im Dokumentregister${d.amendment ? '; ein Änderungsantrag muss ein bestehendes Dokument ändern' : ''}. Nummer prüfen oder das Register aktualisieren („ratsfeder register sync“).`,
+        `Der Bezug ${q(d.nummer)} steht nicht im Dokumentregister${d.amendment ? '; ein Änderungsantrag muss ein bestehendes Dokument ändern' : ''}. Nummer prüfen oder das Register aktualisieren (${d.editor ? 'Befehl „Ratsfeder: Dokumentregister aktualisieren“' : '„ratsfeder register sync“'}).`,
     },
     en: {
       unknown: (d) =>
-        `The bezug ${q(d.nummer, 'en')} is not in the document register${d.amendment ? '; an amendment must amend an existing document' : ''}. Check the number or update the register (“ratsfeder register sync”).`,
+        `The bezug ${q(d.nummer, 'en')} is not in the document register${d.amendment ? '; an amendment must amend an existing document' : ''}. Check the number or update the register (${d.editor ? 'command “Ratsfeder: Update Document Register”' : '“ratsfeder register sync”'}).`,
     },
   },
   check({ draft, type, host, report }) {

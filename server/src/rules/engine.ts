@@ -19,6 +19,11 @@ export interface LintOptions {
   readonly today: string;
   readonly host?: AnalysisHost;
   readonly ruleOptions?: RuleOptions;
+  /**
+   * Where the findings are read: in the editor a message names the editor's command, on the
+   * command line the CLI's (messages see it as `editor` in their data).
+   */
+  readonly surface?: 'editor' | 'cli';
 }
 
 export interface LintResult {
@@ -48,7 +53,7 @@ export function lint(draft: Draft, options: LintOptions): LintResult {
       options: options.ruleOptions ?? {},
       report: (report) => {
         if (suppressed(draft, rule.id, report.span)) return;
-        findings.push(toFinding(draft, rule, severity, locale, report));
+        findings.push(toFinding(draft, rule, severity, locale, options.surface === 'editor', report));
       },
     };
     try {
@@ -70,10 +75,10 @@ function suppressed(draft: Draft, ruleId: string, span: Span): boolean {
   return false;
 }
 
-function toFinding(draft: Draft, rule: Rule, severity: Severity, locale: Locale, report: Report<string>): Finding {
+function toFinding(draft: Draft, rule: Rule, severity: Severity, locale: Locale, editor: boolean, report: Report<string>): Finding {
   const text = (message: string, data: MessageData | undefined) => {
     const format = rule.messages[locale][message] ?? rule.messages.de[message];
-    return format ? format(data ?? {}) : message;
+    return format ? format({ ...data, editor: editor ? 1 : 0 }) : message;
   };
   const fixes: Fix[] = (report.fixes ?? []).map((fix) => ({ title: text(fix.message, fix.data), edits: fix.edits }));
   return {

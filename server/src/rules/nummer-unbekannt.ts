@@ -11,11 +11,11 @@ export default defineRule({
   messages: {
     de: {
       unknown: (d) =>
-        `${q(d.nummer)} steht nicht im Dokumentregister. Ist die Nummer richtig? Vielleicht ist das Register veraltet: „ratsfeder register sync“ oder im Editor „Dokumentregister aktualisieren“.`,
+        `${q(d.nummer)} steht nicht im Dokumentregister. Ist die Nummer richtig? Vielleicht ist das Register veraltet: ${d.editor ? 'Befehl „Ratsfeder: Dokumentregister aktualisieren“' : '„ratsfeder register sync“'}.`,
     },
     en: {
       unknown: (d) =>
-        `${q(d.nummer, 'en')} is not in the document register. Is the number right? The register may be stale: run “ratsfeder register sync” or, in the editor, “Update document register”.`,
+        `${q(d.nummer, 'en')} is not in the document register. Is the number right? The register may be stale: ${d.editor ? 'command “Ratsfeder: Update Document Register”' : 'run “ratsfeder register sync”'}.`,
     },
   },
   check({ draft, host, report }) {

@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly host: AnalysisHost;
   /** Settings of single rules (`aehnlichkeit:` in ratsfeder.yaml). */
   readonly ruleOptions?: RuleOptions;
+  /** Where the findings are read (`LintOptions.surface`); default the command line. */
+  readonly surface?: 'editor' | 'cli';
 }
 
 export interface Checked extends LintResult {
