@@ -8,6 +8,8 @@ import {
   CompletionRequest,
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentLinkRequest,
@@ -157,7 +159,8 @@ describe('the register in the editor', () => {
     const changed = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: RADWEGE } });
     const unknown = (changed.kind === 'full' ? changed.items : []).filter((d) => d.code === 'nummer-unbekannt');
     expect(unknown.map((d) => d.severity)).toEqual([3]);
-    expect(unknown[0]!.message).toMatch(/^„VIII-A-03333“ steht nicht im Dokumentregister\. .*„ratsfeder register sync“/);
+    // In the editor, the editor's command, not the CLI's.
+    expect(unknown[0]!.message).toMatch(/^„VIII-A-03333“ steht nicht im Dokumentregister\. .*Befehl „Ratsfeder: Dokumentregister aktualisieren“\.$/);
   });
 });
 
@@ -271,7 +274,7 @@ describe('register status and sync over the protocol', () => {
   });
 
   it('reports what the register holds once the workspace is indexed', async () => {
-    expect(await statuses.next()).toEqual({ drafts: 2, files: 4 });
+    expect(await statuses.next()).toEqual({ drafts: 2, files: 4, syncable: true });
   });
 
   it('reports sync progress on the token of the request, and the synced papers in the status', async () => {
@@ -281,7 +284,7 @@ describe('register status and sync over the protocol', () => {
     expect(answer).toMatchObject({ ok: true, papers: 5, message: expect.stringMatching(/^Dokumentregister aktualisiert \(vollständig\): 5 Dokumente \(5 neu oder geändert, 0 gelöscht\)/) });
 
     const status = await statuses.next((value) => value.oparl !== undefined, statusesBefore);
-    expect(status).toEqual({ drafts: 2, files: 4, oparl: { system: `${oparl.base}/oparl/system`, syncedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), papers: 5 } });
+    expect(status).toEqual({ drafts: 2, files: 4, syncable: true, oparl: { system: `${oparl.base}/oparl/system`, syncedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), papers: 5 } });
     const written = JSON.parse(readFileSync(cache, 'utf8')) as { system: string; papers: unknown[] };
     expect(written.system).toBe(`${oparl.base}/oparl/system`);
     expect(written.papers).toHaveLength(5);
@@ -309,6 +312,20 @@ describe('register status and sync over the protocol', () => {
     expect(status).toMatchObject({ drafts: 3, files: 4, oparl: { papers: 5 } });
   });
 
+  it('counts a new draft without a number as it is typed, and forgets it when it stops being one', async () => {
+    const from = statuses.seen.length;
+    const uri = pathToFileURL(path.join(workspace, 'unbenannt.md')).href;
+    await sync.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: draft('Noch ohne Nummer') } });
+    // An open document enters the register from its analysis, which its diagnostics run.
+    await sync.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    expect(await statuses.next((value) => value.drafts === 4, from)).toMatchObject({ drafts: 4 });
+    const after = statuses.seen.length;
+    await sync.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: '# Doch nur eine Notiz\n' }] });
+    await sync.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    expect(await statuses.next((value) => value.drafts === 3, after)).toMatchObject({ drafts: 3 });
+    await sync.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   it('ends a cancelled sync quietly and leaves the cache as it was', async () => {
     expect(existsSync(cache)).toBe(true);
     const bytes = readFileSync(cache);
@@ -334,5 +351,34 @@ describe('register status and sync over the protocol', () => {
     expect(statuses.seen.at(-1)).toMatchObject({ oparl: { papers: 5 } });
     expect(onToken('sync-2').map((value) => value.kind).join(' ')).toMatch(/^begin( report)* end$/);
     expect(created.length).toBe(createdBefore);
+  });
+});
+
+describe('the register status without an OParl address', () => {
+  it('says that none is set, and a sync asked by the editor answers why instead of showing a message', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'ratsfeder-no-oparl-'));
+    // A council profile without an OParl interface, as a faction may write for its council.
+    cpSync(path.join(ROOT, 'test', 'fixtures', 'profil', 'musterstadt.profile.yaml'), path.join(workspace, 'musterstadt.profile.yaml'));
+    writeFileSync(path.join(workspace, 'ratsfeder.yaml'), 'profil: ./musterstadt.profile.yaml\n');
+    const client = new TestClient();
+    const statuses = record<RegisterStatus>(client, 'ratsfeder/registerStatus');
+    const shown: string[] = [];
+    client.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      shown.push(params.message);
+      return null;
+    });
+    try {
+      await client.initialize(PULL_CLIENT, { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ohne' }], initializationOptions: { cacheDir: mkdtempSync(path.join(tmpdir(), 'ratsfeder-no-oparl-cache-')), trusted: true } });
+      expect(await statuses.next()).toEqual({ drafts: 0, files: 0, syncable: false });
+      const answer = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{ editorSetup: true }] })) as SyncAnswer;
+      expect(answer).toMatchObject({ ok: false, reason: 'no-system', message: expect.stringContaining('Keine OParl-Schnittstelle eingestellt') });
+      expect(shown).toEqual([]);
+      // Another editor gets the message from the server (asked before the answer).
+      const other = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{}] })) as SyncAnswer;
+      expect(other).toMatchObject({ ok: false, reason: 'no-system' });
+      expect(shown).toEqual([answer.message]);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -33,8 +33,12 @@ const de = {
   trustFolder: 'Ordner vertrauen …',
   syncCancelled: 'Aktualisierung des Dokumentregisters abgebrochen; der bisherige Stand bleibt.',
   statusLoading: 'Register wird geladen …',
-  statusText: (documents: number) => `${count(documents)} ${documents === 1 ? 'Dokument' : 'Dokumente'}`,
-  statusTooltip: (lines: string[]) => ['**Dokumentregister**', '', ...lines.map((line) => `- ${line}`), '', 'Klicken zum Aktualisieren aus OParl.'].join('\n'),
+  statusText: (drafts: number, documents: number) =>
+    [`${count(drafts)} ${drafts === 1 ? 'Entwurf' : 'Entwürfe'}`, ...(documents > 0 ? [`${count(documents)} ${documents === 1 ? 'Dokument' : 'Dokumente'}`] : [])].join(' · '),
+  statusTooltip: (lines: string[], syncable: boolean) =>
+    ['**Dokumentregister**', '', ...lines.map((line) => `- ${line}`), '', syncable ? 'Klicken zum Aktualisieren aus OParl.' : 'Klicken, um die OParl-Adresse einzustellen.'].join('\n'),
+  statusNoAddress: 'OParl: keine Adresse eingestellt',
+  openSetting: 'Einstellung öffnen',
   statusOparl: (papers: number, when: string) => `OParl: ${count(papers)} ${papers === 1 ? 'Dokument' : 'Dokumente'}, Stand ${when}`,
   statusNoOparl: 'OParl: noch nicht abgeglichen',
   statusFiles: (entries: number) => `Registerdateien: ${count(entries)} ${entries === 1 ? 'Eintrag' : 'Einträge'}`,
@@ -78,8 +82,12 @@ const en: Messages = {
   trustFolder: 'Trust the folder …',
   syncCancelled: 'Register update cancelled; the register stays as it was.',
   statusLoading: 'Loading the register …',
-  statusText: (documents: number) => `${count(documents)} ${documents === 1 ? 'document' : 'documents'}`,
-  statusTooltip: (lines: string[]) => ['**Document register**', '', ...lines.map((line) => `- ${line}`), '', 'Click to update from OParl.'].join('\n'),
+  statusText: (drafts: number, documents: number) =>
+    [`${count(drafts)} ${drafts === 1 ? 'draft' : 'drafts'}`, ...(documents > 0 ? [`${count(documents)} ${documents === 1 ? 'document' : 'documents'}`] : [])].join(' · '),
+  statusTooltip: (lines: string[], syncable: boolean) =>
+    ['**Document register**', '', ...lines.map((line) => `- ${line}`), '', syncable ? 'Click to update from OParl.' : 'Click to set the OParl address.'].join('\n'),
+  statusNoAddress: 'OParl: no address set',
+  openSetting: 'Open setting',
   statusOparl: (papers: number, when: string) => `OParl: ${count(papers)} ${papers === 1 ? 'document' : 'documents'}, as of ${when}`,
   statusNoOparl: 'OParl: not synced yet',
   statusFiles: (entries: number) => `Register files: ${count(entries)} ${entries === 1 ? 'entry' : 'entries'}`,

@@ -4,8 +4,8 @@ import { SYNC_COMMAND, TEXT_COMMAND, type RegisterStatus, type SyncAnswer, type 
 import { language, t } from './messages.js';
 
 /**
- * The status bar item: how many documents the register knows and when OParl was last synced.
- * A click runs the sync.
+ * The status bar item: the workspace's drafts and the documents the register knows, and when
+ * OParl was last synced. A click runs the sync, or, without an OParl address, opens its setting.
  */
 export class RegisterStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('ratsfeder.register', vscode.StatusBarAlignment.Right, 100);
@@ -21,20 +21,24 @@ export class RegisterStatusItem implements vscode.Disposable {
 
   update(status: RegisterStatus): void {
     this.status = status;
-    const documents = status.drafts + status.files + (status.oparl?.papers ?? 0);
-    this.item.text = `$(library) ${t().statusText(documents)}`;
+    const documents = status.files + (status.oparl?.papers ?? 0);
+    this.item.text = `$(library) ${t().statusText(status.drafts, documents)}`;
+    const syncable = status.syncable !== false;
     const lines = [
-      status.oparl ? t().statusOparl(status.oparl.papers, formatTime(status.oparl.syncedAt)) : t().statusNoOparl,
+      status.oparl ? t().statusOparl(status.oparl.papers, formatTime(status.oparl.syncedAt)) : syncable ? t().statusNoOparl : t().statusNoAddress,
       ...(status.files > 0 ? [t().statusFiles(status.files)] : []),
       t().statusDrafts(status.drafts),
     ];
-    this.item.tooltip = new vscode.MarkdownString(t().statusTooltip(lines));
+    this.item.tooltip = new vscode.MarkdownString(t().statusTooltip(lines, syncable));
+    this.item.command = syncable ? 'ratsfeder.syncRegister' : { title: t().openSetting, command: 'workbench.action.openSettings', arguments: [OPARL_SETTING] };
   }
 
   dispose(): void {
     this.item.dispose();
   }
 }
+
+const OPARL_SETTING = 'ratsfeder.register.oparl';
 
 let syncing: Promise<SyncAnswer | undefined> | undefined;
 
@@ -56,9 +60,14 @@ export function syncRegister(client: LanguageClient, args: SyncArguments = {}): 
         if (value.message || increment !== undefined) progress.report({ ...(value.message ? { message: value.message } : {}), ...(increment !== undefined ? { increment } : {}) });
       });
       try {
-        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SYNC_COMMAND, arguments: [args], workDoneToken }, token)) as SyncAnswer | null;
+        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SYNC_COMMAND, arguments: [{ ...args, editorSetup: true } satisfies SyncArguments], workDoneToken }, token)) as SyncAnswer | null;
         if (result?.cancelled || token.isCancellationRequested) void vscode.window.setStatusBarMessage(t().syncCancelled, 5000);
         else if (result?.ok) void vscode.window.showInformationMessage(result.message);
+        else if (result?.reason === 'no-system') {
+          void vscode.window.showWarningMessage(result.message, t().openSetting).then((choice) => {
+            if (choice === t().openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', OPARL_SETTING);
+          });
+        }
         // Failures are shown by the server, which knows why.
         return result ?? undefined;
       } finally {

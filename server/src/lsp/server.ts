@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   CodeActionKind,
   CompletionTriggerKind,
@@ -21,7 +22,7 @@ import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { DEADLINE_REQUEST, EXPORT_COMMAND, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
-import { displaySafe, type ServerContext } from './context.js';
+import { displaySafe, pathToUri, type ServerContext } from './context.js';
 import { exportCommand } from './export-command.js';
 import { textCommand } from './text-command.js';
 import { cancelled, Pacer } from './pacing.js';
@@ -94,6 +95,9 @@ export function startServer(connection: Connection): void {
       trusted: options?.trusted !== false,
       cache,
     };
+    const { roots, trusted, settings } = context;
+    // As the sync chooses its address (`sync-command.ts`).
+    register.syncable = async () => (roots[0] ? (await settings.oparlSystemFrom(pathToUri(path.join(roots[0], 'ratsfeder.yaml')), trusted)) !== undefined : false);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -150,6 +154,8 @@ export function startServer(connection: Connection): void {
   function refreshAll(): void {
     service.clear();
     context.settings.clear();
+    // The OParl address may have been set or removed.
+    register.sendStatus();
     if (client.pull) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) push(document.uri);
   }
@@ -232,13 +238,13 @@ export function startServer(connection: Connection): void {
       if (params.command === EXPORT_COMMAND) return displaySafe(await exportCommand(context, params.arguments?.[0]));
       if (params.command === TEXT_COMMAND) return displaySafe(await textCommand(context, params.arguments?.[0]));
       if (params.command !== SYNC_COMMAND) return null;
-      const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown };
+      const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown; editorSetup?: unknown };
       // The client may show the progress itself (a work-done token in the request) and cancel the request.
       const progress: Progress = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : await createProgress();
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       progress.token?.onCancellationRequested(() => abort.abort());
-      return displaySafe(await syncCommand(context, typeof argument.oparl === 'string' ? argument.oparl : undefined, progress, abort.signal));
+      return displaySafe(await syncCommand(context, typeof argument.oparl === 'string' ? argument.oparl : undefined, progress, abort.signal, argument.editorSetup === true));
     }),
   );
 

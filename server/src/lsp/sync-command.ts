@@ -8,9 +8,10 @@ import { pathToUri, shown, type ServerContext } from './context.js';
 /**
  * `ratsfeder.registerSync`: syncs the OParl cache with progress, from `explicit` or the
  * project's address. A failure leaves the cache as it was and says why; an interrupted sync
- * leaves a checkpoint that the next one resumes from.
+ * leaves a checkpoint that the next one resumes from. Without an address it says so, unless
+ * the editor (`editorSetup`) says it itself with a button to the setting.
  */
-export async function syncCommand(context: ServerContext, explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal): Promise<SyncAnswer> {
+export async function syncCommand(context: ServerContext, explicit: string | undefined, progress: WorkDoneProgressReporter, signal: AbortSignal, editorSetup = false): Promise<SyncAnswer> {
   const { connection, settings, register } = context;
   const root = context.roots[0];
   await register.indexed;
@@ -29,8 +30,8 @@ export async function syncCommand(context: ServerContext, explicit: string | und
   }
   if (!system) {
     const message = say('noSystemEditor');
-    void connection.window.showWarningMessage(shown(message));
-    return { ok: false, message };
+    if (!editorSetup) void connection.window.showWarningMessage(shown(message));
+    return { ok: false, message, reason: 'no-system' };
   }
   const current = register.store;
   const project = root ? settings.projects.at(root) : settings.projects.withoutFolder();

@@ -2,7 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Projects } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
-import { REGISTER_STATUS_NOTIFICATION } from '../protocol/index.js';
+import { REGISTER_STATUS_NOTIFICATION, type RegisterStatus } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { reportText, syncText } from '../node/sync-messages.js';
 import { filePath } from './settings.js';
@@ -77,6 +77,11 @@ export class WorkspaceRegister {
     this.store = loading;
     this.locale = options.locale;
     loading.onTextWanted = (entry) => this.wanted(entry);
+    let counting: NodeJS.Timeout | undefined;
+    loading.onStatus = () => {
+      clearTimeout(counting);
+      counting = setTimeout(() => this.sendStatus(), 200);
+    };
     let timer: NodeJS.Timeout | undefined;
     loading.onChange(() => {
       clearTimeout(timer);
@@ -89,7 +94,14 @@ export class WorkspaceRegister {
     this.sendStatus();
   }
 
+  /** Whether an OParl address is set for the workspace (the status item's click syncs, or opens the setting). */
+  syncable: () => Promise<boolean> = () => Promise.resolve(false);
+
   sendStatus(): void {
-    if (this.store) void this.connection.sendNotification(REGISTER_STATUS_NOTIFICATION, this.store.status());
+    const store = this.store;
+    if (!store) return;
+    void this.syncable()
+      .catch(() => false)
+      .then((syncable) => this.connection.sendNotification(REGISTER_STATUS_NOTIFICATION, { ...store.status(), syncable } satisfies RegisterStatus));
   }
 }

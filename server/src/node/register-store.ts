@@ -131,13 +131,27 @@ export class RegisterStore {
     this.changed();
   }
 
+  /**
+   * Runs when what `status()` says may have changed without the register changing: a draft
+   * without a number created, renamed or deleted (the editor's status item counts drafts).
+   */
+  onStatus: (() => void) | undefined;
+
+  /** Runs `change` and says so if the number of drafts changed by it. */
+  private counted<T>(change: () => T): T {
+    const before = this.workspace.size;
+    const result = change();
+    if (this.workspace.size !== before) this.onStatus?.();
+    return result;
+  }
+
   /** A document's current text, from the editor's buffer rather than disk. */
   updateText(file: string, text: string): void {
     const uri = pathToFileURL(file).href;
     if (REGISTER_FILE.test(file)) {
       this.setRegisterFile(file, text);
       this.changed();
-    } else if (this.workspace.update(uri, text)) {
+    } else if (this.counted(() => this.workspace.update(uri, text))) {
       // Typing in a draft changes its entry rarely (its `nummer` or `titel`); only then do
       // other drafts' findings depend on it.
       this.changed();
@@ -146,7 +160,7 @@ export class RegisterStore {
 
   /** An open draft, from its analysis. */
   updateDraft(file: string, draft: Draft): void {
-    if (this.workspace.updateFromDraft(pathToFileURL(file).href, draft)) this.changed();
+    if (this.counted(() => this.workspace.updateFromDraft(pathToFileURL(file).href, draft))) this.changed();
   }
 
   removeFile(file: string): void {

@@ -39,6 +39,8 @@ export interface InitializationOptions {
 export interface SyncArguments {
   /** An OParl System URL in place of the configured one. */
   readonly oparl?: string;
+  /** Set by the VS Code extension: it says itself that no address is set, with a button to the setting. */
+  readonly editorSetup?: boolean;
 }
 
 /** What `ratsfeder.registerSync` answers: the summary `ratsfeder register sync` prints, and its counts. */
@@ -46,6 +48,8 @@ export interface SyncAnswer {
   readonly ok: boolean;
   readonly message: string;
   readonly cancelled?: boolean;
+  /** Why it did not run: no OParl address is set. */
+  readonly reason?: 'no-system';
   readonly papers?: number;
   readonly meetings?: number;
   readonly organizations?: number;
@@ -103,8 +107,12 @@ export type ExportAnswer =
 
 /** What `ratsfeder/registerStatus` says: the register's layers. `oparl` only once a sync filled the cache. */
 export interface RegisterStatus {
+  /** The workspace's drafts, with or without a number. */
   readonly drafts: number;
+  /** Entries of register files. */
   readonly files: number;
+  /** Whether an OParl address is set, so that a sync can run; the editor sends the user to the setting if not. */
+  readonly syncable?: boolean;
   readonly oparl?: { readonly system: string; readonly syncedAt: string; readonly papers: number };
 }
 
