@@ -182,6 +182,8 @@ describe('ratsfeder new', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(new RegExp(`^art: ${art}$`, 'm'));
     expect(text).toMatch(/^titel: "Radwege: breiter und sicherer"$/m);
+    // No meeting date of the template's own, which would lie in the past sooner or later.
+    expect(text).not.toMatch(/sitzung:/);
     // What the template leaves to fill in is an error until it is filled in; nothing else is wrong.
     const checked = ratsfeder(['check', path.basename(file), '--heute', '2025-06-01', '--format', 'json'], dir);
     const findings = JSON.parse(checked.stdout).files[0].findings as { ruleId: string; severity: string; message: string }[];

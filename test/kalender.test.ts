@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { templateGremien, withMeetings } from '../server/src/drafts/new-draft.js';
+import { nextOpenMeeting } from '../server/src/service/sitzung.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { parseCache, serializeCache } from '../server/src/register/cache.js';
 import { Calendar, deadline, type Meeting, type Organization } from '../server/src/register/calendar.js';
 import { toMeeting } from '../server/src/register/oparl.js';
 import { yamlScalar } from '../server/src/rules/util.js';
-import { applyEdits } from './helpers.js';
+import { applyEdits, ROOT } from './helpers.js';
 import { checkText } from '../server/src/service/check.js';
 import { createService } from '../server/src/service/service.js';
 
@@ -172,5 +176,40 @@ describe('hostile calendar data', () => {
     expect(fixed.findings.map((finding) => finding.ruleId)).not.toContain('gremium-unbekannt');
     expect(yamlScalar('Ratsversammlung')).toBe('Ratsversammlung');
     expect(yamlScalar('* Stern')).toBe('"* Stern"');
+  });
+});
+
+describe('a new draft’s Beratungsfolge', () => {
+  const calendar = new Calendar(
+    organizations,
+    [meeting(1, '2025-06-18T14:00:00+02:00', 1), meeting(2, '2025-07-09T14:00:00+02:00', 1), meeting(3, '2025-06-25T16:00:00+02:00', 2, { cancelled: true })],
+    'Europe/Berlin',
+  );
+  const frist = { tage: 21, zaehlung: 'kalendertage' } as const;
+
+  it('gets the next meeting whose submission deadline has not passed', () => {
+    // 18 June's deadline is 28 May: on 27 May it is still open, on 29 May the next one is.
+    expect(nextOpenMeeting(calendar, 'Ratsversammlung', '2025-05-27', frist)).toBe('2025-06-18');
+    expect(nextOpenMeeting(calendar, 'Ratsversammlung', '2025-05-28', frist)).toBe('2025-06-18');
+    expect(nextOpenMeeting(calendar, 'Ratsversammlung', '2025-05-29', frist)).toBe('2025-07-09');
+    // Without a deadline for the type, the next meeting from today on.
+    expect(nextOpenMeeting(calendar, 'ratsversammlung', '2025-06-18', undefined)).toBe('2025-06-18');
+    // No meeting left, a cancelled one only, an unknown body, no calendar: none.
+    expect(nextOpenMeeting(calendar, 'Ratsversammlung', '2025-06-19', frist)).toBeUndefined();
+    expect(nextOpenMeeting(calendar, 'FA SB', '2025-06-01', undefined)).toBeUndefined();
+    expect(nextOpenMeeting(calendar, 'Stadtbezirksbeirat Mitte', '2025-06-01', frist)).toBeUndefined();
+    expect(nextOpenMeeting(undefined, 'Ratsversammlung', '2025-06-01', frist)).toBeUndefined();
+  });
+
+  it('takes that date into the template, or leaves the line out', () => {
+    const template = readFileSync(path.join(ROOT, 'templates', 'antrag.md'), 'utf8');
+    expect(templateGremien(template)).toEqual(['Ratsversammlung']);
+    const dated = withMeetings(template, (gremium) => nextOpenMeeting(calendar, gremium, '2025-05-20', frist));
+    expect(dated).toMatch(/^ {2}- gremium: Ratsversammlung\n {4}sitzung: 2025-06-18\n {4}rolle: Beschlussfassung$/m);
+    const undated = withMeetings(template, () => undefined);
+    expect(undated).not.toMatch(/sitzung:/);
+    expect(undated).toMatch(/^ {2}- gremium: Ratsversammlung\n {4}rolle: Beschlussfassung$/m);
+    // Nothing else changes.
+    expect(undated.split('\n').length).toBe(template.split('\n').length - 1);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { createService, type ResolvedOptions } from '../server/src/service/service.js';
 import { TODAY } from './helpers.js';
@@ -84,5 +85,55 @@ describe('the service', () => {
   it('offers only `art:` in the front matter of a file that is not a draft yet', () => {
     const items = createService().completions({ uri: 'file:///b.md', version: 1, text: '---\n\n---\n' }, options, { line: 1, character: 0 });
     expect(items.map((i) => i.label)).toEqual(['art']);
+  });
+});
+
+describe('quick fixes in the editor', () => {
+  const ANTRAG = `---
+art: Antrag
+titel: Radwege
+einreicher: Freibeuter-Fraktion
+---
+
+## Begründung
+
+Weil.
+`;
+
+  it('insert a missing section where the profile puts it, with the cursor on what to write first', () => {
+    const service = createService();
+    const doc = { uri: 'file:///a.md', version: 1, text: ANTRAG };
+    const art = { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } };
+    const [plain] = service.codeActions(doc, options, art).filter((action) => action.title === 'Abschnitt „Beschlussvorschlag“ einfügen');
+    expect(plain!.edit!.changes!['file:///a.md']).toEqual([
+      { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt,\n\n1. …\n\n' },
+    ]);
+    const [snippet] = service.codeActions(doc, options, art, true).filter((action) => action.title === 'Abschnitt „Beschlussvorschlag“ einfügen');
+    expect(snippet!.edit!.documentChanges).toEqual([
+      {
+        textDocument: { uri: 'file:///a.md', version: null },
+        edits: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, snippet: { kind: 'snippet', value: '## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt,\n\n1. ${1:…}\n\n' } }],
+      },
+    ]);
+  });
+
+  it('fix all: every finding with exactly one fix, in one edit', () => {
+    const service = createService();
+    // A misspelt heading (one fix: the right one) and a number in a wrong form (one fix: the right form),
+    // and a missing section, whose insertion overlaps nothing.
+    const text = ANTRAG.replace('## Begründung', '## Begrundung').replace('Weil.', 'Weil VIII-A-512 es verlangt.');
+    const doc = { uri: 'file:///b.md', version: 1, text };
+    const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const checked = service.check(doc, options);
+    const fixable = checked.findings.filter((finding) => finding.fixes.length === 1);
+    expect(fixable.length).toBeGreaterThan(0);
+    const [all] = service.codeActions(doc, options, whole).filter((action) => action.kind === 'source.fixAll');
+    expect(all!.title).toBe('Ratsfeder: alle eindeutigen Korrekturen anwenden');
+    expect(all!.diagnostics!.map((d) => d.code)).toEqual(fixable.map((finding) => finding.ruleId));
+    const fixed = TextDocument.applyEdits(TextDocument.create('file:///b.md', 'markdown', 1, text), all!.edit!.changes!['file:///b.md']!);
+    // The inserted section goes before the one the misspelt heading means, as the profile orders them.
+    expect(fixed.indexOf('## Beschlussvorschlag')).toBeLessThan(fixed.indexOf('## Begründung'));
+    const after = service.check({ ...doc, version: 2, text: fixed }, options);
+    expect(after.findings.filter((finding) => finding.fixes.length === 1)).toEqual([]);
   });
 });

@@ -254,6 +254,7 @@ const SUITE = [
   'Ratsfeder in VS Code creates a new Anfrage and a new Änderungsantrag from their templates, only their placeholders marked',
   'Ratsfeder in VS Code shows the register in the status bar and syncs it from OParl',
   'Ratsfeder in VS Code shows the open draft’s next submission deadline from the synced meeting calendar',
+  'Ratsfeder in VS Code dates a new draft to the next meeting it can still make, from the synced calendar',
 ];
 
 const NLS = {

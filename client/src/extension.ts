@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   const extension = context.extensionUri;
   const command = <A extends unknown[]>(id: string, run: (...args: A) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   for (const kind of ['antrag', 'anfrage', 'aenderungsantrag'] as const satisfies readonly DraftKind[]) {
-    command(`ratsfeder.new.${kind}`, (args?: NewDraftArguments) => newDraft(extension, kind, args));
+    command(`ratsfeder.new.${kind}`, (args?: NewDraftArguments) => newDraft(extension, started, kind, args));
   }
   // From the editor's title or the Explorer the first argument is the file; from a script, options.
   command('ratsfeder.exportDocx', (resource?: vscode.Uri, args?: ExportArguments) => exportDocx(started, resource instanceof vscode.Uri ? resource : undefined, args));

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { DRAFT_KINDS, suggestedName, withTitle, type DraftKind } from '../../server/src/drafts/new-draft.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DRAFT_KINDS, suggestedName, templateGremien, withMeetings, withTitle, type DraftKind } from '../../server/src/drafts/new-draft.js';
+import { NEXT_MEETING_REQUEST, type NextMeetingParams } from '../../server/src/protocol/index.js';
 import { t } from './messages.js';
 
 export { DRAFT_KINDS, type DraftKind };
@@ -12,11 +14,12 @@ export interface NewDraftArguments {
 
 /**
  * "Neuer Antrag" and its siblings: asks for the title, suggests a file name from it beside the
- * open draft (or in the first workspace folder), writes the template with that title, and opens
- * the draft with the cursor in its first section. Returns the new file, or undefined if the
- * user cancelled.
+ * open draft (or in the first workspace folder), writes the template with that title and the
+ * next meetings it can still make (from the synced calendar; none without one), and opens the
+ * draft, as a tab of its own, with the cursor in its first section. Returns the new file, or
+ * undefined if the user cancelled.
  */
-export async function newDraft(extension: vscode.Uri, kind: DraftKind, args: NewDraftArguments = {}): Promise<vscode.Uri | undefined> {
+export async function newDraft(extension: vscode.Uri, client: LanguageClient, kind: DraftKind, args: NewDraftArguments = {}): Promise<vscode.Uri | undefined> {
   const { art, template } = DRAFT_KINDS[kind];
   const titel =
     args.titel ??
@@ -50,9 +53,15 @@ export async function newDraft(extension: vscode.Uri, kind: DraftKind, args: New
     void vscode.window.showErrorMessage(t().templateMissing(template));
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withTitle(text, titel.trim())));
+  const meetings = new Map<string, string | undefined>();
+  for (const gremium of templateGremien(text)) {
+    const params: NextMeetingParams = { uri: target.toString(), gremium, art };
+    meetings.set(gremium, (await client.sendRequest<string | null>(NEXT_MEETING_REQUEST, params).catch(() => null)) ?? undefined);
+  }
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withMeetings(withTitle(text, titel.trim()), (gremium) => meetings.get(gremium))));
 
-  const editor = await vscode.window.showTextDocument(target);
+  // Not a preview tab that the next file opened replaces.
+  const editor = await vscode.window.showTextDocument(target, { preview: false });
   const cursor = firstSectionLine(editor.document);
   editor.selection = new vscode.Selection(cursor, cursor);
   editor.revealRange(new vscode.Range(cursor, cursor));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DRAFT_KINDS, draftKind, suggestedName, withTitle } from '../drafts/new-draft.js';
+import { DRAFT_KINDS, draftKind, suggestedName, withMeetings, withTitle } from '../drafts/new-draft.js';
 import { writeFileAtomic, WriteFailure } from '../node/atomic.js';
 import type { Locale } from '../base/locale.js';
 import { fail, parseCommand } from './args.js';
@@ -40,7 +40,9 @@ export function newCommand(args: readonly string[], lang: Locale): number {
     return fail(say.templateMissing(DRAFT_KINDS[kind].template));
   }
   try {
-    writeFileAtomic(file, Buffer.from(titel === '' ? template : withTitle(template, titel), 'utf8'), { createDir: false });
+    // No meeting date: the command line has no calendar at hand, and a template's own would lie in the past.
+    const text = withMeetings(titel === '' ? template : withTitle(template, titel), () => undefined);
+    writeFileAtomic(file, Buffer.from(text, 'utf8'), { createDir: false });
   } catch (error) {
     return fail(say.notWritten(shown, error instanceof WriteFailure ? (error.code ?? error.message) : String(error)));
   }

@@ -26,6 +26,34 @@ export function withTitle(template: string, titel: string): string {
   return template.replace(/^titel:.*$/m, () => `titel: ${value}`);
 }
 
+/**
+ * The template with the dates of its Beratungsfolge set: each entry's `sitzung:` gets the date
+ * `meeting` gives for the entry's `gremium:` (the next meeting the draft can still make), and
+ * is left out where it gives none. A template never brings a date of its own, which would lie
+ * in the past sooner or later.
+ */
+export function withMeetings(template: string, meeting: (gremium: string) => string | undefined): string {
+  let gremium: string | undefined;
+  const lines: string[] = [];
+  for (const line of template.split('\n')) {
+    const named = /^\s*(?:-\s+)?gremium:\s*(.*?)\s*$/.exec(line);
+    if (named) gremium = named[1];
+    const sitzung = /^(\s*(?:-\s+)?sitzung:).*$/.exec(line);
+    if (!sitzung) {
+      lines.push(line);
+      continue;
+    }
+    const datum = gremium ? meeting(gremium) : undefined;
+    if (datum) lines.push(`${sitzung[1]} ${datum}`);
+  }
+  return lines.join('\n');
+}
+
+/** The gremien a template's Beratungsfolge names, in order. */
+export function templateGremien(template: string): string[] {
+  return [...template.matchAll(/^\s*(?:-\s+)?gremium:\s*(.*?)\s*$/gm)].map((match) => match[1]!).filter((name) => name !== '');
+}
+
 /** A file name from a title: lower case, umlauts spelt out, words joined by hyphens. */
 export function fileStem(titel: string): string {
   const stem = titel

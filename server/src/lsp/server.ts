@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { DEADLINE_REQUEST, EXPORT_COMMAND, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
+import { DEADLINE_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, pathToUri, type ServerContext } from './context.js';
@@ -55,7 +55,7 @@ export function startServer(connection: Connection): void {
   });
   /** Set at `initialize`, before any other message is handled. */
   let context: ServerContext;
-  let client = { pull: false, watchDynamically: false, configurationDynamic: false, webSymbols: false, labelDetails: false };
+  let client = { pull: false, watchDynamically: false, configurationDynamic: false, webSymbols: false, labelDetails: false, snippetEdits: false };
 
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
 
@@ -78,6 +78,7 @@ export function startServer(connection: Connection): void {
       configurationDynamic: Boolean(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration),
       webSymbols: Boolean(capabilities.workspace?.symbol?.resolveSupport),
       labelDetails: Boolean(capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport),
+      snippetEdits: Boolean(capabilities.workspace?.workspaceEdit?.snippetEditSupport),
     };
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
@@ -102,7 +103,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(client.pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         completionProvider: { triggerCharacters: ['#', ':', ' ', '-'] },
@@ -213,13 +214,22 @@ export function startServer(connection: Connection): void {
       return document ? full(service.diagnostics(input(document), options)) : full([]);
     }),
   );
-  connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range)));
+  connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range, client.snippetEdits)));
   connection.onDocumentSymbol(onDocument('documentSymbol', [], (document, options) => service.documentSymbols(document, options)));
   connection.onFoldingRanges(onDocument('foldingRange', [], (document, options) => service.foldingRanges(document, options)));
   connection.onCompletion(
     onDocument('completion', [], (document, options, params) => {
       const items = service.completions(document, options, params.position, params.context?.triggerKind === CompletionTriggerKind.Invoked);
       return client.labelDetails ? items : items.map(withoutLabelDetails);
+    }),
+  );
+  connection.onRequest(NEXT_MEETING_REQUEST, (params: Partial<Record<keyof NextMeetingParams, unknown>>) =>
+    guarded('nextMeeting', null, async () => {
+      const { uri, gremium, art } = params ?? {};
+      if (typeof uri !== 'string' || typeof gremium !== 'string' || typeof art !== 'string') return null;
+      // A sync may be running; the calendar it brings counts once the workspace is indexed.
+      await register.indexed;
+      return service.nextMeeting(gremium, art, await context.settings.optionsFor(uri));
     }),
   );
   connection.onRequest(DEADLINE_REQUEST, onDocument('nextDeadline', null, (document, options) => service.nextDeadline(document, options)));

@@ -19,6 +19,17 @@ export const TEXT_COMMAND = 'ratsfeder.registerText';
 /** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
 export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
 
+/** `NextMeetingParams` → the `YYYY-MM-DD` of the body's next meeting a new draft can still make, or null. */
+export const NEXT_MEETING_REQUEST = 'ratsfeder/naechsteSitzung';
+
+export interface NextMeetingParams {
+  /** Where the draft goes (its project decides the profile and calendar). */
+  readonly uri: string;
+  readonly gremium: string;
+  /** The draft's type, whose submission deadline counts. */
+  readonly art: string;
+}
+
 /** Sent whenever the register changes: what it holds (`RegisterStatus`). */
 export const REGISTER_STATUS_NOTIFICATION = 'ratsfeder/registerStatus';
 

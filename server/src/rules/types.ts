@@ -11,6 +11,11 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A text replacement in the draft, by offsets. */
 export interface Edit extends Span {
   readonly text: string;
+  /**
+   * The same text as an LSP snippet, with the place where the writing goes as a tab stop, for
+   * editors that put the cursor there (`$`, `}` and `\\` of the text escaped).
+   */
+  readonly snippet?: string;
 }
 
 export interface Fix {

@@ -3,33 +3,83 @@ import {
   CodeActionKind,
   DocumentSymbol,
   FoldingRangeKind,
+  StringValue,
   SymbolKind,
+  TextDocumentEdit,
   type CodeAction,
   type FoldingRange,
   type Range,
 } from 'vscode-languageserver-types';
 import type { Draft, Span } from '../analysis/model.js';
-import type { Finding } from '../rules/types.js';
+import type { Edit, Finding } from '../rules/types.js';
 import { toDiagnostic, toRange, toTextEdit } from './convert.js';
 
-/** Quick fixes for the findings that touch `range`, one action per fix. */
-export function codeActions(uri: string, draft: Draft, findings: readonly Finding[], range: Range): CodeAction[] {
+/**
+ * Quick fixes for the findings that touch `range`, one action per fix; with `snippets` (the
+ * editor can take snippet edits), an edit that says where the writing goes puts the cursor
+ * there. Then, where any finding has exactly one fix, the "fix all" source action: those fixes
+ * together, each that does not overlap an earlier one.
+ */
+export function codeActions(uri: string, draft: Draft, findings: readonly Finding[], range: Range, options: { readonly snippets?: boolean; readonly fixAllTitle?: string } = {}): CodeAction[] {
   const from = draft.lines.offsetAt(range.start.line, range.start.character);
   const to = draft.lines.offsetAt(range.end.line, range.end.character);
   const actions: CodeAction[] = [];
   for (const finding of findings) {
     if (finding.to < from || finding.from > to) continue;
     for (const fix of finding.fixes) {
+      const snippet = options.snippets && fix.edits.some((edit) => edit.snippet !== undefined);
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [toDiagnostic(finding)],
         isPreferred: finding.fixes.length === 1,
-        edit: { changes: { [uri]: fix.edits.map((edit) => toTextEdit(draft.lines, edit)) } },
+        edit: snippet
+          ? { documentChanges: [TextDocumentEdit.create({ uri, version: null }, fix.edits.map((edit) => (edit.snippet === undefined ? toTextEdit(draft.lines, edit) : { range: toRange(draft.lines, edit), snippet: StringValue.createSnippet(edit.snippet) })))] }
+          : { changes: { [uri]: fix.edits.map((edit) => toTextEdit(draft.lines, edit)) } },
       });
     }
   }
+  const all = fixAll(findings);
+  if (options.fixAllTitle && all.fixed.length > 0) {
+    actions.push({
+      title: options.fixAllTitle,
+      kind: CodeActionKind.SourceFixAll,
+      diagnostics: all.fixed.map(toDiagnostic),
+      edit: { changes: { [uri]: all.edits.map((edit) => toTextEdit(draft.lines, edit)) } },
+    });
+  }
   return actions;
+}
+
+/**
+ * The fixes of the findings with exactly one fix, in order, leaving out each that overlaps one
+ * taken; an edit already taken (two rules fixing one heading alike) is made once.
+ */
+export function fixAll(findings: readonly Finding[]): { readonly fixed: Finding[]; readonly edits: Edit[] } {
+  const fixed: Finding[] = [];
+  const edits: Edit[] = [];
+  const same = (a: Edit, b: Edit) => a.from === b.from && a.to === b.to && a.text === b.text;
+  for (const finding of findings) {
+    const [fix, other] = finding.fixes;
+    if (!fix || other) continue;
+    const fresh = fix.edits.filter((edit) => !edits.some((taken) => same(edit, taken)));
+    if (fresh.some((edit) => edits.some((taken) => conflict(edit, taken)))) continue;
+    fixed.push(finding);
+    edits.push(...fresh);
+  }
+  return { fixed, edits };
+}
+
+/**
+ * Whether two edits of the same text cannot both be made: replacements that overlap, or an
+ * insertion at or inside a replaced range. Insertions at the same place go in their order.
+ */
+function conflict(a: Edit, b: Edit): boolean {
+  const inserts = (edit: Edit) => edit.from === edit.to;
+  if (inserts(a) && inserts(b)) return false;
+  if (inserts(a)) return b.from <= a.from && a.from <= b.to;
+  if (inserts(b)) return a.from <= b.from && b.from <= a.to;
+  return a.from < b.to && b.from < a.to;
 }
 
 /** The outline: front matter, then each section with its sub-headings nested by depth. */

@@ -16,6 +16,7 @@ export const NOTICES = defineCatalogue({
     /** The first problem of the configuration: its file, line and text. */
     config: (data) => `Die Konfiguration ${data.file} ist ungültig (Zeile ${data.line}: ${data.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
     'front-matter': () => 'Front Matter',
+    'fix-all': () => 'Ratsfeder: alle eindeutigen Korrekturen anwenden',
   },
   en: {
     'too-large': () => `Ratsfeder checks drafts up to ${megabytes('en')}; this file is larger and is not checked. Please split it.`,
@@ -23,6 +24,7 @@ export const NOTICES = defineCatalogue({
     'too-deep': () => `This file is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not checked.`,
     config: (data) => `The configuration ${data.file} is invalid (line ${data.line}: ${data.message}); defaults apply until it is fixed.`,
     'front-matter': () => 'Front matter',
+    'fix-all': () => 'Ratsfeder: apply all unambiguous fixes',
   },
 });
 

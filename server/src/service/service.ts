@@ -25,7 +25,7 @@ import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
 import { NOTICES } from './messages.js';
 import type { NextDeadline } from '../protocol/index.js';
-import { nextDeadline, sitzungCompletions } from './sitzung.js';
+import { nextDeadline, nextOpenMeeting, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
 import * as refs from './references.js';
@@ -49,7 +49,8 @@ export interface ResolvedOptions extends CheckOptions {
 export interface Service {
   check(document: DocumentInput, options: ResolvedOptions): Checked;
   diagnostics(document: DocumentInput, options: ResolvedOptions): Diagnostic[];
-  codeActions(document: DocumentInput, options: ResolvedOptions, range: Range): CodeAction[];
+  /** `snippets`: the editor takes snippet edits (the cursor goes where the writing starts). */
+  codeActions(document: DocumentInput, options: ResolvedOptions, range: Range, snippets?: boolean): CodeAction[];
   documentSymbols(document: DocumentInput, options: ResolvedOptions): DocumentSymbol[];
   foldingRanges(document: DocumentInput, options: ResolvedOptions): FoldingRange[];
   /** `invoked`: the user asked for completion (as opposed to typing a trigger character). */
@@ -57,6 +58,8 @@ export interface Service {
   hover(document: DocumentInput, options: ResolvedOptions, position: Position): Hover | null;
   /** The draft's next submission deadline from the meeting calendar, if there is one. */
   nextDeadline(document: DocumentInput, options: ResolvedOptions): NextDeadline | null;
+  /** For a new draft of type `art`: the body's next meeting it can still make, `YYYY-MM-DD`. */
+  nextMeeting(gremium: string, art: string, options: ResolvedOptions): string | null;
   documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
   definition(document: DocumentInput, options: ResolvedOptions, position: Position): Location[];
   references(document: DocumentInput, options: ResolvedOptions, position: Position, includeDeclaration: boolean): Location[];
@@ -107,9 +110,9 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       }
       return diagnostics;
     },
-    codeActions(document, options, range) {
+    codeActions(document, options, range, snippets = false) {
       const checked = check(document, options);
-      const fixes = codeActions(document.uri, checked.draft, checked.findings, range);
+      const fixes = codeActions(document.uri, checked.draft, checked.findings, range, { snippets, fixAllTitle: render(NOTICES, options.locale, 'fix-all') });
       if (!amends(checked.draft)) return fixes;
       return [...fixes, ...amendmentActions(document.uri, checked.draft, amendablePassages(checked.draft, options.register, options.locale), range, options.locale)];
     },
@@ -130,6 +133,10 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const amending = !amends(draft) ? [] : amendmentCompletions(draft, amendablePassages(draft, options.register, options.locale), position, invoked, options.locale);
       if (amending.length > 0) return amending;
       return [...items, ...refs.referenceCompletions(draft, compileProfile(options.profile).scanner, options.register, position, options.locale, invoked)];
+    },
+    nextMeeting(gremium, art, options) {
+      const frist = compileProfile(options.profile).typeFor(art)?.frist;
+      return nextOpenMeeting(options.host.calendar, gremium, options.today, frist) ?? null;
     },
     nextDeadline(document, options) {
       const { draft } = check(document, options);

@@ -2,7 +2,7 @@ import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-l
 import { beratungsfolge, draftDate } from '../analysis/beratungsfolge.js';
 import { germanIso } from '../analysis/dates.js';
 import type { Draft } from '../analysis/model.js';
-import { deadline, type CalendarLookup } from '../register/calendar.js';
+import { deadline, type CalendarLookup, type DeadlineRule } from '../register/calendar.js';
 import { render, type Locale } from '../base/locale.js';
 import type { NextDeadline } from '../protocol/index.js';
 import { SITZUNG_MESSAGES } from './messages.js';
@@ -66,4 +66,15 @@ export function nextDeadline(draft: Draft, calendar: CalendarLookup | undefined,
     next = { gremium, sitzung, frist: last, verpasst: submitted > last };
   }
   return next;
+}
+
+/**
+ * The date of the body's first meeting from today on that a draft of a type with `frist` can
+ * still make (its submission deadline not before today), for a new draft's Beratungsfolge;
+ * undefined without a calendar that knows the body or such a meeting.
+ */
+export function nextOpenMeeting(calendar: CalendarLookup | undefined, name: string, today: string, frist: DeadlineRule | undefined): string | undefined {
+  const gremium = calendar?.size ? calendar.organization(name) : undefined;
+  if (!calendar || !gremium) return undefined;
+  return calendar.upcoming(gremium, today, 24).find((day) => !frist || deadline(day.datum, frist) >= today)?.datum;
 }

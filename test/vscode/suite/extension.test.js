@@ -122,6 +122,8 @@ describe('Ratsfeder in VS Code', () => {
     assert.equal(created.fsPath, target.fsPath);
     const text = fs.readFileSync(target.fsPath, 'utf8');
     assert.match(text, /^titel: "Radwege: breiter und sicherer"$/m);
+    // No calendar synced yet: no meeting date rather than one of the template's own.
+    assert.doesNotMatch(text, /sitzung:/);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor.document.uri.fsPath, target.fsPath);
     const heading = editor.document.lineAt(editor.selection.active.line - 2).text;
@@ -189,5 +191,15 @@ describe('Ratsfeder in VS Code', () => {
     assert.deepEqual(deadline, { gremium: 'Ratsversammlung', sitzung, frist, verpasst: false });
     await vscode.window.showTextDocument(file('stadtrat.register.csv'));
     await eventually(() => (api.deadline.current === undefined ? true : undefined), 10_000, 'the deadline hidden for a non-draft');
+  });
+
+  it('dates a new draft to the next meeting it can still make, from the synced calendar', async function () {
+    const sitzung = process.env.RATSFEDER_TEST_SITZUNG;
+    if (!process.env.RATSFEDER_TEST_OPARL || !sitzung) this.skip(); // the calendar comes with the sync above
+    const target = file('neu/termin.antrag.md');
+    await vscode.commands.executeCommand('ratsfeder.new.antrag', { titel: 'Termin', ziel: target });
+    assert.match(fs.readFileSync(target.fsPath, 'utf8'), new RegExp(`^  - gremium: Ratsversammlung\\n    sitzung: ${sitzung}\\n`, 'm'));
+    // The draft's own tab, not a preview the next file replaces.
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, false);
   });
 });
