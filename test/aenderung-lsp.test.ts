@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { PreviewModel } from '../server/src/protocol/index.js';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 
@@ -55,6 +56,30 @@ describe('the hover on an amendment block, over the protocol', () => {
     expect(value).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
     expect(value).toContain('\\*großkronige\\*');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixture }] });
+  });
+
+  it('gives the preview the header block, the Synopse of each block and where numbers lead', async () => {
+    const preview = (await client.connection.sendRequest('ratsfeder/vorschau', { textDocument: { uri } })) as PreviewModel;
+    expect(preview).toMatchObject({
+      kind: 'Änderungsantrag zu VIII-DS-04711',
+      rows: [
+        { label: 'Einreicher', value: 'Freibeuter-Fraktion' },
+        { label: 'Datum', value: '02.06.2025' },
+        { label: 'Status', value: 'öffentlich' },
+      ],
+      betreffLabel: 'Betreff',
+      betreff: 'Änderungen zur Vorlage „Straßenbäume in der Südvorstadt“',
+      synopse: ['Bisherige Fassung', 'Neue Fassung'],
+    });
+    expect(preview.amendments.map((amendment) => amendment.stelle)).toEqual(['Punkt 1', 'Punkt 3', 'neuer Punkt 4']);
+    expect(preview.amendments[0]!.parts.filter((part) => part.kind !== 'same').map((part) => `${part.kind}:${part.text.trim()}`)).toEqual(['removed:2030', 'added:2028', 'removed:500', 'added:800 großkronige']);
+    expect(preview.amendments[1]!.parts).toEqual([{ kind: 'removed', text: 'Die Fußgängerzone wird geprüft.' }]);
+    // The Vorlage is a draft of the workspace: the number leads to its file.
+    expect(preview.links).toContainEqual({ text: 'VIII-DS-04711', target: pathToFileURL(path.join(dir, 'vorlage.antrag.md')).href });
+    // A note is no draft.
+    const note = pathToFileURL(path.join(dir, 'notiz.md')).href;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: note, languageId: 'markdown', version: 1, text: '# Notiz\n' } });
+    expect(await client.connection.sendRequest('ratsfeder/vorschau', { textDocument: { uri: note } })).toBeNull();
   });
 
   it('checks the quote against the Vorlage in the workspace', async () => {

@@ -271,6 +271,19 @@ describe('ratsfeder.yaml in the editor', () => {
   });
 });
 
+describe('ratsfeder.yaml in the editor', () => {
+  it('is checked against its schema as it is typed, at the place of each problem', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-lsp-config-'));
+    const c = await pullClient();
+    const uri = pathToFileURL(path.join(dir, 'ratsfeder.yaml')).href;
+    await open(c, uri, 'profil: leipzig\nregeln:\n  nummer-form: aus\n  gibtsnicht: warnung\n');
+    const found = await pull(c, uri);
+    expect(found).toEqual([expect.objectContaining({ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 21 } }, severity: 1, code: 'konfiguration', message: expect.stringContaining('gibtsnicht') })]);
+    await c.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'profil: leipzig\n' }] });
+    expect(await pull(c, uri)).toEqual([]);
+  });
+});
+
 describe('the export command', () => {
   it('exports the open buffer beside the draft, and refuses errors with the findings', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-lsp-export-'));

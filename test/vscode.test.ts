@@ -196,6 +196,51 @@ describe.skipIf(skip)(`VS Code: an amendment against the Vorlage${skip ? `: skip
   });
 });
 
+describe.skipIf(skip)(`VS Code: the draft as the document${skip ? `: skipped, ${missing}` : ''}`, () => {
+  it('previews the header block and the Synopse, refuses an export before asking where, and downloads in the browser', { timeout: 300_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const session = await openVsCode({
+      vsix: VSIX,
+      prepare: (workspace) => {
+        writeFileSync(path.join(workspace, 'vorlage.antrag.md'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'aenderung-vorlage.md'), 'utf8'));
+        writeFileSync(path.join(workspace, 'baeume.aenderungsantrag.md'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'aenderung-synopse.md'), 'utf8'));
+      },
+    });
+    const title = (key: string) => [`Ratsfeder: ${NLS.de[key]}`, `Ratsfeder: ${NLS.en[key]}`];
+    try {
+      await ui.workbenchReady(session);
+      const synopse = await ui.preview(session, 'baeume.aenderungsantrag.md', '.ratsfeder-synopse', 'vorschau');
+      expect(synopse.text).toContain('Bisherige Fassung');
+      expect(synopse.html).toContain('<del>2030</del>');
+      expect(synopse.html).toContain('<ins>2028</ins>');
+      const kopf = await ui.preview(session, 'baeume.aenderungsantrag.md', '.ratsfeder-kopf', 'vorschau-kopf');
+      expect(kopf.text).toContain('Änderungsantrag zu VIII-DS-04711');
+      expect(kopf.text).toMatch(/Betreff:\s*Änderungen zur Vorlage/);
+      expect(kopf.text).toContain('02.06.2025');
+
+      // A draft with an error: refused before the save dialog, in the editor's words, on the right line.
+      const artLine = readFileSync(path.join(session.workspace, 'luecken.antrag.md'), 'utf8').split('\n').findIndex((line) => line.startsWith('art:')) + 1;
+      const refused = await ui.exportRefused(session, 'luecken.antrag.md', title('command.exportDocx'), /luecken\.antrag\.md hat 1 Fehler/, 'export-verweigert');
+      expect(refused.dialog).toBe(false);
+      expect(refused.text).toContain(`Zeile ${artLine}`);
+      expect(refused.text).toContain('Trotzdem exportieren');
+      expect(refused.text).not.toContain('--force');
+      expect(refused.text).not.toContain(session.workspace);
+
+      // Exported in a browser: downloaded to the user's computer.
+      const exported = await ui.exportDocx(session, title('command.exportDocx'));
+      expect(exported.notification).toContain('Herunterladen');
+      const downloaded = await ui.downloadFrom(session, 'schulwege.antrag.docx', 'Herunterladen', 'export-herunterladen');
+      expect(downloaded.file).toBe('schulwege.antrag.docx');
+    } catch (error) {
+      await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler-dokument.png') }).catch(() => undefined);
+      throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe.skipIf(skip)(`VS Code workspace trust${skip ? `: skipped, ${missing}` : ''}`, () => {
   it('syncs from the OParl address in ratsfeder.yaml only once the user trusts the folder', { timeout: 300_000 }, async () => {
     if (missing) throw new Error(missing);

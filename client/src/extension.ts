@@ -3,16 +3,18 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { DeadlineItem } from './deadline.js';
 import { exportDocx, type ExportArguments } from './export.js';
 import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
-import { openRuleDoc, RuleDocActions } from './rule-docs.js';
+import { openRuleDoc, ruleDocLink, ruleOf, RuleDocActions } from './rule-docs.js';
 import { REGISTER_STATUS_NOTIFICATION, type InitializationOptions, type RegisterStatus, type SyncArguments, type TextArguments } from '../../server/src/protocol/index.js';
 import { fetchText, RegisterStatusItem, syncRegister } from './register.js';
 import { language, t } from './messages.js';
+import { DraftPreview } from './preview.js';
 
-/** What `activate()` returns: the running client, for tests and other extensions. */
+/** What `activate()` returns: the running client, for tests and other extensions; the preview plugin, for VS Code's Markdown preview. */
 export interface RatsfederApi {
   readonly client: LanguageClient;
   readonly status: RegisterStatusItem;
   readonly deadline: DeadlineItem;
+  extendMarkdownIt<T>(md: T): T;
 }
 
 let client: LanguageClient | undefined;
@@ -33,9 +35,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Checked as it is typed, against its schema.
+      { scheme: 'file', pattern: '**/ratsfeder.yaml' },
     ],
     outputChannel,
     synchronize: { configurationSection: 'ratsfeder' },
+    middleware: {
+      // A finding's rule links to its page in the extension, not on the web (offline, this version's).
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report?.kind === 'full') for (const diagnostic of report.items) linkRuleDoc(diagnostic);
+        return report;
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const diagnostic of diagnostics) linkRuleDoc(diagnostic);
+        next(uri, diagnostics);
+      },
+      // VS Code's own Markdown outline lists the headings; a second tree from the server would only repeat them.
+      provideDocumentSymbols: () => undefined,
+    },
     // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
     // Read at each start: granting trust restarts the server.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, sprache: language() }),
@@ -43,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
   client = started;
   const status = new RegisterStatusItem();
-  context.subscriptions.push(outputChannel, status);
+  const preview = new DraftPreview(started);
+  context.subscriptions.push(outputChannel, status, preview);
 
   const extension = context.extensionUri;
   const command = <A extends unknown[]>(id: string, run: (...args: A) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -75,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   await started.start();
   void vscode.commands.executeCommand('setContext', 'ratsfeder.active', true);
   void deadline.refresh();
-  return { client: started, status, deadline };
+  return { client: started, status, deadline, extendMarkdownIt: (md) => preview.extend(md) };
 }
 
 export async function deactivate(): Promise<void> {
@@ -95,4 +114,10 @@ function explainRestrictedMode(context: vscode.ExtensionContext): void {
   void vscode.window.showInformationMessage(t().restricted, t().trustFolder).then((choice) => {
     if (choice === t().trustFolder) void vscode.commands.executeCommand('workbench.trust.manage');
   });
+}
+
+/** Points a Ratsfeder finding's code link at its bundled rule page. */
+function linkRuleDoc(diagnostic: vscode.Diagnostic): void {
+  const rule = ruleOf(diagnostic);
+  if (rule) diagnostic.code = { value: rule, target: ruleDocLink(rule) };
 }

@@ -28,16 +28,32 @@ export class RuleDocActions implements vscode.CodeActionProvider {
 export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return typeof code === 'string' ? code : undefined;
+  // A problem of the configuration is no rule's finding.
+  return typeof code === 'string' && code !== 'konfiguration' ? code : undefined;
 }
 
-/** Opens a rule's page; without a rule, asks which (the rules on the current line first). */
+/**
+ * The rules with their titles, from the index of the bundled rule pages (`docs/regeln/README.md`,
+ * a table row `| [id](id.md) | severity | title |` per rule), in the order the server runs them.
+ */
+export async function ruleTitles(extension: vscode.Uri): Promise<Map<string, string>> {
+  const index = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension, 'docs', 'regeln', 'README.md')));
+  const titles = new Map<string, string>();
+  for (const match of index.matchAll(/^\| \[([a-z-]+)\]\([a-z-]+\.md\) \| [^|]* \| (.*) \|$/gm)) titles.set(match[1]!, match[2]!.replace(/`/g, ''));
+  return titles;
+}
+
+/** A link that opens a rule's bundled page, for a diagnostic's code (the Problems panel and the hover follow command links). */
+export function ruleDocLink(rule: string): vscode.Uri {
+  return vscode.Uri.parse(`command:ratsfeder.openRuleDoc?${encodeURIComponent(JSON.stringify([rule]))}`);
+}
+
+/** Opens a rule's page; without a rule, asks which (the rules on the current line first), each with its title. */
 export async function openRuleDoc(extension: vscode.Uri, rule?: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.Uri.joinPath(extension, 'docs', 'regeln');
   let id = typeof rule === 'string' && /^[a-z-]+$/.test(rule) ? rule : undefined;
   if (!id) {
-    const entries = await vscode.workspace.fs.readDirectory(folder);
-    const rules = entries.map(([name]) => name.replace(/\.md$/, '')).filter((name) => name !== 'README');
+    const titles = await ruleTitles(extension);
     const editor = vscode.window.activeTextEditor;
     const here = editor
       ? vscode.languages
@@ -45,8 +61,12 @@ export async function openRuleDoc(extension: vscode.Uri, rule?: string): Promise
           .filter((diagnostic) => diagnostic.range.contains(editor.selection.active))
           .flatMap((diagnostic) => ruleOf(diagnostic) ?? [])
       : [];
-    const ordered = [...new Set([...here, ...rules.sort()])];
-    id = await vscode.window.showQuickPick(ordered, { title: t().pickRule });
+    const ordered = [...new Set([...here, ...titles.keys()])];
+    const picked = await vscode.window.showQuickPick(
+      ordered.map((name) => ({ label: titles.get(name) ?? name, description: name, id: name })),
+      { title: t().pickRule, matchOnDescription: true },
+    );
+    id = picked?.id;
     if (!id) return undefined;
   }
   const page = vscode.Uri.joinPath(folder, `${id}.md`);

@@ -269,3 +269,56 @@ export async function notification(session: Session, expected: RegExp, name: str
   await page.keyboard.press('Escape');
   return { text, shot: file };
 }
+
+/**
+ * The Markdown preview of `file` beside it (Ctrl+K V), once it shows `selector`: the text of the
+ * rendered element. The preview is a webview, an iframe inside an iframe.
+ */
+export async function preview(session: Session, file: string, selector: string, name: string): Promise<{ text: string; html: string; shot: string }> {
+  const { page } = session;
+  await openFile(page, file);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press(`${mod}+K`);
+  await page.keyboard.press('V');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const element = frame.locator(selector).first();
+      if (await element.count().catch(() => 0)) {
+        await page.waitForTimeout(500);
+        return { text: await element.innerText(), html: await element.innerHTML(), shot: await shot(page, name) };
+      }
+    }
+    if (Date.now() > deadline) {
+      await shot(page, `${name}-fehlt`);
+      throw new Error(`the preview of ${file} shows no ${selector}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+/**
+ * Runs the export command on `file` and returns the notification that answers, and whether the
+ * save dialog came up before it.
+ */
+export async function exportRefused(session: Session, file: string, titles: readonly string[], expected: RegExp, name: string): Promise<{ text: string; dialog: boolean; shot: string }> {
+  const { page } = session;
+  await openFile(page, file);
+  await runCommand(page, titles);
+  const message = await notificationRow(page, expected);
+  const dialog = await page.locator('.quick-input-widget input').isVisible();
+  const text = await message.innerText();
+  const shown = await shot(page, name);
+  await page.keyboard.press('Escape');
+  return { text, dialog, shot: shown };
+}
+
+/** Clicks the button `label` of the notification that matches `expected`, and waits for the browser's download. */
+export async function downloadFrom(session: Session, expected: RegExp | string, label: string, name: string): Promise<{ file: string; shot: string }> {
+  const { page } = session;
+  const message = await notificationRow(page, expected);
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await message.locator('.monaco-button', { hasText: label }).first().click();
+  const done = await download;
+  return { file: done.suggestedFilename() as string, shot: await shot(page, name) };
+}

@@ -38,13 +38,18 @@ const ENGLISH_LABELS: Readonly<Record<string, string>> = {
   neueFassung: 'New wording',
 };
 
+/** The document's labels: the profile's over the defaults, English where asked. */
+export function docLabels(profile: Profile, locale: Locale): Readonly<Record<string, string>> {
+  return locale === 'en' ? { ...ENGLISH_LABELS, ...profile.docx.labelsEn } : { ...DEFAULT_LABELS, ...profile.docx.labels };
+}
+
 /**
  * Draft → document model: the header block from the front matter, the Beratungsfolge as a
  * table, then the sections in the profile's order with their canonical headings. Pure.
  */
 export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de', layout: AmendmentLayout = 'synopse'): DocModel {
   // Documents go to a German council in German; English labels are there for those who ask.
-  const labels = locale === 'en' ? { ...ENGLISH_LABELS, ...profile.docx.labelsEn } : { ...DEFAULT_LABELS, ...profile.docx.labels };
+  const labels = docLabels(profile, locale);
   const fields = draft.frontMatter?.fields;
   const text = (key: string) => {
     const value = fields?.get(key)?.value;

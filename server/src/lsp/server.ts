@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { DEADLINE_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
+import { DEADLINE_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, pathToUri, type ServerContext } from './context.js';
@@ -58,6 +58,9 @@ export function startServer(connection: Connection): void {
   let client = { pull: false, watchDynamically: false, configurationDynamic: false, webSymbols: false, labelDetails: false, snippetEdits: false };
 
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
+  /** A draft's findings; the problems of a `ratsfeder.yaml` open in the editor. */
+  const diagnosticsOf = (document: TextDocument, options: ResolvedOptions) =>
+    /(^|\/)ratsfeder\.yaml$/.test(document.uri) ? service.configDiagnostics(input(document), options) : service.diagnostics(input(document), options);
 
   async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
     try {
@@ -147,7 +150,7 @@ export function startServer(connection: Connection): void {
         const options = await context.settings.optionsFor(uri);
         const current = documents.get(uri);
         if (!current || current.version !== document.version) return push(uri);
-        await connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.diagnostics(input(current), options) });
+        await connection.sendDiagnostics({ uri, version: current.version, diagnostics: diagnosticsOf(current, options) });
       });
     });
   };
@@ -211,7 +214,7 @@ export function startServer(connection: Connection): void {
       await pacer.paceDiagnostics(uri, () => token.isCancellationRequested);
       const options = await context.settings.optionsFor(uri);
       const document = documents.get(uri);
-      return document ? full(service.diagnostics(input(document), options)) : full([]);
+      return document ? full(diagnosticsOf(document, options)) : full([]);
     }),
   );
   connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range, client.snippetEdits)));
@@ -232,6 +235,7 @@ export function startServer(connection: Connection): void {
       return service.nextMeeting(gremium, art, await context.settings.optionsFor(uri));
     }),
   );
+  connection.onRequest(PREVIEW_REQUEST, onDocument('preview', null, (document, options) => service.preview(document, options)));
   connection.onRequest(DEADLINE_REQUEST, onDocument('nextDeadline', null, (document, options) => service.nextDeadline(document, options)));
   connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, options, params.position)));
   connection.onDocumentLinks(onDocument('documentLink', [], (document, options) => service.documentLinks(document, options)));

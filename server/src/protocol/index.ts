@@ -19,6 +19,29 @@ export const TEXT_COMMAND = 'ratsfeder.registerText';
 /** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
 export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
 
+/** `{ textDocument: { uri } }` → what the Markdown preview shows of the draft (`PreviewModel`), or null for a file that is no draft. */
+export const PREVIEW_REQUEST = 'ratsfeder/vorschau';
+
+/** A draft as the preview shows it: the header block, the Beratungsfolge and the amendments as the DOCX prints them. */
+export interface PreviewModel {
+  /** The document version it was made from. */
+  readonly version: number;
+  /** "Antrag", or "Änderungsantrag zu VIII-DS-01234". */
+  readonly kind: string;
+  readonly nummer?: string;
+  /** Einreicher, Datum, Status, with their labels. */
+  readonly rows: readonly { readonly label: string; readonly value: string }[];
+  readonly betreffLabel: string;
+  readonly betreff: string;
+  readonly beratungsfolge?: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  /** The Synopse's column titles: "Bisherige Fassung", "Neue Fassung". */
+  readonly synopse: readonly [string, string];
+  /** Each amendment block, in order: its place and its words, kept, removed or added. */
+  readonly amendments: readonly { readonly stelle?: string; readonly parts: readonly { readonly kind: 'same' | 'added' | 'removed'; readonly text: string }[] }[];
+  /** Document numbers as written, and where they lead (the register's page or the local draft). */
+  readonly links: readonly { readonly text: string; readonly target: string }[];
+}
+
 /** `NextMeetingParams` → the `YYYY-MM-DD` of the body's next meeting a new draft can still make, or null. */
 export const NEXT_MEETING_REQUEST = 'ratsfeder/naechsteSitzung';
 

@@ -24,12 +24,14 @@ import type { Draft } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
 import { NOTICES } from './messages.js';
-import type { NextDeadline } from '../protocol/index.js';
+import type { NextDeadline, PreviewModel } from '../protocol/index.js';
 import { nextDeadline, nextOpenMeeting, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
 import * as refs from './references.js';
 import { similarHover } from './similar.js';
+import { previewModel } from './preview.js';
+import { CONFIG_FILE, parseConfig } from '../config/config.js';
 
 /** A document as the service sees it: no editor object, just its identity and text. */
 export interface DocumentInput {
@@ -61,6 +63,10 @@ export interface Service {
   /** For a new draft of type `art`: the body's next meeting it can still make, `YYYY-MM-DD`. */
   nextMeeting(gremium: string, art: string, options: ResolvedOptions): string | null;
   documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
+  /** The problems of a `ratsfeder.yaml` as it stands in the editor, at their places. */
+  configDiagnostics(document: DocumentInput, options: ResolvedOptions): Diagnostic[];
+  /** What the Markdown preview shows of a draft; null for a file that is no draft. */
+  preview(document: DocumentInput, options: ResolvedOptions): PreviewModel | null;
   definition(document: DocumentInput, options: ResolvedOptions, position: Position): Location[];
   references(document: DocumentInput, options: ResolvedOptions, position: Position, includeDeclaration: boolean): Location[];
   /** `webLocations`: the client can take a symbol whose location is a web page without a range. */
@@ -151,6 +157,21 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
         amendmentHover(draft, offset, options.locale, options.register) ??
         similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri, options.ruleOptions?.synonyms)
       );
+    },
+    configDiagnostics(document, options) {
+      const { problems } = parseConfig(document.text, CONFIG_FILE, options.locale);
+      const lines = document.text.split('\n');
+      return problems.map((problem) => {
+        const line = Math.max(0, problem.line - 1);
+        const start = Math.max(0, problem.column - 1);
+        const end = Math.max(start + 1, (lines[line] ?? '').replace(/\r$/, '').length);
+        return { range: { start: { line, character: start }, end: { line, character: end } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'konfiguration', message: problem.message };
+      });
+    },
+    preview(document, options) {
+      const { draft } = check(document, options);
+      if (draft.skip !== undefined) return null;
+      return previewModel(draft, options.profile, options.locale, document.version, refs.documentLinks(draft, options.profile, options.register));
     },
     documentLinks(document, options) {
       const { draft } = check(document, options);
