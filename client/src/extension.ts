@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
     },
     // An untrusted workspace may not choose the OParl address or a letterhead (see the server).
     // Read at each start: granting trust restarts the server.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, sprache: language() }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, sprache: language(), exportCommand: 'ratsfeder.exportDocx' }),
   };
   const started = new LanguageClient('ratsfeder', 'Ratsfeder', serverOptions, clientOptions);
   client = started;

@@ -55,6 +55,8 @@ export function startServer(connection: Connection): void {
   });
   /** Set at `initialize`, before any other message is handled. */
   let context: ServerContext;
+  /** The editor's export command, for the lens above each draft; without one, no lenses. */
+  let editorExport: string | undefined;
   let client = { pull: false, watchDynamically: false, configurationDynamic: false, webSymbols: false, labelDetails: false, snippetEdits: false };
 
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
@@ -88,6 +90,7 @@ export function startServer(connection: Connection): void {
     // The council's language unless the user chose another: an English editor is no reason
     // for English messages about a German council's documents.
     const locale: Locale = options?.sprache === 'en' ? 'en' : 'de';
+    editorExport = typeof options?.exportCommand === 'string' ? options.exportCommand : undefined;
     const cache = cacheFile(typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir());
     context = {
       connection,
@@ -106,6 +109,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(client.pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(editorExport ? { codeLensProvider: {} } : {}),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -235,6 +239,7 @@ export function startServer(connection: Connection): void {
       return service.nextMeeting(gremium, art, await context.settings.optionsFor(uri));
     }),
   );
+  connection.onCodeLens(onDocument('codeLens', [], (document, options) => (editorExport ? service.codeLenses(document, options, editorExport) : [])));
   connection.onRequest(PREVIEW_REQUEST, onDocument('preview', null, (document, options) => service.preview(document, options)));
   connection.onRequest(DEADLINE_REQUEST, onDocument('nextDeadline', null, (document, options) => service.nextDeadline(document, options)));
   connection.onHover(onDocument('hover', null, (document, options, params) => service.hover(document, options, params.position)));

@@ -68,6 +68,8 @@ export interface InitializationOptions {
    * the DOCX are German.
    */
   readonly sprache?: 'de' | 'en';
+  /** The editor's command that exports the open draft (VS Code: `ratsfeder.exportDocx`): a lens above each draft runs it. */
+  readonly exportCommand?: string;
 }
 
 export interface SyncArguments {

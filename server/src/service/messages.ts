@@ -54,10 +54,15 @@ export const SITZUNG_MESSAGES = defineCatalogue({
     weekday: (data) => WEEKDAYS.de[Number(data.day)] ?? '',
     /** The submission deadline `date`; `missed` 1 when the draft comes too late for it. */
     deadline: (data) => `Frist ${germanIso(String(data.date))}${data.missed ? ' (verpasst)' : ''}`,
+    /** The lens above a draft: its next deadline, for `gremium`'s meeting on `sitzung`. */
+    lens: (data) => `${data.missed ? 'Frist verpasst' : 'Einreichen bis'} ${germanIso(String(data.date))} · ${data.gremium} am ${germanIso(String(data.sitzung))}`,
+    export: () => 'Als DOCX exportieren',
   },
   en: {
     weekday: (data) => WEEKDAYS.en[Number(data.day)] ?? '',
     deadline: (data) => `deadline ${data.date}${data.missed ? ' (missed)' : ''}`,
+    lens: (data) => `${data.missed ? 'Deadline missed:' : 'Submit by'} ${data.date} · ${data.gremium} on ${data.sitzung}`,
+    export: () => 'Export as DOCX',
   },
 });
 

@@ -1,6 +1,7 @@
 import {
   DiagnosticSeverity,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Diagnostic,
   type DocumentLink,
@@ -23,7 +24,7 @@ import { fold } from '../base/fold.js';
 import type { Draft } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
-import { NOTICES } from './messages.js';
+import { NOTICES, SITZUNG_MESSAGES } from './messages.js';
 import type { NextDeadline, PreviewModel } from '../protocol/index.js';
 import { nextDeadline, nextOpenMeeting, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
@@ -63,6 +64,11 @@ export interface Service {
   /** For a new draft of type `art`: the body's next meeting it can still make, `YYYY-MM-DD`. */
   nextMeeting(gremium: string, art: string, options: ResolvedOptions): string | null;
   documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
+  /**
+   * The lenses above a draft's first line: its next submission deadline (with a calendar) and the
+   * export; `exportCommand` is the editor's command that exports the open draft.
+   */
+  codeLenses(document: DocumentInput, options: ResolvedOptions, exportCommand: string): CodeLens[];
   /** The problems of a `ratsfeder.yaml` as it stands in the editor, at their places. */
   configDiagnostics(document: DocumentInput, options: ResolvedOptions): Diagnostic[];
   /** What the Markdown preview shows of a draft; null for a file that is no draft. */
@@ -157,6 +163,15 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
         amendmentHover(draft, offset, options.locale, options.register) ??
         similarHover(draft, options.profile, options.register, offset, options.locale, options.host.documentUri, options.ruleOptions?.synonyms)
       );
+    },
+    codeLenses(document, options, exportCommand) {
+      const { draft } = check(document, options);
+      if (draft.skip !== undefined || !draft.frontMatter) return [];
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const next = nextDeadline(draft, options.host.calendar, options.today);
+      // A lens without a command only says something; clicking it does nothing.
+      const deadline = next ? [{ range, command: { title: render(SITZUNG_MESSAGES, options.locale, 'lens', { date: next.frist, gremium: next.gremium, sitzung: next.sitzung, missed: next.verpasst ? 1 : 0 }), command: '' } }] : [];
+      return [...deadline, { range, command: { title: render(SITZUNG_MESSAGES, options.locale, 'export'), command: exportCommand } }];
     },
     configDiagnostics(document, options) {
       const { problems } = parseConfig(document.text, CONFIG_FILE, options.locale);

@@ -195,6 +195,23 @@ describe('Ratsfeder in VS Code', () => {
     const frist = new Date(Date.parse(`${sitzung}T00:00:00Z`) - 21 * 86_400_000).toISOString().slice(0, 10);
     const deadline = await eventually(() => (api.deadline.current && api.deadline.current.sitzung === sitzung ? api.deadline.current : undefined), 20_000, 'the deadline in the status bar');
     assert.deepEqual(deadline, { gremium: 'Ratsversammlung', sitzung, frist, verpasst: false });
+    // Above the draft, the deadline and the export.
+    const german = (iso) => iso.split('-').reverse().join('.');
+    const lenses = await eventually(
+      async () => {
+        const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', draft);
+        return found && found.length === 2 ? found : undefined;
+      },
+      10_000,
+      'the lenses above the draft',
+    );
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command.title, lens.command.command]),
+      [
+        [0, `Einreichen bis ${german(frist)} · Ratsversammlung am ${german(sitzung)}`, ''],
+        [0, 'Als DOCX exportieren', 'ratsfeder.exportDocx'],
+      ],
+    );
     await vscode.window.showTextDocument(file('stadtrat.register.csv'));
     await eventually(() => (api.deadline.current === undefined ? true : undefined), 10_000, 'the deadline hidden for a non-draft');
   });
