@@ -33,6 +33,8 @@ const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
 /** Every value any of these messages reads, so that a message that reads one more shows 'undefined'. */
 const SAMPLE: MessageData = {
   draft: '/ablage/antrag.md',
+  gremium: 'Ratsversammlung',
+  sitzung: '2025-06-18',
   file: '/ablage/briefkopf.docx',
   target: '/ablage/antrag.docx',
   dir: '/ablage',
@@ -83,7 +85,7 @@ const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
   validation: [{ ...SAMPLE, path: '', guess: 'antrag' }, { ...SAMPLE, known: '', type: 'boolean' }],
   numberFormat: Object.keys(NUMBER_PATTERN_MESSAGES.de).map((kind) => ({ ...SAMPLE, kind })),
   config: [{ ...SAMPLE, known: 'Antrag' }],
-  sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: day % 2, gremium: 'Ratsversammlung', sitzung: '2025-06-18' })),
+  sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: day % 2 })),
   similar: [{ ...SAMPLE, date: '2025-06-01T10:00:00+02:00' }, { ...SAMPLE, date: 'unbekannt' }],
   documentText: ['network', 'timeout', 'too-large', 'redirect', 'url', 'failed'].map((reason) => ({ ...SAMPLE, reason })),
 };

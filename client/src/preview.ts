@@ -9,6 +9,9 @@ import { PREVIEW_REQUEST, type PreviewModel } from '../../server/src/protocol/in
  * removed words struck, added ones underlined), and links its document numbers. What to show
  * comes from the server (`PreviewModel`, from the model the DOCX is written from); a render
  * before it has come shows the Markdown as it is, and the preview is refreshed when it comes.
+ *
+ * VS Code parses without saying which document (and keeps the tokens), and says it only when it
+ * renders: so the plugin works at rendering, on copies of the tokens it changes.
  */
 
 /** The parts of markdown-it this plugin uses. */
@@ -23,14 +26,17 @@ interface Token {
   children: Token[] | null;
   attrs: [string, string][] | null;
 }
-interface CoreState {
-  tokens: Token[];
-  env: { currentDocument?: vscode.Uri } | undefined;
-  Token: new (type: string, tag: string, nesting: number) => Token;
-}
+type Env = { currentDocument?: vscode.Uri } | undefined;
 interface MarkdownIt {
-  core: { ruler: { push(name: string, rule: (state: CoreState) => void): void } };
-  renderer: { rules: Record<string, ((tokens: Token[], index: number) => string) | undefined> };
+  renderer: {
+    rules: Record<string, ((tokens: Token[], index: number) => string) | undefined>;
+    render(tokens: Token[], options: unknown, env: Env): string;
+  };
+}
+
+/** A copy of a token with some fields changed (the parsed tokens are VS Code's, kept between renders). */
+function changed(token: Token, fields: Partial<Token>): Token {
+  return Object.assign(Object.create(Object.getPrototypeOf(token) as object) as Token, token, fields);
 }
 
 export class DraftPreview implements vscode.Disposable {
@@ -50,34 +56,32 @@ export class DraftPreview implements vscode.Disposable {
   /** The plugin, for `extendMarkdownIt`. */
   extend<T>(md: T): T {
     const it = md as unknown as MarkdownIt;
-    it.core.ruler.push('ratsfeder', (state) => this.transform(state));
+    const render = it.renderer.render.bind(it.renderer);
+    it.renderer.render = (tokens, options, env) => render(this.transform(tokens, env), options, env);
     it.renderer.rules.ratsfeder_kopf = (tokens, index) => headerHtml(tokens[index]!.meta as PreviewModel);
     it.renderer.rules.ratsfeder_synopse = (tokens, index) => synopseHtml(tokens[index]!.meta as { model: PreviewModel; index: number });
     return md;
   }
 
-  private transform(state: CoreState): void {
-    const uri = state.env?.currentDocument;
-    if (!uri) return;
+  /** The tokens to render for the document VS Code renders: the draft's parts replaced, once its model is there. */
+  private transform(tokens: Token[], env: Env): Token[] {
+    const uri = env?.currentDocument;
+    if (!uri) return tokens;
     const key = uri.toString();
     const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === key);
     const model = this.models.get(key);
     if (!document || model === undefined || model?.version !== document.version) this.ask(key);
-    if (!model) return;
+    if (!model) return tokens;
     let amendment = 0;
-    for (const token of state.tokens) {
-      if (token.type === 'front_matter') {
-        token.type = 'ratsfeder_kopf';
-        token.meta = model;
-      } else if (token.type === 'fence' && /^(aenderung|änderung)\b/i.test(token.info.trim())) {
+    return tokens.map((token) => {
+      if (token.type === 'front_matter') return changed(token, { type: 'ratsfeder_kopf', meta: model });
+      if (token.type === 'fence' && /^(aenderung|änderung)\b/i.test(token.info.trim())) {
         const index = amendment++;
-        if (index >= model.amendments.length) continue;
-        token.type = 'ratsfeder_synopse';
-        token.meta = { model, index };
-      } else if (token.type === 'inline' && token.children && model.links.length > 0) {
-        token.children = linked(token.children, model.links, state.Token);
+        return index < model.amendments.length ? changed(token, { type: 'ratsfeder_synopse', meta: { model, index } }) : token;
       }
-    }
+      if (token.type === 'inline' && token.children && model.links.length > 0) return changed(token, { children: linked(token.children, model.links) });
+      return token;
+    });
   }
 
   /** Asks the server for the document's model (once per burst of edits), and refreshes the preview if it changed. */
@@ -101,7 +105,7 @@ export class DraftPreview implements vscode.Disposable {
 }
 
 /** Text tokens with document numbers cut into links. */
-function linked(children: Token[], links: PreviewModel['links'], Token: CoreState['Token']): Token[] {
+function linked(children: Token[], links: PreviewModel['links']): Token[] {
   const texts = [...links].sort((a, b) => b.text.length - a.text.length);
   const pattern = new RegExp(texts.map((link) => escapeRegExp(link.text)).join('|'), 'g');
   const target = new Map(links.map((link) => [link.text, link.target]));
@@ -118,26 +122,16 @@ function linked(children: Token[], links: PreviewModel['links'], Token: CoreStat
     for (const match of child.content.matchAll(pattern)) {
       const start = match.index;
       const before = child.content.slice(at, start);
-      if (before) result.push(text(Token, before));
-      const open = new Token('link_open', 'a', 1);
-      open.attrs = [
-        ['href', target.get(match[0])!],
-        ['class', 'ratsfeder-nummer'],
-      ];
-      result.push(open, text(Token, match[0]), new Token('link_close', 'a', -1));
+      if (before) result.push(changed(child, { content: before }));
+      const open = changed(child, { type: 'link_open', tag: 'a', nesting: 1, content: '', attrs: [['href', target.get(match[0])!], ['class', 'ratsfeder-nummer']] });
+      result.push(open, changed(child, { content: match[0] }), changed(child, { type: 'link_close', tag: 'a', nesting: -1, content: '', attrs: null }));
       at = start + match[0].length;
     }
     const rest = child.content.slice(at);
     if (at === 0) result.push(child);
-    else if (rest) result.push(text(Token, rest));
+    else if (rest) result.push(changed(child, { content: rest }));
   }
   return result;
-}
-
-function text(Token: CoreState['Token'], content: string): Token {
-  const token = new Token('text', '', 0);
-  token.content = content;
-  return token;
 }
 
 function escapeRegExp(text: string): string {
