@@ -213,7 +213,7 @@ describe.skipIf(skip)(`VS Code: the draft as the document${skip ? `: skipped, ${
       expect(synopse.text).toContain('Bisherige Fassung');
       expect(synopse.html).toContain('<del>2030</del>');
       expect(synopse.html).toContain('<ins>2028</ins>');
-      const kopf = await ui.preview(session, 'baeume.aenderungsantrag.md', '.ratsfeder-kopf', 'vorschau-kopf');
+      const kopf = await ui.preview(session, 'baeume.aenderungsantrag.md', '.ratsfeder-kopf', 'vorschau-kopf', false);
       expect(kopf.text).toContain('Änderungsantrag zu VIII-DS-04711');
       expect(kopf.text).toMatch(/Betreff:\s*Änderungen zur Vorlage/);
       expect(kopf.text).toContain('02.06.2025');

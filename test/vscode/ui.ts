@@ -33,7 +33,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor();
+  // The file's tab (a preview of it beside has a tab of its own).
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).first().waitFor();
 }
 
 /** Runs a command from the Command Palette by its title (the first title that is offered). */
@@ -271,15 +272,18 @@ export async function notification(session: Session, expected: RegExp, name: str
 }
 
 /**
- * The Markdown preview of `file` beside it (Ctrl+K V), once it shows `selector`: the text of the
- * rendered element. The preview is a webview, an iframe inside an iframe.
+ * The Markdown preview of `file` beside it (Ctrl+K V; with `open` false, the one already open),
+ * once it shows `selector`: the text of the rendered element. The preview is a webview, an
+ * iframe inside an iframe.
  */
-export async function preview(session: Session, file: string, selector: string, name: string): Promise<{ text: string; html: string; shot: string }> {
+export async function preview(session: Session, file: string, selector: string, name: string, open = true): Promise<{ text: string; html: string; shot: string }> {
   const { page } = session;
-  await openFile(page, file);
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press(`${mod}+K`);
-  await page.keyboard.press('V');
+  if (open) {
+    await openFile(page, file);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press(`${mod}+K`);
+    await page.keyboard.press('V');
+  }
   const deadline = Date.now() + 60_000;
   for (;;) {
     for (const frame of page.frames()) {
