@@ -289,7 +289,10 @@ describe('the export command', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-lsp-export-'));
     const draft = path.join(dir, 'antrag.md');
     writeFileSync(draft, ANTRAG);
-    const c = await pullClient();
+    // As the VS Code extension starts it, naming its export command: the refusal names its button.
+    client = new TestClient();
+    await client.initialize(PULL_CLIENT, { locale: 'de', initializationOptions: { exportCommand: 'ratsfeder.exportDocx' } });
+    const c = client;
     const uri = pathToFileURL(draft).href;
     await open(c, uri, ANTRAG);
     const done = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri }] })) as { ok: boolean; file: string };

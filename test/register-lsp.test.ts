@@ -66,7 +66,8 @@ beforeAll(async () => {
   const indexed = client.nextRefresh();
   await client.initialize(
     { ...PULL_CLIENT, window: { workDoneProgress: true }, workspace: { ...PULL_CLIENT.workspace, symbol: { resolveSupport: { properties: ['location.range'] } } } },
-    { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'arbeitsbereich' }] },
+    // As the VS Code extension starts it: its messages name the extension's commands.
+    { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'arbeitsbereich' }], initializationOptions: { exportCommand: 'ratsfeder.exportDocx' } },
   );
   await indexed;
   await open('radwege.antrag.md');
@@ -159,7 +160,7 @@ describe('the register in the editor', () => {
     const changed = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: RADWEGE } });
     const unknown = (changed.kind === 'full' ? changed.items : []).filter((d) => d.code === 'nummer-unbekannt');
     expect(unknown.map((d) => d.severity)).toEqual([3]);
-    // In the editor, the editor's command, not the CLI's.
+    // In VS Code, the extension's command, not the CLI's (other editors: see editors.test.ts).
     expect(unknown[0]!.message).toMatch(/^„VIII-A-03333“ steht nicht im Dokumentregister\. .*Befehl „Ratsfeder: Dokumentregister aktualisieren“\.$/);
   });
 });

@@ -22,6 +22,11 @@ export interface ServerContext {
   readonly trusted: boolean;
   /** The OParl cache file. */
   readonly cache: string;
+  /**
+   * The client is Ratsfeder's VS Code extension (it names its export command): messages name its
+   * commands and buttons. Other editors have neither, and get the CLI's words.
+   */
+  readonly editorCommands: boolean;
 }
 
 export function pathToUri(file: string): string {

@@ -96,11 +96,12 @@ export function startServer(connection: Connection): void {
       connection,
       documents,
       register,
-      settings: new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale }, cache, () => register.store),
+      settings: new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale, editorCommands: editorExport !== undefined }, cache, () => register.store),
       roots: folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : [])),
       locale,
       trusted: options?.trusted !== false,
       cache,
+      editorCommands: editorExport !== undefined,
     };
     const { roots, trusted, settings } = context;
     // As the sync chooses its address (`sync-command.ts`).

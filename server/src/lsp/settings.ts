@@ -30,7 +30,7 @@ export class SettingsStore {
 
   constructor(
     private readonly connection: Connection,
-    private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale },
+    private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale; readonly editorCommands?: boolean },
     /** The OParl cache file. */
     cache: string,
     /** The workspace's register (with its meeting calendar), once it is loaded. */
@@ -73,7 +73,7 @@ export class SettingsStore {
       project && file
         ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}) })
         : { profile: DEFAULT_PROFILE, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
-    return { ...options, surface: 'editor', configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
+    return { ...options, surface: this.capabilities.editorCommands ? 'editor' : 'cli', configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
   }
 
   /** The project of a file, or of the folder a `ratsfeder.yaml` URI names. */
