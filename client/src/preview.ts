@@ -73,13 +73,14 @@ export class DraftPreview implements vscode.Disposable {
     if (!document || model === undefined || model?.version !== document.version) this.ask(key);
     if (!model) return tokens;
     let amendment = 0;
+    const numbers = model.links.length > 0 ? numberLinks(model.links) : undefined;
     return tokens.map((token) => {
       if (token.type === 'front_matter') return changed(token, { type: 'ratsfeder_kopf', meta: model });
       if (token.type === 'fence' && /^(aenderung|änderung)\b/i.test(token.info.trim())) {
         const index = amendment++;
         return index < model.amendments.length ? changed(token, { type: 'ratsfeder_synopse', meta: { model, index } }) : token;
       }
-      if (token.type === 'inline' && token.children && model.links.length > 0) return changed(token, { children: linked(token.children, model.links) });
+      if (token.type === 'inline' && token.children && numbers) return changed(token, { children: linked(token.children, numbers) });
       return token;
     });
   }
@@ -105,10 +106,19 @@ export class DraftPreview implements vscode.Disposable {
 }
 
 /** Text tokens with document numbers cut into links. */
-function linked(children: Token[], links: PreviewModel['links']): Token[] {
+interface NumberLinks {
+  /** Every number as written, the longest first. */
+  readonly pattern: RegExp;
+  readonly target: ReadonlyMap<string, string>;
+}
+
+/** The document's numbers as one pattern, built once per render. */
+function numberLinks(links: PreviewModel['links']): NumberLinks {
   const texts = [...links].sort((a, b) => b.text.length - a.text.length);
-  const pattern = new RegExp(texts.map((link) => escapeRegExp(link.text)).join('|'), 'g');
-  const target = new Map(links.map((link) => [link.text, link.target]));
+  return { pattern: new RegExp(texts.map((link) => escapeRegExp(link.text)).join('|'), 'g'), target: new Map(links.map((link) => [link.text, link.target])) };
+}
+
+function linked(children: Token[], { pattern, target }: NumberLinks): Token[] {
   const result: Token[] = [];
   let inLink = 0;
   for (const child of children) {

@@ -36,7 +36,7 @@ export function withMeetings(template: string, meeting: (gremium: string) => str
   let gremium: string | undefined;
   const lines: string[] = [];
   for (const line of template.split('\n')) {
-    const named = /^\s*(?:-\s+)?gremium:\s*(.*?)\s*$/.exec(line);
+    const named = GREMIUM_LINE.exec(line);
     if (named) gremium = named[1];
     const sitzung = /^(\s*(?:-\s+)?sitzung:).*$/.exec(line);
     if (!sitzung) {
@@ -51,8 +51,11 @@ export function withMeetings(template: string, meeting: (gremium: string) => str
 
 /** The gremien a template's Beratungsfolge names, in order. */
 export function templateGremien(template: string): string[] {
-  return [...template.matchAll(/^\s*(?:-\s+)?gremium:\s*(.*?)\s*$/gm)].map((match) => match[1]!).filter((name) => name !== '');
+  return template.split('\n').flatMap((line) => GREMIUM_LINE.exec(line)?.[1] || []);
 }
+
+/** A Beratungsfolge entry's `gremium:` line, its value in group 1. */
+const GREMIUM_LINE = /^\s*(?:-\s+)?gremium:\s*(.*?)\s*$/;
 
 /** A file name from a title: lower case, umlauts spelt out, words joined by hyphens. */
 export function fileStem(titel: string): string {
