@@ -26,7 +26,7 @@ import {
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
-import type { RegisterStatus } from '../server/src/protocol/index.js';
+import type { DraftList, RegisterStatus } from '../server/src/protocol/index.js';
 
 /*
  * The register in the editor, over the real protocol: a workspace with three drafts and a
@@ -378,6 +378,45 @@ describe('the register status without an OParl address', () => {
       const other = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.registerSync', arguments: [{}] })) as SyncAnswer;
       expect(other).toMatchObject({ ok: false, reason: 'no-system' });
       expect(shown).toEqual([answer.message]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('the drafts view over the protocol', () => {
+  it('lists every draft of the workspace with its type, title and findings, the open buffer before the disk', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'ratsfeder-entwuerfe-'));
+    const draft = (art: string, titel: string, body: string) => `---\nart: ${art}\ntitel: ${titel}\neinreicher: Freibeuter-Fraktion\n---\n\n${body}`;
+    writeFileSync(path.join(workspace, 'baenke.antrag.md'), draft('Antrag', 'Mehr Bänke', '## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, Bänke aufzustellen.\n\n## Begründung\n\nEs fehlen Bänke.\n'));
+    writeFileSync(path.join(workspace, 'licht.anfrage.md'), draft('Anfrage', 'Licht im Park', '## Sachverhalt\n\nEs ist dunkel.\n'));
+    writeFileSync(path.join(workspace, 'notizen.md'), '# Notizen\n\nKein Entwurf.\n');
+    const client = new TestClient();
+    try {
+      const indexed = client.nextRefresh();
+      await client.initialize(PULL_CLIENT, { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'entwuerfe' }], initializationOptions: { cacheDir: mkdtempSync(path.join(tmpdir(), 'ratsfeder-entwuerfe-cache-')) } });
+      await indexed;
+      const list = async () => {
+        const answer = (await client.connection.sendRequest('ratsfeder/entwuerfe', {})) as DraftList;
+        return [...answer.drafts].sort((a, b) => a.uri.localeCompare(b.uri));
+      };
+      const baenke = pathToFileURL(path.join(workspace, 'baenke.antrag.md')).href;
+      const licht = pathToFileURL(path.join(workspace, 'licht.anfrage.md')).href;
+      expect(await list()).toEqual([
+        { uri: baenke, art: 'Antrag', titel: 'Mehr Bänke', errors: 0, warnings: 0 },
+        // The Fragen section is missing.
+        { uri: licht, art: 'Anfrage', titel: 'Licht im Park', errors: 1, warnings: 0 },
+      ]);
+
+      // An unsaved edit counts: the view shows what the editor shows.
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: baenke, languageId: 'markdown', version: 1, text: draft('Antrag', 'Mehr Bänke und Tische', '## Begründung\n\nEs fehlen Bänke.\n') } });
+      expect((await list())[0]).toEqual({ uri: baenke, art: 'Antrag', titel: 'Mehr Bänke und Tische', errors: 1, warnings: 0 });
+      // Once open, a draft listed from disk is judged from its buffer.
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: licht, languageId: 'markdown', version: 1, text: draft('Anfrage', 'Licht im Park', '## Sachverhalt\n\nEs ist dunkel.\n\n## Fragen\n\n1. Wann wird es hell?\n') },
+      });
+      const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: licht } })) as { items: unknown[] };
+      expect(report.items).toEqual([]);
     } finally {
       await client.close();
     }

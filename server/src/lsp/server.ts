@@ -19,10 +19,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { DEADLINE_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
+import { DEADLINE_REQUEST, DRAFTS_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, pathToUri, type ServerContext } from './context.js';
+import { listDrafts } from './drafts.js';
 import { exportCommand } from './export-command.js';
 import { textCommand } from './text-command.js';
 import { cancelled, Pacer } from './pacing.js';
@@ -249,6 +250,8 @@ export function startServer(connection: Connection): void {
   connection.onReferences(
     onDocument('references', [], (document, options, params) => service.references(document, options, params.position, params.context.includeDeclaration)),
   );
+
+  connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service)));
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, register.store?.lookup, client.webSymbols)));
 

@@ -214,6 +214,11 @@ export class RegisterStore {
     };
   }
 
+  /** The workspace's drafts, as file URIs. */
+  draftUris(): string[] {
+    return this.workspace.uris();
+  }
+
   problems(): RegisterProblem[] {
     const list: RegisterProblem[] = [];
     for (const [uri, file] of this.files) for (const problem of file.problems) list.push({ file: uri, ...problem });

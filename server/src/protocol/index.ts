@@ -53,6 +53,29 @@ export interface NextMeetingParams {
   readonly art: string;
 }
 
+/** `{}` → the workspace's drafts with their state (`DraftList`), for the editor's drafts view. */
+export const DRAFTS_REQUEST = 'ratsfeder/entwuerfe';
+
+/** One draft of the workspace as the drafts view lists it. */
+export interface DraftSummary {
+  readonly uri: string;
+  /** The profile's type name ("Antrag"), or the `art:` as written where the profile knows no such type. */
+  readonly art: string;
+  readonly titel?: string;
+  readonly nummer?: string;
+  /** Findings at error and warning level, as the editor would show them. */
+  readonly errors: number;
+  readonly warnings: number;
+  /** The next submission deadline, where a meeting calendar gives one. */
+  readonly frist?: NextDeadline;
+}
+
+export interface DraftList {
+  readonly drafts: readonly DraftSummary[];
+  /** Drafts beyond the number judged per request, listed without their state. */
+  readonly unjudged?: number;
+}
+
 /** Sent whenever the register changes: what it holds (`RegisterStatus`). */
 export const REGISTER_STATUS_NOTIFICATION = 'ratsfeder/registerStatus';
 

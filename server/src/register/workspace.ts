@@ -29,6 +29,11 @@ export class WorkspaceIndex {
     return this.drafts.size;
   }
 
+  /** The drafts' URIs, in the order they were first indexed. */
+  uris(): string[] {
+    return [...this.drafts.keys()];
+  }
+
   /**
    * Indexes or re-indexes a document; Markdown files that are not drafts are forgotten.
    * Returns whether its register entry changed (citations are read live and need no signal).

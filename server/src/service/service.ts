@@ -25,7 +25,7 @@ import type { Draft } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { completions } from './completion.js';
 import { NOTICES, SITZUNG_MESSAGES } from './messages.js';
-import type { NextDeadline, PreviewModel } from '../protocol/index.js';
+import type { DraftSummary, NextDeadline, PreviewModel } from '../protocol/index.js';
 import { nextDeadline, nextOpenMeeting, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
@@ -61,6 +61,8 @@ export interface Service {
   hover(document: DocumentInput, options: ResolvedOptions, position: Position): Hover | null;
   /** The draft's next submission deadline from the meeting calendar, if there is one. */
   nextDeadline(document: DocumentInput, options: ResolvedOptions): NextDeadline | null;
+  /** A draft as the drafts view lists it: type, title, number, how many findings, next deadline; null for a file that is no draft. */
+  draftSummary(document: DocumentInput, options: ResolvedOptions): DraftSummary | null;
   /** For a new draft of type `art`: the body's next meeting it can still make, `YYYY-MM-DD`. */
   nextMeeting(gremium: string, art: string, options: ResolvedOptions): string | null;
   documentLinks(document: DocumentInput, options: ResolvedOptions): DocumentLink[];
@@ -153,6 +155,24 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     nextDeadline(document, options) {
       const { draft } = check(document, options);
       return draft.skip === undefined ? (nextDeadline(draft, options.host.calendar, options.today) ?? null) : null;
+    },
+    draftSummary(document, options) {
+      const { draft } = check(document, options);
+      if (draft.frontMatter === undefined || draft.art === undefined) return null;
+      const field = (key: string) => {
+        const value = draft.frontMatter?.fields.get(key)?.value;
+        return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+      };
+      let errors = 0;
+      let warnings = 0;
+      for (const diagnostic of this.diagnostics(document, options)) {
+        if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
+        else if (diagnostic.severity === DiagnosticSeverity.Warning) warnings++;
+      }
+      const titel = field('titel');
+      const nummer = field('nummer');
+      const frist = draft.skip === undefined ? nextDeadline(draft, options.host.calendar, options.today) : undefined;
+      return { uri: document.uri, art: draft.type?.name ?? draft.art, ...(titel ? { titel } : {}), ...(nummer ? { nummer } : {}), errors, warnings, ...(frist ? { frist } : {}) };
     },
     hover(document, options, position) {
       const { draft } = check(document, options);
