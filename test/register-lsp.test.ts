@@ -422,3 +422,48 @@ describe('the drafts view over the protocol', () => {
     }
   });
 });
+
+describe('editor settings over the protocol', () => {
+  const draft = (bezug?: string) => `---\nart: Antrag\ntitel: Mehr Bänke im Clara-Zetkin-Park\neinreicher: Freibeuter-Fraktion\n${bezug ? `bezug: ${bezug}\n` : ''}---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, Bänke aufzustellen.\n\n## Begründung\n\nEs fehlen Bänke.\n`;
+
+  async function findings(files: Record<string, string>, settings: Record<string, unknown>, name: string): Promise<string[]> {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'ratsfeder-einstellungen-'));
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(workspace, file), text);
+    const client = new TestClient();
+    client.settings = settings;
+    try {
+      const indexed = client.nextRefresh();
+      await client.initialize(PULL_CLIENT, { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'einstellungen' }], initializationOptions: { cacheDir: mkdtempSync(path.join(tmpdir(), 'ratsfeder-einstellungen-cache-')) } });
+      await indexed;
+      const uri = pathToFileURL(path.join(workspace, name)).href;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: files[name]! } });
+      const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: { code?: string | number }[] };
+      return report.items.map((item) => String(item.code));
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('checks with the council the editor names (ratsfeder.profil) where ratsfeder.yaml names none', async () => {
+    // A document number as Karlsruhe writes it; Leipzig's are VIII-A-00123.
+    const files = { 'baenke.antrag.md': draft('2025/0123') };
+    expect(await findings(files, {}, 'baenke.antrag.md')).toContain('feld-wert');
+    expect(await findings(files, { profil: 'karlsruhe' }, 'baenke.antrag.md')).not.toContain('feld-wert');
+    // The file wins.
+    expect(await findings({ ...files, 'ratsfeder.yaml': 'profil: leipzig\n' }, { profil: 'karlsruhe' }, 'baenke.antrag.md')).toContain('feld-wert');
+  });
+
+  it('reports similar documents from the threshold the editor sets (ratsfeder.register.Ähnlichkeitsschwelle)', async () => {
+    const files = {
+      'baenke.antrag.md': draft(),
+      'rat.register.csv': [
+        'nummer,titel,art,datum',
+        'VIII-A-00777,Mehr Sitzbänke im Clara-Zetkin-Park,Antrag,2025-03-01',
+        'VIII-A-00778,Radweg an der Karl-Liebknecht-Straße,Antrag,2025-03-02',
+        'VIII-F-00779,Schulsanierung in Grünau,Anfrage,2025-03-03',
+      ].join('\n'),
+    };
+    expect(await findings(files, {}, 'baenke.antrag.md')).toContain('aehnliches-dokument');
+    expect(await findings(files, { register: { Ähnlichkeitsschwelle: 1 } }, 'baenke.antrag.md')).not.toContain('aehnliches-dokument');
+  });
+});

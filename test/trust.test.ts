@@ -125,9 +125,12 @@ describe('register sync and workspace trust', () => {
     expect(client.messages).toContain(answer.message);
   });
 
-  it('still syncs from the address in the editor settings when untrusted', async () => {
+  it.each([
+    ['OParlAdresse', 'its name'],
+    ['oparl', 'its former name'],
+  ])('still syncs from the address in the editor settings when untrusted (%s, %s)', async (key) => {
     const before = { council: council.requests.length, other: other.requests.length };
-    const answer = await sync(await start(dir, false, { register: { oparl: `${other.base}/oparl/system` } }));
+    const answer = await sync(await start(dir, false, { register: { [key]: `${other.base}/oparl/system` } }));
     expect(answer).toMatchObject({ ok: true, papers: 2 });
     expect(other.requests.length).toBeGreaterThan(before.other);
     expect(council.requests.length).toBe(before.council);
@@ -198,6 +201,20 @@ describe('export and workspace trust', () => {
     expect(untrusted).toMatchObject({ ok: true, file: path.join(dir, 'fremd.docx') });
     expect(untrusted.notice).toContain(template);
     expect(readFileSync(untrusted.file!).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('fills the letterhead the editor setting names where ratsfeder.yaml names none, only when trusted', async () => {
+    const dir = workspace({ 'ratsfeder.yaml': 'regeln:\n  nummer-form: fehler\n', 'vorlagen/kopf.docx': await letterhead(), 'antrag.md': DRAFT });
+    const draft = path.join(dir, 'antrag.md');
+    const settings = { export: { briefkopf: 'vorlagen/kopf.docx' } };
+
+    const trusted = await exportDraft(await start(dir, true, settings), draft, 'vertraut.docx');
+    expect(trusted).toMatchObject({ ok: true, file: path.join(dir, 'vertraut.docx') });
+    expect(await partsText(trusted.file!, /^word\/header\d*\.xml$/)).toContain(`${LETTERHEAD_MARK} · Antrag`);
+
+    const untrusted = await exportDraft(await start(dir, false, settings), draft, 'fremd.docx');
+    expect(untrusted.notice).toContain(path.join(dir, 'vorlagen', 'kopf.docx'));
+    expect(await partsText(untrusted.file!, /^word\/(header\d*|document)\.xml$/)).not.toContain(LETTERHEAD_MARK);
   });
 
   it('gives no notice when ratsfeder.yaml names no letterhead', async () => {

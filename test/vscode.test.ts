@@ -197,7 +197,7 @@ describe.skipIf(skip)(`VS Code: an amendment against the Vorlage${skip ? `: skip
 });
 
 describe.skipIf(skip)(`VS Code: the draft as the document${skip ? `: skipped, ${missing}` : ''}`, () => {
-  it('previews the header block and the Synopse, refuses an export before asking where, and downloads in the browser', { timeout: 300_000 }, async () => {
+  it('previews the header block and the Synopse, lists the drafts with their state, refuses an export before asking where, and downloads in the browser', { timeout: 300_000 }, async () => {
     if (missing) throw new Error(missing);
     const session = await openVsCode({
       vsix: VSIX,
@@ -217,6 +217,14 @@ describe.skipIf(skip)(`VS Code: the draft as the document${skip ? `: skipped, ${
       expect(kopf.text).toContain('Änderungsantrag zu VIII-DS-04711');
       expect(kopf.text).toMatch(/Betreff:\s*Änderungen zur Vorlage/);
       expect(kopf.text).toContain('02.06.2025');
+
+      // The drafts at a glance: by type, each with its findings; a click opens it.
+      const view = await ui.draftsView(session, 'Sichere Schulwege', 'entwuerfe');
+      expect(view.text).toMatch(/Anträge\s*3/);
+      expect(view.text).toMatch(/Änderungsanträge\s*1/);
+      expect(view.text).toMatch(/Sichere Schulwege\s*1 Fehler/);
+      expect(view.text).toMatch(/Schulwege sicher gestalten\s*ohne Befund/);
+      await ui.openFromDraftsView(session, 'Sichere Schulwege', 'luecken.antrag.md');
 
       // A draft with an error: refused before the save dialog, in the editor's words, on the right line.
       const artLine = readFileSync(path.join(session.workspace, 'luecken.antrag.md'), 'utf8').split('\n').findIndex((line) => line.startsWith('art:')) + 1;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DeadlineItem } from './deadline.js';
+import { DraftsView } from './drafts-view.js';
 import { exportDocx, type ExportArguments } from './export.js';
 import { newDraft, type DraftKind, type NewDraftArguments } from './new-draft.js';
 import { openRuleDoc, ruleDocLink, ruleOf, RuleDocActions } from './rule-docs.js';
@@ -14,6 +15,7 @@ export interface RatsfederApi {
   readonly client: LanguageClient;
   readonly status: RegisterStatusItem;
   readonly deadline: DeadlineItem;
+  readonly drafts: DraftsView;
   extendMarkdownIt<T>(md: T): T;
 }
 
@@ -82,19 +84,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ratsfe
   );
 
   const deadline = new DeadlineItem(started);
+  const drafts = new DraftsView(started);
+  command('ratsfeder.entwuerfe.refresh', () => drafts.refresh());
+  // From the view's item: the draft it shows.
+  command('ratsfeder.entwuerfe.export', (node?: { readonly draft?: { readonly uri: string } }) => exportDocx(started, node?.draft ? vscode.Uri.parse(node.draft.uri) : undefined));
   context.subscriptions.push(
     deadline,
+    drafts,
     started.onNotification(REGISTER_STATUS_NOTIFICATION, (value: RegisterStatus) => {
       status.update(value);
-      // A sync may have brought the meeting calendar.
+      // A sync may have brought the meeting calendar; drafts may have come or gone.
       deadline.refreshSoon();
+      drafts.refreshSoon();
     }),
   );
   explainRestrictedMode(context);
   await started.start();
   void vscode.commands.executeCommand('setContext', 'ratsfeder.active', true);
   void deadline.refresh();
-  return { client: started, status, deadline, extendMarkdownIt: (md) => preview.extend(md) };
+  drafts.refresh();
+  return { client: started, status, deadline, drafts, extendMarkdownIt: (md) => preview.extend(md) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -50,6 +50,12 @@ const de = {
   deadlineText: (frist: string) => `Frist ${frist}`,
   deadlineTooltip: (gremium: string, sitzung: string, frist: string, verpasst: boolean) =>
     `Einreichungsfrist für die Sitzung von ${gremium} am ${sitzung}: ${frist}${verpasst ? ' – verpasst' : ''}`,
+  draftsGroup: (art: string) => (/antrag$/i.test(art) ? art.replace(/(a)ntrag$/i, '$1nträge') : art.endsWith('e') ? `${art}n` : art),
+  draftsState: (errors: number, warnings: number) =>
+    errors + warnings === 0 ? 'ohne Befund' : [...(errors > 0 ? [`${count(errors)} Fehler`] : []), ...(warnings > 0 ? [`${count(warnings)} ${warnings === 1 ? 'Warnung' : 'Warnungen'}`] : [])].join(', '),
+  draftsDeadline: (frist: string, verpasst: boolean) => (verpasst ? `Frist verpasst (${frist})` : `Frist ${frist}`),
+  draftsTooltip: (file: string, nummer: string | undefined) => `${file}${nummer ? ` · ${nummer}` : ''}`,
+  draftsUnjudged: (drafts: number) => `${count(drafts)} weitere Entwürfe, ohne Prüfung gelistet`,
 };
 
 type Messages = typeof de;
@@ -99,6 +105,12 @@ const en: Messages = {
   deadlineText: (frist: string) => `Deadline ${frist}`,
   deadlineTooltip: (gremium: string, sitzung: string, frist: string, verpasst: boolean) =>
     `Submission deadline for the meeting of ${gremium} on ${sitzung}: ${frist}${verpasst ? ' – missed' : ''}`,
+  draftsGroup: (art: string) => art,
+  draftsState: (errors: number, warnings: number) =>
+    errors + warnings === 0 ? 'no findings' : [...(errors > 0 ? [`${count(errors)} ${errors === 1 ? 'error' : 'errors'}`] : []), ...(warnings > 0 ? [`${count(warnings)} ${warnings === 1 ? 'warning' : 'warnings'}`] : [])].join(', '),
+  draftsDeadline: (frist: string, verpasst: boolean) => (verpasst ? `deadline missed (${frist})` : `deadline ${frist}`),
+  draftsTooltip: (file: string, nummer: string | undefined) => `${file}${nummer ? ` · ${nummer}` : ''}`,
+  draftsUnjudged: (drafts: number) => `${count(drafts)} more drafts, listed unchecked`,
 };
 
 export type Language = 'de' | 'en';

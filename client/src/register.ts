@@ -38,7 +38,7 @@ export class RegisterStatusItem implements vscode.Disposable {
   }
 }
 
-const OPARL_SETTING = 'ratsfeder.register.oparl';
+const OPARL_SETTING = 'ratsfeder.register.OParlAdresse';
 
 let syncing: Promise<SyncAnswer | undefined> | undefined;
 

@@ -326,3 +326,32 @@ export async function downloadFrom(session: Session, expected: RegExp | string, 
   const done = await download;
   return { file: done.suggestedFilename() as string, shot: await shot(page, name) };
 }
+
+/**
+ * Opens the Explorer's "Entwürfe" view (expanding it if it is collapsed), waits until a row
+ * shows `expected`, and returns the view's text.
+ */
+export async function draftsView(session: Session, expected: RegExp | string, name: string): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  await page.keyboard.press(`${mod}+Shift+E`);
+  const header = page.locator('.pane-header', { hasText: /^(Entwürfe|Drafts)/ }).first();
+  await header.waitFor({ timeout: 60_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const pane = page.locator('.pane').filter({ has: header });
+  try {
+    await pane.locator('.monaco-list-row', { hasText: expected }).first().waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await shot(page, `${name}-fehlt`);
+    throw error;
+  }
+  await page.waitForTimeout(300);
+  return { text: await pane.locator('.pane-body').innerText(), shot: await shot(page, name) };
+}
+
+/** Clicks the row of the "Entwürfe" view that shows `label`; the draft's tab becomes active. */
+export async function openFromDraftsView(session: Session, label: string, file: string): Promise<void> {
+  const { page } = session;
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /^(Entwürfe|Drafts)/ }) });
+  await pane.locator('.monaco-list-row', { hasText: label }).first().click();
+  await page.locator(`.tab.active[data-resource-name="${file}"]`).first().waitFor({ timeout: 30_000 });
+}

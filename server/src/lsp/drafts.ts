@@ -10,12 +10,23 @@ const MAX_JUDGED = 500;
 /** Larger files are not read for the view (the analysis would refuse them anyway). */
 const MAX_BYTES = 2 * 1024 * 1024;
 
+/** What a draft on disk was judged: kept while the file and everything it is judged against stay the same. */
+interface Judged {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly generation: number;
+  readonly summary: DraftSummary | null;
+}
+/** Per server: what each draft on disk was judged. */
+export type JudgedDrafts = Map<string, Judged>;
+
 /**
  * The workspace's drafts with their state, for the editor's drafts view: each judged as its
  * diagnostics would be, from the open buffer where there is one, else from disk. A draft
- * read from disk leaves no analysis behind in the service.
+ * read from disk leaves no analysis behind in the service; its summary is kept until the file
+ * changes or `generation` does (settings, profile or register changed).
  */
-export async function listDrafts(context: ServerContext, service: Service): Promise<DraftList> {
+export async function listDrafts(context: ServerContext, service: Service, judged: JudgedDrafts, generation: number): Promise<DraftList> {
   await context.register.indexed;
   const uris = context.register.store?.draftUris() ?? [];
   const drafts: DraftSummary[] = [];
@@ -26,21 +37,28 @@ export async function listDrafts(context: ServerContext, service: Service): Prom
       continue;
     }
     const buffer = context.documents.get(uri);
-    const text = buffer ? buffer.getText() : await readDraft(uri);
-    if (text === undefined) continue;
-    const options = await context.settings.optionsFor(uri);
-    const summary = service.draftSummary({ uri, version: buffer ? buffer.version : -1, text }, options);
-    if (!buffer) {
-      service.forget(uri);
-      context.settings.forget(uri);
-    }
+    const summary = buffer ? service.draftSummary({ uri, version: buffer.version, text: buffer.getText() }, await context.settings.optionsFor(uri)) : await fromDisk(context, service, judged, uri, generation);
     if (summary) drafts.push(summary);
   }
+  const listed = new Set(uris);
+  for (const uri of judged.keys()) if (!listed.has(uri)) judged.delete(uri);
   return unjudged > 0 ? { drafts, unjudged } : { drafts };
 }
 
+async function fromDisk(context: ServerContext, service: Service, judged: JudgedDrafts, uri: string, generation: number): Promise<DraftSummary | null> {
+  const file = await readDraft(uri);
+  if (!file) return null;
+  const kept = judged.get(uri);
+  if (kept && kept.generation === generation && kept.mtimeMs === file.mtimeMs && kept.size === file.size) return kept.summary;
+  const summary = service.draftSummary({ uri, version: -1, text: file.text }, await context.settings.optionsFor(uri));
+  service.forget(uri);
+  context.settings.forget(uri);
+  judged.set(uri, { mtimeMs: file.mtimeMs, size: file.size, generation, summary });
+  return summary;
+}
+
 /** A draft's text from disk: a regular file of bounded size, else nothing. */
-async function readDraft(uri: string): Promise<string | undefined> {
+async function readDraft(uri: string): Promise<{ text: string; mtimeMs: number; size: number } | undefined> {
   const file = filePath(uri);
   if (!file) return undefined;
   let handle;
@@ -49,7 +67,7 @@ async function readDraft(uri: string): Promise<string | undefined> {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = await handle.stat();
     if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-    return await handle.readFile({ encoding: 'utf8' });
+    return { text: await handle.readFile({ encoding: 'utf8' }), mtimeMs: stat.mtimeMs, size: stat.size };
   } catch {
     return undefined;
   } finally {

@@ -18,7 +18,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
   if (!draft || typeof uri !== 'string') return { ok: false, message: render(EXPORT_COMMAND_MESSAGES, context.locale, 'no-draft') };
   const options = await context.settings.optionsFor(uri);
   const project = context.settings.projects.of(draft);
-  const configured = project.template;
+  const configured = project.template ?? (project.root ? await context.settings.letterheadFrom(uri, project.root) : undefined);
   const template = context.trusted ? configured : undefined;
   const store = context.register.store;
   const open = context.documents.get(uri);

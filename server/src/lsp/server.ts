@@ -23,7 +23,7 @@ import { DEADLINE_REQUEST, DRAFTS_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST,
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, pathToUri, type ServerContext } from './context.js';
-import { listDrafts } from './drafts.js';
+import { listDrafts, type JudgedDrafts } from './drafts.js';
 import { exportCommand } from './export-command.js';
 import { textCommand } from './text-command.js';
 import { cancelled, Pacer } from './pacing.js';
@@ -140,7 +140,11 @@ export function startServer(connection: Connection): void {
       });
     }
     const { settings, roots, locale } = context;
-    register.indexed = guarded('index', undefined, () => register.index({ projects: settings.projects, roots, documents, locale, changed: refreshAll }));
+    // The editor's council profile first: the register's numbers are read with it.
+    register.indexed = guarded('index', undefined, async () => {
+      await settings.editorDefaults();
+      await register.index({ projects: settings.projects, roots, documents, locale, changed: refreshAll });
+    });
   });
 
   // Push mode, for clients without pull diagnostics: one analysis per burst of edits, on the latest text.
@@ -161,7 +165,11 @@ export function startServer(connection: Connection): void {
     });
   };
 
+  /** Counts the changes of settings, profiles and register that may change every draft's findings. */
+  let generation = 0;
+  const judgedDrafts: JudgedDrafts = new Map();
   function refreshAll(): void {
+    generation++;
     service.clear();
     context.settings.clear();
     // The OParl address may have been set or removed.
@@ -251,7 +259,7 @@ export function startServer(connection: Connection): void {
     onDocument('references', [], (document, options, params) => service.references(document, options, params.position, params.context.includeDeclaration)),
   );
 
-  connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service)));
+  connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service, judgedDrafts, generation)));
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, register.store?.lookup, client.webSymbols)));
 

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { isSeverityName, severityOf } from '../config/config.js';
 import { Projects, type OparlSource, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
-import { DEFAULT_PROFILE } from '../profile/load.js';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { Locale } from '../base/locale.js';
@@ -15,7 +16,11 @@ import { isHttpUrl } from '../register/types.js';
 interface EditorSettings {
   readonly sprache?: unknown;
   readonly regeln?: unknown;
-  readonly register?: { readonly oparl?: unknown };
+  /** A built-in council profile for drafts whose `ratsfeder.yaml` names none. */
+  readonly profil?: unknown;
+  /** `OParlAdresse`; `oparl` is its former name. */
+  readonly register?: { readonly OParlAdresse?: unknown; readonly oparl?: unknown; readonly ['Ähnlichkeitsschwelle']?: unknown };
+  readonly export?: { readonly briefkopf?: unknown };
 }
 
 /**
@@ -42,7 +47,22 @@ export class SettingsStore {
   /** Forget everything: editor settings or a config file changed. */
   clear(): void {
     this.cache.clear();
+    this.defaults = undefined;
     this.projects.invalidate();
+  }
+
+  private defaults: Promise<void> | undefined;
+
+  /**
+   * Applies the editor's workspace-wide settings (the council profile, `ratsfeder.profil`)
+   * once after each change; the workspace is indexed after it, and every document resolved.
+   */
+  editorDefaults(): Promise<void> {
+    this.defaults ??= this.editorSettings(undefined).then((editor) => {
+      const name = typeof editor.profil === 'string' ? editor.profil.toLowerCase() : '';
+      this.projects.setDefaultProfile(Object.hasOwn(BUILTIN_PROFILES, name) ? BUILTIN_PROFILES[name]! : DEFAULT_PROFILE);
+    });
+    return this.defaults;
   }
 
   forget(uri: string): void {
@@ -62,6 +82,7 @@ export class SettingsStore {
   }
 
   private async resolve(uri: string): Promise<ResolvedOptions> {
+    await this.editorDefaults();
     const editor = await this.editorSettings(uri);
     const file = filePath(uri);
     const project = file ? this.projects.of(file) : undefined;
@@ -69,10 +90,16 @@ export class SettingsStore {
     const severities = readSeverities(editor.regeln);
     const store = this.register();
     const today = localToday();
-    const options: CheckOptions =
+    const checkOptions: CheckOptions =
       project && file
         ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}) })
-        : { profile: DEFAULT_PROFILE, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
+        : { profile: this.projects.workspace.defaultProfile, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
+    // The editor's threshold counts where `ratsfeder.yaml` sets none.
+    const threshold = editor.register?.['Ähnlichkeitsschwelle'];
+    const options =
+      typeof threshold === 'number' && threshold >= 0 && threshold <= 1 && checkOptions.ruleOptions?.similarityThreshold === undefined
+        ? { ...checkOptions, ruleOptions: { ...checkOptions.ruleOptions, similarityThreshold: threshold } }
+        : checkOptions;
     return { ...options, surface: this.capabilities.editorCommands ? 'editor' : 'cli', configProblems: project?.problems ?? [], ...(store ? { register: store.lookup } : {}) };
   }
 
@@ -84,20 +111,32 @@ export class SettingsStore {
 
   /**
    * The OParl System URL for a resource and where it was set (`Project.oparlSystem`), with the
-   * editor setting `ratsfeder.register.oparl` between the file and the profile. In an untrusted
-   * workspace the editor keeps a workspace's own value of the setting out.
+   * editor setting `ratsfeder.register.OParlAdresse` between the file and the profile. In an
+   * untrusted workspace the editor keeps a workspace's own value of the setting out.
    */
   async oparlSystemFrom(uri: string, trusted: boolean): Promise<{ url: string; from: OparlSource } | undefined> {
-    const editor = (await this.editorSettings(uri)).register?.oparl;
+    await this.editorDefaults();
+    const register = (await this.editorSettings(uri)).register;
+    const editor = isHttpUrl(register?.OParlAdresse) ? register.OParlAdresse : register?.oparl;
     const project = this.projectOf(uri);
     const chosen = project ? project.oparlSystem({ trusted, editor }) : isHttpUrl(editor) ? { url: editor, from: 'editor' as const } : undefined;
     return chosen && isHttpUrl(chosen.url) ? chosen : undefined;
   }
 
-  private async editorSettings(uri: string): Promise<EditorSettings> {
+  /**
+   * The letterhead the editor's setting `ratsfeder.export.briefkopf` names, as an absolute path
+   * (relative: to `folder`), for drafts whose `ratsfeder.yaml` names none.
+   */
+  async letterheadFrom(uri: string, folder: string): Promise<string | undefined> {
+    const name = (await this.editorSettings(uri)).export?.briefkopf;
+    return typeof name === 'string' && name.trim() !== '' ? path.resolve(folder, name.trim()) : undefined;
+  }
+
+  /** The editor's `ratsfeder.*` settings for a document, or the workspace's without one. */
+  private async editorSettings(uri: string | undefined): Promise<EditorSettings> {
     if (!this.capabilities.configuration) return {};
     try {
-      const value: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ratsfeder' });
+      const value: unknown = await this.connection.workspace.getConfiguration(uri === undefined ? { section: 'ratsfeder' } : { scopeUri: uri, section: 'ratsfeder' });
       return value && typeof value === 'object' ? (value as EditorSettings) : {};
     } catch {
       return {};

@@ -4,7 +4,8 @@ import { glob } from 'tinyglobby';
 import { amendments } from '../analysis/aenderungen.js';
 import { analyse } from '../analysis/analyse.js';
 import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
-import { BUILTIN_PROFILES, DEFAULT_PROFILE } from '../profile/load.js';
+import { BUILTIN_PROFILES } from '../profile/load.js';
+import type { Profile } from '../profile/types.js';
 import { isHttpUrl } from '../register/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
 import type { Failure, Locale } from '../base/locale.js';
@@ -75,7 +76,12 @@ export class Projects {
 
   /** The project of an editor without a workspace folder: the defaults, and no folder to read. */
   withoutFolder(): Project {
-    return new Project(undefined, { configFile: undefined, config: undefined, profile: DEFAULT_PROFILE, severities: {}, locale: undefined, ruleOptions: {}, problems: [] }, this.options.cache);
+    return new Project(undefined, { configFile: undefined, config: undefined, profile: this.workspace.defaultProfile, severities: {}, locale: undefined, ruleOptions: {}, problems: [] }, this.options.cache);
+  }
+
+  /** The council of drafts without a `profil:` of their own (the editor's `ratsfeder.profil`); forgets every project if it changed. */
+  setDefaultProfile(profile: Profile): void {
+    if (this.workspace.setDefaultProfile(profile)) this.open.clear();
   }
 
   /** Forgets every config, profile and register read (a config file changed). */

@@ -32,12 +32,22 @@ export interface Settings {
 export class Workspace {
   private readonly configs = new Map<string, string | undefined>();
   private readonly settings = new Map<string, Settings>();
+  /** The profile of drafts whose `ratsfeder.yaml` names none, or that have none. */
+  defaultProfile: Profile = DEFAULT_PROFILE;
 
   constructor(private readonly options: { readonly locale?: Locale } = {}) {}
 
   invalidate(): void {
     this.configs.clear();
     this.settings.clear();
+  }
+
+  /** The editor chose another council (`ratsfeder.profil`); a `ratsfeder.yaml` that names one still wins. Returns whether it changed. */
+  setDefaultProfile(profile: Profile): boolean {
+    if (profile === this.defaultProfile) return false;
+    this.defaultProfile = profile;
+    this.invalidate();
+    return true;
   }
 
   /** Settings for a draft at `file` (an absolute path). */
@@ -87,7 +97,7 @@ export class Workspace {
   }
 
   private load(configFile: string | undefined): Settings {
-    const defaults = { configFile, profile: DEFAULT_PROFILE, severities: {}, locale: undefined, ruleOptions: {} };
+    const defaults = { configFile, profile: this.defaultProfile, severities: {}, locale: undefined, ruleOptions: {} };
     if (!configFile) return { ...defaults, config: undefined, problems: [] };
     const text = readText(configFile);
     if (text === undefined) {
@@ -108,7 +118,7 @@ export class Workspace {
   }
 
   private profile(name: string | undefined, configFile: string): { value: Profile } | { problems: readonly Problem[] } {
-    if (name === undefined) return { value: DEFAULT_PROFILE };
+    if (name === undefined) return { value: this.defaultProfile };
     const builtin = BUILTIN_PROFILES[name.toLowerCase()];
     if (builtin) return { value: builtin };
     const file = path.resolve(path.dirname(configFile), name);
