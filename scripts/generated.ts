@@ -22,8 +22,9 @@ const severity = { type: 'string', enum: ['fehler', 'warnung', 'hinweis', 'aus']
 
 /**
  * The editor settings: council profile, language, OParl URL, similarity threshold, letterhead,
- * one severity per rule. VS Code titles a setting from its key ("register.OParlAdresse" reads
- * "Register: OParl Adresse"), so the keys are written as the titles should read.
+ * one severity per rule. VS Code titles a setting from its key ("register.ratsinformationssystem"
+ * reads "Register: Ratsinformationssystem"; it would split "OParl" into "O Parl"), so the keys
+ * are written as the titles should read.
  */
 export function settings(): Record<string, unknown> {
   return {
@@ -44,12 +45,12 @@ export function settings(): Record<string, unknown> {
       scope: 'resource',
       order: 2,
     },
-    'ratsfeder.register.OParlAdresse': {
+    'ratsfeder.register.ratsinformationssystem': {
       type: 'string',
       default: '',
       pattern: '^(https?://.*)?$',
-      patternErrorMessage: '%ratsfeder.register.OParlAdresse.pattern%',
-      markdownDescription: '%ratsfeder.register.OParlAdresse%',
+      patternErrorMessage: '%ratsfeder.register.ratsinformationssystem.pattern%',
+      markdownDescription: '%ratsfeder.register.ratsinformationssystem%',
       scope: 'resource',
       order: 3,
     },
@@ -78,12 +79,12 @@ export function settings(): Record<string, unknown> {
       properties: Object.fromEntries(RULES.map((rule) => [rule.id, { ...severity, markdownDescription: `%ratsfeder.regeln.${rule.id}%` }])),
       order: 6,
     },
-    // The former name of `ratsfeder.register.OParlAdresse`, still read.
+    // The former name of `ratsfeder.register.ratsinformationssystem`, still read.
     'ratsfeder.register.oparl': {
       type: 'string',
       default: '',
       pattern: '^(https?://.*)?$',
-      markdownDescription: '%ratsfeder.register.OParlAdresse%',
+      markdownDescription: '%ratsfeder.register.ratsinformationssystem%',
       markdownDeprecationMessage: '%ratsfeder.register.oparl.deprecated%',
       scope: 'resource',
       order: 9,
@@ -98,11 +99,11 @@ const TEXTS: Record<Locale, Record<string, string>> = {
     'ratsfeder.profil.karlsruhe': 'Gemeinderat Karlsruhe (SessionNet)',
     'ratsfeder.profil.augsburg': 'Stadtrat Augsburg (ALLRIS)',
     'ratsfeder.profil.huertgenwald': 'Gemeinderat Hürtgenwald (SD.NET)',
-    'ratsfeder.register.OParlAdresse': 'System-URL der OParl-Schnittstelle des Rats, von der „Dokumentregister aktualisieren“ die Dokumente holt, z. B. `https://ratsinformation.leipzig.de/allris_leipzig_public/oparl/system`. `register: oparl:` in `ratsfeder.yaml` hat Vorrang.',
-    'ratsfeder.register.OParlAdresse.pattern': 'Eine Adresse, die mit http:// oder https:// beginnt.',
+    'ratsfeder.register.ratsinformationssystem': 'Die OParl-Adresse (System-URL) des Ratsinformationssystems, von der „Dokumentregister aktualisieren“ die Dokumente holt, z. B. `https://ratsinformation.leipzig.de/allris_leipzig_public/oparl/system`. `register: oparl:` in `ratsfeder.yaml` hat Vorrang.',
+    'ratsfeder.register.ratsinformationssystem.pattern': 'Eine Adresse, die mit http:// oder https:// beginnt.',
     'ratsfeder.register.Ähnlichkeitsschwelle': 'Ab welcher Ähnlichkeit (0 bis 1) ein Dokument im Register als ähnlich gemeldet wird (Regel `aehnliches-dokument`). `aehnlichkeit: schwelle:` in `ratsfeder.yaml` hat Vorrang.',
     'ratsfeder.export.briefkopf': 'Briefkopf-Vorlage (.docx mit `{{…}}`-Platzhaltern) für den DOCX-Export, relativ zum Arbeitsbereich. `export: vorlage:` in `ratsfeder.yaml` hat Vorrang; in einem nicht vertrauenswürdigen Arbeitsbereich wird sie nicht verwendet.',
-    'ratsfeder.register.oparl.deprecated': 'Heißt jetzt `#ratsfeder.register.OParlAdresse#`.',
+    'ratsfeder.register.oparl.deprecated': 'Heißt jetzt `#ratsfeder.register.ratsinformationssystem#`.',
     'ratsfeder.sprache': 'Sprache der Meldungen: `auto` ist die Sprache des Rates (Deutsch), gleich welche Sprache VS Code spricht; `en` für Englisch.',
     'ratsfeder.regeln': 'Schweregrad je Regel (`fehler`, `warnung`, `hinweis`, `aus`). Eine `ratsfeder.yaml` im Arbeitsbereich hat Vorrang.',
   },
@@ -112,11 +113,11 @@ const TEXTS: Record<Locale, Record<string, string>> = {
     'ratsfeder.profil.karlsruhe': 'Karlsruhe municipal council (SessionNet)',
     'ratsfeder.profil.augsburg': 'Augsburg city council (ALLRIS)',
     'ratsfeder.profil.huertgenwald': 'Hürtgenwald municipal council (SD.NET)',
-    'ratsfeder.register.OParlAdresse': 'System URL of the council’s OParl interface that “Update Document Register” fetches documents from, e.g. `https://ratsinformation.leipzig.de/allris_leipzig_public/oparl/system`. `register: oparl:` in `ratsfeder.yaml` takes precedence.',
-    'ratsfeder.register.OParlAdresse.pattern': 'An address starting with http:// or https://.',
+    'ratsfeder.register.ratsinformationssystem': 'The OParl address (System URL) of the council information system that “Update Document Register” fetches documents from, e.g. `https://ratsinformation.leipzig.de/allris_leipzig_public/oparl/system`. `register: oparl:` in `ratsfeder.yaml` takes precedence.',
+    'ratsfeder.register.ratsinformationssystem.pattern': 'An address starting with http:// or https://.',
     'ratsfeder.register.Ähnlichkeitsschwelle': 'The least similarity (0 to 1) at which a register document is reported as similar (rule `aehnliches-dokument`). `aehnlichkeit: schwelle:` in `ratsfeder.yaml` takes precedence.',
     'ratsfeder.export.briefkopf': 'Letterhead template (.docx with `{{…}}` placeholders) for the DOCX export, relative to the workspace. `export: vorlage:` in `ratsfeder.yaml` takes precedence; in an untrusted workspace it is not used.',
-    'ratsfeder.register.oparl.deprecated': 'Now called `#ratsfeder.register.OParlAdresse#`.',
+    'ratsfeder.register.oparl.deprecated': 'Now called `#ratsfeder.register.ratsinformationssystem#`.',
     'ratsfeder.sprache': 'Language of messages: `auto` is the council’s language (German), whatever language VS Code speaks; `en` for English.',
     'ratsfeder.regeln': 'Severity per rule (`fehler`, `warnung`, `hinweis`, `aus`). A `ratsfeder.yaml` in the workspace takes precedence.',
   },

@@ -126,7 +126,7 @@ describe('register sync and workspace trust', () => {
   });
 
   it.each([
-    ['OParlAdresse', 'its name'],
+    ['ratsinformationssystem', 'its name'],
     ['oparl', 'its former name'],
   ])('still syncs from the address in the editor settings when untrusted (%s, %s)', async (key) => {
     const before = { council: council.requests.length, other: other.requests.length };

@@ -38,7 +38,7 @@ export class RegisterStatusItem implements vscode.Disposable {
   }
 }
 
-const OPARL_SETTING = 'ratsfeder.register.OParlAdresse';
+const OPARL_SETTING = 'ratsfeder.register.ratsinformationssystem';
 
 let syncing: Promise<SyncAnswer | undefined> | undefined;
 

@@ -18,8 +18,8 @@ interface EditorSettings {
   readonly regeln?: unknown;
   /** A built-in council profile for drafts whose `ratsfeder.yaml` names none. */
   readonly profil?: unknown;
-  /** `OParlAdresse`; `oparl` is its former name. */
-  readonly register?: { readonly OParlAdresse?: unknown; readonly oparl?: unknown; readonly ['Ähnlichkeitsschwelle']?: unknown };
+  /** `ratsinformationssystem`; `oparl` is its former name. */
+  readonly register?: { readonly ratsinformationssystem?: unknown; readonly oparl?: unknown; readonly ['Ähnlichkeitsschwelle']?: unknown };
   readonly export?: { readonly briefkopf?: unknown };
 }
 
@@ -111,13 +111,13 @@ export class SettingsStore {
 
   /**
    * The OParl System URL for a resource and where it was set (`Project.oparlSystem`), with the
-   * editor setting `ratsfeder.register.OParlAdresse` between the file and the profile. In an
+   * editor setting `ratsfeder.register.ratsinformationssystem` between the file and the profile. In an
    * untrusted workspace the editor keeps a workspace's own value of the setting out.
    */
   async oparlSystemFrom(uri: string, trusted: boolean): Promise<{ url: string; from: OparlSource } | undefined> {
     await this.editorDefaults();
     const register = (await this.editorSettings(uri)).register;
-    const editor = isHttpUrl(register?.OParlAdresse) ? register.OParlAdresse : register?.oparl;
+    const editor = isHttpUrl(register?.ratsinformationssystem) ? register.ratsinformationssystem : register?.oparl;
     const project = this.projectOf(uri);
     const chosen = project ? project.oparlSystem({ trusted, editor }) : isHttpUrl(editor) ? { url: editor, from: 'editor' as const } : undefined;
     return chosen && isHttpUrl(chosen.url) ? chosen : undefined;

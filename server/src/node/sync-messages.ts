@@ -197,8 +197,8 @@ export const SYNC_REPORT_MESSAGES = defineCatalogue({
     moreWarnings: (d) => `… und ${de(d.count)} weitere Warnungen (siehe Ausgabe „Ratsfeder“).`,
     aborted: () => 'abgebrochen; der bisherige Cache bleibt erhalten.',
     notTrusted: (d) =>
-      `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${d.url} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.OParlAdresse“) angeben.`,
-    noSystemEditor: () => 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.OParlAdresse“.',
+      `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${d.url} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.ratsinformationssystem“) angeben.`,
+    noSystemEditor: () => 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.ratsinformationssystem“.',
   },
   en: {
     title: () => 'Updating the document register',
@@ -220,8 +220,8 @@ export const SYNC_REPORT_MESSAGES = defineCatalogue({
     moreWarnings: (d) => `… and ${en(d.count)} more warnings (see the “Ratsfeder” output).`,
     aborted: () => 'aborted; the previous cache is kept.',
     notTrusted: (d) =>
-      `The workspace is not trusted: the OParl address ${d.url} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.OParlAdresse”).`,
-    noSystemEditor: () => 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.OParlAdresse”.',
+      `The workspace is not trusted: the OParl address ${d.url} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.ratsinformationssystem”).`,
+    noSystemEditor: () => 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.ratsinformationssystem”.',
   },
 });
 
