@@ -5,7 +5,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildDocModel } from '../server/src/export/build.js';
-import { writeDocx } from '../server/src/export/docx.js';
+import { noBreaks, writeDocx } from '../server/src/export/docx.js';
 import type { Block, DocModel } from '../server/src/export/model.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { check, expectGolden, ROOT } from './helpers.js';
@@ -67,6 +67,29 @@ describe('the document model', () => {
     expect(core).toContain('<dc:subject>Antrag VIII-A-01234</dc:subject>');
   });
 
+  it('names the submitters as the last to edit it, and German as its language (English with --lang en)', async () => {
+    const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
+    expect(await zip.file('docProps/core.xml')!.async('string')).toContain('<cp:lastModifiedBy>Freibeuter-Fraktion, SPD-Fraktion</cp:lastModifiedBy>');
+    expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:docDefaults>.*<w:lang w:val="de-DE"\/>/s);
+    const english = buildDocModel(check(readFileSync(path.join(ROOT, 'test/fixtures/export-alles.md'), 'utf8')).draft, DEFAULT_PROFILE, 'en');
+    const styles = await (await JSZip.loadAsync(await writeDocx(english))).file('word/styles.xml')!.async('string');
+    expect(styles).toMatch(/<w:docDefaults>.*<w:lang w:val="en-GB"\/>/s);
+  });
+
+  it('keeps abbreviations, section and number signs with what follows, as typesetting does', () => {
+    expect(noBreaks('z. B. Nr. 5, § 12 Abs. 2 und §§ 3 bis 5, S. 7, d. h. i. d. R. 300 € oder 20 % oder 2 Mio. Euro')).toBe(
+      'z.\u00a0B. Nr.\u00a05, §\u00a012 Abs.\u00a02 und §§\u00a03 bis 5, S.\u00a07, d.\u00a0h.\u00a0i.\u00a0d.\u00a0R. 300\u00a0€ oder 20\u00a0% oder 2\u00a0Mio. Euro',
+    );
+    // Sentence ends, ordinary words and numbers in running text are left alone.
+    expect(noBreaks('Das ist gut. Wir bitten um 3 Berichte, etwa im Jahr 2025. A. Müller')).toBe('Das ist gut. Wir bitten um 3 Berichte, etwa im Jahr 2025. A. Müller');
+  });
+
+  it('sets the footnote text one space after its number', async () => {
+    const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
+    const footnotes = await zip.file('word/footnotes.xml')!.async('string');
+    expect(footnotes).toMatch(/<w:footnoteRef\/><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve"> <\/w:t>/);
+  });
+
   it('writes tabs as tab elements and keeps cited numbers as written', async () => {
     const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
     const document = await zip.file('word/document.xml')!.async('string');
@@ -98,6 +121,20 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     for (const row of doc.header.rows) expect(text).toContain(row.value.split('\n')[0]!);
     for (const section of doc.sections) expect(text).toContain(section.title);
     expect(text).toMatch(/Seite 1 von \d+/);
+  });
+
+  it('lines the header block up with the page text, not inside it', async () => {
+    const file = 'examples/verwaltungsdigitalisierung.antrag.md';
+    const pdf = docx(file).replace(/\.docx$/, '.pdf');
+    if (!existsSync(pdf)) {
+      writeFileSync(docx(file), await writeDocx(model(file)));
+      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
+    }
+    const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const left = (word: string) => Number(new RegExp(`<word xMin="([\\d.]+)"[^>]*>${word}</word>`).exec(boxes)?.[1]);
+    expect(left('Antrag')).toBeGreaterThan(0);
+    // Word's default cell margin would put the labels 1.9 mm (5.4 pt) to the right.
+    for (const label of ['Einreicher:', 'Datum:', 'Status:', 'Betreff:']) expect(Math.abs(left(label) - left('Antrag')), label).toBeLessThan(1);
   });
 
   it('shows list items in order, the footnote text and the table', async () => {
@@ -170,6 +207,9 @@ describe('ratsfeder export', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('Submitted by:');
     expect(xml).toContain('Subject: ');
+    // The council's words too: type, sections, status, roles and dates.
+    for (const english of ['Motion', 'Proposed resolution', 'Reasoning', 'public', 'Preliminary consultation', 'Decision', '5 March 2025', '1 April 2025']) expect(xml).toContain(english);
+    for (const german of ['>Antrag<', 'Beschlussvorschlag', 'Begründung', 'öffentlich', 'Vorberatung', '05.03.2025']) expect(xml).not.toContain(german);
     const footer = await zip.file(/word\/footer\d*\.xml/)[0]!.async('string');
     expect(footer).toContain('Page ');
   });

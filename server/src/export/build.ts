@@ -38,6 +38,39 @@ const ENGLISH_LABELS: Readonly<Record<string, string>> = {
   neueFassung: 'New wording',
 };
 
+/**
+ * The council's words that an English document prints in English: document types, section
+ * headings, the status and the roles in the Beratungsfolge. The draft's own text stays as
+ * written.
+ */
+const ENGLISH_TERMS: Readonly<Record<string, string>> = {
+  Antrag: 'Motion',
+  Anfrage: 'Question',
+  Änderungsantrag: 'Amendment',
+  Beschlussvorschlag: 'Proposed resolution',
+  Begründung: 'Reasoning',
+  Sachverhalt: 'Background',
+  Fragen: 'Questions',
+  Vorbemerkung: 'Preliminary remarks',
+  'Finanzielle Auswirkungen': 'Financial implications',
+  Anlagen: 'Attachments',
+  Änderungen: 'Amendments',
+  öffentlich: 'public',
+  nichtöffentlich: 'not public',
+  'nicht öffentlich': 'not public',
+  Vorberatung: 'Preliminary consultation',
+  Beschlussfassung: 'Decision',
+  Entscheidung: 'Decision',
+  Kenntnisnahme: 'For information',
+  Bestätigung: 'Confirmation',
+  Anhörung: 'Hearing',
+};
+
+/** A council term in the document's language. */
+function term(value: string, locale: Locale): string {
+  return locale === 'en' && Object.hasOwn(ENGLISH_TERMS, value) ? ENGLISH_TERMS[value]! : value;
+}
+
 /** The document's labels: the profile's over the defaults, English where asked. */
 export function docLabels(profile: Profile, locale: Locale): Readonly<Record<string, string>> {
   return locale === 'en' ? { ...ENGLISH_LABELS, ...profile.docx.labelsEn } : { ...DEFAULT_LABELS, ...profile.docx.labels };
@@ -61,16 +94,16 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
   };
   const date = (value: string) => {
     const parsed = parseIsoDate(value);
-    return parsed ? germanDate(parsed) : value;
+    return parsed ? (locale === 'en' ? englishDate(value) : germanDate(parsed)) : value;
   };
 
-  const typeName = draft.type?.name ?? draft.art ?? '';
+  const typeName = term(draft.type?.name ?? draft.art ?? '', locale);
   // Cited numbers stay as written: the front matter's own spelling, not a canonical rewrite.
   const bezug = texts('bezug');
   const kind = bezug.length > 0 ? `${typeName} ${labels.bezug} ${bezug.join(', ')}` : typeName;
   const nummer = text('nummer') || undefined;
   const einreicher = texts('einreicher');
-  const status = text('status') || (profile.fields.find((field) => field.key === 'status')?.values?.[0] ?? '');
+  const status = term(text('status') || (profile.fields.find((field) => field.key === 'status')?.values?.[0] ?? ''), locale);
   const rows = [
     { label: labels.einreicher!, value: einreicher.join('\n') },
     ...(text('datum') ? [{ label: labels.datum!, value: date(text('datum')) }] : []),
@@ -81,7 +114,7 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
   const entries = Array.isArray(folge) ? folge.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) : [];
   const cell = (value: unknown): Inline[] => [{ type: 'text', text: typeof value === 'string' || typeof value === 'number' ? String(value) : '' }];
   const folgeHeader = [labels.gremium!, labels.sitzung!, labels.zustaendigkeit!].map((label) => [{ type: 'text', text: label }] as Inline[]);
-  const folgeRows = entries.map((entry) => [cell(entry.gremium), cell(typeof entry.sitzung === 'string' ? date(entry.sitzung) : entry.sitzung), cell(entry.rolle)]);
+  const folgeRows = entries.map((entry) => [cell(entry.gremium), cell(typeof entry.sitzung === 'string' ? date(entry.sitzung) : entry.sitzung), cell(typeof entry.rolle === 'string' ? term(entry.rolle.trim(), locale) : entry.rolle)]);
   const beratungsfolge: Table | undefined =
     entries.length > 0 ? { type: 'table', header: folgeHeader, rows: folgeRows, align: [null, null, null], widths: fittedWidths(folgeHeader, folgeRows), keepRows: true } : undefined;
 
@@ -89,12 +122,12 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
   const revisions = layout === 'tracked' ? { author: einreicher.join(', ') || labels.einreicher!, date: `${parseIsoDate(text('datum')) ? text('datum') : new Date().toISOString().slice(0, 10)}T00:00:00Z` } : undefined;
   const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!], revisions);
   const sections = ordered(draft).map((section) => ({
-    title: section.spec?.title ?? section.heading.trim(),
+    title: section.spec ? term(section.spec.title, locale) : section.heading.trim(),
     blocks: converter.blocks(section.body),
   }));
 
   return {
-    properties: { title: text('titel'), author: einreicher.join(', '), subject: nummer ? `${kind} ${nummer}` : kind },
+    properties: { title: text('titel'), author: einreicher.join(', '), subject: nummer ? `${kind} ${nummer}` : kind, language: locale === 'en' ? 'en-GB' : 'de-DE' },
     header: {
       kind,
       art: typeName,
@@ -112,6 +145,14 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
     footnotes: converter.footnotes,
     pageLabel: labels.seite!,
   };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "5 March 2025", as British documents write a date. */
+function englishDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${day} ${MONTHS[month! - 1]} ${year}`;
 }
 
 /** Known sections in the profile's order, then unknown ones as they come. */

@@ -67,7 +67,7 @@ const DIRECT: Record<Role, { paragraph: ParagraphLook; run: RunLook }> = {
   heading3: { paragraph: { spacing: { before: 160, after: 60 }, keepNext: true }, run: { bold: true, italics: true } },
   quote: { paragraph: {}, run: { italics: true } },
   code: { paragraph: { spacing: { after: 0 } }, run: { font: 'Courier New', size: 19 } },
-  afterTable: { paragraph: { spacing: { after: 120 } }, run: { size: 8 } },
+  afterTable: { paragraph: { spacing: { after: 0, line: 240 } }, run: { size: 8 } },
   footnote: { paragraph: { spacing: { after: 0, line: 240 } }, run: { size: 18 } },
 };
 
@@ -143,10 +143,12 @@ export function bodyBlocks(model: DocModel, writer: Writer, withBeratungsfolge: 
 
 export function footnoteParagraphs(model: DocModel, writer: Writer): Record<string, { children: Paragraph[] }> {
   return Object.fromEntries(
-    model.footnotes.map((footnote) => [
-      footnote.id,
-      { children: writer.blocks(footnote.blocks, { indent: 0, level: -1 }, 'footnote').filter((block): block is Paragraph => block instanceof Paragraph) },
-    ]),
+    model.footnotes.map((footnote) => {
+      // The footnote's number goes in front of its first paragraph; a space keeps it off the text.
+      const [first, ...rest] = footnote.blocks;
+      const blocks: Block[] = first?.type === 'paragraph' ? [{ ...first, inlines: [{ type: 'text', text: ' ' }, ...first.inlines] }, ...rest] : [...footnote.blocks];
+      return [footnote.id, { children: writer.blocks(blocks, { indent: 0, level: -1 }, 'footnote').filter((block): block is Paragraph => block instanceof Paragraph) }];
+    }),
   );
 }
 
@@ -161,8 +163,9 @@ export async function writeDocx(model: DocModel): Promise<Buffer> {
     title: model.properties.title,
     subject: model.properties.subject,
     creator: model.properties.author,
+    lastModifiedBy: model.properties.author,
     description: model.properties.subject,
-    styles: STYLES,
+    styles: styles(model.properties.language),
     numbering: { config: numberingConfig(writer.starts) },
     footnotes,
     sections: [
@@ -249,8 +252,8 @@ export class Writer {
   /** The Vorlage's wording with the insertions and deletions as Word's tracked changes (w:ins, w:del). */
   private revision(block: Revision, run: RunLook): ParagraphChild[] {
     return block.parts.map((part) => {
-      if (part.kind === 'same') return new TextRun({ text: part.text, ...run });
-      const change = { text: part.text, ...run, id: ++this.revisions, author: block.author, date: block.date };
+      if (part.kind === 'same') return new TextRun({ text: noBreaks(part.text), ...run });
+      const change = { text: noBreaks(part.text), ...run, id: ++this.revisions, author: block.author, date: block.date };
       return part.kind === 'added' ? new InsertedTextRun(change) : new DeletedTextRun(change);
     });
   }
@@ -331,10 +334,22 @@ function marks(inline: Extract<Inline, { type: 'text' }>): RunLook & { strike?: 
   };
 }
 
+/**
+ * Where a line must not break, as typesetting has it: inside abbreviations ("z. B.", "d. h.",
+ * "i. d. R."), between "Nr.", "Abs.", "§" and their number, between a number and its unit.
+ */
+export function noBreaks(text: string): string {
+  return text
+    .replace(/(?<![\p{L}\p{N}])(\p{L})\. (?=\p{L}\.)/gu, '$1.\u00a0')
+    .replace(/(?<![\p{L}\p{N}])(Nr|Nrn|Abs|Art|Ziff|Kap|Anl|Bd|Rn|S)\. (?=\d)/gu, '$1.\u00a0')
+    .replace(/(§§?) (?=\d)/g, '$1\u00a0')
+    .replace(/(\d) (?=(?:€|%|EUR\b|Euro\b|Prozent\b|Mio\.|Mrd\.))/gu, '$1\u00a0');
+}
+
 /** Runs for a text; a tab becomes Word's tab element, not a literal character. */
 function textRuns(text: string, run: RunLook & { strike?: boolean }): TextRun[] {
   const children: (string | Tab)[] = [];
-  text.split('\t').forEach((part, index) => {
+  noBreaks(text).split('\t').forEach((part, index) => {
     if (index > 0) children.push(new Tab());
     if (part) children.push(part);
   });
@@ -347,6 +362,8 @@ function labelTable(rows: readonly { label: string; value: string }[]): DocxTabl
   return new DocxTable({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders,
+    // No cell margin on the left: the labels line up with the page's text, not 2 mm inside it.
+    margins: { left: 0, right: 113, top: 0, bottom: 0 },
     columnWidths: [2200, 7100],
     rows: rows.map(
       (row) =>
@@ -364,9 +381,10 @@ function labelTable(rows: readonly { label: string; value: string }[]): DocxTabl
   });
 }
 
-const STYLES = {
+/** The document's styles; `language` is what Word checks spelling and hyphenates in. */
+const styles = (language: string) => ({
   default: {
-    document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },
+    document: { run: { font: FONT, size: 22, language: { value: language } }, paragraph: { spacing: { after: 120, line: 276 } } },
     title: { run: { font: FONT, ...DIRECT.title.run }, paragraph: DIRECT.title.paragraph },
     heading1: { run: { font: FONT, ...DIRECT.heading1.run }, paragraph: DIRECT.heading1.paragraph },
     heading2: { run: { font: FONT, ...DIRECT.heading2.run }, paragraph: DIRECT.heading2.paragraph },
@@ -381,4 +399,4 @@ const STYLES = {
     { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: DIRECT.footnote.run, paragraph: DIRECT.footnote.paragraph },
   ],
   characterStyles: [{ id: 'Hyperlink', name: 'Hyperlink', run: { color: '0563C1', underline: {} } }],
-};
+});

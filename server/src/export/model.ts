@@ -4,7 +4,8 @@
  */
 
 export interface DocModel {
-  readonly properties: { readonly title: string; readonly author: string; readonly subject: string };
+  /** `language`: the document's, as Word's spelling and hyphenation take it (de-DE, en-GB). */
+  readonly properties: { readonly title: string; readonly author: string; readonly subject: string; readonly language: string };
   readonly header: HeaderBlock;
   /** Gremium · Sitzung · Zuständigkeit, with the labels of the profile. */
   readonly beratungsfolge: Table | undefined;
