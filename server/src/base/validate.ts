@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { render, type Catalogue, type Failure, type Locale } from './locale.js';
+import { normaliseLineEnds } from './line-ends.js';
 import { suggest } from './suggest.js';
 import { VALIDATION_MESSAGES } from './validate-messages.js';
 
@@ -39,7 +40,9 @@ export function defineFormat<K extends string>(name: string, format: TextFormat<
  * Parses a YAML file and validates it against a JSON Schema. Either the whole value is
  * valid, or there is no value and a list of problems: a bad file is never half-applied.
  */
-export function parseValidated<T>(text: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+  // The yaml library ends lines at LF only; a lone CR must end one too, for the positions.
+  const text = normaliseLineEnds(original);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number) => lineCounter.linePos(offset);

@@ -177,7 +177,7 @@ function unknownDeadlineTypes(profile: Profile, fristen: Config['fristen']): str
 
 /** Where a key stands in a YAML text (its first occurrence), for a problem's position. */
 function keyPosition(text: string, key: string): { line: number; column: number } {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (let index = 0; index < lines.length; index++) {
     const column = lines[index]!.indexOf(`${key}:`);
     if (column >= 0) return { line: index + 1, column: column + 1 };
