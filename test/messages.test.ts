@@ -5,7 +5,7 @@ import { VALIDATION_MESSAGES } from '../server/src/base/validate-messages.js';
 import { FILES_PER_WORKER } from '../server/src/cli/limits.js';
 import { CHECK_HELP, EXPORT_CLI_MESSAGES, texts } from '../server/src/cli/messages.js';
 import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
-import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../server/src/node/export-messages.js';
+import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES, EXPORT_WARNINGS } from '../server/src/node/export-messages.js';
 import { SYNC_MESSAGES, SYNC_REPORT_MESSAGES } from '../server/src/node/sync-messages.js';
 import { DOCUMENT_TEXT_MESSAGES } from '../server/src/node/document-text-messages.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
@@ -16,6 +16,7 @@ import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, S
 const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   export: EXPORT_MESSAGES,
   exportCommand: EXPORT_COMMAND_MESSAGES,
+  exportWarnings: EXPORT_WARNINGS,
   exportCli: EXPORT_CLI_MESSAGES,
   validation: VALIDATION_MESSAGES,
   numberPattern: NUMBER_PATTERN_MESSAGES,
@@ -56,6 +57,8 @@ const SAMPLE: MessageData = {
   kind: 'unknown-placeholder',
   placeholder: '{x}',
   character: 3,
+  column: 12,
+  codepoint: 'U+FFFE',
   builtin: 'leipzig, karlsruhe',
   line: 4,
   message: 'unbekannter Schlüssel „x“',
@@ -87,6 +90,7 @@ const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
   config: [{ ...SAMPLE, known: 'Antrag' }],
   sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: day % 2 })),
   similar: [{ ...SAMPLE, date: '2025-06-01T10:00:00+02:00' }, { ...SAMPLE, date: 'unbekannt' }],
+  exportWarnings: [{ ...SAMPLE, count: 1 }],
   documentText: ['network', 'timeout', 'too-large', 'redirect', 'url', 'failed'].map((reason) => ({ ...SAMPLE, reason })),
 };
 

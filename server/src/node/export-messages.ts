@@ -88,6 +88,20 @@ export const EXPORT_MESSAGES = defineCatalogue({
 
 export type ExportFailureKind = keyof typeof EXPORT_MESSAGES.de;
 
+/** What the export changed on the way, said after it wrote the file; `ExportOutcome.warnings` kinds as keys. */
+export const EXPORT_WARNINGS = defineCatalogue({
+  de: {
+    'invalid-characters': (data) =>
+      `${data.draft}:${data.line}:${data.column}: ${data.count === 1 ? `Das Zeichen ${data.codepoint} darf` : `${data.count} Zeichen (das erste: ${data.codepoint}) dürfen`} in einer DOCX-Datei nicht stehen und ${data.count === 1 ? 'wurde' : 'wurden'} im Export weggelassen. Steuerzeichen dieser Art kommen meist durch Kopieren aus anderen Programmen in den Text; im Entwurf löschen.`,
+  },
+  en: {
+    'invalid-characters': (data) =>
+      `${data.draft}:${data.line}:${data.column}: ${data.count === 1 ? `The character ${data.codepoint} is` : `${data.count} characters (the first: ${data.codepoint}) are`} not allowed in a DOCX file and ${data.count === 1 ? 'was' : 'were'} left out of the export. Such control characters usually come in by copying from other programs; delete them in the draft.`,
+  },
+});
+
+export type ExportWarningKind = keyof typeof EXPORT_WARNINGS.de;
+
 /** What the editor's export command says besides the export's own outcome. */
 export const EXPORT_COMMAND_MESSAGES = defineCatalogue({
   de: {

@@ -9,7 +9,8 @@ import type { Finding } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
 import { WriteFailure, writeFileAtomic } from './atomic.js';
-import type { ExportFailureKind } from './export-messages.js';
+import type { ExportFailureKind, ExportWarningKind } from './export-messages.js';
+import { xmlInvalid, xmlSafe } from '../export/xml-safe.js';
 import type { Project } from './project.js';
 import type { RegisterStore } from './register-store.js';
 
@@ -47,8 +48,11 @@ export interface ExportFailure extends Failure<ExportFailureKind> {
   readonly findings?: readonly Finding[];
 }
 
-/** Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written. */
-export type ExportOutcome = { readonly ok: true; readonly file: string } | ExportFailure;
+/**
+ * Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written.
+ * `warnings`: what the export changed on the way (a kind of `EXPORT_WARNINGS` and its data).
+ */
+export type ExportOutcome = { readonly ok: true; readonly file: string; readonly warnings?: readonly Failure<ExportWarningKind>[] } | ExportFailure;
 
 /** A system error as failure data: its code ('' for none) and its text. */
 function systemError(code: string | undefined, error: unknown): { code: string; detail: string } {
@@ -87,7 +91,15 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
 
-  const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments);
+  // Characters XML forbids would make the whole DOCX unreadable: left out, and the user told where.
+  const safe = xmlSafe(buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments));
+  const model = safe.model;
+  const warnings: Failure<ExportWarningKind>[] = [];
+  const invalid = safe.removed > 0 ? xmlInvalid(text) : undefined;
+  if (invalid) {
+    const at = checked.draft.lines.point(invalid.offset);
+    warnings.push({ kind: 'invalid-characters', data: { draft: request.draft, line: at.line, column: at.column, codepoint: invalid.code, count: invalid.count } });
+  }
   let bytes: Uint8Array;
   if (request.template) {
     const filled = await fromTemplate(request.template, model);
@@ -104,7 +116,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     const locked = failure.code === 'EBUSY' || (failure.step === 'rename' && (failure.code === 'EPERM' || failure.code === 'EACCES'));
     return { ok: false, kind: 'write', data: { target, dir: path.dirname(target), locked: locked ? 1 : 0, ...systemError(failure.code, failure.cause) } };
   }
-  return { ok: true, file: target };
+  return { ok: true, file: target, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** The filled letterhead, or what is wrong with the template. */
