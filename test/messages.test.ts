@@ -58,6 +58,7 @@ const SAMPLE: MessageData = {
   placeholder: '{x}',
   character: 3,
   column: 12,
+  limit: 4194304,
   codepoint: 'U+FFFE',
   builtin: 'leipzig, karlsruhe',
   line: 4,
