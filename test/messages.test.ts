@@ -59,6 +59,7 @@ const SAMPLE: MessageData = {
   character: 3,
   column: 12,
   limit: 4194304,
+  template: 0,
   codepoint: 'U+FFFE',
   builtin: 'leipzig, karlsruhe',
   line: 4,
@@ -79,12 +80,13 @@ const SAMPLE: MessageData = {
 /** Further data for messages that say different things for different data: each branch once. */
 const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
   export: [
-    ...['draft', 'no-folder', 'not-a-folder', 'is-a-folder'].map((problem) => ({ ...SAMPLE, problem })),
+    ...['draft', 'no-folder', 'not-a-folder', 'is-a-folder', 'not-a-file'].map((problem) => ({ ...SAMPLE, problem })),
     { ...SAMPLE, problem: 'read', code: '' },
     { ...SAMPLE, problem: 'unusable', missing: 1 },
     { ...SAMPLE, problem: 'unusable', unknown: '', missing: 1 },
     { ...SAMPLE, problem: 'unusable', unreadable: 'end of central directory not found' },
     { ...SAMPLE, locked: 1, count: 1, code: 'EBUSY' },
+    { ...SAMPLE, template: 1 },
   ],
   validation: [{ ...SAMPLE, path: '', guess: 'antrag' }, { ...SAMPLE, known: '', type: 'boolean' }],
   numberFormat: Object.keys(NUMBER_PATTERN_MESSAGES.de).map((kind) => ({ ...SAMPLE, kind })),
