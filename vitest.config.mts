@@ -22,6 +22,7 @@ const UNIT = [
   'test/engine.test.ts',
   'test/fixtures.test.ts',
   'test/kalender.test.ts',
+  'test/line-ends.test.ts',
   'test/messages.test.ts',
   'test/number-schemes.test.ts',
   'test/parse.test.ts',

@@ -57,6 +57,18 @@ describe('ratsfeder check', () => {
     expect(code).toBe(0);
   });
 
+  it('reads drafts with CR, CR LF or mixed line ends and points at the same lines', () => {
+    const draft = CLEAN.replace('Wie viele?', 'Wie viele? Siehe VIII-F-1.');
+    const dir = workspace({ 'lf.md': draft, 'cr.md': draft.replace(/\n/g, '\r'), 'crlf.md': draft.replace(/\n/g, '\r\n'), 'mixed.md': draft.replace('titel: Test\n', 'titel: Test\r\r\n').replace('## Fragen\n\n', '## Fragen\n') });
+    const { stdout } = ratsfeder(['check', '.'], dir);
+    const at = (name: string) => new RegExp(`^${name}:(\\d+:\\d+)  warnung  nummer-form`, 'm').exec(stdout)?.[1];
+    expect(at('lf\\.md')).toBe('10:21');
+    expect(at('cr\\.md')).toBe('10:21');
+    expect(at('crlf\\.md')).toBe('10:21');
+    // One line more (the CR before the CR LF), one less (the blank line after the heading).
+    expect(at('mixed\\.md')).toBe('10:21');
+  });
+
   it('speaks English with --lang en', () => {
     const { stdout } = ratsfeder(['check', '--lang', 'en', path.join(SHARED, 'ki-kampagne.anfrage-fehlerhaft.md')], SHARED);
     expect(stdout).toContain('error  datum-ungueltig  “2025-13-01” in “datum” is not a valid date');

@@ -6,10 +6,11 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildDocModel } from '../server/src/export/build.js';
 import { noBreaks, writeDocx } from '../server/src/export/docx.js';
+import { xmlInvalid, xmlSafe } from '../server/src/export/xml-safe.js';
 import type { Block, DocModel } from '../server/src/export/model.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { check, expectGolden, ROOT } from './helpers.js';
-import { ooxmlValidator, validateDocx } from './ooxml.js';
+import { docxXmlProblems, ooxmlValidator, validateDocx } from './ooxml.js';
 
 /*
  * The export in three tiers: the document model as golden files (every layout decision is
@@ -96,6 +97,18 @@ describe('the document model', () => {
     expect(document).toMatch(/Nach der Tabelle\.<\/w:t><\/w:r>|Nach der Tabelle\.<\/w:t><w:tab\/>/);
     expect(document).not.toContain('\t');
     expect(document).toContain('VIII-DS-01234');
+  });
+
+  it('leaves out of every text what XML forbids, lone surrogates too (an editor buffer can hold them)', async () => {
+    const text = readFileSync(path.join(ROOT, 'examples', 'verwaltungsdigitalisierung.antrag.md'), 'utf8').replace('## Begründung', '## Begründung\n\nHalb \uD800 und \uDC00 halb, \uFFFF, \u001F und ganz 😀.\n\n| a\u0002 | b |\n|---|---|\n| \uFFFE | 1 |');
+    const built = buildDocModel(check(text).draft, DEFAULT_PROFILE);
+    expect(await docxXmlProblems(await writeDocx(built))).not.toEqual({});
+    const safe = xmlSafe(built);
+    expect(safe.removed).toBe(6);
+    expect(await docxXmlProblems(await writeDocx(safe.model))).toEqual({});
+    expect(JSON.stringify(safe.model)).toContain('Halb  und  halb, ,  und ganz 😀.');
+    expect(xmlInvalid(text)).toEqual({ offset: text.indexOf('\uD800'), code: 'U+D800', count: 6 });
+    expect(xmlSafe(model('examples/verwaltungsdigitalisierung.antrag.md')).removed).toBe(0);
   });
 
   it('puts the sections in the profile order, whatever the draft order', () => {
@@ -212,6 +225,22 @@ describe('ratsfeder export', () => {
     for (const german of ['>Antrag<', 'Beschlussvorschlag', 'Begründung', 'öffentlich', 'Vorberatung', '05.03.2025']) expect(xml).not.toContain(german);
     const footer = await zip.file(/word\/footer\d*\.xml/)[0]!.async('string');
     expect(footer).toContain('Page ');
+  });
+
+  it('leaves out characters XML forbids, says where the first one stood, and writes XML that parses', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    const hostile = draft.replace('## Begründung', '## Begründung\n\nEin\uFFFEWort,\uFFFF ein\u0001 Steuerzeichen, ein 😀 ganzes Zeichen.');
+    writeFileSync(path.join(dir, 'antrag.md'), hostile.replace('titel: ', 'titel: Mit\u000B '));
+    const result = run(['antrag.md', '--heute', '2025-03-01'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Exportiert: antrag.docx\n');
+    const line = hostile.slice(0, hostile.indexOf('titel: ')).split('\n').length;
+    expect(result.stderr).toBe(`antrag.md:${line}:11: 4 Zeichen (das erste: U+000B) dürfen in einer DOCX-Datei nicht stehen und wurden im Export weggelassen. Steuerzeichen dieser Art kommen meist durch Kopieren aus anderen Programmen in den Text; im Entwurf löschen.\n`);
+    const bytes = readFileSync(path.join(dir, 'antrag.docx'));
+    expect(await docxXmlProblems(bytes)).toEqual({});
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('EinWort, ein Steuerzeichen, ein 😀 ganzes Zeichen.');
+    expect(xml).toContain('Mit ');
   });
 
   it('refuses a draft with errors, listing them, unless forced', () => {

@@ -19,6 +19,8 @@ import {
   FoldingRangeRequest,
   HoverRequest,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
   type Diagnostic,
   type Position,
   type TextDocumentContentChangeEvent,
@@ -156,7 +158,7 @@ const draftArb = fc
 // ─── Edits as an editor sends them ────────────────────────────────────────────────────────
 
 const FRAGMENTS = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('\n', '\r\n', ' ', '\t', 'ä', 'ß', '😀', '🇩🇪', '`', '```', '```aenderung\nalt: |\n  x\n```', '---\n', '---', '## ', '## Fragen\n', '## Beschlussvorschlag', '- ', '1. ', '?', ':', 'art: Antrag\n', 'alt: |\n  ', 'neu: ', '#', '>', '[', '](x.md)', '<!--', '-->', '\\') },
+  { weight: 4, arbitrary: fc.constantFrom('\n', '\r\n', '\r', '\r\r\n', ' ', '\t', 'ä', 'ß', '😀', '🇩🇪', '`', '```', '```aenderung\nalt: |\n  x\n```', '---\n', '---', '## ', '## Fragen\n', '## Beschlussvorschlag', '- ', '1. ', '?', ':', 'art: Antrag\n', 'alt: |\n  ', 'neu: ', '#', '>', '[', '](x.md)', '<!--', '-->', '\\') },
   { weight: 2, arbitrary: word },
   { weight: 2, arbitrary: docNumber },
   { weight: 1, arbitrary: sentence },
@@ -316,10 +318,36 @@ async function request(client: TestClient, uri: string, document: TextDocument, 
       return answered(what, client.connection.sendRequest(FoldingRangeRequest.type, { textDocument }));
     case 'codeAction': {
       const end = document.positionAt(document.offsetAt(position) + 3);
-      return answered(what, client.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: position, end }, context: { diagnostics: [...diagnostics] } }));
+      const actions = await answered(what, client.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: position, end }, context: { diagnostics: [...diagnostics] } }));
+      expectFixesInPlace(document, actions ?? []);
+      return actions;
     }
     case 'diagnostic':
       return answered(what, client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument }));
+  }
+}
+
+/**
+ * Fixes never move the user's text: no edit starts or ends inside a CR LF, and a section is
+ * inserted at the start of a heading's line or after the last text, never inside a paragraph.
+ * Positions here are the client's, which counts LF, CR LF and a lone CR as line ends.
+ */
+function expectFixesInPlace(document: TextDocument, actions: readonly (Command | CodeAction)[]): void {
+  const text = document.getText();
+  for (const action of actions) {
+    if (!('edit' in action) || !action.edit) continue;
+    const edits = [...Object.values(action.edit.changes ?? {}).flat(), ...(action.edit.documentChanges ?? []).flatMap((change) => ('edits' in change ? change.edits : []))];
+    for (const edit of edits) {
+      const from = document.offsetAt(edit.range.start);
+      const to = document.offsetAt(edit.range.end);
+      expect(splits(text, from) || splits(text, to), `${action.title}: an edit inside a CR LF`).toBe(false);
+      const inserted = 'newText' in edit ? edit.newText : (edit as { snippet: { value: string } }).snippet.value;
+      if (from === to && /^(?:\n\n)?## /.test(inserted)) {
+        const atHeading = edit.range.start.character === 0 && /^ {0,3}#/.test(text.slice(from));
+        const atEnd = text.slice(from).trim() === '';
+        expect(atHeading || atEnd, `${action.title}: a section inserted at ${edit.range.start.line}:${edit.range.start.character}`).toBe(true);
+      }
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { VALIDATION_MESSAGES } from '../server/src/base/validate-messages.js';
 import { FILES_PER_WORKER } from '../server/src/cli/limits.js';
 import { CHECK_HELP, EXPORT_CLI_MESSAGES, texts } from '../server/src/cli/messages.js';
 import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
-import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../server/src/node/export-messages.js';
+import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES, EXPORT_WARNINGS } from '../server/src/node/export-messages.js';
 import { SYNC_MESSAGES, SYNC_REPORT_MESSAGES } from '../server/src/node/sync-messages.js';
 import { DOCUMENT_TEXT_MESSAGES } from '../server/src/node/document-text-messages.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
@@ -16,6 +16,7 @@ import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, S
 const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   export: EXPORT_MESSAGES,
   exportCommand: EXPORT_COMMAND_MESSAGES,
+  exportWarnings: EXPORT_WARNINGS,
   exportCli: EXPORT_CLI_MESSAGES,
   validation: VALIDATION_MESSAGES,
   numberPattern: NUMBER_PATTERN_MESSAGES,
@@ -56,6 +57,10 @@ const SAMPLE: MessageData = {
   kind: 'unknown-placeholder',
   placeholder: '{x}',
   character: 3,
+  column: 12,
+  limit: 4194304,
+  template: 0,
+  codepoint: 'U+FFFE',
   builtin: 'leipzig, karlsruhe',
   line: 4,
   message: 'unbekannter Schlüssel „x“',
@@ -75,18 +80,20 @@ const SAMPLE: MessageData = {
 /** Further data for messages that say different things for different data: each branch once. */
 const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
   export: [
-    ...['draft', 'no-folder', 'not-a-folder', 'is-a-folder'].map((problem) => ({ ...SAMPLE, problem })),
+    ...['draft', 'no-folder', 'not-a-folder', 'is-a-folder', 'not-a-file'].map((problem) => ({ ...SAMPLE, problem })),
     { ...SAMPLE, problem: 'read', code: '' },
     { ...SAMPLE, problem: 'unusable', missing: 1 },
     { ...SAMPLE, problem: 'unusable', unknown: '', missing: 1 },
     { ...SAMPLE, problem: 'unusable', unreadable: 'end of central directory not found' },
     { ...SAMPLE, locked: 1, count: 1, code: 'EBUSY' },
+    { ...SAMPLE, template: 1 },
   ],
   validation: [{ ...SAMPLE, path: '', guess: 'antrag' }, { ...SAMPLE, known: '', type: 'boolean' }],
   numberFormat: Object.keys(NUMBER_PATTERN_MESSAGES.de).map((kind) => ({ ...SAMPLE, kind })),
   config: [{ ...SAMPLE, known: 'Antrag' }],
   sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: day % 2 })),
   similar: [{ ...SAMPLE, date: '2025-06-01T10:00:00+02:00' }, { ...SAMPLE, date: 'unbekannt' }],
+  exportWarnings: [{ ...SAMPLE, count: 1 }],
   documentText: ['network', 'timeout', 'too-large', 'redirect', 'url', 'failed'].map((reason) => ({ ...SAMPLE, reason })),
 };
 

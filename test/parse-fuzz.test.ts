@@ -43,7 +43,7 @@ describe('parsing piece by piece, on random texts', () => {
 
   it('gives the tree of the whole text after edits, when most pieces come from before', () => {
     fc.assert(
-      fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 5 }), fc.constantFrom('x', ' ', '\n', '\n\n', '## ', '```', '<!--', '-->', 'Ä', '')), { maxLength: 6 }), (start, edits) => {
+      fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 5 }), fc.constantFrom('x', ' ', '\n', '\n\n', '\r', '\r\n', '\r\r\n', '## ', '```', '<!--', '-->', 'Ä', '')), { maxLength: 6 }), (start, edits) => {
         let text = start;
         parseMarkdown(text);
         for (const [at, removed, inserted] of edits) {

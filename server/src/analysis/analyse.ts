@@ -4,6 +4,7 @@ import { compileProfile, type CompiledProfile } from './compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { LineIndex } from './lines.js';
+import { normaliseLineEnds } from '../base/line-ends.js';
 import type { Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
 import { parseMarkdown } from './parse.js';
 import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
@@ -12,7 +13,9 @@ import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
  * Markdown text → draft model. Pure and total: any string gives a model (a broken draft is
  * normal input), and nothing here reads files, the clock or settings.
  */
-export function analyse(text: string, profile: Profile): Draft {
+export function analyse(original: string, profile: Profile): Draft {
+  // A lone CR ends a line as LF does; the same offsets with LF only (see `normaliseLineEnds`).
+  const text = normaliseLineEnds(original);
   const refused = refuse(text);
   if (refused) return refused;
   const compiled = compileProfile(profile);

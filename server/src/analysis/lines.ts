@@ -14,11 +14,12 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
+    // LF, CR LF and a lone CR each end a line, as LSP counts them.
     const starts = [0];
-    let at = text.indexOf('\n');
-    while (at !== -1) {
-      starts.push(at + 1);
-      at = text.indexOf('\n', at + 1);
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === 10) starts.push(at + 1);
+      else if (code === 13 && text.charCodeAt(at + 1) !== 10) starts.push(at + 1);
     }
     this.starts = starts;
   }
@@ -63,6 +64,8 @@ export class LineIndex {
   /** Offset just past the last character of a 0-based line, before its line break. */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return next > this.lineStart(line) && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    // `next` is the break's last unit (LF or a lone CR); a CR before an LF belongs to it.
+    return next > this.lineStart(line) && this.text.charCodeAt(next) === 10 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
   }
 }
+

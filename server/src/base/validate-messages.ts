@@ -31,6 +31,8 @@ export const VALIDATION_MESSAGES = defineCatalogue({
     /** A format's own problem (already worded by the format's catalogue), then where. */
     format: (data) => `${data.problem}${inPathDe(data)}`,
     invalid: (data) => `ungültiger Wert${inPathDe(data)}: ${data.detail}`,
+    'too-large': (data) => `die Datei ist zu groß (über ${data.count} Zeichen); eine Konfiguration oder ein Ratsprofil ist weit kleiner`,
+    'too-many-values': (data) => `die Datei steht mit ihren Ankern und Aliasen (&name, *name) für mehr als ${data.count} Werte; Aliase weniger tief verschachteln`,
   },
   en: {
     yaml: (data) => `invalid YAML: ${data.detail}`,
@@ -40,5 +42,7 @@ export const VALIDATION_MESSAGES = defineCatalogue({
     required: (data) => `required key “${data.missing}” is missing${inPathEn(data)}`,
     format: (data) => `${data.problem}${inPathEn(data)}`,
     invalid: (data) => `invalid value${inPathEn(data)}: ${data.detail}`,
+    'too-large': (data) => `the file is too large (over ${data.count} characters); a configuration or council profile is far smaller`,
+    'too-many-values': (data) => `with its anchors and aliases (&name, *name) the file stands for more than ${data.count} values; nest aliases less deeply`,
   },
 });

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { render, type Catalogue, type Failure, type Locale } from './locale.js';
+import { normaliseLineEnds } from './line-ends.js';
 import { suggest } from './suggest.js';
 import { VALIDATION_MESSAGES } from './validate-messages.js';
 
@@ -35,11 +36,35 @@ export function defineFormat<K extends string>(name: string, format: TextFormat<
   ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
 }
 
+/** The largest `ratsfeder.yaml` or profile read, in UTF-16 units: the largest profile shipped is under 20 K. */
+export const MAX_YAML_CHARS = 1_000_000;
+
+/** The most values (mappings, lists and scalars, an alias counting as often as it is used) such a file may stand for. */
+export const MAX_YAML_VALUES = 200_000;
+
+/** Whether `value` holds at most `limit` values, counting a shared one as often as it is reached; stops at the limit. */
+function withinValues(value: unknown, limit: number): boolean {
+  let budget = limit;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    if (--budget < 0) return false;
+    const next = stack.pop();
+    if (Array.isArray(next)) stack.push(...(next as unknown[]));
+    else if (next !== null && typeof next === 'object') stack.push(...Object.values(next));
+  }
+  return true;
+}
+
 /**
  * Parses a YAML file and validates it against a JSON Schema. Either the whole value is
  * valid, or there is no value and a list of problems: a bad file is never half-applied.
  */
-export function parseValidated<T>(text: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+  if (original.length > MAX_YAML_CHARS) {
+    return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'too-large', { count: MAX_YAML_CHARS }) }] };
+  }
+  // The yaml library ends lines at LF only; a lone CR must end one too, for the positions.
+  const text = normaliseLineEnds(original);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -54,7 +79,18 @@ export function parseValidated<T>(text: string, file: string, schema: object, lo
       })),
     };
   }
-  const value: unknown = doc.toJS() ?? {};
+  // Aliases are fine in any number (a profile may share one list of sections among many
+  // types); what is bounded is what they add up to, so that a file of nested aliases cannot
+  // make the validation walk billions of values.
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: -1 }) ?? {};
+  } catch (error) {
+    return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'yaml', { detail: error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error) }) }] };
+  }
+  if (!withinValues(value, MAX_YAML_VALUES)) {
+    return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'too-many-values', { count: MAX_YAML_VALUES }) }] };
+  }
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -124,12 +124,13 @@ function checkFile(input: Input, args: CheckArgs, project: Project, store: Regis
   }
   const say = texts(locale);
   const relative = display(input.file, args.cwd);
-  let text: string;
-  try {
-    text = stripBom(readFileSync(input.file, 'utf8'));
-  } catch (error) {
-    return { notes: [`${relative}: ${say.skipped.unreadable} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`], internal: true, locale };
+  // A regular file of bounded size only: a FIFO would block, /dev/zero never end.
+  const read = readRegularText(input.file, MAX_DRAFT_BYTES);
+  if (!('text' in read)) {
+    if (read.problem === 'not-a-file' || read.problem === 'too-large') return { notes: [`${relative}: ${say.skipped[read.problem]}\n`], internal: false, locale };
+    return { notes: [`${relative}: ${say.skipped.unreadable} (${read.problem === 'missing' ? 'ENOENT' : read.code || read.detail})\n`], internal: true, locale };
   }
+  const text = stripBom(read.text);
   const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}) }));
   const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
   const internal = checked.failures.length > 0;

@@ -3,7 +3,7 @@ import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { Projects } from '../node/project.js';
 import { render, type Locale } from '../base/locale.js';
-import { EXPORT_MESSAGES } from '../node/export-messages.js';
+import { EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_CLI_MESSAGES, EXPORT_HELP, texts } from './messages.js';
@@ -65,6 +65,8 @@ async function exportOne(
   if (outcome.ok) {
     const relative = path.relative(cwd, outcome.file);
     process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'written', { file: relative.startsWith('..') ? outcome.file : relative })}\n`);
+    const shown = path.relative(cwd, draft).split(path.sep).join('/');
+    for (const warning of outcome.warnings ?? []) process.stderr.write(`${render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown })}\n`);
     return 0;
   }
   const relative = path.relative(cwd, draft).split(path.sep).join('/');

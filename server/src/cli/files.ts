@@ -25,7 +25,9 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
 
   for (const arg of args.length === 0 ? ['.'] : args) {
     const kind = statKind(path.resolve(cwd, arg));
-    if (kind === 'file') {
+    // Something that is there but no file or folder (a FIFO, a device) is taken as named, and
+    // reading it says what it is.
+    if (kind === 'file' || kind === 'other') {
       add(arg, true);
       continue;
     }
@@ -41,10 +43,10 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   return { inputs, unmatched };
 }
 
-function statKind(file: string): 'file' | 'dir' | undefined {
+function statKind(file: string): 'file' | 'dir' | 'other' | undefined {
   try {
     const stat = statSync(file);
-    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other';
   } catch {
     return undefined;
   }

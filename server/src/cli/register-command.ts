@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
@@ -222,12 +222,10 @@ function similarQuery(args: readonly string[], cwd: string, profile: Profile): {
   const [only] = args;
   if (args.length === 1 && only && /\.(md|markdown)$/i.test(only)) {
     const file = path.resolve(cwd, only);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return 'unreadable';
-    }
+    // A regular file of bounded size only (not a FIFO, not /dev/zero).
+    const read = readRegularText(file, MAX_DRAFT_BYTES);
+    if (!('text' in read)) return 'unreadable';
+    const text = read.text;
     const draft = analyse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, profile);
     const query = draftQuery(draft);
     return query ? { query, exclude: draftExclusions(draft, pathToFileURL(file).href) } : 'no-title';

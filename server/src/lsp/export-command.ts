@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { render } from '../base/locale.js';
 import { exportDraft } from '../node/export.js';
-import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES } from '../node/export-messages.js';
+import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
 import type { ExportAnswer, ExportCommandArguments } from '../protocol/index.js';
 import { pathToUri, type ServerContext } from './context.js';
 import { filePath } from './settings.js';
@@ -39,7 +39,11 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
   });
   if (outcome.ok && check === true) return { ok: true, checked: true, file: outcome.file, uri: pathToUri(outcome.file) };
   if (outcome.ok) {
-    const notice = configured && !context.trusted ? render(EXPORT_COMMAND_MESSAGES, context.locale, 'letterhead-untrusted', { file: configured }) : undefined;
+    const notices = [
+      ...(configured && !context.trusted ? [render(EXPORT_COMMAND_MESSAGES, context.locale, 'letterhead-untrusted', { file: configured })] : []),
+      ...(outcome.warnings ?? []).map((warning) => render(EXPORT_WARNINGS, options.locale, warning.kind, { ...warning.data, draft: path.basename(draft) })),
+    ];
+    const notice = notices.length > 0 ? notices.join(' ') : undefined;
     return { ok: true, file: outcome.file, uri: pathToUri(outcome.file), ...(notice ? { notice } : {}) };
   }
   return {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where an atomic write failed, and the system's error code. */
 export class WriteFailure extends Error {
   constructor(
-    readonly step: 'mkdir' | 'write' | 'rename',
+    readonly step: 'mkdir' | 'target' | 'write' | 'rename',
     readonly code: string | undefined,
     cause: unknown,
   ) {
@@ -32,6 +32,9 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: { read
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    // Checked again just before the rename, which would replace whatever stands there.
+    step = 'target';
+    if (!replaceable(file)) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
     step = 'rename';
     renameSync(temp, file);
   } catch (error) {
@@ -51,6 +54,29 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: { read
     throw new WriteFailure(step, error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined, error);
   }
   syncDirectory(dir);
+}
+
+/**
+ * Whether a rename may put a new file at `file`: nothing there yet, a regular file, or a
+ * symlink to a regular file or to nothing (the rename replaces the link, not what it points
+ * to). Never a device (`/dev/null`), a FIFO, a socket, a folder, or a symlink to one of them
+ * (`/dev/stdout`): a rename over those would replace the machine's own entries.
+ */
+export function replaceable(file: string): boolean {
+  let entry;
+  try {
+    entry = lstatSync(file);
+  } catch {
+    return true;
+  }
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(file).isFile();
+  } catch {
+    // A link to nothing: the rename replaces the link.
+    return true;
+  }
 }
 
 /**

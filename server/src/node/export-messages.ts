@@ -38,6 +38,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `Den Zielordner ${data.dir} gibt es nicht; bitte anlegen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`;
         case 'not-a-folder':
           return `${data.dir} ist kein Ordner.`;
+        case 'not-a-file':
+          return `Das Ziel ${data.target} ist keine gewöhnliche Datei (ein Gerät wie /dev/null, eine Pipe oder ein Verweis darauf); der Export schreibt nur gewöhnliche Dateien. ${data.editor ? 'Ein anderes Ziel wählen' : 'Mit -o ein Ziel mit der Endung .docx wählen'}.`;
         default:
           return `${data.target} ist ein Ordner; bitte einen Dateinamen angeben.`;
       }
@@ -50,6 +52,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
             missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
           })}. Erlaubt sind ${data.known}. Es wurde nichts geschrieben.`,
+    'not-a-file': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner) und wird nicht gelesen; gelesen werden nur gewöhnliche Dateien.`,
+    'too-large': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist größer als ${data.limit} Bytes und wird nicht gelesen${data.template ? '' : '; ein Entwurf ist weit kleiner'}.`,
     write: (data) =>
       `${data.target} konnte nicht geschrieben werden (${reasonDe(code(data), data.detail)}). ${
         data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`
@@ -67,6 +71,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `The target folder ${data.dir} does not exist; create it or choose another target${data.editor ? '' : ' with -o'}.`;
         case 'not-a-folder':
           return `${data.dir} is not a folder.`;
+        case 'not-a-file':
+          return `The target ${data.target} is not a regular file (a device such as /dev/null, a pipe or a link to one); the export writes regular files only. ${data.editor ? 'Choose another target' : 'Choose a target ending in .docx with -o'}.`;
         default:
           return `${data.target} is a folder; please give a file name.`;
       }
@@ -79,6 +85,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unknown placeholder {{${name}}}`,
             missing: 'the placeholder {{inhalt}} is missing; the draft’s text goes there',
           })}. Allowed are ${data.known}. Nothing was written.`,
+    'not-a-file': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is not a regular file (a pipe, a device or a folder) and is not read; only regular files are read.`,
+    'too-large': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is larger than ${data.limit} bytes and is not read${data.template ? '' : '; a draft is far smaller'}.`,
     write: (data) =>
       `${data.target} could not be written (${reasonEn(code(data), data.detail)}). ${
         data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target${data.editor ? '' : ' with -o'}.`
@@ -87,6 +95,20 @@ export const EXPORT_MESSAGES = defineCatalogue({
 });
 
 export type ExportFailureKind = keyof typeof EXPORT_MESSAGES.de;
+
+/** What the export changed on the way, said after it wrote the file; `ExportOutcome.warnings` kinds as keys. */
+export const EXPORT_WARNINGS = defineCatalogue({
+  de: {
+    'invalid-characters': (data) =>
+      `${data.draft}:${data.line}:${data.column}: ${data.count === 1 ? `Das Zeichen ${data.codepoint} darf` : `${data.count} Zeichen (das erste: ${data.codepoint}) dürfen`} in einer DOCX-Datei nicht stehen und ${data.count === 1 ? 'wurde' : 'wurden'} im Export weggelassen. Steuerzeichen dieser Art kommen meist durch Kopieren aus anderen Programmen in den Text; im Entwurf löschen.`,
+  },
+  en: {
+    'invalid-characters': (data) =>
+      `${data.draft}:${data.line}:${data.column}: ${data.count === 1 ? `The character ${data.codepoint} is` : `${data.count} characters (the first: ${data.codepoint}) are`} not allowed in a DOCX file and ${data.count === 1 ? 'was' : 'were'} left out of the export. Such control characters usually come in by copying from other programs; delete them in the draft.`,
+  },
+});
+
+export type ExportWarningKind = keyof typeof EXPORT_WARNINGS.de;
 
 /** What the editor's export command says besides the export's own outcome. */
 export const EXPORT_COMMAND_MESSAGES = defineCatalogue({

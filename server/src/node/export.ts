@@ -1,4 +1,5 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { MAX_DRAFT_BYTES, MAX_TEMPLATE_BYTES, readRegularFile, readRegularText, type ReadProblem } from './read-file.js';
 import path from 'node:path';
 import { buildDocModel } from '../export/build.js';
 import type { AmendmentLayout } from '../export/model.js';
@@ -8,8 +9,9 @@ import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
 import type { Finding } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
-import { WriteFailure, writeFileAtomic } from './atomic.js';
-import type { ExportFailureKind } from './export-messages.js';
+import { replaceable, WriteFailure, writeFileAtomic } from './atomic.js';
+import type { ExportFailureKind, ExportWarningKind } from './export-messages.js';
+import { xmlInvalid, xmlSafe } from '../export/xml-safe.js';
 import type { Project } from './project.js';
 import type { RegisterStore } from './register-store.js';
 
@@ -47,8 +49,11 @@ export interface ExportFailure extends Failure<ExportFailureKind> {
   readonly findings?: readonly Finding[];
 }
 
-/** Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written. */
-export type ExportOutcome = { readonly ok: true; readonly file: string } | ExportFailure;
+/**
+ * Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written.
+ * `warnings`: what the export changed on the way (a kind of `EXPORT_WARNINGS` and its data).
+ */
+export type ExportOutcome = { readonly ok: true; readonly file: string; readonly warnings?: readonly Failure<ExportWarningKind>[] } | ExportFailure;
 
 /** A system error as failure data: its code ('' for none) and its text. */
 function systemError(code: string | undefined, error: unknown): { code: string; detail: string } {
@@ -63,12 +68,9 @@ function systemError(code: string | undefined, error: unknown): { code: string; 
 export async function exportDraft(request: ExportRequest): Promise<ExportOutcome> {
   let text = request.text;
   if (text === undefined) {
-    try {
-      text = readFileSync(request.draft, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { ok: false, kind: 'read', data: { draft: request.draft, ...systemError(code, error) } };
-    }
+    const read = readRegularText(request.draft, MAX_DRAFT_BYTES);
+    if (!('text' in read)) return readFailure(read, request.draft, 'draft');
+    text = read.text;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
@@ -87,7 +89,15 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
 
-  const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments);
+  // Characters XML forbids would make the whole DOCX unreadable: left out, and the user told where.
+  const safe = xmlSafe(buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments));
+  const model = safe.model;
+  const warnings: Failure<ExportWarningKind>[] = [];
+  const invalid = safe.removed > 0 ? xmlInvalid(text) : undefined;
+  if (invalid) {
+    const at = checked.draft.lines.point(invalid.offset);
+    warnings.push({ kind: 'invalid-characters', data: { draft: request.draft, line: at.line, column: at.column, codepoint: invalid.code, count: invalid.count } });
+  }
   let bytes: Uint8Array;
   if (request.template) {
     const filled = await fromTemplate(request.template, model);
@@ -104,17 +114,14 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     const locked = failure.code === 'EBUSY' || (failure.step === 'rename' && (failure.code === 'EPERM' || failure.code === 'EACCES'));
     return { ok: false, kind: 'write', data: { target, dir: path.dirname(target), locked: locked ? 1 : 0, ...systemError(failure.code, failure.cause) } };
   }
-  return { ok: true, file: target };
+  return { ok: true, file: target, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** The filled letterhead, or what is wrong with the template. */
 async function fromTemplate(file: string, model: DocModel): Promise<Uint8Array | ExportFailure> {
-  let template: Buffer;
-  try {
-    template = readFileSync(file);
-  } catch (error) {
-    return { ok: false, kind: 'template', data: { problem: 'read', file, ...systemError((error as NodeJS.ErrnoException).code, error) } };
-  }
+  const read = readRegularFile(file, MAX_TEMPLATE_BYTES);
+  if (!('bytes' in read)) return readFailure(read, file, 'template');
+  const template = read.bytes;
   const result = await fillTemplate(template, model);
   if (result.ok) return result.bytes;
   const unreadable = result.problems.find((problem) => problem.kind === 'unreadable');
@@ -131,9 +138,17 @@ async function fromTemplate(file: string, model: DocModel): Promise<Uint8Array |
   return { ok: false, kind: 'template', data };
 }
 
+/** Why a draft or letterhead was not read, as the export's failure. */
+function readFailure(read: ReadProblem, file: string, what: 'draft' | 'template'): ExportFailure {
+  if (read.problem === 'not-a-file') return { ok: false, kind: 'not-a-file', data: { file, template: what === 'template' ? 1 : 0 } };
+  if (read.problem === 'too-large') return { ok: false, kind: 'too-large', data: { file, limit: read.limit, template: what === 'template' ? 1 : 0 } };
+  const error = read.problem === 'missing' ? { code: 'ENOENT', detail: '' } : { code: read.code, detail: read.detail };
+  return what === 'draft' ? { ok: false, kind: 'read', data: { draft: file, ...error } } : { ok: false, kind: 'template', data: { problem: 'read', file, ...error } };
+}
+
 /** Why the target must not be written, if it must not: the draft itself, a folder, no folder. */
 function targetProblem(target: string, draft: string): ExportFailure | undefined {
-  const problem = (kind: 'draft' | 'no-folder' | 'not-a-folder' | 'is-a-folder'): ExportFailure => ({ ok: false, kind: 'target', data: { problem: kind, target, dir: path.dirname(target) } });
+  const problem = (kind: 'draft' | 'no-folder' | 'not-a-folder' | 'is-a-folder' | 'not-a-file'): ExportFailure => ({ ok: false, kind: 'target', data: { problem: kind, target, dir: path.dirname(target) } });
   const same = (a: string, b: string) => {
     try {
       return realpathSync(a) === realpathSync(b);
@@ -157,5 +172,7 @@ function targetProblem(target: string, draft: string): ExportFailure | undefined
   } catch {
     // No file there yet: the usual case.
   }
+  // A device (`-o /dev/null`), a FIFO, `/dev/stdout`: the rename would replace the entry itself.
+  if (!replaceable(target)) return problem('not-a-file');
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { MAX_DRAFT_BYTES, readRegularText } from './read-file.js';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { amendments } from '../analysis/aenderungen.js';
@@ -93,8 +93,6 @@ export class Projects {
 
 /** Texts fetched after a sync at most: a project cites a handful of Vorlagen. */
 const MAX_AMENDED_TEXTS = 50;
-/** Larger Markdown files are no drafts worth reading for their `bezug`. */
-const MAX_DRAFT_BYTES = 2 * 1024 * 1024;
 
 export class Project {
   private compiledProfile: CompiledProfile | undefined;
@@ -223,13 +221,9 @@ export class Project {
     const wanted = new Set<string>();
     const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true });
     for (const file of drafts) {
-      let text: string;
-      try {
-        if (statSync(file).size > MAX_DRAFT_BYTES) continue;
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
+      const read = readRegularText(file, MAX_DRAFT_BYTES);
+      if (!('text' in read)) continue;
+      const text = read.text;
       if (!/^\s*(?:```|~~~)\s*(?:aenderung|änderung)/imu.test(text)) continue;
       const draft = analyse(text, this.settings.profile);
       if (amendments(draft).length === 0) continue;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularText } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -226,14 +226,17 @@ export class RegisterStore {
   }
 
   readFile(file: string, register = REGISTER_FILE.test(file)): void {
-    let text: string | undefined;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // Only a regular file of bounded size: a FIFO or a symlink to /dev/zero among the drafts
+    // must neither block the server nor fill its memory.
+    const read = readRegularText(file, register ? MAX_REGISTER_FILE_BYTES : MAX_DRAFT_BYTES);
+    const text = 'text' in read ? read.text : undefined;
     const uri = pathToFileURL(file).href;
-    if (text === undefined) {
+    if (register && 'problem' in read && (read.problem === 'not-a-file' || read.problem === 'too-large')) {
+      // A register file that is there but cannot be taken is said, as a broken one is.
+      const message = read.problem === 'not-a-file' ? 'keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner); nicht gelesen' : `größer als ${read.limit} Bytes; nicht gelesen`;
+      this.files.set(uri, { entries: [], problems: [{ line: 0, message }] });
+      this.filesIndex = undefined;
+    } else if (text === undefined) {
       this.workspace.remove(uri);
       if (this.files.delete(uri)) this.filesIndex = undefined;
     } else if (register) {

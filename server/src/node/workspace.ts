@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readRegularText, type ReadProblem } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE, parseConfig, ruleOptions, severities, type Config } from '../config/config.js';
@@ -99,14 +100,25 @@ export class Workspace {
   private load(configFile: string | undefined): Settings {
     const defaults = { configFile, profile: this.defaultProfile, severities: {}, locale: undefined, ruleOptions: {} };
     if (!configFile) return { ...defaults, config: undefined, problems: [] };
-    const text = readText(configFile);
-    if (text === undefined) {
-      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message: this.problemText('unreadable') }] };
+    try {
+      return this.loadFile(configFile, defaults);
+    } catch (error) {
+      // Our bug, not the user's: still the defaults and one problem, never an exception on every request.
+      const message = this.problemText('failed', { detail: error instanceof Error ? error.message : String(error) });
+      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message }] };
     }
+  }
+
+  private loadFile(configFile: string, defaults: Omit<Settings, 'config' | 'problems'>): Settings {
+    const read = readRegularText(configFile, MAX_CONFIG_BYTES);
+    if (!('text' in read)) {
+      return { ...defaults, config: undefined, problems: [{ file: configFile, line: 1, column: 1, message: this.readProblemText(read) }] };
+    }
+    const text = read.text;
     const parsed = parseConfig(text, configFile, this.options.locale);
     if (!parsed.value) return { ...defaults, config: undefined, problems: parsed.problems };
     const config = parsed.value;
-    const profile = this.profile(config.profil, configFile);
+    const profile = this.profile(config.profil, configFile, text);
     if ('problems' in profile) return { ...defaults, config: undefined, problems: profile.problems };
     const unknown = unknownDeadlineTypes(profile.value, config.fristen);
     if (unknown.length > 0) {
@@ -117,24 +129,53 @@ export class Workspace {
     return { configFile, config, profile: withDeadlines(profile.value, config.fristen), severities: severities(config), locale: config.sprache, ruleOptions: ruleOptions(config), problems: [] };
   }
 
-  private profile(name: string | undefined, configFile: string): { value: Profile } | { problems: readonly Problem[] } {
+  private profile(name: string | undefined, configFile: string, configText: string): { value: Profile } | { problems: readonly Problem[] } {
     if (name === undefined) return { value: this.defaultProfile };
-    const builtin = BUILTIN_PROFILES[name.toLowerCase()];
-    if (builtin) return { value: builtin };
+    // An own property only: `profil: constructor` names no built-in profile.
+    const key = name.toLowerCase();
+    if (Object.hasOwn(BUILTIN_PROFILES, key)) return { value: BUILTIN_PROFILES[key]! };
     const file = path.resolve(path.dirname(configFile), name);
-    const text = readText(file);
-    if (text === undefined) {
-      const message = this.problemText('profile-not-found', { name, builtin: Object.keys(BUILTIN_PROFILES).join(', '), file });
-      return { problems: [{ file: configFile, line: 1, column: 1, message }] };
+    // The problems of the file it names are said where `profil:` stands.
+    const at = { file: configFile, ...keyPosition(configText, 'profil') };
+    const read = readRegularText(file, MAX_CONFIG_BYTES);
+    if (!('text' in read)) {
+      const message =
+        read.problem === 'missing' ? this.problemText('profile-not-found', { name, builtin: Object.keys(BUILTIN_PROFILES).join(', '), file }) : `${file}: ${this.readProblemText(read)}`;
+      return { problems: [{ ...at, message }] };
     }
-    const parsed = parseProfile(text, file, this.options.locale);
+    // A file that is no profile at all (a typo, or `/etc/passwd`) is said to be none, and
+    // nothing of it is quoted: what it holds is not the workspace's to show.
+    if (!looksLikeProfile(read.text)) return { problems: [{ ...at, message: this.problemText('not-a-profile', { file }) }] };
+    const parsed = parseProfile(read.text, file, this.options.locale);
     return parsed.value ? { value: parsed.value } : { problems: parsed.problems };
   }
 
   /** A problem's text in the workspace's language (German unless told otherwise). */
-  private problemText(kind: keyof typeof CONFIG_MESSAGES.de, data: Readonly<Record<string, string>> = {}): string {
+  private problemText(kind: keyof typeof CONFIG_MESSAGES.de, data: Readonly<Record<string, string | number>> = {}): string {
     return render(CONFIG_MESSAGES, this.options.locale ?? 'de', kind, data);
   }
+
+  /** Why a config or profile file was not read. */
+  private readProblemText(read: ReadProblem): string {
+    switch (read.problem) {
+      case 'missing':
+        return this.problemText('missing');
+      case 'not-a-file':
+        return this.problemText('not-a-file');
+      case 'too-large':
+        return this.problemText('too-large', { limit: read.limit });
+      default:
+        return this.problemText('unreadable', { code: read.code, detail: read.detail });
+    }
+  }
+}
+
+/**
+ * Whether a file is meant as a profile: it has a `types:` key at the top level. Checked on the
+ * text, so that a file that is none is refused before its YAML is read.
+ */
+function looksLikeProfile(text: string): boolean {
+  return /^types[ \t]*:/m.test(text);
 }
 
 function isFile(file: string): boolean {
@@ -142,14 +183,6 @@ function isFile(file: string): boolean {
     return statSync(file).isFile();
   } catch {
     return false;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 
@@ -187,7 +220,7 @@ function unknownDeadlineTypes(profile: Profile, fristen: Config['fristen']): str
 
 /** Where a key stands in a YAML text (its first occurrence), for a problem's position. */
 function keyPosition(text: string, key: string): { line: number; column: number } {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (let index = 0; index < lines.length; index++) {
     const column = lines[index]!.indexOf(`${key}:`);
     if (column >= 0) return { line: index + 1, column: column + 1 };

@@ -1,5 +1,6 @@
 import { readFrontMatter } from '../analysis/frontmatter.js';
 import { LineIndex } from '../analysis/lines.js';
+import { normaliseLineEnds } from '../base/line-ends.js';
 import type { Draft, FrontMatter, Reference } from '../analysis/model.js';
 import type { CompiledProfile } from '../analysis/compiled-profile.js';
 import type { DocType, SectionSpec } from '../profile/types.js';
@@ -38,7 +39,8 @@ export class WorkspaceIndex {
    * Indexes or re-indexes a document; Markdown files that are not drafts are forgotten.
    * Returns whether its register entry changed (citations are read live and need no signal).
    */
-  update(uri: string, text: string): boolean {
+  update(uri: string, original: string): boolean {
+    const text = normaliseLineEnds(original);
     const frontMatter = readFrontMatter(text);
     if (typeof frontMatter?.fields.get('art')?.value !== 'string') return this.remove(uri);
     // A file read from disk: a scan of the raw text finds its citations without a parse.

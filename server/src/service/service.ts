@@ -16,6 +16,7 @@ import {
 import { render } from '../base/locale.js';
 import type { Problem } from '../base/validate.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
+import { LineIndex } from '../analysis/lines.js';
 import type { RegisterAccess } from '../register/types.js';
 import { amendablePassages, amendmentActions, amendmentCompletions, amendmentHover } from './aenderungen.js';
 import { snippetCompletions } from './snippets.js';
@@ -195,11 +196,11 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     configDiagnostics(document, options) {
       const { problems } = parseConfig(document.text, CONFIG_FILE, options.locale);
-      const lines = document.text.split('\n');
+      const lines = new LineIndex(document.text);
       return problems.map((problem) => {
         const line = Math.max(0, problem.line - 1);
         const start = Math.max(0, problem.column - 1);
-        const end = Math.max(start + 1, (lines[line] ?? '').replace(/\r$/, '').length);
+        const end = Math.max(start + 1, line < lines.lineCount ? lines.lineEnd(line) - lines.lineStart(line) : 0);
         return { range: { start: { line, character: start }, end: { line, character: end } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'konfiguration', message: problem.message };
       });
     },

@@ -1,0 +1,69 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Why a file was not read: it is not there; it is not a regular file (a folder, a FIFO, a
+ * device such as /dev/zero or /dev/stdin, a socket); it is larger than the caller reads; or the
+ * system refused (`code`, `detail`).
+ */
+export type ReadProblem =
+  | { readonly problem: 'missing' }
+  | { readonly problem: 'not-a-file' }
+  | { readonly problem: 'too-large'; readonly size: number; readonly limit: number }
+  | { readonly problem: 'unreadable'; readonly code: string; readonly detail: string };
+
+/** The largest draft read from disk, in bytes: well above `MAX_DRAFT_CHARS`, which the analysis refuses with its own message. */
+export const MAX_DRAFT_BYTES = 4 * 1024 * 1024;
+/** The largest `ratsfeder.yaml` or profile read, in bytes (the schema's check refuses over a million characters). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** The largest register file (`*.register.csv`, `*.register.json`) read, in bytes. */
+export const MAX_REGISTER_FILE_BYTES = 64 * 1024 * 1024;
+/** The largest letterhead template read, in bytes. */
+export const MAX_TEMPLATE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a regular file of at most `limit` bytes; anything else is refused before a byte is
+ * read. The file is opened without blocking (a FIFO would wait for a writer), checked on the
+ * open descriptor (so that what is checked is what is read, whatever a symlink points to), and
+ * read up to the limit at most, even if it grows meanwhile.
+ */
+export function readRegularFile(file: string, limit: number): { readonly bytes: Buffer } | ReadProblem {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing' };
+    // A socket or a device without a reader cannot even be opened; a folder on Windows neither.
+    if (code === 'ENXIO' || code === 'EISDIR' || code === 'EOPNOTSUPP') return { problem: 'not-a-file' };
+    return { problem: 'unreadable', code, detail: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: 'not-a-file' };
+    if (stat.size > limit) return { problem: 'too-large', size: stat.size, limit };
+    // Read in pieces up to one byte past the limit: a file may grow after the check.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - length, Math.max(stat.size - length, 0) + (1 << 16)));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      length += read;
+      if (length > limit) return { problem: 'too-large', size: length, limit };
+    }
+    return { bytes: Buffer.concat(chunks, length) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EISDIR') return { problem: 'not-a-file' };
+    return { problem: 'unreadable', code, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `readRegularFile` as UTF-8 text. */
+export function readRegularText(file: string, limit: number): { readonly text: string } | ReadProblem {
+  const read = readRegularFile(file, limit);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
