@@ -148,6 +148,65 @@ describe('ratsfeder check', () => {
   });
 });
 
+describe('ignorieren: in ratsfeder.yaml', () => {
+  const BAD = CLEAN.replace('datum: 2025-05-20', 'datum: 2025-13-01');
+  const project = () =>
+    workspace({
+      'ratsfeder.yaml': 'ignorieren:\n  - pruefung/\n  - "**/*.alt.md"\n',
+      'a.anfrage.md': CLEAN,
+      'b.alt.md': BAD,
+      'pruefung/fehler.anfrage.md': BAD,
+      'pruefung/tief/fehler.anfrage.md': BAD,
+      'unter/c.alt.md': BAD,
+    });
+
+  it('leaves the globs’ files and folders out of a check of the folder', () => {
+    const { code, stdout, stderr } = ratsfeder(['check', '.'], project());
+    expect(stdout).toBe('✔ 1 Vorlage geprüft, keine Befunde.\n');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('checks what is named on the command line, a file or a folder left out', () => {
+    const dir = project();
+    expect(ratsfeder(['check', 'b.alt.md'], dir).stdout).toContain('b.alt.md:5:8  fehler  datum-ungueltig');
+    const folder = ratsfeder(['check', 'pruefung'], dir);
+    expect(folder.stdout).toContain('in 2 von 2 Vorlagen');
+    expect(folder.code).toBe(1);
+  });
+
+  it('says so when a pattern finds only files left out', () => {
+    const { code, stderr } = ratsfeder(['check', '*.alt.md'], project());
+    expect(stderr).toContain('alle Markdown-Dateien in „*.alt.md“ lässt „ignorieren:“ in ratsfeder.yaml aus');
+    expect(code).toBe(0);
+  });
+
+  it('keeps register files and drafts in left-out folders out of the register', () => {
+    const dir = workspace({
+      'ratsfeder.yaml': 'ignorieren: [archiv]\n',
+      'liste.register.csv': 'nummer,titel\nVIII-DS-01001,Schulnetzplan\n',
+      'archiv/alt.register.csv': 'nummer,titel\nVIII-DS-01002,Bäderkonzept\n',
+      'a.anfrage.md': CLEAN.replace('Wie viele?', 'Wie viele? Siehe VIII-DS-01001 und VIII-DS-01002.'),
+    });
+    const { stdout } = ratsfeder(['check', '.'], dir);
+    expect(stdout).not.toContain('VIII-DS-01001');
+    expect(stdout).toContain('nummer-unbekannt  „VIII-DS-01002“');
+    expect(ratsfeder(['register', 'show', 'VIII-DS-01002'], dir).code).toBe(1);
+  });
+
+  it('rejects a pattern that is not a string', () => {
+    const { code, stderr } = ratsfeder(['check', '.'], workspace({ 'ratsfeder.yaml': 'ignorieren:\n  - 3\n', 'a.md': CLEAN }));
+    expect(stderr).toContain('ratsfeder.yaml:2:');
+    expect(code).toBe(2);
+  });
+
+  it('keeps the repository’s test drafts out of a check of the whole repository', () => {
+    const { code, stdout } = ratsfeder(['check', '.', '--heute', '2025-06-01']);
+    expect(stdout).toMatch(/^✔ 3 Vorlagen geprüft, keine Befunde\./);
+    expect(code).toBe(0);
+  });
+});
+
 describe('ratsfeder check over many files', () => {
   it('gives the same output on several threads as on one', () => {
     const files: Record<string, string> = {};

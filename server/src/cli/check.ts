@@ -54,8 +54,9 @@ interface FileOutcome {
 
 export async function runCheck(args: CheckArgs): Promise<Output> {
   const base = texts(args.lang ?? 'de');
-  const { inputs, unmatched } = await expandInputs(args.paths, args.cwd);
-  const noMatch = unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`);
+  const projects = new Projects({ cache: args.cache, ...(args.config ? { config: args.config } : {}) });
+  const { inputs, unmatched, allIgnored } = await expandInputs(args.paths, args.cwd, (file) => projects.ignored(file));
+  const noMatch = [...unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`), ...allIgnored.map((pattern) => `ratsfeder: ${base.allIgnored(pattern)}\n`)];
   if (unmatched.length > 0 && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
 
   const outcomes = await checkAll(inputs, { ...args, fallbackRoot: commonFolder(inputs.map((input) => input.file)) ?? args.cwd });

@@ -19,6 +19,7 @@ export const TEXTS = {
       unreadable: 'nicht lesbar',
     },
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
+    allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
     summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'} geprüft, keine Befunde.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
       `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'}.`,
@@ -43,6 +44,7 @@ export const TEXTS = {
       unreadable: 'cannot be read',
     },
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
+    allIgnored: (pattern: string) => `every Markdown file in “${pattern}” is left out by “ignorieren:” in ratsfeder.yaml; files named one by one are checked`,
     summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'draft' : 'drafts'} checked, no findings.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
       `✖ ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${withFindings} of ${drafts} ${drafts === 1 ? 'draft' : 'drafts'}.`,
@@ -111,7 +113,8 @@ Aufruf:
 
 Pfade können Dateien, Ordner (rekursiv, *.md) oder Glob-Muster sein ("antraege/**/*.md").
 Ohne Pfad wird der aktuelle Ordner geprüft. Markdown-Dateien ohne „art:“ im Front Matter
-sind keine Vorlagen und werden übersprungen.
+sind keine Vorlagen und werden übersprungen, ebenso in Ordnern und Mustern, was „ignorieren:“
+in ratsfeder.yaml nennt (einzeln genannte Dateien und Ordner werden trotzdem geprüft).
 
 Optionen:
   --format text|json|sarif   Ausgabeformat (Standard: text). sarif ist SARIF 2.1.0 für
@@ -147,7 +150,8 @@ Usage:
 
 Paths may be files, folders (recursive, *.md) or glob patterns ("motions/**/*.md").
 Without a path the current folder is checked. Markdown files without “art:” in the front
-matter are not drafts and are skipped.
+matter are not drafts and are skipped, and so is, in folders and patterns, what “ignorieren:”
+in ratsfeder.yaml names (files and folders named one by one are checked all the same).
 
 Options:
   --format text|json|sarif   output format (default: text). sarif is SARIF 2.1.0 for
