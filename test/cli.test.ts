@@ -134,6 +134,20 @@ describe('ratsfeder check', () => {
     expect(missing.stderr).toContain('keine Markdown-Datei passt zu „gibt-es-nicht/*.md“');
   });
 
+  it('says that a file named does not exist, exit 2 as the help promises, even beside other drafts', () => {
+    const dir = workspace({ 'a.md': CLEAN });
+    const alone = ratsfeder(['check', 'antrag.md'], dir);
+    expect(alone.stderr).toBe('ratsfeder: „antrag.md“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen\n');
+    expect(alone.code).toBe(2);
+    const beside = ratsfeder(['check', 'a.md', 'fehlt/b.md', 'leer/*.md'], dir);
+    expect(beside.stdout).toContain('✔ 1 Vorlage geprüft');
+    expect(beside.stderr).toContain('„fehlt/b.md“ gibt es nicht');
+    expect(beside.stderr).toContain('keine Markdown-Datei passt zu „leer/*.md“');
+    expect(beside.code).toBe(2);
+    expect(ratsfeder(['check', '--help']).stdout).toMatch(/2 {2}Aufruf- oder Konfigurationsfehler \(auch: ein genannter Pfad existiert nicht/);
+    expect(ratsfeder(['check', '--lang', 'en', 'antrag.md'], dir).stderr).toContain('“antrag.md” does not exist');
+  });
+
   it('explains itself in --help', () => {
     const { code, stdout } = ratsfeder(['check', '--help']);
     expect(code).toBe(0);

@@ -16,17 +16,19 @@ export interface Input {
  * What a folder or pattern finds is left out where `ignored` says so (`ignorieren:` in
  * ratsfeder.yaml), unless the folder (or the pattern's fixed start) is left out itself: what is
  * named on the command line is checked, a file as much as a folder. `allIgnored` are the
- * arguments whose every file was left out.
+ * arguments whose every file was left out; `missing` those that name no file or folder and
+ * are no pattern.
  */
 export async function expandInputs(
   args: readonly string[],
   cwd: string,
   ignored: (file: string) => boolean = () => false,
-): Promise<{ inputs: Input[]; unmatched: string[]; allIgnored: string[] }> {
+): Promise<{ inputs: Input[]; unmatched: string[]; allIgnored: string[]; missing: string[] }> {
   const seen = new Set<string>();
   const inputs: Input[] = [];
   const unmatched: string[] = [];
   const allIgnored: string[] = [];
+  const missing: string[] = [];
   const add = (file: string, explicit: boolean) => {
     const absolute = path.resolve(cwd, file);
     if (seen.has(absolute)) return;
@@ -38,6 +40,10 @@ export async function expandInputs(
     const kind = statKind(path.resolve(cwd, arg));
     if (kind === 'file') {
       add(arg, true);
+      continue;
+    }
+    if (kind === undefined && !isDynamicPattern(arg)) {
+      missing.push(arg);
       continue;
     }
     const found =
@@ -52,7 +58,7 @@ export async function expandInputs(
     else if (kept.length === 0) allIgnored.push(arg);
     for (const file of kept.sort()) add(file, false);
   }
-  return { inputs, unmatched, allIgnored };
+  return { inputs, unmatched, allIgnored, missing };
 }
 
 /** The folder a glob pattern starts from: its segments before the first with a wildcard. */

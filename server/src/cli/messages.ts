@@ -19,6 +19,7 @@ export const TEXTS = {
       unreadable: 'nicht lesbar',
     },
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
+    missing: (name: string) => `„${name}“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen`,
     allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
     summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'} geprüft, keine Befunde.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
@@ -44,6 +45,7 @@ export const TEXTS = {
       unreadable: 'cannot be read',
     },
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
+    missing: (name: string) => `“${name}” does not exist (neither a file nor a folder); please check the path`,
     allIgnored: (pattern: string) => `every Markdown file in “${pattern}” is left out by “ignorieren:” in ratsfeder.yaml; files named one by one are checked`,
     summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'draft' : 'drafts'} checked, no findings.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
@@ -141,7 +143,8 @@ Einzelne Stellen abschalten:
 Exit-Code:
   0  keine Fehler (Warnungen und Hinweise erlaubt)
   1  mindestens ein Befund mit Schweregrad „fehler“
-  2  Aufruf- oder Konfigurationsfehler, interner Fehler
+  2  Aufruf- oder Konfigurationsfehler (auch: ein genannter Pfad existiert nicht, ein Muster
+     trifft keine Datei), interner Fehler
 `,
   en: `ratsfeder check – check drafts
 
@@ -178,7 +181,8 @@ Silence a range:
 Exit code:
   0  no errors (warnings and info allowed)
   1  at least one finding of severity “error”
-  2  usage or configuration error, internal error
+  2  usage or configuration error (also: a path named does not exist, a pattern matches no
+     file), internal error
 `,
 };
 
@@ -361,8 +365,8 @@ Optionen:
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
 
-Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler oder
-keine Vorlage.
+Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler,
+Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
 
@@ -389,7 +393,8 @@ Options:
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache
 
-Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error or not a draft.
+Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error, the draft
+does not exist or cannot be read, or is not a draft (no “art:”).
 `,
 };
 

@@ -27,6 +27,7 @@ function templateProblems(data: MessageData, say: { unreadable: (detail: string)
 
 export const EXPORT_MESSAGES = defineCatalogue({
   de: {
+    missing: (data) => `Den Entwurf ${data.draft} gibt es nicht; bitte den Pfad prüfen.`,
     read: (data) => `${data.draft} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.`,
     errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder ${data.editor ? '„Trotzdem exportieren“ wählen' : 'mit --force trotzdem exportieren'}.`,
@@ -56,6 +57,7 @@ export const EXPORT_MESSAGES = defineCatalogue({
       } Es wurde nichts geschrieben.`,
   },
   en: {
+    missing: (data) => `The draft ${data.draft} does not exist; please check the path.`,
     read: (data) => `${data.draft} cannot be read (${reasonEn(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} is not a draft (no “art:” in the front matter) and is not exported.`,
     errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or ${data.editor ? 'choose “Export anyway”' : 'export anyway with --force'}.`,

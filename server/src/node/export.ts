@@ -67,6 +67,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
       text = readFileSync(request.draft, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, kind: 'missing', data: { draft: request.draft } };
       return { ok: false, kind: 'read', data: { draft: request.draft, ...systemError(code, error) } };
     }
   }
