@@ -162,6 +162,35 @@ describe('ratsfeder check', () => {
   });
 });
 
+describe('fixes a reviewer can take', () => {
+  const findings = (text: string) => {
+    const { stdout } = ratsfeder(['check', '--format', 'json', 'a.md'], workspace({ 'a.md': text }));
+    return (JSON.parse(stdout) as { files: { findings: { ruleId: string; line: number; message: string; fixes: { title: string; edits: { text: string }[] }[] }[] }[] }).files[0]!.findings;
+  };
+
+  it('rewrites a German date in the front matter as ISO', () => {
+    for (const [written, iso] of [['14.05.2025', '2025-05-14'], ['14.5.2025', '2025-05-14'], ['"1.6.2025"', '2025-06-01']] as const) {
+      const [finding] = findings(CLEAN.replace('datum: 2025-05-20', `datum: ${written}`)).filter((f) => f.ruleId === 'datum-ungueltig');
+      expect(finding!.message).toContain('in deutscher Schreibweise');
+      expect(finding!.fixes).toEqual([{ title: `In ${iso} umschreiben`, edits: [expect.objectContaining({ text: iso })] }]);
+    }
+  });
+
+  it('adds a question mark only to an item worded as a question', () => {
+    const list = ['Bitte listen Sie alle Standorte auf.', 'Nennen Sie die Kosten', 'Wie viele Standorte gibt es', 'Plant die Stadt weitere.', 'Anzahl der Standorte'];
+    const found = findings(CLEAN.replace('1. Wie viele?', list.map((item, index) => `${index + 1}. ${item}`).join('\n'))).filter((f) => f.ruleId === 'frage-ohne-fragezeichen');
+    expect(found.map((f) => [f.line, f.fixes.map((fix) => fix.title)])).toEqual([
+      [10, []],
+      [11, []],
+      [12, ['Fragezeichen ergänzen']],
+      [13, ['Fragezeichen ergänzen']],
+      [14, []],
+    ]);
+    expect(found[0]!.message).toContain('ist eine Bitte, keine Frage; formulieren Sie ihn als Frage');
+    expect(found[4]!.message).toContain('ist keine Frage (kein Fragezeichen); formulieren Sie ihn als Frage');
+  });
+});
+
 describe('ignorieren: in ratsfeder.yaml', () => {
   const BAD = CLEAN.replace('datum: 2025-05-20', 'datum: 2025-13-01');
   const project = () =>
