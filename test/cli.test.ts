@@ -39,7 +39,7 @@ describe('ratsfeder check', () => {
   it('passes the clean examples with exit code 0', () => {
     const { code, stdout } = ratsfeder(['check', 'examples', '--heute', '2025-06-01']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✔ \d+ Vorlagen geprüft, keine Befunde\./);
+    expect(stdout).toMatch(/✔ \d+ Entwürfe geprüft, keine Befunde\./);
   });
 
   it('prints file:line:col  severity  rule  message and exits 1 on errors', () => {
@@ -47,7 +47,7 @@ describe('ratsfeder check', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('ki-kampagne.anfrage-fehlerhaft.md:5:8  fehler  datum-ungueltig  „2025-13-01“ in „datum“ ist kein gültiges Datum');
     expect(stdout).toMatch(/^ki-kampagne\.anfrage-fehlerhaft\.md:11:27  warnung  nummer-form  /m);
-    expect(stdout).toMatch(/✖ 3 Fehler, 3 Warnungen, 0 Hinweise in 1 von 1 Vorlage\./);
+    expect(stdout).toMatch(/✖ 3 Fehler, 3 Warnungen, 0 Hinweise in 1 von 1 Entwurf\./);
   });
 
   it('exits 0 with warnings only', () => {
@@ -91,18 +91,18 @@ describe('ratsfeder check', () => {
   it('expands folders and globs, skipping Markdown without art quietly', () => {
     const dir = workspace({ 'antraege/a.md': CLEAN, 'antraege/unter/b.md': CLEAN, 'README.md': '# Hallo\n', 'node_modules/x/c.md': CLEAN });
     const folder = ratsfeder(['check', '.'], dir);
-    expect(folder.stdout).toContain('✔ 2 Vorlagen geprüft');
+    expect(folder.stdout).toContain('✔ 2 Entwürfe geprüft');
     expect(folder.stdout).toContain('(1 Datei ohne „art:“ übersprungen)');
     expect(folder.stderr).toBe('');
     const glob = ratsfeder(['check', 'antraege/**/*.md'], dir);
-    expect(glob.stdout).toContain('✔ 2 Vorlagen geprüft');
+    expect(glob.stdout).toContain('✔ 2 Entwürfe geprüft');
   });
 
   it('says why an explicitly named file is skipped', () => {
     const dir = workspace({ 'README.md': '# Hallo\n' });
     const { code, stderr } = ratsfeder(['check', 'README.md'], dir);
     expect(code).toBe(0);
-    expect(stderr).toContain('README.md: übersprungen – keine Vorlage');
+    expect(stderr).toContain('README.md: übersprungen – kein Entwurf');
   });
 
   it('applies ratsfeder.yaml from the draft folder or above', () => {
@@ -140,7 +140,7 @@ describe('ratsfeder check', () => {
     expect(alone.stderr).toBe('ratsfeder: „antrag.md“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen\n');
     expect(alone.code).toBe(2);
     const beside = ratsfeder(['check', 'a.md', 'fehlt/b.md', 'leer/*.md'], dir);
-    expect(beside.stdout).toContain('✔ 1 Vorlage geprüft');
+    expect(beside.stdout).toContain('✔ 1 Entwurf geprüft');
     expect(beside.stderr).toContain('„fehlt/b.md“ gibt es nicht');
     expect(beside.stderr).toContain('keine Markdown-Datei passt zu „leer/*.md“');
     expect(beside.code).toBe(2);
@@ -153,6 +153,20 @@ describe('ratsfeder check', () => {
     expect(code).toBe(0);
     for (const text of ['--format text|json|sarif', '--lang de|en', 'ratsfeder.yaml', 'ratsfeder-disable', 'Exit-Code']) expect(stdout).toContain(text);
     expect(ratsfeder(['--help']).stdout).toContain('ratsfeder check');
+  });
+
+  it('lists every command and every register action in ratsfeder --help, in both languages', () => {
+    const source = (file: string) => readFileSync(path.join(ROOT, 'server', 'src', 'cli', file), 'utf8');
+    const commands = [...source('main.ts').matchAll(/case '([a-z]+)':/g)].map((match) => match[1]!).filter((name) => name !== 'help');
+    const actions = [...source('register-command.ts').matchAll(/case '([a-z]+)':/g)].map((match) => match[1]!);
+    expect(commands).toEqual(expect.arrayContaining(['check', 'export', 'register', 'new', 'lsp']));
+    expect(actions).toEqual(expect.arrayContaining(['sync', 'show', 'search', 'similar', 'text']));
+    for (const lang of ['de', 'en']) {
+      const { stdout } = ratsfeder(['--help', '--lang', lang]);
+      for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+      for (const action of actions) expect(stdout).toMatch(new RegExp(`ratsfeder register .*\\b${action}\\b`));
+      expect(stdout).not.toMatch(/Vorlagen? (prüf|anleg)|prüft Vorlagen|aus der Vorlage/);
+    }
   });
 
   it('runs from a copy of the drafts anywhere', () => {
@@ -205,7 +219,7 @@ describe('ignorieren: in ratsfeder.yaml', () => {
 
   it('leaves the globs’ files and folders out of a check of the folder', () => {
     const { code, stdout, stderr } = ratsfeder(['check', '.'], project());
-    expect(stdout).toBe('✔ 1 Vorlage geprüft, keine Befunde.\n');
+    expect(stdout).toBe('✔ 1 Entwurf geprüft, keine Befunde.\n');
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
@@ -214,7 +228,7 @@ describe('ignorieren: in ratsfeder.yaml', () => {
     const dir = project();
     expect(ratsfeder(['check', 'b.alt.md'], dir).stdout).toContain('b.alt.md:5:8  fehler  datum-ungueltig');
     const folder = ratsfeder(['check', 'pruefung'], dir);
-    expect(folder.stdout).toContain('in 2 von 2 Vorlagen');
+    expect(folder.stdout).toContain('in 2 von 2 Entwürfen');
     expect(folder.code).toBe(1);
   });
 
@@ -245,7 +259,7 @@ describe('ignorieren: in ratsfeder.yaml', () => {
 
   it('keeps the repository’s test drafts out of a check of the whole repository', () => {
     const { code, stdout } = ratsfeder(['check', '.', '--heute', '2025-06-01']);
-    expect(stdout).toMatch(/^✔ 3 Vorlagen geprüft, keine Befunde\./);
+    expect(stdout).toMatch(/^✔ 3 Entwürfe geprüft, keine Befunde\./);
     expect(code).toBe(0);
   });
 });
@@ -314,7 +328,7 @@ describe('ratsfeder new', () => {
     const help = ratsfeder(['new', '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]');
-    expect(ratsfeder(['--help'], dir).stdout).toContain('new      legt einen neuen Entwurf aus der Vorlage an');
+    expect(ratsfeder(['--help'], dir).stdout).toContain('new      legt einen neuen Entwurf aus der Mustervorlage seiner Art an');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ describe('the command line package', () => {
     writeFileSync(path.join(work, 'vorlagen.register.csv'), 'nummer,titel,art,datum\nVIII-DS-01234,Radverkehrsplan 2030,Vorlage,2025-03-01\n');
 
     const checked = ratsfeder('check', '.', '--heute', '2025-05-20');
-    expect(checked.stdout).toContain('✔ 1 Vorlage geprüft, keine Befunde.');
+    expect(checked.stdout).toContain('✔ 1 Entwurf geprüft, keine Befunde.');
     expect(checked.status).toBe(0);
 
     const exported = ratsfeder('export', 'radwege.antrag.md', '--heute', '2025-05-20');

@@ -11,9 +11,9 @@ export const TEXTS = {
   de: {
     severity: { error: 'fehler', warning: 'warnung', info: 'hinweis' } satisfies Record<Severity, string>,
     skipped: {
-      'no-front-matter': 'übersprungen – keine Vorlage (kein Front Matter mit „art:“)',
-      'no-art': 'übersprungen – keine Vorlage (das Front Matter hat kein „art:“)',
-      'too-large': `übersprungen – zu groß für eine Vorlage (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
+      'no-front-matter': 'übersprungen – kein Entwurf (kein Front Matter mit „art:“)',
+      'no-art': 'übersprungen – kein Entwurf (das Front Matter hat kein „art:“)',
+      'too-large': `übersprungen – zu groß für einen Entwurf (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
       'too-deep': `übersprungen – zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate)`,
       unreadable: 'nicht lesbar',
@@ -21,9 +21,9 @@ export const TEXTS = {
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
     missing: (name: string) => `„${name}“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen`,
     allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
-    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'} geprüft, keine Befunde.`,
+    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Entwurf' : 'Entwürfe'} geprüft, keine Befunde.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
-      `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'}.`,
+      `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Entwurf' : 'Entwürfen'}.`,
     skippedCount: (count: number) => `(${count} ${count === 1 ? 'Datei' : 'Dateien'} ohne „art:“ übersprungen)`,
     configProblems: 'Die Konfiguration ist ungültig und wurde nicht angewendet:',
     internal: (rule: string, message: string) => `interner Fehler in Regel ${rule}: ${message} (bitte melden)`,
@@ -72,16 +72,18 @@ export const HELP = {
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
   ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
-  ratsfeder register sync | show NUMMER | search WÖRTER …
+  ratsfeder register sync | show NUMMER | search WÖRTER … | similar ENTWURF.md | text NUMMER
   ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Befehle:
-  check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
+  check    prüft Entwürfe (Markdown mit „art:“ im Front Matter)
   export   gibt einen Entwurf als DOCX im Format des Rates aus
-  register das Dokumentregister: sync (OParl abgleichen), show NUMMER, search WÖRTER
-  new      legt einen neuen Entwurf aus der Vorlage an
+  register das Dokumentregister: sync (mit OParl abgleichen), show NUMMER (ein Dokument),
+           search WÖRTER (suchen), similar ENTWURF.md (ähnliche Dokumente: schon behandelt?),
+           text NUMMER (den Text einer Vorlage aus ihrem PDF holen)
+  new      legt einen neuen Entwurf aus der Mustervorlage seiner Art an
   lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
 
 Hilfe zu einem Befehl: ratsfeder <befehl> --help
@@ -91,7 +93,7 @@ Hilfe zu einem Befehl: ratsfeder <befehl> --help
 Usage:
   ratsfeder check [paths or globs …] [options]
   ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
-  ratsfeder register sync | show NUMBER | search WORDS …
+  ratsfeder register sync | show NUMBER | search WORDS … | similar DRAFT.md | text NUMBER
   ratsfeder new antrag|anfrage|aenderungsantrag [FILE.md] [--titel TITLE]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
@@ -99,7 +101,9 @@ Usage:
 Commands:
   check    checks drafts (Markdown with “art:” in the front matter)
   export   writes a draft as DOCX in the council's format
-  register the document register: sync (from OParl), show NUMBER, search WORDS
+  register the document register: sync (from OParl), show NUMBER (one document),
+           search WORDS, similar DRAFT.md (similar documents: dealt with before?),
+           text NUMBER (fetch a Vorlage's text from its PDF)
   new      creates a new draft from its template
   lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
 
@@ -108,14 +112,14 @@ Help on a command: ratsfeder <command> --help
 };
 
 export const CHECK_HELP = {
-  de: `ratsfeder check – Vorlagen prüfen
+  de: `ratsfeder check – Entwürfe prüfen
 
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
 
 Pfade können Dateien, Ordner (rekursiv, *.md) oder Glob-Muster sein ("antraege/**/*.md").
 Ohne Pfad wird der aktuelle Ordner geprüft. Markdown-Dateien ohne „art:“ im Front Matter
-sind keine Vorlagen und werden übersprungen, ebenso in Ordnern und Mustern, was „ignorieren:“
+sind keine Entwürfe und werden übersprungen, ebenso in Ordnern und Mustern, was „ignorieren:“
 in ratsfeder.yaml nennt (einzeln genannte Dateien und Ordner werden trotzdem geprüft).
 
 Optionen:
@@ -131,7 +135,7 @@ Optionen:
 
 Ausgabe (text):  datei:zeile:spalte  schweregrad  regel  meldung
 
-Konfiguration: die nächste ratsfeder.yaml im Ordner der Vorlage oder darüber, z. B.
+Konfiguration: die nächste ratsfeder.yaml im Ordner des Entwurfs oder darüber, z. B.
   profil: leipzig
   sprache: de
   regeln:
@@ -353,7 +357,7 @@ ihren Platz), sodass nie eine halbe Datei liegen bleibt.
 
 Optionen:
   -o, --out DATEI      Zieldatei (.docx)
-  --template DATEI     Briefkopf-Vorlage (.docx) mit Platzhaltern {{titel}}, {{art}},
+  --template DATEI     Briefkopf (.docx) mit Platzhaltern {{titel}}, {{art}},
                        {{nummer}}, {{einreicher}}, {{datum}}, {{status}}, {{bezug}},
                        {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
                        Standard: „export: vorlage:“ aus ratsfeder.yaml
@@ -410,7 +414,7 @@ const NEW_TEXTS = {
     needTitle: 'bitte einen Titel (--titel „…“) oder einen Dateinamen angeben',
     exists: (file: string) => `${file} gibt es schon; Ratsfeder überschreibt keine Datei. Bitte einen anderen Namen wählen.`,
     noFolder: (folder: string) => `den Ordner ${folder} gibt es nicht; bitte zuerst anlegen`,
-    templateMissing: (file: string) => `die Vorlage ${file} fehlt in der Installation; bitte Ratsfeder neu installieren`,
+    templateMissing: (file: string) => `die Mustervorlage ${file} fehlt in der Installation; bitte Ratsfeder neu installieren`,
     notWritten: (file: string, reason: string) => `${file} konnte nicht geschrieben werden (${reason}); es wurde nichts angelegt`,
     created: (file: string, art: string) => `Angelegt: ${file} (${art})`,
   },
@@ -428,12 +432,12 @@ const NEW_TEXTS = {
 };
 
 export const NEW_HELP = {
-  de: `ratsfeder new – einen neuen Entwurf aus der Vorlage anlegen
+  de: `ratsfeder new – einen neuen Entwurf aus einer Mustervorlage anlegen
 
 Aufruf:
   ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
 
-Legt den Entwurf aus der Vorlage seiner Art an (templates/), mit dem Titel im Front Matter.
+Legt den Entwurf aus der Mustervorlage seiner Art an (templates/), mit dem Titel im Front Matter.
 Ohne DATEI entsteht der Name aus dem Titel im aktuellen Ordner
 („Radwege sanieren“ → radwege-sanieren.antrag.md). Eine vorhandene Datei wird nie überschrieben.
 

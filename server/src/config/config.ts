@@ -125,7 +125,7 @@ export function configSchema(): object {
         properties: {
           vorlage: {
             type: 'string',
-            description: 'Briefkopf-Vorlage (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
+            description: 'Briefkopf (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
           },
         },
       },

@@ -45,8 +45,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
     },
     template: (data) =>
       data.problem === 'read'
-        ? `Die Briefkopf-Vorlage ${data.file} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`
-        : `Die Briefkopf-Vorlage ${data.file} ist so nicht verwendbar: ${templateProblems(data, {
+        ? `Der Briefkopf ${data.file} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`
+        : `Der Briefkopf ${data.file} ist so nicht verwendbar: ${templateProblems(data, {
             unreadable: (detail) => `keine lesbare .docx-Datei (${detail})`,
             unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
             missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
@@ -94,7 +94,7 @@ export type ExportFailureKind = keyof typeof EXPORT_MESSAGES.de;
 export const EXPORT_COMMAND_MESSAGES = defineCatalogue({
   de: {
     'no-draft': () => 'Export: kein Entwurf angegeben.',
-    'letterhead-untrusted': (data) => `Die Briefkopf-Vorlage ${data.file} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`,
+    'letterhead-untrusted': (data) => `Der Briefkopf ${data.file} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`,
   },
   en: {
     'no-draft': () => 'Export: no draft given.',
