@@ -39,7 +39,7 @@ describe('ratsfeder check', () => {
   it('passes the clean examples with exit code 0', () => {
     const { code, stdout } = ratsfeder(['check', 'examples', '--heute', '2025-06-01']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✔ \d+ Vorlagen geprüft, keine Befunde\./);
+    expect(stdout).toMatch(/✔ \d+ Entwürfe geprüft, keine Befunde\./);
   });
 
   it('prints file:line:col  severity  rule  message and exits 1 on errors', () => {
@@ -47,7 +47,7 @@ describe('ratsfeder check', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('ki-kampagne.anfrage-fehlerhaft.md:5:8  fehler  datum-ungueltig  „2025-13-01“ in „datum“ ist kein gültiges Datum');
     expect(stdout).toMatch(/^ki-kampagne\.anfrage-fehlerhaft\.md:11:27  warnung  nummer-form  /m);
-    expect(stdout).toMatch(/✖ 3 Fehler, 3 Warnungen, 0 Hinweise in 1 von 1 Vorlage\./);
+    expect(stdout).toMatch(/✖ 3 Fehler, 3 Warnungen, 0 Hinweise in 1 von 1 Entwurf\./);
   });
 
   it('exits 0 with warnings only', () => {
@@ -103,18 +103,18 @@ describe('ratsfeder check', () => {
   it('expands folders and globs, skipping Markdown without art quietly', () => {
     const dir = workspace({ 'antraege/a.md': CLEAN, 'antraege/unter/b.md': CLEAN, 'README.md': '# Hallo\n', 'node_modules/x/c.md': CLEAN });
     const folder = ratsfeder(['check', '.'], dir);
-    expect(folder.stdout).toContain('✔ 2 Vorlagen geprüft');
+    expect(folder.stdout).toContain('✔ 2 Entwürfe geprüft');
     expect(folder.stdout).toContain('(1 Datei ohne „art:“ übersprungen)');
     expect(folder.stderr).toBe('');
     const glob = ratsfeder(['check', 'antraege/**/*.md'], dir);
-    expect(glob.stdout).toContain('✔ 2 Vorlagen geprüft');
+    expect(glob.stdout).toContain('✔ 2 Entwürfe geprüft');
   });
 
   it('says why an explicitly named file is skipped', () => {
     const dir = workspace({ 'README.md': '# Hallo\n' });
     const { code, stderr } = ratsfeder(['check', 'README.md'], dir);
     expect(code).toBe(0);
-    expect(stderr).toContain('README.md: übersprungen – keine Vorlage');
+    expect(stderr).toContain('README.md: übersprungen – kein Entwurf');
   });
 
   it('applies ratsfeder.yaml from the draft folder or above', () => {
@@ -146,6 +146,20 @@ describe('ratsfeder check', () => {
     expect(missing.stderr).toContain('keine Markdown-Datei passt zu „gibt-es-nicht/*.md“');
   });
 
+  it('says that a file named does not exist, exit 2 as the help promises, even beside other drafts', () => {
+    const dir = workspace({ 'a.md': CLEAN });
+    const alone = ratsfeder(['check', 'antrag.md'], dir);
+    expect(alone.stderr).toBe('ratsfeder: „antrag.md“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen\n');
+    expect(alone.code).toBe(2);
+    const beside = ratsfeder(['check', 'a.md', 'fehlt/b.md', 'leer/*.md'], dir);
+    expect(beside.stdout).toContain('✔ 1 Entwurf geprüft');
+    expect(beside.stderr).toContain('„fehlt/b.md“ gibt es nicht');
+    expect(beside.stderr).toContain('keine Markdown-Datei passt zu „leer/*.md“');
+    expect(beside.code).toBe(2);
+    expect(ratsfeder(['check', '--help']).stdout).toMatch(/2 {2}Aufruf- oder Konfigurationsfehler \(auch: ein genannter Pfad existiert nicht/);
+    expect(ratsfeder(['check', '--lang', 'en', 'antrag.md'], dir).stderr).toContain('“antrag.md” does not exist');
+  });
+
   it('explains itself in --help', () => {
     const { code, stdout } = ratsfeder(['check', '--help']);
     expect(code).toBe(0);
@@ -153,10 +167,112 @@ describe('ratsfeder check', () => {
     expect(ratsfeder(['--help']).stdout).toContain('ratsfeder check');
   });
 
+  it('lists every command and every register action in ratsfeder --help, in both languages', () => {
+    const source = (file: string) => readFileSync(path.join(ROOT, 'server', 'src', 'cli', file), 'utf8');
+    const commands = [...source('main.ts').matchAll(/case '([a-z]+)':/g)].map((match) => match[1]!).filter((name) => name !== 'help');
+    const actions = [...source('register-command.ts').matchAll(/case '([a-z]+)':/g)].map((match) => match[1]!);
+    expect(commands).toEqual(expect.arrayContaining(['check', 'export', 'register', 'new', 'lsp']));
+    expect(actions).toEqual(expect.arrayContaining(['sync', 'show', 'search', 'similar', 'text']));
+    for (const lang of ['de', 'en']) {
+      const { stdout } = ratsfeder(['--help', '--lang', lang]);
+      for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+      for (const action of actions) expect(stdout).toMatch(new RegExp(`ratsfeder register .*\\b${action}\\b`));
+      expect(stdout).not.toMatch(/Vorlagen? (prüf|anleg)|prüft Vorlagen|aus der Vorlage/);
+    }
+  });
+
   it('runs from a copy of the drafts anywhere', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-copy-'));
     copyFileSync(path.join(SHARED, 'rohdaten-open-data.anfrage.md'), path.join(dir, 'r.md'));
     expect(ratsfeder(['check', 'r.md'], dir).code).toBe(0);
+  });
+});
+
+describe('fixes a reviewer can take', () => {
+  const findings = (text: string) => {
+    const { stdout } = ratsfeder(['check', '--format', 'json', 'a.md'], workspace({ 'a.md': text }));
+    return (JSON.parse(stdout) as { files: { findings: { ruleId: string; line: number; message: string; fixes: { title: string; edits: { text: string }[] }[] }[] }[] }).files[0]!.findings;
+  };
+
+  it('rewrites a German date in the front matter as ISO', () => {
+    for (const [written, iso] of [['14.05.2025', '2025-05-14'], ['14.5.2025', '2025-05-14'], ['"1.6.2025"', '2025-06-01']] as const) {
+      const [finding] = findings(CLEAN.replace('datum: 2025-05-20', `datum: ${written}`)).filter((f) => f.ruleId === 'datum-ungueltig');
+      expect(finding!.message).toContain('in deutscher Schreibweise');
+      expect(finding!.fixes).toEqual([{ title: `In ${iso} umschreiben`, edits: [expect.objectContaining({ text: iso })] }]);
+    }
+  });
+
+  it('adds a question mark only to an item worded as a question', () => {
+    const list = ['Bitte listen Sie alle Standorte auf.', 'Nennen Sie die Kosten', 'Wie viele Standorte gibt es', 'Plant die Stadt weitere.', 'Anzahl der Standorte'];
+    const found = findings(CLEAN.replace('1. Wie viele?', list.map((item, index) => `${index + 1}. ${item}`).join('\n'))).filter((f) => f.ruleId === 'frage-ohne-fragezeichen');
+    expect(found.map((f) => [f.line, f.fixes.map((fix) => fix.title)])).toEqual([
+      [10, []],
+      [11, []],
+      [12, ['Fragezeichen ergänzen']],
+      [13, ['Fragezeichen ergänzen']],
+      [14, []],
+    ]);
+    expect(found[0]!.message).toContain('ist eine Bitte, keine Frage; formulieren Sie ihn als Frage');
+    expect(found[4]!.message).toContain('ist keine Frage (kein Fragezeichen); formulieren Sie ihn als Frage');
+  });
+});
+
+describe('ignorieren: in ratsfeder.yaml', () => {
+  const BAD = CLEAN.replace('datum: 2025-05-20', 'datum: 2025-13-01');
+  const project = () =>
+    workspace({
+      'ratsfeder.yaml': 'ignorieren:\n  - pruefung/\n  - "**/*.alt.md"\n',
+      'a.anfrage.md': CLEAN,
+      'b.alt.md': BAD,
+      'pruefung/fehler.anfrage.md': BAD,
+      'pruefung/tief/fehler.anfrage.md': BAD,
+      'unter/c.alt.md': BAD,
+    });
+
+  it('leaves the globs’ files and folders out of a check of the folder', () => {
+    const { code, stdout, stderr } = ratsfeder(['check', '.'], project());
+    expect(stdout).toBe('✔ 1 Entwurf geprüft, keine Befunde.\n');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('checks what is named on the command line, a file or a folder left out', () => {
+    const dir = project();
+    expect(ratsfeder(['check', 'b.alt.md'], dir).stdout).toContain('b.alt.md:5:8  fehler  datum-ungueltig');
+    const folder = ratsfeder(['check', 'pruefung'], dir);
+    expect(folder.stdout).toContain('in 2 von 2 Entwürfen');
+    expect(folder.code).toBe(1);
+  });
+
+  it('says so when a pattern finds only files left out', () => {
+    const { code, stderr } = ratsfeder(['check', '*.alt.md'], project());
+    expect(stderr).toContain('alle Markdown-Dateien in „*.alt.md“ lässt „ignorieren:“ in ratsfeder.yaml aus');
+    expect(code).toBe(0);
+  });
+
+  it('keeps register files and drafts in left-out folders out of the register', () => {
+    const dir = workspace({
+      'ratsfeder.yaml': 'ignorieren: [archiv]\n',
+      'liste.register.csv': 'nummer,titel\nVIII-DS-01001,Schulnetzplan\n',
+      'archiv/alt.register.csv': 'nummer,titel\nVIII-DS-01002,Bäderkonzept\n',
+      'a.anfrage.md': CLEAN.replace('Wie viele?', 'Wie viele? Siehe VIII-DS-01001 und VIII-DS-01002.'),
+    });
+    const { stdout } = ratsfeder(['check', '.'], dir);
+    expect(stdout).not.toContain('VIII-DS-01001');
+    expect(stdout).toContain('nummer-unbekannt  „VIII-DS-01002“');
+    expect(ratsfeder(['register', 'show', 'VIII-DS-01002'], dir).code).toBe(1);
+  });
+
+  it('rejects a pattern that is not a string', () => {
+    const { code, stderr } = ratsfeder(['check', '.'], workspace({ 'ratsfeder.yaml': 'ignorieren:\n  - 3\n', 'a.md': CLEAN }));
+    expect(stderr).toContain('ratsfeder.yaml:2:');
+    expect(code).toBe(2);
+  });
+
+  it('keeps the repository’s test drafts out of a check of the whole repository', () => {
+    const { code, stdout } = ratsfeder(['check', '.', '--heute', '2025-06-01']);
+    expect(stdout).toMatch(/^✔ 3 Entwürfe geprüft, keine Befunde\./);
+    expect(code).toBe(0);
   });
 });
 
@@ -224,7 +340,7 @@ describe('ratsfeder new', () => {
     const help = ratsfeder(['new', '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]');
-    expect(ratsfeder(['--help'], dir).stdout).toContain('new      legt einen neuen Entwurf aus der Vorlage an');
+    expect(ratsfeder(['--help'], dir).stdout).toContain('new      legt einen neuen Entwurf aus der Mustervorlage seiner Art an');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

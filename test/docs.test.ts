@@ -105,3 +105,17 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('docs/regeln/%s.md'
     expect(found(ok!)).toEqual([]);
   });
 });
+
+describe('the glossary', () => {
+  const glossary = readFileSync(path.join(ROOT, 'docs', 'glossar.md'), 'utf8');
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('gives the German and the English word of the three that are confused, and the README links it', () => {
+    const rows = new Map(glossary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---')).map((line) => line.split('|').map((cell) => cell.trim()).slice(1, 3) as [string, string]));
+    expect(rows.get('Entwurf, Entwürfe')).toBe('draft, drafts');
+    expect(rows.get('Mustervorlage')).toBe('template');
+    expect(rows.get('Vorlage')).toMatch(/administration/);
+    expect(rows.get('Briefkopf')).toBe('letterhead');
+    expect(readme).toContain('[docs/glossar.md](docs/glossar.md)');
+  });
+});

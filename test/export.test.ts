@@ -270,6 +270,16 @@ describe('ratsfeder export', () => {
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'datei']);
   });
 
+  it('says that a draft named does not exist, exit 2 as the help promises', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    const missing = run(['antrag.md'], dir);
+    expect(missing.stderr).toBe('ratsfeder: Den Entwurf antrag.md gibt es nicht; bitte den Pfad prüfen.\n');
+    expect(missing.status).toBe(2);
+    expect(run(['fehlt/antrag.md', '--lang', 'en'], dir).stderr).toBe('ratsfeder: The draft fehlt/antrag.md does not exist; please check the path.\n');
+    expect(run(['--help'], dir).stdout).toContain('2 Aufruffehler,\nEntwurf nicht vorhanden oder nicht lesbar');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('leaves no half-written file when the folder refuses the write', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
     writeFileSync(path.join(dir, 'antrag.md'), draft);

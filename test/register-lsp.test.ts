@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -417,6 +417,45 @@ describe('the drafts view over the protocol', () => {
       });
       const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: licht } })) as { items: unknown[] };
       expect(report.items).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('ignorieren: in ratsfeder.yaml', () => {
+  it('keeps the folders it names out of the workspace scan, also as files change there', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'ratsfeder-ignorieren-'));
+    const draft = (titel: string, nummer: string) => `---\nart: Antrag\ntitel: ${titel}\neinreicher: Freibeuter-Fraktion\nnummer: ${nummer}\n---\n\n## Beschlussvorschlag\n\nText.\n\n## Begründung\n\nText.\n`;
+    writeFileSync(path.join(workspace, 'ratsfeder.yaml'), 'ignorieren:\n  - archiv\n  - "*.alt.md"\n');
+    writeFileSync(path.join(workspace, 'schulen.antrag.md'), draft('Schulen sanieren', 'VIII-A-03001'));
+    writeFileSync(path.join(workspace, 'baeder.alt.md'), draft('Bäder öffnen', 'VIII-A-03002'));
+    writeFileSync(path.join(workspace, 'liste.register.csv'), 'nummer,titel\nVIII-DS-01001,Schulnetzplan\n');
+    mkdirSync(path.join(workspace, 'archiv'));
+    writeFileSync(path.join(workspace, 'archiv', 'parks.antrag.md'), draft('Parks pflegen', 'VIII-A-03003'));
+    writeFileSync(path.join(workspace, 'archiv', 'alt.register.csv'), 'nummer,titel\nVIII-DS-01002,Bäderkonzept\nVIII-DS-01003,Parkkonzept\n');
+    const client = new TestClient();
+    const statuses = record<RegisterStatus>(client, 'ratsfeder/registerStatus');
+    try {
+      await client.initialize(
+        { ...PULL_CLIENT, workspace: { ...PULL_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
+        { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ignorieren' }], initializationOptions: { cacheDir: mkdtempSync(path.join(tmpdir(), 'ratsfeder-ignorieren-cache-')), trusted: true } },
+      );
+      expect(await statuses.next()).toMatchObject({ drafts: 1, files: 1 });
+      const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'VIII' })) as SymbolInformation[];
+      expect(symbols.map((symbol) => symbol.name).join(' ')).not.toMatch(/03002|03003|01002/);
+
+      // A draft created in the left-out folder does not enter the register; one beside it does.
+      writeFileSync(path.join(workspace, 'archiv', 'neu.antrag.md'), draft('Neu', 'VIII-A-03004'));
+      writeFileSync(path.join(workspace, 'kita.antrag.md'), draft('Kitas bauen', 'VIII-A-03005'));
+      const from = statuses.seen.length;
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [
+          { uri: pathToFileURL(path.join(workspace, 'archiv', 'neu.antrag.md')).href, type: 1 },
+          { uri: pathToFileURL(path.join(workspace, 'kita.antrag.md')).href, type: 1 },
+        ],
+      });
+      expect(await statuses.next((value) => value.drafts !== 1, from)).toMatchObject({ drafts: 2, files: 1 });
     } finally {
       await client.close();
     }

@@ -106,12 +106,12 @@ describe('bad input through the CLI', () => {
     const result = run(file);
     expect([0, 1]).toContain(result.status);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(result.stdout + result.stderr).toMatch(/Vorlage|übersprungen/);
+    expect(result.stdout + result.stderr).toMatch(/Entw(urf|ürfe)|übersprungen/);
   });
 
   it('says "binary" and "too large" for such drafts', () => {
     writeFileSync(path.join(dir, 'gross.md'), `${FRONT}${'x'.repeat(2_100_000)}`);
-    expect(run('gross.md').stderr).toContain('gross.md: übersprungen – zu groß für eine Vorlage');
+    expect(run('gross.md').stderr).toContain('gross.md: übersprungen – zu groß für einen Entwurf');
     writeFileSync(path.join(dir, 'bin.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x00]));
     expect(run('bin.md').stderr).toContain('bin.md: übersprungen – Binärdatei');
     writeFileSync(path.join(dir, 'tief.md'), `${FRONT}${'- '.repeat(5000)}x\n`);

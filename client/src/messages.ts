@@ -11,7 +11,7 @@ const de = {
   titleEmpty: 'Bitte einen Titel eingeben.',
   saveDraft: 'Entwurf anlegen',
   noFolder: 'Zum Anlegen eines Entwurfs bitte zuerst einen Ordner öffnen.',
-  templateMissing: (file: string) => `Die Vorlage ${file} fehlt in der Erweiterung; bitte Ratsfeder neu installieren.`,
+  templateMissing: (file: string) => `Die Mustervorlage ${file} fehlt in der Erweiterung; bitte Ratsfeder neu installieren.`,
   created: (name: string) => `Entwurf ${name} angelegt.`,
   noDraft: 'Bitte zuerst einen Entwurf (Markdown-Datei) öffnen.',
   saveDocx: 'Als DOCX exportieren',

@@ -54,9 +54,10 @@ interface FileOutcome {
 
 export async function runCheck(args: CheckArgs): Promise<Output> {
   const base = texts(args.lang ?? 'de');
-  const { inputs, unmatched } = await expandInputs(args.paths, args.cwd);
-  const noMatch = unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`);
-  if (unmatched.length > 0 && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
+  const projects = new Projects({ cache: args.cache, ...(args.config ? { config: args.config } : {}) });
+  const { inputs, unmatched, allIgnored, missing } = await expandInputs(args.paths, args.cwd, (file) => projects.ignored(file));
+  const noMatch = [...missing.map((name) => `ratsfeder: ${base.missing(name)}\n`), ...unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`), ...allIgnored.map((pattern) => `ratsfeder: ${base.allIgnored(pattern)}\n`)];
+  if ((unmatched.length > 0 || missing.length > 0) && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
 
   const outcomes = await checkAll(inputs, { ...args, fallbackRoot: commonFolder(inputs.map((input) => input.file)) ?? args.cwd });
   const problems = new Map<string, readonly Problem[]>();
@@ -76,7 +77,9 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
   const stdout =
     args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, RULES, locale) : formatText(results, locale);
   const stderr = [...noMatch, ...outcomes.flatMap((outcome) => outcome.notes)].join('');
-  return { stdout, stderr, code: internal ? 2 : errors ? 1 : 0 };
+  // A path that is not there, or a pattern that finds nothing, is a usage error (2), whatever
+  // the other files hold: a typo must not pass a CI run.
+  return { stdout, stderr, code: internal || missing.length > 0 || unmatched.length > 0 ? 2 : errors ? 1 : 0 };
 }
 
 /**

@@ -70,9 +70,11 @@ async function exportOne(
     return 0;
   }
   const relative = path.relative(cwd, draft).split(path.sep).join('/');
+  const shown = relative.startsWith('..') ? draft : relative;
   for (const finding of outcome.findings ?? []) {
     process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
   }
-  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, outcome.data)}\n`);
-  return outcome.kind === 'not-a-draft' ? 2 : 1;
+  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, 'draft' in outcome.data ? { ...outcome.data, draft: shown } : outcome.data)}\n`);
+  // As the help says: what was asked for is not there or no draft (2), or the export refused (1).
+  return outcome.kind === 'not-a-draft' || outcome.kind === 'missing' || outcome.kind === 'read' ? 2 : 1;
 }

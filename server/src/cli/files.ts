@@ -11,11 +11,24 @@ export interface Input {
   readonly explicit: boolean;
 }
 
-/** Expands the CLI's path arguments: files as given, folders recursively, globs by pattern. */
-export async function expandInputs(args: readonly string[], cwd: string): Promise<{ inputs: Input[]; unmatched: string[] }> {
+/**
+ * Expands the CLI's path arguments: files as given, folders recursively, globs by pattern.
+ * What a folder or pattern finds is left out where `ignored` says so (`ignorieren:` in
+ * ratsfeder.yaml), unless the folder (or the pattern's fixed start) is left out itself: what is
+ * named on the command line is checked, a file as much as a folder. `allIgnored` are the
+ * arguments whose every file was left out; `missing` those that name no file or folder and
+ * are no pattern.
+ */
+export async function expandInputs(
+  args: readonly string[],
+  cwd: string,
+  ignored: (file: string) => boolean = () => false,
+): Promise<{ inputs: Input[]; unmatched: string[]; allIgnored: string[]; missing: string[] }> {
   const seen = new Set<string>();
   const inputs: Input[] = [];
   const unmatched: string[] = [];
+  const allIgnored: string[] = [];
+  const missing: string[] = [];
   const add = (file: string, explicit: boolean) => {
     const absolute = path.resolve(cwd, file);
     if (seen.has(absolute)) return;
@@ -31,16 +44,34 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       add(arg, true);
       continue;
     }
+    if (kind === undefined && !isDynamicPattern(arg)) {
+      missing.push(arg);
+      continue;
+    }
     const found =
       kind === 'dir'
         ? await glob(MARKDOWN, { cwd: path.resolve(cwd, arg), ignore: IGNORE, absolute: true, dot: false })
         : isDynamicPattern(arg)
           ? await glob(arg, { cwd, ignore: IGNORE, absolute: true })
           : [];
+    const named = kind === 'dir' ? path.resolve(cwd, arg) : path.resolve(cwd, staticStart(arg));
+    const kept = ignored(named) ? found : found.filter((file) => !ignored(file));
     if (found.length === 0) unmatched.push(arg);
-    for (const file of found.sort()) add(file, false);
+    else if (kept.length === 0) allIgnored.push(arg);
+    for (const file of kept.sort()) add(file, false);
   }
-  return { inputs, unmatched };
+  return { inputs, unmatched, allIgnored, missing };
+}
+
+/** The folder a glob pattern starts from: its segments before the first with a wildcard. */
+function staticStart(pattern: string): string {
+  const segments = pattern.split(/[\\/]/);
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.length === 0 ? '.' : fixed.join('/');
 }
 
 function statKind(file: string): 'file' | 'dir' | 'other' | undefined {

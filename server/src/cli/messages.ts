@@ -11,18 +11,20 @@ export const TEXTS = {
   de: {
     severity: { error: 'fehler', warning: 'warnung', info: 'hinweis' } satisfies Record<Severity, string>,
     skipped: {
-      'no-front-matter': 'übersprungen – keine Vorlage (kein Front Matter mit „art:“)',
-      'no-art': 'übersprungen – keine Vorlage (das Front Matter hat kein „art:“)',
-      'too-large': `übersprungen – zu groß für eine Vorlage (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
+      'no-front-matter': 'übersprungen – kein Entwurf (kein Front Matter mit „art:“)',
+      'no-art': 'übersprungen – kein Entwurf (das Front Matter hat kein „art:“)',
+      'too-large': `übersprungen – zu groß für einen Entwurf (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
       'too-deep': `übersprungen – zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate)`,
       unreadable: 'nicht lesbar',
       'not-a-file': 'übersprungen – keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket); gelesen werden nur gewöhnliche Dateien',
     },
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
-    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'} geprüft, keine Befunde.`,
+    missing: (name: string) => `„${name}“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen`,
+    allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
+    summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'Entwurf' : 'Entwürfe'} geprüft, keine Befunde.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
-      `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Vorlage' : 'Vorlagen'}.`,
+      `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Entwurf' : 'Entwürfen'}.`,
     skippedCount: (count: number) => `(${count} ${count === 1 ? 'Datei' : 'Dateien'} ohne „art:“ übersprungen)`,
     configProblems: 'Die Konfiguration ist ungültig und wurde nicht angewendet:',
     internal: (rule: string, message: string) => `interner Fehler in Regel ${rule}: ${message} (bitte melden)`,
@@ -45,6 +47,8 @@ export const TEXTS = {
       'not-a-file': 'skipped – not a regular file (a pipe, a device or a socket); only regular files are read',
     },
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
+    missing: (name: string) => `“${name}” does not exist (neither a file nor a folder); please check the path`,
+    allIgnored: (pattern: string) => `every Markdown file in “${pattern}” is left out by “ignorieren:” in ratsfeder.yaml; files named one by one are checked`,
     summaryClean: (drafts: number) => `✔ ${drafts} ${drafts === 1 ? 'draft' : 'drafts'} checked, no findings.`,
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
       `✖ ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${withFindings} of ${drafts} ${drafts === 1 ? 'draft' : 'drafts'}.`,
@@ -70,16 +74,18 @@ export const HELP = {
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
   ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
-  ratsfeder register sync | show NUMMER | search WÖRTER …
+  ratsfeder register sync | show NUMMER | search WÖRTER … | similar ENTWURF.md | text NUMMER
   ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
 
 Befehle:
-  check    prüft Vorlagen (Markdown mit „art:“ im Front Matter)
+  check    prüft Entwürfe (Markdown mit „art:“ im Front Matter)
   export   gibt einen Entwurf als DOCX im Format des Rates aus
-  register das Dokumentregister: sync (OParl abgleichen), show NUMMER, search WÖRTER
-  new      legt einen neuen Entwurf aus der Vorlage an
+  register das Dokumentregister: sync (mit OParl abgleichen), show NUMMER (ein Dokument),
+           search WÖRTER (suchen), similar ENTWURF.md (ähnliche Dokumente: schon behandelt?),
+           text NUMMER (den Text einer Vorlage aus ihrem PDF holen)
+  new      legt einen neuen Entwurf aus der Mustervorlage seiner Art an
   lsp      startet den Sprachserver für Editoren (Neovim, Emacs, Helix, …)
 
 Hilfe zu einem Befehl: ratsfeder <befehl> --help
@@ -89,7 +95,7 @@ Hilfe zu einem Befehl: ratsfeder <befehl> --help
 Usage:
   ratsfeder check [paths or globs …] [options]
   ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
-  ratsfeder register sync | show NUMBER | search WORDS …
+  ratsfeder register sync | show NUMBER | search WORDS … | similar DRAFT.md | text NUMBER
   ratsfeder new antrag|anfrage|aenderungsantrag [FILE.md] [--titel TITLE]
   ratsfeder lsp --stdio | --node-ipc
   ratsfeder --version
@@ -97,7 +103,9 @@ Usage:
 Commands:
   check    checks drafts (Markdown with “art:” in the front matter)
   export   writes a draft as DOCX in the council's format
-  register the document register: sync (from OParl), show NUMBER, search WORDS
+  register the document register: sync (from OParl), show NUMBER (one document),
+           search WORDS, similar DRAFT.md (similar documents: dealt with before?),
+           text NUMBER (fetch a Vorlage's text from its PDF)
   new      creates a new draft from its template
   lsp      starts the language server for editors (Neovim, Emacs, Helix, …)
 
@@ -106,14 +114,15 @@ Help on a command: ratsfeder <command> --help
 };
 
 export const CHECK_HELP = {
-  de: `ratsfeder check – Vorlagen prüfen
+  de: `ratsfeder check – Entwürfe prüfen
 
 Aufruf:
   ratsfeder check [Pfade oder Muster …] [Optionen]
 
 Pfade können Dateien, Ordner (rekursiv, *.md) oder Glob-Muster sein ("antraege/**/*.md").
 Ohne Pfad wird der aktuelle Ordner geprüft. Markdown-Dateien ohne „art:“ im Front Matter
-sind keine Vorlagen und werden übersprungen.
+sind keine Entwürfe und werden übersprungen, ebenso in Ordnern und Mustern, was „ignorieren:“
+in ratsfeder.yaml nennt (einzeln genannte Dateien und Ordner werden trotzdem geprüft).
 
 Optionen:
   --format text|json|sarif   Ausgabeformat (Standard: text). sarif ist SARIF 2.1.0 für
@@ -128,7 +137,7 @@ Optionen:
 
 Ausgabe (text):  datei:zeile:spalte  schweregrad  regel  meldung
 
-Konfiguration: die nächste ratsfeder.yaml im Ordner der Vorlage oder darüber, z. B.
+Konfiguration: die nächste ratsfeder.yaml im Ordner des Entwurfs oder darüber, z. B.
   profil: leipzig
   sprache: de
   regeln:
@@ -140,7 +149,8 @@ Einzelne Stellen abschalten:
 Exit-Code:
   0  keine Fehler (Warnungen und Hinweise erlaubt)
   1  mindestens ein Befund mit Schweregrad „fehler“
-  2  Aufruf- oder Konfigurationsfehler, interner Fehler
+  2  Aufruf- oder Konfigurationsfehler (auch: ein genannter Pfad existiert nicht, ein Muster
+     trifft keine Datei), interner Fehler
 `,
   en: `ratsfeder check – check drafts
 
@@ -149,7 +159,8 @@ Usage:
 
 Paths may be files, folders (recursive, *.md) or glob patterns ("motions/**/*.md").
 Without a path the current folder is checked. Markdown files without “art:” in the front
-matter are not drafts and are skipped.
+matter are not drafts and are skipped, and so is, in folders and patterns, what “ignorieren:”
+in ratsfeder.yaml names (files and folders named one by one are checked all the same).
 
 Options:
   --format text|json|sarif   output format (default: text). sarif is SARIF 2.1.0 for
@@ -176,7 +187,8 @@ Silence a range:
 Exit code:
   0  no errors (warnings and info allowed)
   1  at least one finding of severity “error”
-  2  usage or configuration error, internal error
+  2  usage or configuration error (also: a path named does not exist, a pattern matches no
+     file), internal error
 `,
 };
 
@@ -347,7 +359,7 @@ ihren Platz), sodass nie eine halbe Datei liegen bleibt.
 
 Optionen:
   -o, --out DATEI      Zieldatei (.docx)
-  --template DATEI     Briefkopf-Vorlage (.docx) mit Platzhaltern {{titel}}, {{art}},
+  --template DATEI     Briefkopf (.docx) mit Platzhaltern {{titel}}, {{art}},
                        {{nummer}}, {{einreicher}}, {{datum}}, {{status}}, {{bezug}},
                        {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
                        Standard: „export: vorlage:“ aus ratsfeder.yaml
@@ -359,8 +371,8 @@ Optionen:
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
 
-Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler oder
-keine Vorlage.
+Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler,
+Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
 
@@ -387,7 +399,8 @@ Options:
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache
 
-Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error or not a draft.
+Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error, the draft
+does not exist or cannot be read, or is not a draft (no “art:”).
 `,
 };
 
@@ -403,7 +416,7 @@ const NEW_TEXTS = {
     needTitle: 'bitte einen Titel (--titel „…“) oder einen Dateinamen angeben',
     exists: (file: string) => `${file} gibt es schon; Ratsfeder überschreibt keine Datei. Bitte einen anderen Namen wählen.`,
     noFolder: (folder: string) => `den Ordner ${folder} gibt es nicht; bitte zuerst anlegen`,
-    templateMissing: (file: string) => `die Vorlage ${file} fehlt in der Installation; bitte Ratsfeder neu installieren`,
+    templateMissing: (file: string) => `die Mustervorlage ${file} fehlt in der Installation; bitte Ratsfeder neu installieren`,
     notWritten: (file: string, reason: string) => `${file} konnte nicht geschrieben werden (${reason}); es wurde nichts angelegt`,
     created: (file: string, art: string) => `Angelegt: ${file} (${art})`,
   },
@@ -421,12 +434,12 @@ const NEW_TEXTS = {
 };
 
 export const NEW_HELP = {
-  de: `ratsfeder new – einen neuen Entwurf aus der Vorlage anlegen
+  de: `ratsfeder new – einen neuen Entwurf aus einer Mustervorlage anlegen
 
 Aufruf:
   ratsfeder new antrag|anfrage|aenderungsantrag [DATEI.md] [--titel TITEL]
 
-Legt den Entwurf aus der Vorlage seiner Art an (templates/), mit dem Titel im Front Matter.
+Legt den Entwurf aus der Mustervorlage seiner Art an (templates/), mit dem Titel im Front Matter.
 Ohne DATEI entsteht der Name aus dem Titel im aktuellen Ordner
 („Radwege sanieren“ → radwege-sanieren.antrag.md). Eine vorhandene Datei wird nie überschrieben.
 

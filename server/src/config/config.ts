@@ -27,6 +27,8 @@ export interface Config {
   };
   /** Submission deadlines per document type, replacing the profile's (`Antrag: { tage: 14 }`). */
   readonly fristen?: Readonly<Record<string, DeadlineSpec>>;
+  /** Files and folders left out of checks and the register: globs relative to the config file. */
+  readonly ignorieren?: readonly string[];
   /** Similar documents in the register (`aehnliches-dokument`, hover, `register similar`). */
   readonly aehnlichkeit?: {
     /** The least similarity, from 0 to 1, that `aehnliches-dokument` reports. */
@@ -82,6 +84,12 @@ export function configSchema(): object {
     properties: {
       profil: { type: 'string', description: 'Ratsprofil: "leipzig", "karlsruhe", "augsburg", "huertgenwald" oder der Pfad zu einer Profil-YAML-Datei.' },
       sprache: { enum: ['de', 'en'], description: 'Sprache der Meldungen.' },
+      ignorieren: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'Dateien und Ordner, die „ratsfeder check“, das Dokumentregister und der Sprachserver auslassen: Glob-Muster relativ zu dieser Datei, z. B. „test/fixtures/**“ oder „archiv“ (ein Ordner mit allem darin). Ausdrücklich genannte Dateien prüft „ratsfeder check“ trotzdem.',
+      },
       regeln: {
         type: 'object',
         description: 'Schweregrad je Regel.',
@@ -117,7 +125,7 @@ export function configSchema(): object {
         properties: {
           vorlage: {
             type: 'string',
-            description: 'Briefkopf-Vorlage (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
+            description: 'Briefkopf (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
           },
         },
       },

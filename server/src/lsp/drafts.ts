@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readRegularText } from '../node/read-file.js';
 import type { DraftList, DraftSummary } from '../protocol/index.js';
 import type { Service } from '../service/service.js';
 import type { ServerContext } from './context.js';
@@ -46,7 +46,7 @@ export async function listDrafts(context: ServerContext, service: Service, judge
 }
 
 async function fromDisk(context: ServerContext, service: Service, judged: JudgedDrafts, uri: string, generation: number): Promise<DraftSummary | null> {
-  const file = await readDraft(uri);
+  const file = readDraft(uri);
   if (!file) return null;
   const kept = judged.get(uri);
   if (kept && kept.generation === generation && kept.mtimeMs === file.mtimeMs && kept.size === file.size) return kept.summary;
@@ -58,19 +58,15 @@ async function fromDisk(context: ServerContext, service: Service, judged: Judged
 }
 
 /** A draft's text from disk: a regular file of bounded size, else nothing. */
-async function readDraft(uri: string): Promise<{ text: string; mtimeMs: number; size: number } | undefined> {
+function readDraft(uri: string): { text: string; mtimeMs: number; size: number } | undefined {
   const file = filePath(uri);
   if (!file) return undefined;
-  let handle;
+  let stat;
   try {
-    // Opened without blocking, so that a FIFO in the workspace cannot stall the server.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = await handle.stat();
-    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-    return { text: await handle.readFile({ encoding: 'utf8' }), mtimeMs: stat.mtimeMs, size: stat.size };
+    stat = statSync(file);
   } catch {
     return undefined;
-  } finally {
-    await handle?.close();
   }
+  const read = readRegularText(file, MAX_BYTES);
+  return 'text' in read ? { text: read.text, mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
 }

@@ -51,7 +51,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     kind: outcome.kind,
     // The client shows the message as it comes, so it is rendered here, in the draft's language.
     // In the editor's words: the draft by its name, the buttons instead of the CLI's options.
-    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, { ...outcome.data, ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' ? { draft: path.basename(draft) } : {}), editor: context.editorCommands ? 1 : 0 }),
+    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, { ...outcome.data, ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' || outcome.kind === 'missing' ? { draft: path.basename(draft) } : {}), editor: context.editorCommands ? 1 : 0 }),
     findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
   };
 }

@@ -27,6 +27,7 @@ function templateProblems(data: MessageData, say: { unreadable: (detail: string)
 
 export const EXPORT_MESSAGES = defineCatalogue({
   de: {
+    missing: (data) => `Den Entwurf ${data.draft} gibt es nicht; bitte den Pfad prüfen.`,
     read: (data) => `${data.draft} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.`,
     errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder ${data.editor ? '„Trotzdem exportieren“ wählen' : 'mit --force trotzdem exportieren'}.`,
@@ -46,8 +47,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
     },
     template: (data) =>
       data.problem === 'read'
-        ? `Die Briefkopf-Vorlage ${data.file} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`
-        : `Die Briefkopf-Vorlage ${data.file} ist so nicht verwendbar: ${templateProblems(data, {
+        ? `Der Briefkopf ${data.file} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`
+        : `Der Briefkopf ${data.file} ist so nicht verwendbar: ${templateProblems(data, {
             unreadable: (detail) => `keine lesbare .docx-Datei (${detail})`,
             unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
             missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
@@ -60,6 +61,7 @@ export const EXPORT_MESSAGES = defineCatalogue({
       } Es wurde nichts geschrieben.`,
   },
   en: {
+    missing: (data) => `The draft ${data.draft} does not exist; please check the path.`,
     read: (data) => `${data.draft} cannot be read (${reasonEn(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} is not a draft (no “art:” in the front matter) and is not exported.`,
     errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or ${data.editor ? 'choose “Export anyway”' : 'export anyway with --force'}.`,
@@ -114,7 +116,7 @@ export type ExportWarningKind = keyof typeof EXPORT_WARNINGS.de;
 export const EXPORT_COMMAND_MESSAGES = defineCatalogue({
   de: {
     'no-draft': () => 'Export: kein Entwurf angegeben.',
-    'letterhead-untrusted': (data) => `Die Briefkopf-Vorlage ${data.file} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`,
+    'letterhead-untrusted': (data) => `Der Briefkopf ${data.file} wurde nicht verwendet, weil der Arbeitsbereich nicht als vertrauenswürdig eingestuft ist.`,
   },
   en: {
     'no-draft': () => 'Export: no draft given.',

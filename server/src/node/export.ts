@@ -142,6 +142,7 @@ async function fromTemplate(file: string, model: DocModel): Promise<Uint8Array |
 function readFailure(read: ReadProblem, file: string, what: 'draft' | 'template'): ExportFailure {
   if (read.problem === 'not-a-file') return { ok: false, kind: 'not-a-file', data: { file, template: what === 'template' ? 1 : 0 } };
   if (read.problem === 'too-large') return { ok: false, kind: 'too-large', data: { file, limit: read.limit, template: what === 'template' ? 1 : 0 } };
+  if (read.problem === 'missing' && what === 'draft') return { ok: false, kind: 'missing', data: { draft: file } };
   const error = read.problem === 'missing' ? { code: 'ENOENT', detail: '' } : { code: read.code, detail: read.detail };
   return what === 'draft' ? { ok: false, kind: 'read', data: { draft: file, ...error } } : { ok: false, kind: 'template', data: { problem: 'read', file, ...error } };
 }

@@ -69,6 +69,15 @@ export class Projects {
     return project;
   }
 
+  /**
+   * Whether `ignorieren:` leaves out `file` when a folder is checked: that of `--config` when
+   * one is given, else of the nearest `ratsfeder.yaml` and those above it.
+   */
+  ignored(file: string): boolean {
+    if (this.options.config) return this.workspace.settingsFromFile(this.options.config).ignores?.(file) ?? false;
+    return this.workspace.ignored(file);
+  }
+
   /** The project whose root is `folder` (its `ratsfeder.yaml`, if any, is in that folder or above). */
   at(folder: string): Project {
     return this.of(path.join(folder, 'ratsfeder.yaml'), folder);
@@ -106,6 +115,13 @@ export class Project {
     readonly cache: string,
   ) {}
 
+  /**
+   * Whether the project's `ignorieren:` leaves out a file: it is not read into the register.
+   * Only the project's own config counts: a folder with a `ratsfeder.yaml` of its own inside a
+   * project that leaves it out is a project of its own.
+   */
+  readonly ignored = (file: string): boolean => this.settings.ignores?.(file) ?? false;
+
   /** Problems with the config or profile file; while there are any, nothing is checked. */
   get problems(): Settings['problems'] {
     return this.settings.problems;
@@ -134,8 +150,9 @@ export class Project {
     const named = this.settings.config?.register?.dateien;
     const base = this.settings.configFile ? path.dirname(this.settings.configFile) : this.root;
     const files = named && base ? { files: named, base } : undefined;
-    if (scope === 'check' && this.root) return RegisterStore.forProject(this.compiled, this.root, this.cache, files);
+    if (scope === 'check' && this.root) return RegisterStore.forProject(this.compiled, this.root, this.cache, files, this.ignored);
     const store = new RegisterStore(this.compiled);
+    store.ignored = this.ignored;
     store.loadCache(this.cache);
     if (scope === 'cache') return store;
     for (const folder of folders) await store.loadFolder(folder, onProgress);
@@ -221,6 +238,7 @@ export class Project {
     const wanted = new Set<string>();
     const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true });
     for (const file of drafts) {
+      if (this.ignored(file)) continue;
       const read = readRegularText(file, MAX_DRAFT_BYTES);
       if (!('text' in read)) continue;
       const text = read.text;

@@ -47,6 +47,11 @@ export class RegisterStore {
    * the editor fetches it in the background (the CLI sets nothing and stays offline).
    */
   onTextWanted: ((entry: RegisterEntry) => void) | undefined;
+  /**
+   * Whether `ignorieren:` in `ratsfeder.yaml` leaves out a file: it is not read from disk, and
+   * an editor's buffer of it does not enter the register either.
+   */
+  ignored: (file: string) => boolean = () => false;
   /** Why the cache file is not used, for the log or the user (worded by `SYNC_MESSAGES`). */
   cacheProblem: Failure<CacheProblemKind> | undefined;
 
@@ -101,15 +106,22 @@ export class RegisterStore {
    * `root` (and those the config names); the drafts below `root` only when one of those makes
    * the register authoritative, since nothing else reads them.
    */
-  static async forProject(compiled: CompiledProfile, root: string, cache: string, named: { files: readonly string[]; base: string } | undefined): Promise<RegisterStore> {
+  static async forProject(
+    compiled: CompiledProfile,
+    root: string,
+    cache: string,
+    named: { files: readonly string[]; base: string } | undefined,
+    ignored?: (file: string) => boolean,
+  ): Promise<RegisterStore> {
     const store = new RegisterStore(compiled);
+    if (ignored) store.ignored = ignored;
     store.loadCache(cache);
     const files = await glob(['**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
-    for (const file of files) store.readFile(file);
+    for (const file of files) if (!store.ignored(file)) store.readFile(file);
     if (named) store.addRegisterFiles(named.files, named.base);
     if (store.register().authoritative) {
       const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: root, ignore: IGNORE, absolute: true });
-      for (const file of drafts) store.readFile(file);
+      for (const file of drafts) if (!store.ignored(file)) store.readFile(file);
     }
     store.changed();
     return store;
@@ -117,7 +129,7 @@ export class RegisterStore {
 
   /** Indexes every draft and register file below `root`. */
   async loadFolder(root: string, onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = await glob(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    const files = (await glob(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true })).filter((file) => !this.ignored(file));
     files.forEach((file, index) => {
       this.readFile(file);
       if (onProgress && (index % 200 === 0 || index === files.length - 1)) onProgress(index + 1, files.length);
@@ -127,7 +139,8 @@ export class RegisterStore {
 
   /** Re-reads one file from disk (created or changed), or forgets it (deleted). */
   refreshFile(file: string): void {
-    this.readFile(file);
+    if (this.ignored(file)) this.forgetFile(file);
+    else this.readFile(file);
     this.changed();
   }
 
@@ -148,6 +161,7 @@ export class RegisterStore {
   /** A document's current text, from the editor's buffer rather than disk. */
   updateText(file: string, text: string): void {
     const uri = pathToFileURL(file).href;
+    if (this.ignored(file)) return;
     if (REGISTER_FILE.test(file)) {
       this.setRegisterFile(file, text);
       this.changed();
@@ -160,14 +174,19 @@ export class RegisterStore {
 
   /** An open draft, from its analysis. */
   updateDraft(file: string, draft: Draft): void {
+    if (this.ignored(file)) return;
     if (this.counted(() => this.workspace.updateFromDraft(pathToFileURL(file).href, draft))) this.changed();
   }
 
   removeFile(file: string): void {
-    const uri = pathToFileURL(file).href;
-    this.workspace.remove(uri);
-    if (this.files.delete(uri)) this.filesIndex = undefined;
+    this.forgetFile(file);
     this.changed();
+  }
+
+  private forgetFile(file: string): void {
+    const uri = pathToFileURL(file).href;
+    this.counted(() => this.workspace.remove(uri));
+    if (this.files.delete(uri)) this.filesIndex = undefined;
   }
 
   /** Adds register files named in the configuration (paths relative to `base`). */

@@ -10,6 +10,7 @@ import type { SeveritySetting } from '../rules/engine.js';
 import type { AnalysisHost, RuleOptions } from '../rules/types.js';
 import { render, type Locale } from '../base/locale.js';
 import { CONFIG_MESSAGES } from '../config/messages.js';
+import { ignoreMatcher } from './ignore.js';
 
 /** What applies to one draft: its profile, severities and language, from the nearest `ratsfeder.yaml`. */
 export interface Settings {
@@ -23,6 +24,8 @@ export interface Settings {
   readonly ruleOptions: RuleOptions;
   /** Problems with the config or profile file. When there are any, defaults apply instead. */
   readonly problems: readonly Problem[];
+  /** Whether this config's `ignorieren:` leaves out a file (an absolute path); none: nothing is. */
+  readonly ignores?: (file: string) => boolean;
 }
 
 /**
@@ -51,9 +54,18 @@ export class Workspace {
     return true;
   }
 
-  /** Settings for a draft at `file` (an absolute path). */
+  /**
+   * Settings for a draft at `file` (an absolute path): those of the nearest `ratsfeder.yaml`
+   * that does not leave the file out with `ignorieren:`; a file a project leaves out is no
+   * part of it, as if that file were not there.
+   */
   settingsFor(file: string): Settings {
-    const configFile = this.findConfig(path.dirname(file));
+    let configFile = this.findConfig(path.dirname(file));
+    while (configFile && this.settingsFromFile(configFile).ignores?.(file)) {
+      const folder = path.dirname(configFile);
+      const parent = path.dirname(folder);
+      configFile = parent === folder ? undefined : this.findConfig(parent);
+    }
     const key = configFile ?? '';
     let settings = this.settings.get(key);
     if (!settings) {
@@ -72,6 +84,24 @@ export class Workspace {
       this.settings.set(key, settings);
     }
     return settings;
+  }
+
+  /**
+   * Whether `ignorieren:` leaves out `file`: that of the nearest `ratsfeder.yaml` or of any
+   * above it, as a `.gitignore` above a folder counts for it too (what `ratsfeder check` of a
+   * folder leaves out).
+   */
+  ignored(file: string): boolean {
+    let dir = path.dirname(path.resolve(file));
+    for (;;) {
+      const configFile = this.findConfig(dir);
+      if (!configFile) return false;
+      if (this.settingsFromFile(configFile).ignores?.(file)) return true;
+      const folder = path.dirname(configFile);
+      const parent = path.dirname(folder);
+      if (parent === folder) return false;
+      dir = parent;
+    }
   }
 
   private findConfig(dir: string): string | undefined {
@@ -126,7 +156,16 @@ export class Workspace {
       const problems = unknown.map((name) => ({ file: configFile, ...keyPosition(text, name), message: this.problemText('unknown-deadline-type', { name, known }) }));
       return { ...defaults, config: undefined, problems };
     }
-    return { configFile, config, profile: withDeadlines(profile.value, config.fristen), severities: severities(config), locale: config.sprache, ruleOptions: ruleOptions(config), problems: [] };
+    return {
+      configFile,
+      config,
+      profile: withDeadlines(profile.value, config.fristen),
+      severities: severities(config),
+      locale: config.sprache,
+      ruleOptions: ruleOptions(config),
+      problems: [],
+      ...(config.ignorieren ? { ignores: ignoreMatcher(path.dirname(configFile), config.ignorieren) } : {}),
+    };
   }
 
   private profile(name: string | undefined, configFile: string, configText: string): { value: Profile } | { problems: readonly Problem[] } {

@@ -46,13 +46,13 @@ export default defineRule({
   id: 'platzhalter',
   severity: 'error',
   title: {
-    de: 'Der Entwurf enthält keine Platzhalter mehr, die eine Vorlage, ein Schnipsel oder eine Korrektur zum Ausfüllen hinterlassen hat.',
+    de: 'Der Entwurf enthält keine Platzhalter mehr, die eine Mustervorlage, ein Schnipsel oder eine Korrektur zum Ausfüllen hinterlassen hat.',
     en: 'The draft holds no placeholders that a template, snippet or fix left to be filled in.',
   },
   messages: {
     de: {
-      field: (d) => `${q(d.value)} in ${q(d.key)} ist ein Platzhalter aus der Vorlage; den eigenen Wert eintragen.`,
-      text: (d) => `${q(d.text)} ist ein Platzhalter aus der Vorlage; durch den eigenen Text ersetzen oder streichen.`,
+      field: (d) => `${q(d.value)} in ${q(d.key)} ist ein Platzhalter aus der Mustervorlage; den eigenen Wert eintragen.`,
+      text: (d) => `${q(d.text)} ist ein Platzhalter aus der Mustervorlage; durch den eigenen Text ersetzen oder streichen.`,
       ellipsis: () => '„…“ ist ein Platzhalter: hier fehlt noch der Text.',
       nummer: (d) => `${q(d.nummer)} ist eine Platzhalter-Nummer; die Nummer des Dokuments eintragen.`,
     },
