@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -45,7 +45,8 @@ describe('the document model', () => {
 
   it('gives every footnote reference its own footnote, and every list its own numbering', () => {
     const doc = model('test/fixtures/export-alles.md');
-    expect(doc.footnotes.map((footnote) => footnote.id)).toEqual([1, 2]);
+    // Two references to one footnote of the draft, and the address of its link.
+    expect(doc.footnotes.map((footnote) => footnote.id)).toEqual([1, 2, 3]);
     const lists: number[] = [];
     const walk = (blocks: readonly Block[]) => {
       for (const block of blocks) {
@@ -89,6 +90,34 @@ describe('the document model', () => {
     const zip = await JSZip.loadAsync(await writeDocx(model('test/fixtures/export-alles.md')));
     const footnotes = await zip.file('word/footnotes.xml')!.async('string');
     expect(footnotes).toMatch(/<w:footnoteRef\/><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve"> <\/w:t>/);
+  });
+
+  it('prints the address of a link in a footnote, in parentheses, or not at all, and never twice', () => {
+    const draft = check(
+      [
+        '---\nart: Antrag\ntitel: Links\neinreicher: Freibeuter-Fraktion\n---\n\n## Beschlussvorschlag\n',
+        'Siehe [das Portal](https://www.leipzig.de/buergerservice), <https://www.leipzig.de/> und [mailto](mailto:rat@leipzig.de), dazu die Fußnote[^q].\n',
+        '## Begründung\n\nText.\n\n[^q]: Nach [der Satzung](https://www.leipzig.de/satzung).\n',
+      ].join('\n'),
+    ).draft;
+    const inlines = (links: 'fussnote' | 'klammer' | 'aus') => {
+      const doc = buildDocModel(draft, DEFAULT_PROFILE, 'de', 'synopse', links);
+      const paragraph = doc.sections[0]!.blocks[0] as Extract<Block, { type: 'paragraph' }>;
+      return { doc, text: paragraph.inlines.map((inline) => (inline.type === 'text' ? inline.text : inline.type === 'link' ? `[${inline.children.map((child) => (child.type === 'text' ? child.text : '')).join('')}]` : inline.type === 'footnote' ? `^${inline.id}` : '')).join('') };
+    };
+    const footnoteText = (doc: DocModel, id: number) =>
+      JSON.stringify(doc.footnotes.find((footnote) => footnote.id === id)!.blocks).match(/"text":"([^"]*)"/g)!.map((match) => match.slice(8, -1)).join('');
+
+    const fussnote = inlines('fussnote');
+    // The address once: in a footnote where the text does not say it, not at all where it does.
+    expect(fussnote.text).toBe('Siehe [das Portal]^1, [https://www.leipzig.de/] und [mailto]^2, dazu die Fußnote^3.');
+    expect(footnoteText(fussnote.doc, 1)).toBe('https://www.leipzig.de/buergerservice');
+    expect(footnoteText(fussnote.doc, 2)).toBe('rat@leipzig.de');
+    // A footnote holds no footnote of its own: there the address follows in parentheses.
+    expect(footnoteText(fussnote.doc, 3)).toBe('Nach der Satzung (https://www.leipzig.de/satzung).');
+
+    expect(inlines('klammer').text).toBe('Siehe [das Portal] ([https://www.leipzig.de/buergerservice]), [https://www.leipzig.de/] und [mailto] ([rat@leipzig.de]), dazu die Fußnote^1.');
+    expect(inlines('aus').text).toBe('Siehe [das Portal], [https://www.leipzig.de/] und [mailto], dazu die Fußnote^1.');
   });
 
   it('writes tabs as tab elements and keeps cited numbers as written', async () => {
@@ -150,6 +179,32 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     for (const label of ['Einreicher:', 'Datum:', 'Status:', 'Betreff:']) expect(Math.abs(left(label) - left('Antrag')), label).toBeLessThan(1);
   });
 
+  it('puts the letterhead from ratsfeder.yaml on the first page only: name, address, contact and logo', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'ratsfeder-briefkopf-'));
+    writeFileSync(path.join(folder, 'logo.png'), readFileSync(path.join(ROOT, 'examples', 'logo.png')));
+    writeFileSync(
+      path.join(folder, 'ratsfeder.yaml'),
+      'export:\n  absender:\n    name: Freibeuter-Fraktion im Stadtrat Leipzig\n    anschrift:\n      - Martin-Luther-Ring 4–6\n      - 04109 Leipzig\n    kontakt: rat@example.org\n    logo: logo.png\n',
+    );
+    // Long enough for a second page.
+    const long = Array.from({ length: 40 }, (_, index) => `Absatz ${index + 1} der Begründung, lang genug, um eine Zeile zu füllen und noch ein Stück weiter zu gehen.`).join('\n\n');
+    writeFileSync(path.join(folder, 'lang.antrag.md'), `---\nart: Antrag\ntitel: Ein langer Antrag\neinreicher: Freibeuter-Fraktion\n---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, zu berichten.\n\n## Begründung\n\n${long}\n`);
+    const exported = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'export', 'lang.antrag.md'], { cwd: folder, encoding: 'utf8' });
+    expect(exported.stderr).toBe('');
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', folder, path.join(folder, 'lang.antrag.docx')], { stdio: 'pipe', timeout: 120_000 });
+    const pdf = path.join(folder, 'lang.antrag.pdf');
+    const page = (n: number) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
+    expect(page(1)).toMatch(/^\s*Freibeuter-Fraktion im Stadtrat Leipzig/);
+    expect(page(1)).toContain('04109 Leipzig');
+    expect(page(1)).toContain('rat@example.org');
+    expect(page(1)).toMatch(/Seite 1 von \d/);
+    expect(page(2)).not.toContain('Stadtrat Leipzig');
+    expect(page(2)).toMatch(/Seite 2 von \d/);
+    // The logo, on page 1 only, 2.5 cm high at most.
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.map((line) => line.trim().split(/\s+/)[0])).toEqual(['1']);
+  });
+
   it('shows list items in order, the footnote text and the table', async () => {
     const file = 'test/fixtures/export-alles.md';
     const pdf = docx(file).replace(/\.docx$/, '.pdf');
@@ -190,7 +245,8 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     const json = JSON.parse(execFileSync('pandoc', ['-f', 'docx', '-t', 'json', docx(file)], { encoding: 'utf8' })) as { blocks: unknown[] };
     const all = JSON.stringify(json.blocks);
     expect(all.match(/"t":"OrderedList"/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(all.match(/"t":"Note"/g)?.length).toBe(2);
+    // Two footnotes of the draft, one with the address of its link.
+    expect(all.match(/"t":"Note"/g)?.length).toBe(3);
     expect(all).toContain('"https://www.leipzig.de/"');
     expect(all).toContain('"t":"Table"');
   });
@@ -241,6 +297,19 @@ describe('ratsfeder export', () => {
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
     expect(xml).toContain('EinWort, ein Steuerzeichen, ein 😀 ganzes Zeichen.');
     expect(xml).toContain('Mit ');
+  });
+
+  it('names a logo it cannot use and writes nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'export:\n  absender:\n    name: Freibeuter-Fraktion\n    logo: bilder/logo.png\n');
+    const missing = run(['antrag.md', '--heute', '2025-03-01'], dir);
+    expect(missing.stderr).toContain(`Das Logo ${path.join(dir, 'bilder', 'logo.png')} aus „export: absender: logo:“ ist nicht da.`);
+    expect(missing.status).toBe(1);
+    mkdirSync(path.join(dir, 'bilder'));
+    writeFileSync(path.join(dir, 'bilder', 'logo.png'), 'kein Bild');
+    expect(run(['antrag.md', '--heute', '2025-03-01'], dir).stderr).toContain('ist kein PNG- oder JPEG-Bild');
+    expect(existsSync(path.join(dir, 'antrag.docx'))).toBe(false);
   });
 
   it('refuses a draft with errors, listing them, unless forced', () => {

@@ -9,6 +9,21 @@ import { parseValidated, type Parsed } from '../base/validate.js';
 /** The workspace file that the CLI and the language server both read. */
 export const CONFIG_FILE = 'ratsfeder.yaml';
 
+/**
+ * How a link's address is printed, where its text does not say it: in a footnote, in
+ * parentheses after the text, or not at all (`export: links:` in ratsfeder.yaml).
+ */
+export type LinkStyle = 'fussnote' | 'klammer' | 'aus';
+
+/** The faction as the first page's letterhead names it (`export: absender:` in ratsfeder.yaml). */
+export interface Absender {
+  readonly name: string;
+  readonly anschrift?: readonly string[];
+  readonly kontakt?: string;
+  /** A PNG or JPEG file, relative to the config file. */
+  readonly logo?: string;
+}
+
 /** `ratsfeder.yaml`, validated and typed. */
 export interface Config {
   /** `leipzig` or a path (relative to the config file) to a profile YAML. */
@@ -24,6 +39,10 @@ export interface Config {
   readonly export?: {
     /** A letterhead .docx with `{{…}}` placeholders, relative to the config file. */
     readonly vorlage?: string;
+    /** How links' addresses are printed (default: in a footnote). */
+    readonly links?: LinkStyle;
+    /** The faction as the first page's letterhead names it, without a Word template. */
+    readonly absender?: Absender;
   };
   /** Submission deadlines per document type, replacing the profile's (`Antrag: { tage: 14 }`). */
   readonly fristen?: Readonly<Record<string, DeadlineSpec>>;
@@ -126,6 +145,23 @@ export function configSchema(): object {
           vorlage: {
             type: 'string',
             description: 'Briefkopf (.docx) mit Platzhaltern wie {{titel}}, {{einreicher}}, {{inhalt}}; relativ zu dieser Datei.',
+          },
+          links: {
+            type: 'string',
+            enum: ['fussnote', 'klammer', 'aus'],
+            description: 'Wie die Adresse eines Links gedruckt wird, wo der Linktext sie nicht nennt: „fussnote“ (Standard), „klammer“ (nach dem Text) oder „aus“.',
+          },
+          absender: {
+            type: 'object',
+            description: 'Der Briefkopf der ersten Seite aus Daten, ohne Word-Vorlage: Name der Fraktion, Anschrift, Kontakt und Logo.',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 200, description: 'Name der Fraktion, z. B. „Freibeuter-Fraktion im Stadtrat Leipzig“.' },
+              anschrift: { type: 'array', maxItems: 6, items: { type: 'string', maxLength: 200 }, description: 'Zeilen der Anschrift, z. B. „- Neues Rathaus, Martin-Luther-Ring 4–6“ und „- 04109 Leipzig“.' },
+              kontakt: { type: 'string', maxLength: 200, description: 'Telefon, E-Mail oder Webseite in einer Zeile.' },
+              logo: { type: 'string', description: 'Logo als PNG- oder JPEG-Datei, relativ zu dieser Datei; es steht rechts oben, 2,5 cm hoch.' },
+            },
           },
         },
       },

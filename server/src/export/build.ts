@@ -4,7 +4,7 @@ import { amendments, isAmendmentBlock, wordDiff, type Amendment, type DiffPart }
 import type { Draft, Section } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import type { Locale } from '../base/locale.js';
-import type { AmendmentLayout, Block, DocModel, Footnote, Inline, List, Revision, Table } from './model.js';
+import type { AmendmentLayout, Block, DocModel, Footnote, Inline, LinkStyle, List, Revision, Table } from './model.js';
 
 const DEFAULT_LABELS: Readonly<Record<string, string>> = {
   einreicher: 'Einreicher',
@@ -62,6 +62,7 @@ const ENGLISH_TERMS: Readonly<Record<string, string>> = {
   Beschlussfassung: 'Decision',
   Entscheidung: 'Decision',
   Kenntnisnahme: 'For information',
+  Beantwortung: 'Answer',
   Bestätigung: 'Confirmation',
   Anhörung: 'Hearing',
 };
@@ -80,7 +81,7 @@ export function docLabels(profile: Profile, locale: Locale): Readonly<Record<str
  * Draft → document model: the header block from the front matter, the Beratungsfolge as a
  * table, then the sections in the profile's order with their canonical headings. Pure.
  */
-export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de', layout: AmendmentLayout = 'synopse'): DocModel {
+export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = 'de', layout: AmendmentLayout = 'synopse', links: LinkStyle = 'fussnote'): DocModel {
   // Documents go to a German council in German; English labels are there for those who ask.
   const labels = docLabels(profile, locale);
   const fields = draft.frontMatter?.fields;
@@ -120,7 +121,7 @@ export function buildDocModel(draft: Draft, profile: Profile, locale: Locale = '
 
   // Tracked changes are the factions' own, dated as the draft is (or, without a date, today).
   const revisions = layout === 'tracked' ? { author: einreicher.join(', ') || labels.einreicher!, date: `${parseIsoDate(text('datum')) ? text('datum') : new Date().toISOString().slice(0, 10)}T00:00:00Z` } : undefined;
-  const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!], revisions);
+  const converter = new Converter(draft, [labels.bisherigeFassung!, labels.neueFassung!], revisions, links);
   const sections = ordered(draft).map((section) => ({
     title: section.spec ? term(section.spec.title, locale) : section.heading.trim(),
     blocks: converter.blocks(section.body),
@@ -155,6 +156,12 @@ function englishDate(iso: string): string {
   return `${day} ${MONTHS[month! - 1]} ${year}`;
 }
 
+/** Whether a link's text is its address already ("https://www.leipzig.de" for "https://www.leipzig.de/"). */
+function sameAddress(text: string, address: string): boolean {
+  const bare = (value: string) => value.trim().replace(/^(https?:\/\/)?(www\.)?/i, '').replace(/\/+$/, '').toLowerCase();
+  return bare(text) === bare(address);
+}
+
 /** Known sections in the profile's order, then unknown ones as they come. */
 function ordered(draft: Draft): Section[] {
   const specs = draft.type?.sections ?? [];
@@ -168,6 +175,8 @@ class Converter {
   private readonly definitions = new Map<string, FootnoteDefinition>();
   private lists = 0;
   private depth = 0;
+  /** Inside a footnote's text. */
+  private inFootnote = 0;
 
   private readonly amendments = new Map<number, Amendment>();
 
@@ -176,6 +185,8 @@ class Converter {
     private readonly synopseLabels: readonly [string, string],
     /** Amendments as tracked changes by this author at this date, else side by side. */
     private readonly revisions?: { readonly author: string; readonly date: string },
+    /** How a link's address is printed. */
+    private readonly links: LinkStyle = 'fussnote',
   ) {
     for (const node of draft.tree.children) if (node.type === 'footnoteDefinition') this.definitions.set(node.identifier, node);
     for (const amendment of amendments(draft)) this.amendments.set(amendment.from, amendment);
@@ -278,8 +289,20 @@ class Converter {
         return [{ type: 'text', text: node.value, ...marks, code: true }];
       case 'break':
         return [{ type: 'break' }];
-      case 'link':
-        return /^(https?:|mailto:)/i.test(node.url) ? [{ type: 'link', url: node.url, children: this.inlines(node.children, marks) }] : this.inlines(node.children, marks);
+      case 'link': {
+        if (!/^(https?:|mailto:)/i.test(node.url)) return this.inlines(node.children, marks);
+        const children = this.inlines(node.children, marks);
+        const link: Inline = { type: 'link', url: node.url, children };
+        // On paper a link is its address: printed where the text does not say it already.
+        const address = node.url.replace(/^mailto:/i, '');
+        if (this.links === 'aus' || sameAddress(children.map(plainText).join(''), address)) return [link];
+        const printed: Inline = { type: 'link', url: node.url, children: [{ type: 'text', text: address }] };
+        // A footnote cannot hold one of its own: there the address goes in parentheses.
+        if (this.links === 'klammer' || this.inFootnote > 0) return [link, { type: 'text', text: ' (', ...marks }, printed, { type: 'text', text: ')', ...marks }];
+        const id = this.footnotes.length + 1;
+        this.footnotes.push({ id, blocks: [{ type: 'paragraph', inlines: [printed] }] });
+        return [link, { type: 'footnote', id }];
+      }
       case 'image':
         return node.alt ? [{ type: 'text', text: `[${node.alt}]`, ...marks }] : [];
       case 'footnoteReference': {
@@ -288,7 +311,9 @@ class Converter {
         // Each reference gets a footnote of its own: Word and LibreOffice expect one reference per footnote.
         const id = this.footnotes.length + 1;
         this.footnotes.push({ id, blocks: [] });
+        this.inFootnote++;
         const blocks = this.blocks(definition.children);
+        this.inFootnote--;
         this.footnotes[id - 1] = { id, blocks };
         return [{ type: 'footnote', id }];
       }

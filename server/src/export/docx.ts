@@ -6,6 +6,10 @@ import {
   ExternalHyperlink,
   Footer,
   FootnoteReferenceRun,
+  Header,
+  HeightRule,
+  ImageRun,
+  LineRuleType,
   HeadingLevel,
   InsertedTextRun,
   LevelFormat,
@@ -18,13 +22,14 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlignTable,
   WidthType,
   type INumberingOptions,
   type IParagraphOptions,
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, DocModel, Inline, Revision, Table } from './model.js';
+import type { Absender, Block, DocModel, Inline, Revision, Table } from './model.js';
 
 /*
  * The look of the export: document model → DOCX with the `docx` library. What the document
@@ -152,12 +157,74 @@ export function footnoteParagraphs(model: DocModel, writer: Writer): Record<stri
   );
 }
 
-export async function writeDocx(model: DocModel): Promise<Buffer> {
+/** The first page's letterhead from data: the faction's name, address and contact, and its logo. */
+export interface Letterhead {
+  readonly absender: Absender;
+  readonly logo?: { readonly data: Uint8Array; readonly type: 'png' | 'jpg'; readonly width: number; readonly height: number };
+}
+
+/** The logo's height on the page, in pixels at 96 dpi (2.5 cm), and its widest (6 cm). */
+const LOGO_HEIGHT = 94;
+const LOGO_MAX_WIDTH = 227;
+
+/**
+ * The letterhead as a header of the first page: name, address and contact on the left, the
+ * logo on the right, a rule below. Later pages carry none.
+ */
+function letterheadHeader(letterhead: Letterhead): Header {
+  const { absender, logo } = letterhead;
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const borders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+  const small = (text: string) => new Paragraph({ spacing: { after: 0, line: 240 }, children: [new TextRun({ text: noBreaks(text), size: 17, color: '444444' })] });
+  const text = [
+    new Paragraph({ spacing: { after: 60, line: 240 }, children: [new TextRun({ text: absender.name, bold: true, size: 26 })] }),
+    ...(absender.anschrift ?? []).map(small),
+    ...(absender.kontakt ? [small(absender.kontakt)] : []),
+  ];
+  const scale = logo ? Math.min(LOGO_HEIGHT / logo.height, LOGO_MAX_WIDTH / logo.width) : 0;
+  const image = logo
+    ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, children: [new ImageRun({ type: logo.type, data: logo.data, transformation: { width: Math.round(logo.width * scale), height: Math.round(logo.height * scale) }, altText: { name: 'Logo', description: absender.name, title: absender.name } })] })]
+    : [new Paragraph({ children: [] })];
+  const left = Math.round(TEXT_WIDTH * 0.65);
+  return new Header({
+    children: [
+      new DocxTable({
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: [left, TEXT_WIDTH - left],
+        layout: TableLayoutType.FIXED,
+        borders,
+        margins: { left: 0, right: 0, top: 0, bottom: 0 },
+        rows: [
+          new TableRow({
+            // At least as tall as the logo (2.5 cm), which LibreOffice would otherwise cut at the row's top.
+            height: { value: 1417, rule: HeightRule.ATLEAST },
+            children: [
+              new TableCell({ borders, width: { size: left, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children: text }),
+              new TableCell({ borders, width: { size: TEXT_WIDTH - left, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children: image }),
+            ],
+          }),
+        ],
+      }),
+      new Paragraph({ spacing: { after: 360 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 } }, children: [] }),
+    ],
+  });
+}
+
+export async function writeDocx(model: DocModel, options: { readonly letterhead?: Letterhead } = {}): Promise<Buffer> {
   const writer = new Writer(STYLED_LOOK);
   const children = [...headerBlock(model, writer), ...bodyBlocks(model, writer, true)];
   const footnotes = footnoteParagraphs(model, writer);
   const [before, after] = model.pageLabel.split('{seite}');
   const [middle, end] = (after ?? '').split('{seiten}');
+  const pageFooter = () =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ children: [before ?? '', PageNumber.CURRENT, middle ?? '', PageNumber.TOTAL_PAGES, end ?? ''], size: 18 })],
+        }),
+      ],
+    });
 
   const document = new Document({
     title: model.properties.title,
@@ -170,17 +237,10 @@ export async function writeDocx(model: DocModel): Promise<Buffer> {
     footnotes,
     sections: [
       {
-        properties: { page: { size: A4, margin: MARGIN } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [before ?? '', PageNumber.CURRENT, middle ?? '', PageNumber.TOTAL_PAGES, end ?? ''], size: 18 })],
-              }),
-            ],
-          }),
-        },
+        properties: { page: { size: A4, margin: { ...MARGIN, ...(options.letterhead ? { header: 567 } : {}) } }, ...(options.letterhead ? { titlePage: true } : {}) },
+        ...(options.letterhead ? { headers: { first: letterheadHeader(options.letterhead), default: new Header({ children: [new Paragraph({ children: [] })] }) } } : {}),
+        // With a letterhead the first page has headers and footers of its own: the same page number.
+        footers: { default: pageFooter(), ...(options.letterhead ? { first: pageFooter() } : {}) },
         children,
       },
     ],

@@ -1,3 +1,5 @@
+export type { Absender, LinkStyle } from '../config/config.js';
+
 /**
  * The document as it will be printed: every layout decision is made here, as plain data
  * that tests can snapshot. The DOCX writer (`docx.ts`) only maps this onto Word's structures.

@@ -53,6 +53,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
             missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
           })}. Erlaubt sind ${data.known}. Es wurde nichts geschrieben.`,
+    logo: (data) =>
+      `Das Logo ${data.file} aus „export: absender: logo:“ ist ${
+        data.problem === 'missing' ? 'nicht da' : data.problem === 'not-a-file' ? 'keine gewöhnliche Datei' : data.problem === 'too-large' ? `größer als ${data.limit} Bytes` : data.problem === 'format' ? 'kein PNG- oder JPEG-Bild' : `nicht lesbar (${data.detail})`
+      }. Ein PNG oder JPEG angeben oder die Zeile entfernen; es wurde nichts geschrieben.`,
     'not-a-file': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner) und wird nicht gelesen; gelesen werden nur gewöhnliche Dateien.`,
     'too-large': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist größer als ${data.limit} Bytes und wird nicht gelesen${data.template ? '' : '; ein Entwurf ist weit kleiner'}.`,
     write: (data) =>
@@ -87,6 +91,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unknown placeholder {{${name}}}`,
             missing: 'the placeholder {{inhalt}} is missing; the draft’s text goes there',
           })}. Allowed are ${data.known}. Nothing was written.`,
+    logo: (data) =>
+      `The logo ${data.file} from “export: absender: logo:” ${
+        data.problem === 'missing' ? 'is not there' : data.problem === 'not-a-file' ? 'is not a regular file' : data.problem === 'too-large' ? `is larger than ${data.limit} bytes` : data.problem === 'format' ? 'is no PNG or JPEG image' : `cannot be read (${data.detail})`
+      }. Name a PNG or JPEG or remove the line; nothing was written.`,
     'not-a-file': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is not a regular file (a pipe, a device or a folder) and is not read; only regular files are read.`,
     'too-large': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is larger than ${data.limit} bytes and is not read${data.template ? '' : '; a draft is far smaller'}.`,
     write: (data) =>

@@ -2,8 +2,9 @@ import { realpathSync, statSync } from 'node:fs';
 import { MAX_DRAFT_BYTES, MAX_TEMPLATE_BYTES, readRegularFile, readRegularText, type ReadProblem } from './read-file.js';
 import path from 'node:path';
 import { buildDocModel } from '../export/build.js';
-import type { AmendmentLayout } from '../export/model.js';
-import { writeDocx } from '../export/docx.js';
+import type { Absender, AmendmentLayout } from '../export/model.js';
+import { writeDocx, type Letterhead } from '../export/docx.js';
+import { imageSize } from 'image-size';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
 import type { Finding } from '../rules/types.js';
@@ -90,7 +91,8 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   if (problem) return problem;
 
   // Characters XML forbids would make the whole DOCX unreadable: left out, and the user told where.
-  const safe = xmlSafe(buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments));
+  const exportSettings = request.project.settings.config?.export;
+  const safe = xmlSafe(buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments, exportSettings?.links));
   const model = safe.model;
   const warnings: Failure<ExportWarningKind>[] = [];
   const invalid = safe.removed > 0 ? xmlInvalid(text) : undefined;
@@ -104,7 +106,9 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     if (!(filled instanceof Uint8Array)) return filled;
     bytes = filled;
   } else {
-    bytes = await writeDocx(model);
+    const letterhead = exportSettings?.absender ? readLetterhead(exportSettings.absender, request.project.settings.configFile) : undefined;
+    if (letterhead && 'ok' in letterhead) return letterhead;
+    bytes = await writeDocx(model, letterhead ? { letterhead } : {});
   }
   try {
     writeFileAtomic(target, bytes, { createDir: false });
@@ -115,6 +119,26 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     return { ok: false, kind: 'write', data: { target, dir: path.dirname(target), locked: locked ? 1 : 0, ...systemError(failure.code, failure.cause) } };
   }
   return { ok: true, file: target, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** The largest logo read, in bytes: a letterhead's logo is a few kilobytes. */
+const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+
+/** The letterhead from `export: absender:`, its logo read (a PNG or JPEG), or why the logo cannot be used. */
+function readLetterhead(absender: Absender, configFile: string | undefined): Letterhead | ExportFailure {
+  if (!absender.logo) return { absender };
+  const file = path.resolve(configFile ? path.dirname(configFile) : '.', absender.logo);
+  const failure = (data: Record<string, string | number>): ExportFailure => ({ ok: false, kind: 'logo', data: { file, ...data } });
+  const read = readRegularFile(file, MAX_LOGO_BYTES);
+  if (!('bytes' in read)) return failure(read.problem === 'too-large' ? { problem: 'too-large', limit: read.limit } : read.problem === 'unreadable' ? { problem: 'unreadable', detail: read.detail } : { problem: read.problem });
+  let size;
+  try {
+    size = imageSize(read.bytes);
+  } catch {
+    size = undefined;
+  }
+  if (!size || (size.type !== 'png' && size.type !== 'jpg') || !size.width || !size.height) return failure({ problem: 'format' });
+  return { absender, logo: { data: read.bytes, type: size.type, width: size.width, height: size.height } };
 }
 
 /** The filled letterhead, or what is wrong with the template. */
