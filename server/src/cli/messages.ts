@@ -213,6 +213,20 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
+    showNeedsNumber: 'show braucht eine Drucksachennummer, z. B. „ratsfeder register show VIII-DS-01234“',
+    empty: (root: string, system: string | undefined) =>
+      `Das Dokumentregister ist leer. So füllt es sich:
+  – eine Registerdatei im Projektordner ${root}: eine Datei *.register.csv mit einer Kopfzeile wie
+    „Nummer;Betreff;Art;Datum;Link“ (auch so, wie ALLRIS oder Excel sie ausgeben) oder *.register.json;
+    andere Dateien nennt „register: dateien:“ in ratsfeder.yaml;
+  – die OParl-Schnittstelle des Rates: ${
+    system
+      ? `„ratsfeder register sync“ holt die Dokumente von ${system}; eine andere Adresse mit
+    „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml;`
+      : `„ratsfeder register sync --oparl <System-URL>“, oder die Adresse
+    einmal als „register: oparl: <System-URL>“ in ratsfeder.yaml eintragen und „ratsfeder register sync“;`
+  }
+  – Entwürfe mit „nummer:“ im Front Matter zählen ebenfalls.`,
     labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle', beratung: 'Beratung', datei: 'Datei', amt: 'Amt', bezug: 'Bezug' },
     asWritten: '(wie geschrieben; passt nicht zum Nummernschema)',
     authoritative: 'entscheidend',
@@ -237,6 +251,20 @@ const REGISTER_TEXTS = {
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
+    showNeedsNumber: 'show needs a document number, e.g. “ratsfeder register show VIII-DS-01234”',
+    empty: (root: string, system: string | undefined) =>
+      `The document register is empty. To fill it:
+  – a register file in the project folder ${root}: a file *.register.csv with a header such as
+    “Nummer;Betreff;Art;Datum;Link” (also as ALLRIS or Excel export it) or *.register.json; other
+    files are named by “register: dateien:” in ratsfeder.yaml;
+  – the council's OParl interface: ${
+    system
+      ? `“ratsfeder register sync” fetches the documents from ${system}; another address with
+    “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml;`
+      : `“ratsfeder register sync --oparl <System URL>”, or put the address
+    once as “register: oparl: <System URL>” into ratsfeder.yaml and run “ratsfeder register sync”;`
+  }
+  – drafts with “nummer:” in their front matter count too.`,
     labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source', beratung: 'Consulted', datei: 'File', amt: 'Office', bezug: 'Related' },
     asWritten: '(as written; does not fit the number scheme)',
     authoritative: 'decides',

@@ -10,6 +10,7 @@ import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
+import { registerProblemLines } from './register-problems.js';
 import { draftExclusions, draftQuery, synonymGroups } from '../register/similar.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
 import type { Locale } from '../base/locale.js';
@@ -61,7 +62,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
     const store = await project.register(scope);
     if (store.cacheProblem) process.stderr.write(`ratsfeder: ${syncText(store.cacheProblem, lang)}\n`);
-    for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+    for (const line of registerProblemLines(store, cwd, lang)) process.stderr.write(line);
     return store;
   };
 
@@ -79,8 +80,18 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
     case 'search': {
       const store = await open('all');
       const register = store.register();
+      const wanted = rest.join(' ').trim();
+      if (action === 'show' && wanted === '') {
+        process.stderr.write(`ratsfeder: ${say.showNeedsNumber}\n`);
+        if (register.size === 0) process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        return 2;
+      }
+      // An empty register answers nothing: say how to fill it instead of „Nichts gefunden“.
+      if (register.size === 0) {
+        process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        return 1;
+      }
       if (action === 'show') {
-        const wanted = rest.join(' ').trim();
         const nummer = canonicalNumber(wanted, compiled.scanner);
         // A reference that fits no number scheme is registered as the council writes it.
         const entry = (nummer ? register.get(nummer) : undefined) ?? register.get(wanted.replace(/\s+/g, ' '));
@@ -105,6 +116,10 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         return 2;
       }
       const store = await open('all');
+      if (store.register().size === 0) {
+        process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        return 1;
+      }
       const synonyms = synonymGroups(settings.profile, settings.ruleOptions.synonyms);
       const found = store
         .register()

@@ -21,10 +21,9 @@ import type { CacheProblemKind } from './sync-messages.js';
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-export interface RegisterProblem {
+/** A register file's problem, with the file's URI; `registerFileProblemText` words it. */
+export interface RegisterProblem extends RegisterFileProblem {
   readonly file: string;
-  readonly line: number;
-  readonly message: string;
 }
 
 /**
@@ -242,7 +241,8 @@ export class RegisterStore {
   readFile(file: string, register = REGISTER_FILE.test(file)): void {
     let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      const bytes = readFileSync(file);
+      text = register ? decodeRegisterFile(bytes) : bytes.toString('utf8');
     } catch {
       text = undefined;
     }
@@ -267,6 +267,19 @@ export class RegisterStore {
   changed(): void {
     this.merged = undefined;
     for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * A register file's text: UTF-8 (with or without a byte order mark), else Windows-1252, in
+ * which Excel on Windows saves a CSV („CSV (Trennzeichen-getrennt)“), so that its umlauts
+ * arrive as umlauts.
+ */
+export function decodeRegisterFile(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 
