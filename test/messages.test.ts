@@ -73,6 +73,8 @@ const SAMPLE: MessageData = {
   reason: 'http',
   status: 404,
   names: 'Betreff, Datum',
+  errors: 1,
+  warnings: 2,
   entry: 2,
 };
 
@@ -85,7 +87,9 @@ const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
     { ...SAMPLE, problem: 'unusable', unknown: '', missing: 1 },
     { ...SAMPLE, problem: 'unusable', unreadable: 'end of central directory not found' },
     { ...SAMPLE, locked: 1, count: 1, code: 'EBUSY' },
+    { ...SAMPLE, reason: 'changed', editor: 1 },
   ],
+  exportCli: [{ ...SAMPLE, errors: 0, warnings: 1 }],
   validation: [{ ...SAMPLE, path: '', guess: 'antrag' }, { ...SAMPLE, known: '', type: 'boolean' }],
   numberFormat: Object.keys(NUMBER_PATTERN_MESSAGES.de).map((kind) => ({ ...SAMPLE, kind })),
   config: [{ ...SAMPLE, known: 'Antrag' }],

@@ -362,11 +362,16 @@ export const EXPORT_CLI_MESSAGES = defineCatalogue({
     'bad-option': (data) => `${data.message}; siehe „ratsfeder export --help“`,
     'one-draft': () => 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
     written: (data) => `Exportiert: ${data.file}`,
+    /** Exported despite findings, listed above it: `errors` (forced) and `warnings` counted. */
+    'written-despite': (data) =>
+      `Exportiert: ${data.file} (${[data.errors ? `${data.errors} Fehler` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'Warnung' : 'Warnungen'}` : ''].filter(Boolean).join(', ')})`,
   },
   en: {
     'bad-option': (data) => `${data.message}; see “ratsfeder export --help”`,
     'one-draft': () => 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
     written: (data) => `Exported: ${data.file}`,
+    'written-despite': (data) =>
+      `Exported: ${data.file} (${[data.errors ? `${data.errors} ${data.errors === 1 ? 'error' : 'errors'}` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean).join(', ')})`,
   },
 });
 
@@ -374,14 +379,21 @@ export const EXPORT_HELP = {
   de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben
 
 Aufruf:
-  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt] [--ueberschreiben]
   ratsfeder export ENTWURF.md … [--force]        (mehrere, jeweils neben den Entwurf)
 
 Der Entwurf wird zuerst geprüft. Hat er Befunde der Stufe „fehler“, wird er nicht
-exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem.
+exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem. Warnungen werden
+aufgelistet und gezählt, der Export geht weiter.
 Ohne -o entsteht die Datei neben dem Entwurf (antrag.md → antrag.docx). Der Entwurf selbst
 wird nie überschrieben; die DOCX-Datei wird atomar geschrieben (erst vollständig, dann an
 ihren Platz), sodass nie eine halbe Datei liegen bleibt.
+
+Eine vorhandene DOCX-Datei ersetzt der Export nur, wenn Ratsfeder sie geschrieben hat und sie
+seitdem niemand geändert hat: Jeder Export trägt dafür eine Prüfsumme seines Inhalts in die
+Dokumenteigenschaften ein (Eigenschaft „Ratsfeder“). Eine Datei, die in Word oder LibreOffice
+gespeichert, von Hand geändert oder nicht von Ratsfeder geschrieben wurde, ersetzt er nur mit
+--ueberschreiben.
 
 Optionen:
   -o, --out DATEI      Zieldatei (.docx)
@@ -390,6 +402,8 @@ Optionen:
                        {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
                        Standard: „export: vorlage:“ aus ratsfeder.yaml
   --force              trotz Fehlern exportieren
+  --ueberschreiben     eine vorhandene DOCX-Datei ersetzen, auch wenn sie geändert wurde oder
+                       nicht von Ratsfeder stammt
   --nachverfolgt       Änderungsblöcke als nachverfolgte Änderungen (Word: „Änderungen
                        nachverfolgen“) im Wortlaut der Vorlage statt als Gegenüberstellung:
                        die Verwaltung nimmt jede Änderung einzeln an oder lehnt sie ab
@@ -397,19 +411,26 @@ Optionen:
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
 
-Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler,
+Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt, Ziel geändert oder fremd (siehe
+--ueberschreiben) oder nicht schreibbar; 2 Aufruffehler,
 Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
 
 Usage:
-  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt] [--ueberschreiben]
   ratsfeder export DRAFT.md … [--force]          (several, each beside its draft)
 
 The draft is checked first. With findings of severity “error” it is not exported and the
-findings are listed; --force exports anyway. Without -o the file is written beside the draft
-(motion.md → motion.docx). The draft itself is never overwritten; the DOCX file is written
-atomically (complete first, then moved into place), so no half-written file is ever left.
+findings are listed; --force exports anyway. Warnings are listed and counted, and the export
+goes ahead. Without -o the file is written beside the draft (motion.md → motion.docx). The
+draft itself is never overwritten; the DOCX file is written atomically (complete first, then
+moved into place), so no half-written file is ever left.
+
+An existing DOCX file is replaced only if Ratsfeder wrote it and nobody changed it since: every
+export records a checksum of its content in the document properties (property “Ratsfeder”).
+A file saved in Word or LibreOffice, changed by hand or not written by Ratsfeder is replaced
+only with --ueberschreiben.
 
 Options:
   -o, --out FILE       target file (.docx)
@@ -418,6 +439,8 @@ Options:
                        {{beratungsfolge}} and {{inhalt}} (required: the text goes there);
                        default: “export: vorlage:” in ratsfeder.yaml
   --force              export despite errors
+  --ueberschreiben     replace an existing DOCX file even if it was changed or was not
+                       written by Ratsfeder
   --nachverfolgt       amendment blocks as tracked changes (Word: “Track Changes”) in the
                        Vorlage's wording instead of side by side: the office accepts or
                        rejects each change
@@ -425,7 +448,8 @@ Options:
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache
 
-Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error, the draft
+Exit code: 0 exported; 1 refused because of errors, a changed or foreign target (see
+--ueberschreiben) or not writable; 2 usage error, the draft
 does not exist or cannot be read, or is not a draft (no “art:”).
 `,
 };

@@ -51,6 +51,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unbekannter Platzhalter {{${name}}}`,
             missing: 'der Platzhalter {{inhalt}} fehlt; dort kommt der Text des Entwurfs hin',
           })}. Erlaubt sind ${data.known}. Es wurde nichts geschrieben.`,
+    overwrite: (data) =>
+      `${data.target} ${
+        data.reason === 'changed' ? 'wurde nach dem letzten Export geändert (in Word, LibreOffice oder von Hand)' : 'gibt es schon, und Ratsfeder hat sie nicht geschrieben'
+      }; der Export überschreibt sie nicht. ${data.editor ? '„Überschreiben“ wählen' : 'Mit --ueberschreiben ersetzen'} oder ein anderes Ziel wählen${data.editor ? '' : ' (-o)'}. Es wurde nichts geschrieben.`,
     write: (data) =>
       `${data.target} konnte nicht geschrieben werden (${reasonDe(code(data), data.detail)}). ${
         data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`
@@ -81,6 +85,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
             unknown: (name) => `unknown placeholder {{${name}}}`,
             missing: 'the placeholder {{inhalt}} is missing; the draft’s text goes there',
           })}. Allowed are ${data.known}. Nothing was written.`,
+    overwrite: (data) =>
+      `${data.target} ${
+        data.reason === 'changed' ? 'was changed after the last export (in Word, LibreOffice or by hand)' : 'exists already and was not written by Ratsfeder'
+      }; the export does not overwrite it. ${data.editor ? 'Choose “Overwrite”' : 'Replace it with --ueberschreiben'} or choose another target${data.editor ? '' : ' (-o)'}. Nothing was written.`,
     write: (data) =>
       `${data.target} could not be written (${reasonEn(code(data), data.detail)}). ${
         data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target${data.editor ? '' : ' with -o'}.`

@@ -5,6 +5,7 @@ import type { AmendmentLayout } from '../export/model.js';
 import { writeDocx } from '../export/docx.js';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
+import { stampDocx, stampState } from '../export/stamp.js';
 import type { Finding } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
@@ -20,6 +21,11 @@ export interface ExportRequest {
   readonly out?: string;
   /** Export even with error-level findings. */
   readonly force: boolean;
+  /**
+   * Replace a `.docx` at the target that Ratsfeder did not write or that was changed since
+   * (in Word, by hand); without it only an unchanged earlier export is replaced.
+   */
+  readonly overwrite?: boolean;
   /** The project the draft belongs to: its check options are the ones `ratsfeder check` uses. */
   readonly project: Project;
   readonly today: string;
@@ -47,8 +53,11 @@ export interface ExportFailure extends Failure<ExportFailureKind> {
   readonly findings?: readonly Finding[];
 }
 
-/** Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written. */
-export type ExportOutcome = { readonly ok: true; readonly file: string } | ExportFailure;
+/**
+ * Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written.
+ * `findings` are those the export went ahead despite: warnings, and errors when forced.
+ */
+export type ExportOutcome = { readonly ok: true; readonly file: string; readonly findings?: readonly Finding[] } | ExportFailure;
 
 /** A system error as failure data: its code ('' for none) and its text. */
 function systemError(code: string | undefined, error: unknown): { code: string; detail: string } {
@@ -87,6 +96,14 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   if (request.checkOnly) return { ok: true, file: target };
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
+  // Never destroy work: only what an earlier export wrote, unchanged since, is replaced unasked.
+  if (!request.overwrite) {
+    const existing = existingTarget(target);
+    if (existing !== undefined) {
+      const state = stampState(existing);
+      if (state !== 'unchanged') return { ok: false, kind: 'overwrite', data: { target, reason: state } };
+    }
+  }
 
   const model = buildDocModel(checked.draft, request.project.settings.profile, request.locale, request.amendments);
   let bytes: Uint8Array;
@@ -97,6 +114,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   } else {
     bytes = await writeDocx(model);
   }
+  bytes = stampDocx(bytes);
   try {
     writeFileAtomic(target, bytes, { createDir: false });
   } catch (error) {
@@ -105,7 +123,19 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     const locked = failure.code === 'EBUSY' || (failure.step === 'rename' && (failure.code === 'EPERM' || failure.code === 'EACCES'));
     return { ok: false, kind: 'write', data: { target, dir: path.dirname(target), locked: locked ? 1 : 0, ...systemError(failure.code, failure.cause) } };
   }
-  return { ok: true, file: target };
+  const despite = checked.findings.filter((finding) => finding.severity !== 'info');
+  return { ok: true, file: target, ...(despite.length > 0 ? { findings: despite } : {}) };
+}
+
+/** The bytes of a file already at the target, if there is one that can be read. */
+function existingTarget(target: string): Uint8Array | undefined {
+  try {
+    return readFileSync(target);
+  } catch {
+    // Nothing there (the usual case); a file that cannot be read cannot be replaced either,
+    // and the write says why.
+    return undefined;
+  }
 }
 
 /** The filled letterhead, or what is wrong with the template. */
