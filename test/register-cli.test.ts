@@ -215,6 +215,9 @@ describe('register files as ALLRIS and Excel give them', () => {
       expect(result.stdout).not.toContain('Nichts gefunden');
       expect(result.code).toBe(1);
     }
+    const json = await ratsfeder(['register', 'search', 'Radverkehr', '--format', 'json', '--cache', empty], dir);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toContain('Das Dokumentregister ist leer.');
     const none = await ratsfeder(['register', 'show', '--cache', empty], dir);
     expect(none.stderr).toContain('show braucht eine Drucksachennummer');
     expect(none.code).toBe(2);

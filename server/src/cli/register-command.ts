@@ -66,6 +66,9 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
     return store;
   };
 
+  /** How an empty register fills: the project's folder for register files, the OParl address a sync would use. */
+  const emptyRegister = () => say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url);
+
   switch (action) {
     case 'sync': {
       // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
@@ -83,12 +86,14 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       const wanted = rest.join(' ').trim();
       if (action === 'show' && wanted === '') {
         process.stderr.write(`ratsfeder: ${say.showNeedsNumber}\n`);
-        if (register.size === 0) process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        if (register.size === 0) process.stderr.write(`${emptyRegister()}\n`);
         return 2;
       }
       // An empty register answers nothing: say how to fill it instead of „Nichts gefunden“.
       if (register.size === 0) {
-        process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        process.stderr.write(`${emptyRegister()}\n`);
+        // A program reading JSON still gets the empty list it asked for.
+        if (format === 'json' && action === 'search') process.stdout.write('[]\n');
         return 1;
       }
       if (action === 'show') {
@@ -117,7 +122,8 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       }
       const store = await open('all');
       if (store.register().size === 0) {
-        process.stderr.write(`${say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url)}\n`);
+        process.stderr.write(`${emptyRegister()}\n`);
+        if (format === 'json') process.stdout.write('[]\n');
         return 1;
       }
       const synonyms = synonymGroups(settings.profile, settings.ruleOptions.synonyms);
