@@ -218,6 +218,9 @@ describe('register files as ALLRIS and Excel give them', () => {
     const json = await ratsfeder(['register', 'search', 'Radverkehr', '--format', 'json', '--cache', empty], dir);
     expect(JSON.parse(json.stdout)).toEqual([]);
     expect(json.stderr).toContain('Das Dokumentregister ist leer.');
+    const missing = await ratsfeder(['register', 'similar', 'fehlt.md', '--cache', empty], dir);
+    expect(missing.stderr).toBe('ratsfeder: den Entwurf fehlt.md gibt es nicht; bitte den Pfad prüfen\n');
+    expect(missing.code).toBe(2);
     const none = await ratsfeder(['register', 'show', '--cache', empty], dir);
     expect(none.stderr).toContain('show braucht eine Drucksachennummer');
     expect(none.code).toBe(2);

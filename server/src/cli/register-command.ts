@@ -117,7 +117,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       const wanted = rest.join(' ').trim();
       const asked = similarQuery(rest, cwd, settings.profile);
       if (typeof asked === 'string') {
-        process.stderr.write(`ratsfeder: ${asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
+        process.stderr.write(`ratsfeder: ${asked === 'missing' ? say.missing(wanted) : asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
         return 2;
       }
       const store = await open('all');
@@ -239,15 +239,16 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
  * What `register similar` looks for: one Markdown file is a draft, whose title and opening
  * are the query and whose citations (and itself) are left out; anything else is words.
  */
-function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'unreadable' | 'no-title' {
+function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'missing' | 'unreadable' | 'no-title' {
   const [only] = args;
   if (args.length === 1 && only && /\.(md|markdown)$/i.test(only)) {
     const file = path.resolve(cwd, only);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
-    } catch {
-      return 'unreadable';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
     }
     const draft = analyse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, profile);
     const query = draftQuery(draft);
