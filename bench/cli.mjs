@@ -21,8 +21,8 @@ export const GOALS = { wall: 1.0, rss: 1.0, version: 1.5, checkOne: 3.0 };
 // ---------------------------------------------------------------------------------------------
 // What a correct run prints
 
-const SUMMARY = /^✖ (\d+) Fehler, (\d+) Warnung(?:en)?, (\d+) Hinweise? in (\d+) von (\d+) Vorlagen?\.$/m;
-const CLEAN = /^✔ (\d+) Vorlagen? geprüft, keine Befunde\.$/m;
+const SUMMARY = /^✖ (\d+) Fehler, (\d+) Warnung(?:en)?, (\d+) Hinweise? in (\d+) von (\d+) (?:Entwurf|Entwürfen)\.$/m;
+const CLEAN = /^✔ (\d+) (?:Entwurf|Entwürfe) geprüft, keine Befunde\.$/m;
 
 /** Reads ratsfeder's text summary and checks it against the corpus manifest. */
 function verifyRatsfeder(run, expected) {

@@ -252,6 +252,20 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
   });
 });
 
+/** Rewrites word/document.xml of the DOCX named as the argument, as a word processor saving it would, keeping every other part. */
+const EDIT_IN_ZIP = `
+import sys, zipfile, shutil
+src = sys.argv[1]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(src + '.neu', 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'word/document.xml':
+            data = data.replace(b'</w:body>', b'<w:p><w:r><w:t>Nachtrag</w:t></w:r></w:p></w:body>')
+        zout.writestr(item, data)
+shutil.move(src + '.neu', src)
+print('edited')
+`;
+
 describe('ratsfeder export', () => {
   const bin = path.join(ROOT, 'bin', 'ratsfeder.js');
   const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, 'export', ...args], { cwd, encoding: 'utf8' });
@@ -337,6 +351,60 @@ describe('ratsfeder export', () => {
     expect(run(['antrag.md', '-o', 'datei/antrag.docx'], dir).stderr).toMatch(/ist kein Ordner/);
     expect(run(['antrag.md', '-o', '.'], dir).stderr).toMatch(/ist ein Ordner; bitte einen Dateinamen angeben/);
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'datei']);
+  });
+
+  it('replaces its own unchanged export, but never a DOCX changed since or not its own, unless told to', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const target = path.join(dir, 'antrag.docx');
+    expect(run(['antrag.md', '--heute', '2025-03-01'], dir).status).toBe(0);
+    // Exported again after an edit of the draft: the earlier export is replaced.
+    writeFileSync(path.join(dir, 'antrag.md'), draft.replace('## Begründung', '## Begründung\n\nNeu.'));
+    expect(run(['antrag.md', '--heute', '2025-03-01'], dir).stdout).toBe('Exportiert: antrag.docx\n');
+    // Changed as Word saves it: the parts rewritten, the custom properties kept.
+    const edited = execFileSync('python3', ['-c', EDIT_IN_ZIP, target], { encoding: 'utf8' });
+    expect(edited.trim()).toBe('edited');
+    const before = readFileSync(target);
+    const refused = run(['antrag.md', '--heute', '2025-03-01'], dir);
+    expect(refused.stderr).toBe(
+      'ratsfeder: antrag.docx wurde nach dem letzten Export geändert (in Word, LibreOffice oder von Hand); der Export überschreibt sie nicht. Mit --ueberschreiben ersetzen oder ein anderes Ziel wählen (-o). Es wurde nichts geschrieben.\n',
+    );
+    expect(refused.status).toBe(1);
+    expect(readFileSync(target).equals(before)).toBe(true);
+    expect(run(['antrag.md', '--heute', '2025-03-01', '--force'], dir).status).toBe(1);
+    expect(run(['antrag.md', '--heute', '2025-03-01', '--ueberschreiben'], dir).status).toBe(0);
+    expect(readFileSync(target).equals(before)).toBe(false);
+    // A DOCX Ratsfeder did not write (or anything else under that name).
+    writeFileSync(path.join(dir, 'fremd.docx'), 'Briefentwurf der Geschäftsstelle');
+    const foreign = run(['antrag.md', '-o', 'fremd.docx', '--lang', 'en'], dir);
+    expect(foreign.stderr).toContain('fremd.docx exists already and was not written by Ratsfeder; the export does not overwrite it. Replace it with --ueberschreiben');
+    expect(foreign.status).toBe(1);
+    expect(readFileSync(path.join(dir, 'fremd.docx'), 'utf8')).toBe('Briefentwurf der Geschäftsstelle');
+    expect(run(['--help'], dir).stdout).toContain('--ueberschreiben     eine vorhandene DOCX-Datei ersetzen');
+  });
+
+  it.runIf(renderers)('takes a DOCX that LibreOffice saved again for a changed one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    expect(run(['antrag.md', '--heute', '2025-03-01'], dir).status).toBe(0);
+    const out = path.join(dir, 'lo');
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', out, path.join(dir, 'antrag.docx')], { stdio: 'pipe', timeout: 120_000 });
+    const saved = run(['antrag.md', '-o', 'lo/antrag.docx', '--heute', '2025-03-01'], dir);
+    expect(saved.stderr).toMatch(/lo\/antrag\.docx (wurde nach dem letzten Export geändert|gibt es schon)/);
+    expect(saved.status).toBe(1);
+  });
+
+  it('lists and counts the warnings it exported despite', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft.replace('## Begründung\n', '## Begründung\n\nSiehe VIII-F-1 und VIII-F-2.\n'));
+    const result = run(['antrag.md', '--heute', '2025-03-01'], dir);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.slice(0, 2).map((line) => line.replace(/:\d+:\d+ .*/, ''))).toEqual(['antrag.md', 'antrag.md']);
+    expect(lines[0]).toMatch(/^antrag\.md:\d+:\d+  warnung  nummer-form  „VIII-F-1“/);
+    expect(lines.at(-1)).toBe('Exportiert: antrag.docx (2 Warnungen)');
+    expect(result.status).toBe(0);
+    writeFileSync(path.join(dir, 'kaputt.md'), draft.replace('datum: 2025-03-05', 'datum: 2025-13-05'));
+    expect(run(['kaputt.md', '--force', '--lang', 'en', '--heute', '2025-03-01'], dir).stdout).toMatch(/kaputt\.md:6:8  error  datum-ungueltig .*\nExported: kaputt\.docx \(1 error\)\n$/);
   });
 
   it('says that a draft named does not exist, exit 2 as the help promises', () => {

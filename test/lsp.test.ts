@@ -317,6 +317,18 @@ describe('the export command', () => {
     const fine = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', check: true }] })) as { ok: boolean };
     expect(fine).toMatchObject({ ok: true, checked: true, file: forced.file });
     expect(statSync(forced.file).mtimeMs).toBe(written);
+
+    // Its own unchanged export is replaced; a DOCX that is not (any more) as Ratsfeder wrote it
+    // is refused, for the editor to ask, in the editor's words; replaced when asked to.
+    expect(await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx' }] })).toMatchObject({ ok: true });
+    writeFileSync(forced.file, 'in Word überarbeitet');
+    const kept = (await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx' }] })) as { ok: boolean; kind: string; message: string };
+    expect(kept).toMatchObject({ ok: false, kind: 'overwrite' });
+    expect(kept.message).toBe('neu.docx gibt es schon, und Ratsfeder hat sie nicht geschrieben; der Export überschreibt sie nicht. „Überschreiben“ wählen oder ein anderes Ziel wählen. Es wurde nichts geschrieben.');
+    expect(readFileSync(forced.file, 'utf8')).toBe('in Word überarbeitet');
+    const replaced = await c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri, out: 'neu.docx', overwrite: true }] });
+    expect(replaced).toMatchObject({ ok: true });
+    expect(readFileSync(forced.file).subarray(0, 2).toString()).toBe('PK');
   });
 });
 

@@ -8,6 +8,7 @@ import { CONFIG_MESSAGES } from '../server/src/config/messages.js';
 import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES, EXPORT_WARNINGS } from '../server/src/node/export-messages.js';
 import { SYNC_MESSAGES, SYNC_REPORT_MESSAGES } from '../server/src/node/sync-messages.js';
 import { DOCUMENT_TEXT_MESSAGES } from '../server/src/node/document-text-messages.js';
+import { REGISTER_FILE_MESSAGES } from '../server/src/register/files.js';
 import { NUMBER_FORMAT_MESSAGES, NUMBER_PATTERN_MESSAGES } from '../server/src/profile/messages.js';
 import { parseNumberPattern } from '../server/src/profile/number-pattern.js';
 import { AMENDMENT_MESSAGES, COMPLETION_MESSAGES, NOTICES, REFERENCE_MESSAGES, SIMILAR_MESSAGES, SITZUNG_MESSAGES } from '../server/src/service/messages.js';
@@ -29,6 +30,7 @@ const CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   similar: SIMILAR_MESSAGES,
   reference: REFERENCE_MESSAGES,
   documentText: DOCUMENT_TEXT_MESSAGES,
+  registerFile: REGISTER_FILE_MESSAGES,
 };
 
 /** Every value any of these messages reads, so that a message that reads one more shows 'undefined'. */
@@ -75,6 +77,10 @@ const SAMPLE: MessageData = {
   url: 'https://ratsinformation.leipzig.de/files/1234.pdf',
   reason: 'http',
   status: 404,
+  names: 'Betreff, Datum',
+  errors: 1,
+  warnings: 2,
+  entry: 2,
 };
 
 /** Further data for messages that say different things for different data: each branch once. */
@@ -87,13 +93,17 @@ const VARIANTS: Readonly<Record<string, readonly MessageData[]>> = {
     { ...SAMPLE, problem: 'unusable', unreadable: 'end of central directory not found' },
     { ...SAMPLE, locked: 1, count: 1, code: 'EBUSY' },
     { ...SAMPLE, template: 1 },
+    { ...SAMPLE, reason: 'changed', editor: 1 },
   ],
+  exportCli: [{ ...SAMPLE, errors: 0, warnings: 1 }],
   validation: [{ ...SAMPLE, path: '', guess: 'antrag' }, { ...SAMPLE, known: '', type: 'boolean' }],
   numberFormat: Object.keys(NUMBER_PATTERN_MESSAGES.de).map((kind) => ({ ...SAMPLE, kind })),
   config: [{ ...SAMPLE, known: 'Antrag' }],
   sitzung: [0, 1, 2, 4, 5, 6].map((day) => ({ ...SAMPLE, day, missed: day % 2 })),
   similar: [{ ...SAMPLE, date: '2025-06-01T10:00:00+02:00' }, { ...SAMPLE, date: 'unbekannt' }],
   exportWarnings: [{ ...SAMPLE, count: 1 }],
+  // A CSV row's problem names its line and column beside the text, not an entry.
+  registerFile: [Object.fromEntries(Object.entries(SAMPLE).filter(([key]) => key !== 'entry'))],
   documentText: ['network', 'timeout', 'too-large', 'redirect', 'url', 'failed'].map((reason) => ({ ...SAMPLE, reason })),
 };
 

@@ -182,6 +182,51 @@ describe('register files named in ratsfeder.yaml', () => {
   });
 });
 
+describe('register files as ALLRIS and Excel give them', () => {
+  it('keeps titles and dates, and says with file, line and column what is not understood', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-allris-'));
+    // Excel on Windows: Windows-1252, CRLF, „;“; a column Ratsfeder does not read, a date that is none.
+    const csv = 'Nummer;Betreff;Art;Datum;Federführung\r\nVIII-DS-01234;Radverkehr, Fußverkehr;Vorlage;14.05.2025;Amt 66\r\nVIII-DS-01235;Grünau;Vorlage;31.02.2025;\r\n';
+    writeFileSync(path.join(dir, 'allris.register.csv'), Buffer.from(csv, 'latin1'));
+    writeFileSync(path.join(dir, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nWie VIII-DS-01234.\n\n## Begründung\n\nText.\n');
+    const shown = await ratsfeder(['register', 'show', 'VIII-DS-01234', '--cache', cache], dir);
+    expect(shown.stdout).toMatch(/Titel +Radverkehr, Fußverkehr/);
+    expect(shown.stdout).toMatch(/Datum +2025-05-14/);
+    expect(shown.code).toBe(0);
+    const problems = [
+      'ratsfeder: allris.register.csv:1:26: unbekannte Spalte „Federführung“ wird nicht gelesen',
+      'ratsfeder: allris.register.csv:3:30: „31.02.2025“ ist kein Datum (erwartet 2025-05-14 oder 14.05.2025)',
+    ];
+    for (const problem of problems) expect(shown.stderr).toContain(problem);
+    // `check` says it too, once, before its findings.
+    const checked = await ratsfeder(['check', '.', '--cache', cache], dir);
+    for (const problem of problems) expect(checked.stderr.split(problem).length).toBe(2);
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-01234', '--cache', cache, '--lang', 'en'], dir)).stderr).toContain('allris.register.csv:1:26: unknown column “Federführung”');
+  });
+
+  it('explains how to fill an empty register instead of finding nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-leer-'));
+    const empty = mkdtempSync(path.join(tmpdir(), 'ratsfeder-leer-cache-'));
+    for (const args of [['show', 'VIII-DS-01234'], ['search', 'Radverkehr'], ['similar', 'Radwege', 'sanieren']]) {
+      const result = await ratsfeder(['register', ...args, '--cache', empty], dir);
+      expect(result.stderr).toContain('Das Dokumentregister ist leer. So füllt es sich:');
+      expect(result.stderr).toContain(`eine Registerdatei im Projektordner ${dir}`);
+      expect(result.stderr).toContain('„ratsfeder register sync“ holt die Dokumente von https://');
+      expect(result.stdout).not.toContain('Nichts gefunden');
+      expect(result.code).toBe(1);
+    }
+    const json = await ratsfeder(['register', 'search', 'Radverkehr', '--format', 'json', '--cache', empty], dir);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toContain('Das Dokumentregister ist leer.');
+    const missing = await ratsfeder(['register', 'similar', 'fehlt.md', '--cache', empty], dir);
+    expect(missing.stderr).toBe('ratsfeder: den Entwurf fehlt.md gibt es nicht; bitte den Pfad prüfen\n');
+    expect(missing.code).toBe(2);
+    const none = await ratsfeder(['register', 'show', '--cache', empty], dir);
+    expect(none.stderr).toContain('show braucht eine Drucksachennummer');
+    expect(none.code).toBe(2);
+  });
+});
+
 describe('the editor command "Dokumentregister aktualisieren"', () => {
   it('syncs with progress and the register answers from OParl', async () => {
     const editorCache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-editor-cache-'));

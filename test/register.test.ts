@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../server/src/base/fold.js';
 import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
 import type { RegisterEntry } from '../server/src/register/types.js';
+import { parseRegisterFile, registerFileProblemText } from '../server/src/register/files.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { decodeRegisterFile } from '../server/src/node/register-store.js';
 
 const entry = (nummer: string, titel: string, datum?: string, source: RegisterEntry['source'] = 'oparl'): RegisterEntry => ({ nummer, titel, source, ...(datum ? { datum } : {}) });
 
@@ -49,5 +53,51 @@ describe('the register index', () => {
     ]);
     expect(layered.authoritative).toBe(true);
     expect(new LayeredRegister([workspace]).authoritative).toBe(false);
+  });
+});
+
+describe('register files as people have them', () => {
+  const scanner = compileProfile(DEFAULT_PROFILE).scanner;
+  const read = (text: string, format: 'csv' | 'json' = 'csv') => {
+    const parsed = parseRegisterFile(text, format, 'file:///r/liste.register.csv', scanner);
+    return { entries: parsed.entries.map(({ nummer, titel, art, datum, url }) => ({ nummer, titel, ...(art ? { art } : {}), ...(datum ? { datum } : {}), ...(url ? { url } : {}) })), problems: parsed.problems.map((p) => `${p.line}:${p.column} ${registerFileProblemText(p, 'de')}`) };
+  };
+
+  it('reads an ALLRIS or Excel export: German column names, „;“, a byte order mark, German dates, commas in titles', () => {
+    const { entries, problems } = read('\uFEFFNummer;Betreff;Art;Datum;Link\r\nVIII-DS-01234;Radverkehr, Fußverkehr;Vorlage;14.05.2025;https://ris.example/1\r\nVIII-A-00815;"Bänke; mehr davon";Antrag;1.6.2025 10:30;\r\n');
+    expect(problems).toEqual([]);
+    expect(entries).toEqual([
+      { nummer: 'VIII-DS-01234', titel: 'Radverkehr, Fußverkehr', art: 'Vorlage', datum: '2025-05-14', url: 'https://ris.example/1' },
+      { nummer: 'VIII-A-00815', titel: 'Bänke; mehr davon', art: 'Antrag', datum: '2025-06-01' },
+    ]);
+  });
+
+  it('knows the other names of each column, and its own and English ones', () => {
+    expect(read('Drucksachennummer,Titel,Typ,Datum,URL\nVIII-DS-01234,Plan,Vorlage,2025-05-14,\n').entries).toEqual([{ nummer: 'VIII-DS-01234', titel: 'Plan', art: 'Vorlage', datum: '2025-05-14' }]);
+    expect(read('Drucksache\tTitle\tType\tDate\nVIII-DS-01234\tPlan\tVorlage\t2025-05-14T00:00:00+02:00\n').entries).toEqual([{ nummer: 'VIII-DS-01234', titel: 'Plan', art: 'Vorlage', datum: '2025-05-14' }]);
+    expect(read('[{"Drucksache": "VIII-DS-01234", "Betreff": "Plan", "Datum": "14.05.2025"}]', 'json').entries).toEqual([{ nummer: 'VIII-DS-01234', titel: 'Plan', datum: '2025-05-14' }]);
+  });
+
+  it('says what it does not understand, with line and column, instead of dropping it quietly', () => {
+    const { entries, problems } = read('Nummer;Betreff;Federführung;Datum;Link\nVIII-DS-01234;Plan;Amt 66;31.02.2025;ftp://x\nquatsch;Titel;;;\n;Ohne Nummer;;;\n;;;;\n');
+    expect(problems).toEqual([
+      '1:16 unbekannte Spalte „Federführung“ wird nicht gelesen; erkannt werden Nummer (Drucksache), Titel (Betreff), Art (Typ), Datum, URL (Link), Text',
+      '2:27 „31.02.2025“ ist kein Datum (erwartet 2025-05-14 oder 14.05.2025); das Dokument steht ohne Datum im Register',
+      '2:38 „ftp://x“ ist keine http(s)-Adresse; das Dokument steht ohne Adresse im Register',
+      '3:1 „quatsch“ ist keine Drucksachennummer des Ratsprofils; die Zeile wird übergangen',
+      '4:1 keine Nummer; die Zeile wird übergangen',
+    ]);
+    expect(entries).toEqual([{ nummer: 'VIII-DS-01234', titel: 'Plan' }]);
+    expect(read('Betreff;Datum\nPlan;14.05.2025\n').problems).toEqual(['1:1 die Kopfzeile nennt keine Spalte für die Nummer (Betreff, Datum); erkannt werden Nummer (Drucksache), Titel (Betreff), Art (Typ), Datum, URL (Link), Text']);
+    expect(read('[{"nummer": "VIII-DS-01234", "datum": "gestern"}]', 'json').problems).toEqual(['0:0 Eintrag 1: „gestern“ ist kein Datum (erwartet 2025-05-14 oder 14.05.2025); das Dokument steht ohne Datum im Register']);
+  });
+
+  it('counts lines from the record’s start when a quoted cell holds a line break', () => {
+    expect(read('nummer;titel;datum\nVIII-DS-01234;"zwei\nZeilen";gestern\n').problems).toEqual(['3:9 „gestern“ ist kein Datum (erwartet 2025-05-14 oder 14.05.2025); das Dokument steht ohne Datum im Register']);
+  });
+
+  it('reads a file Excel saved as Windows-1252 with its umlauts', () => {
+    expect(decodeRegisterFile(Buffer.from('Nummer;Betreff\nVIII-DS-01234;Gr\xfcnau\n', 'latin1'))).toBe('Nummer;Betreff\nVIII-DS-01234;Grünau\n');
+    expect(decodeRegisterFile(Buffer.from('\uFEFFNummer;Betreff\nVIII-DS-01234;Grünau\n', 'utf8'))).toBe('Nummer;Betreff\nVIII-DS-01234;Grünau\n');
   });
 });

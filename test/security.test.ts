@@ -473,8 +473,8 @@ describe('3: the export writes only the target it resolves, never a draft', () =
     return { root, folder, draft: path.join(folder, 'antrag.md'), other: path.join(folder, 'andere.md') };
   }
 
-  function exportTo(draft: string, out?: string): Promise<ExportAnswer> {
-    return client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri: pathToFileURL(draft).href, ...(out === undefined ? {} : { out }) }] }) as Promise<ExportAnswer>;
+  function exportTo(draft: string, out?: string, overwrite = false): Promise<ExportAnswer> {
+    return client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ratsfeder.export', arguments: [{ uri: pathToFileURL(draft).href, ...(out === undefined ? {} : { out }), ...(overwrite ? { overwrite } : {}) }] }) as Promise<ExportAnswer>;
   }
 
   it('resolves a relative target against the draft folder and writes exactly that file', async () => {
@@ -507,7 +507,7 @@ describe('3: the export writes only the target it resolves, never a draft', () =
     expect(readFileSync(other, 'utf8')).toBe(OTHER);
   });
 
-  it('refuses a .docx symlink to the draft, and replaces a .docx symlink to another draft without following it', async () => {
+  it('refuses a .docx symlink to the draft, and replaces a .docx symlink to another draft only when asked, without following it', async () => {
     const { folder, draft, other } = project();
     symlinkSync(draft, path.join(folder, 'zum-entwurf.docx'));
     expect(await exportTo(draft, 'zum-entwurf.docx')).toMatchObject({ ok: false, kind: 'target' });
@@ -516,7 +516,10 @@ describe('3: the export writes only the target it resolves, never a draft', () =
     // The link's target is not the draft being exported, so the name counts; the rename
     // replaces the link itself, so the other draft behind it is never written.
     symlinkSync(other, path.join(folder, 'zum-anderen.docx'));
-    const answer = await exportTo(draft, 'zum-anderen.docx');
+    // What it points to is no export of Ratsfeder's: not replaced unasked.
+    expect(await exportTo(draft, 'zum-anderen.docx')).toMatchObject({ ok: false, kind: 'overwrite' });
+    expect(lstatSync(path.join(folder, 'zum-anderen.docx')).isSymbolicLink()).toBe(true);
+    const answer = await exportTo(draft, 'zum-anderen.docx', true);
     expect(answer).toMatchObject({ ok: true, file: path.join(folder, 'zum-anderen.docx') });
     expect(readFileSync(other, 'utf8')).toBe(OTHER);
     expect(lstatSync(path.join(folder, 'zum-anderen.docx')).isSymbolicLink()).toBe(false);
@@ -542,7 +545,8 @@ describe('3: the export writes only the target it resolves, never a draft', () =
     const zip = await JSZip.loadAsync(readFileSync(answer.file!));
     const rels = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.rels')).map((name) => zip.file(name)!.async('string')));
     const external = rels.flatMap((xml) => [...xml.matchAll(/Target="([^"]*)"[^>]*TargetMode="External"|TargetMode="External"[^>]*Target="([^"]*)"/g)].map((match) => match[1] ?? match[2]));
-    expect(external.sort()).toEqual(['https://ok.example/d', 'mailto:rat@example.org']);
+    // Each address twice: the link, and its address printed in a footnote.
+    expect(external.sort()).toEqual(['https://ok.example/d', 'https://ok.example/d', 'mailto:rat@example.org', 'mailto:rat@example.org']);
     expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toEqual([]);
     // Raw HTML stays visible text.
     expect(await zip.file('word/document.xml')!.async('string')).toContain('&lt;a href=&quot;javascript:alert(1)&quot;&gt;');

@@ -8,6 +8,8 @@ import { t } from './messages.js';
 export interface ExportArguments {
   readonly ziel?: vscode.Uri;
   readonly erzwingen?: boolean;
+  /** Replace a target changed since the last export, or not written by Ratsfeder. */
+  readonly ueberschreiben?: boolean;
   /** Amendment blocks as tracked changes instead of side by side. */
   readonly nachverfolgt?: boolean;
 }
@@ -55,16 +57,18 @@ export async function exportDocx(client: LanguageClient, resource: vscode.Uri | 
   if (!target) return undefined;
 
   const name = path.basename(draft.fsPath);
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () => ask({ out: target.fsPath, force }));
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t().exporting(name) }, () => ask({ out: target.fsPath, force, overwrite: args.ueberschreiben === true }));
   if (!outcome) return notRunning();
   if (outcome.ok) {
     if (outcome.notice) void vscode.window.showWarningMessage(outcome.notice);
     void offer(vscode.Uri.parse(outcome.uri), path.basename(outcome.file));
     return outcome;
   }
-  // Refused only now (the draft changed meanwhile, or the target cannot be written).
+  // Refused only now (the draft changed meanwhile, the target was changed in Word or is not
+  // Ratsfeder's, or it cannot be written).
   void refused(outcome).then((choice) => {
     if (choice === t().exportAnyway) void exportDocx(client, draft, { ...args, ziel: target, erzwingen: true });
+    if (choice === t().overwrite) void exportDocx(client, draft, { ...args, ziel: target, erzwingen: force, ueberschreiben: true });
   });
   return outcome;
 }
@@ -79,7 +83,7 @@ async function refused(outcome: Extract<ExportAnswer, { ok: false }>): Promise<s
   const findings = outcome.findings ?? [];
   const lines = findings.slice(0, SHOWN_FINDINGS).map((finding) => t().finding(finding.line, finding.message, finding.ruleId));
   if (findings.length > SHOWN_FINDINGS) lines.push(t().more(findings.length - SHOWN_FINDINGS));
-  const actions = outcome.kind === 'errors' ? [t().exportAnyway, t().showProblems] : [];
+  const actions = outcome.kind === 'errors' ? [t().exportAnyway, t().showProblems] : outcome.kind === 'overwrite' ? [t().overwrite] : [];
   const choice = await vscode.window.showErrorMessage([outcome.message, ...lines].join(' · '), ...actions);
   if (choice === t().showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
   return choice;

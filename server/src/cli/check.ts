@@ -12,6 +12,7 @@ import { expandInputs, type Input } from './files.js';
 import { FILES_PER_WORKER } from './limits.js';
 import { texts } from './messages.js';
 import { formatSarif, type FileResult } from './sarif.js';
+import { registerProblemLines } from './register-problems.js';
 
 export interface CheckArgs {
   readonly paths: readonly string[];
@@ -76,7 +77,8 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
   const errors = results.some((result) => result.findings.some((finding) => finding.severity === 'error'));
   const stdout =
     args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, RULES, locale) : formatText(results, locale);
-  const stderr = [...noMatch, ...outcomes.flatMap((outcome) => outcome.notes)].join('');
+  // Threads each say their register's problems: each line once.
+  const stderr = [...new Set([...noMatch, ...outcomes.flatMap((outcome) => outcome.notes)])].join('');
   // A path that is not there, or a pattern that finds nothing, is a usage error (2), whatever
   // the other files hold: a typo must not pass a CI run.
   return { stdout, stderr, code: internal || missing.length > 0 || unmatched.length > 0 ? 2 : errors ? 1 : 0 };
@@ -110,11 +112,20 @@ async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<File
 export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
   const projects = new Projects({ cache: args.cache, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
   const outcomes: FileOutcome[] = [];
+  const said = new Set<RegisterStore>();
   for (const input of inputs) {
     // One register per project: the folder of the config file, else the checked files' folder.
     const project = projects.of(input.file, args.fallbackRoot ?? args.cwd);
     const store = project.problems.length === 0 ? await project.register('check') : undefined;
-    outcomes.push(checkFile(input, args, project, store));
+    const outcome = checkFile(input, args, project, store);
+    // What the project's register files hold that is not understood, once, before its first file.
+    if (store && !said.has(store)) {
+      said.add(store);
+      const problems = registerProblemLines(store, args.cwd, outcome.locale);
+      outcomes.push(problems.length > 0 ? { ...outcome, notes: [...problems, ...outcome.notes] } : outcome);
+    } else {
+      outcomes.push(outcome);
+    }
   }
   return outcomes;
 }

@@ -15,6 +15,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     {
       out: { type: 'string', short: 'o' },
       force: { type: 'boolean', default: false },
+      ueberschreiben: { type: 'boolean', default: false },
       nachverfolgt: { type: 'boolean', default: false },
       template: { type: 'string' },
       lang: { type: 'string' },
@@ -36,9 +37,15 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
   return code;
 }
 
+/** A path as the user named it: relative to the working folder where it lies below it. */
+function near(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
 async function exportOne(
   positional: string,
-  values: { out?: string | undefined; force?: boolean | undefined; nachverfolgt?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
+  values: { out?: string | undefined; force?: boolean | undefined; ueberschreiben?: boolean | undefined; nachverfolgt?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
   lang: Locale,
 ): Promise<number> {
   const cwd = process.cwd();
@@ -56,25 +63,36 @@ async function exportOne(
     ...(template ? { template } : {}),
     ...(values.out ? { out: path.resolve(cwd, values.out) } : {}),
     force: values.force ?? false,
+    overwrite: values.ueberschreiben ?? false,
     ...(values.nachverfolgt ? { amendments: 'tracked' as const } : {}),
     project,
     today: values.heute ?? localToday(),
     locale,
     store,
   });
+  const relative = path.relative(cwd, draft).split(path.sep).join('/');
+  const shown = relative.startsWith('..') ? draft : relative;
+  const line = (finding: { start: { line: number; column: number }; severity: keyof ReturnType<typeof texts>['severity']; ruleId: string; message: string }) =>
+    `${shown}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`;
   if (outcome.ok) {
-    const relative = path.relative(cwd, outcome.file);
-    process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'written', { file: relative.startsWith('..') ? outcome.file : relative })}\n`);
-    const shown = path.relative(cwd, draft).split(path.sep).join('/');
+    const written = path.relative(cwd, outcome.file);
+    const file = written.startsWith('..') ? outcome.file : written;
+    // What the export went ahead despite, as `check` prints it, then the count.
+    const findings = outcome.findings ?? [];
+    for (const finding of findings) process.stdout.write(line(finding));
+    const errors = findings.filter((finding) => finding.severity === 'error').length;
+    const said = findings.length > 0 ? render(EXPORT_CLI_MESSAGES, locale, 'written-despite', { file, errors, warnings: findings.length - errors }) : render(EXPORT_CLI_MESSAGES, locale, 'written', { file });
+    process.stdout.write(`${said}\n`);
+    // What the export changed on the way (characters XML forbids left out).
     for (const warning of outcome.warnings ?? []) process.stderr.write(`${render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown })}\n`);
     return 0;
   }
-  const relative = path.relative(cwd, draft).split(path.sep).join('/');
-  const shown = relative.startsWith('..') ? draft : relative;
-  for (const finding of outcome.findings ?? []) {
-    process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
-  }
-  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, 'draft' in outcome.data ? { ...outcome.data, draft: shown } : outcome.data)}\n`);
+  for (const finding of outcome.findings ?? []) process.stderr.write(line(finding));
+  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, {
+    ...outcome.data,
+    ...('draft' in outcome.data ? { draft: shown } : {}),
+    ...(outcome.kind === 'overwrite' ? { target: near(String(outcome.data.target), cwd) } : {}),
+  })}\n`);
   // As the help says: what was asked for is not there or no draft (2), or the export refused (1).
   return outcome.kind === 'not-a-draft' || outcome.kind === 'missing' || outcome.kind === 'read' ? 2 : 1;
 }

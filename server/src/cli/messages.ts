@@ -211,10 +211,25 @@ const REGISTER_TEXTS = {
     beschluss: 'Beschlussvorschlag',
     textsFetched: (count: number, list: string) => `Texte der Bezugsdokumente von Änderungsanträgen geladen: ${count} (${list}).`,
     unreadable: (file: string) => `${file} ist nicht lesbar`,
+    missing: (file: string) => `den Entwurf ${file} gibt es nicht; bitte den Pfad prüfen`,
     noTitle: (what: string) => (what === '' ? 'similar braucht einen Entwurf (.md) oder Wörter' : `${what} hat keinen Titel („titel:“ im Front Matter), nach dem sich suchen ließe`),
     notFound: (nummer: string) => `${nummer} steht nicht im Dokumentregister (vielleicht ist es veraltet: „ratsfeder register sync“)`,
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
+    showNeedsNumber: 'show braucht eine Drucksachennummer, z. B. „ratsfeder register show VIII-DS-01234“',
+    empty: (root: string, system: string | undefined) =>
+      `Das Dokumentregister ist leer. So füllt es sich:
+  – eine Registerdatei im Projektordner ${root}: eine Datei *.register.csv mit einer Kopfzeile wie
+    „Nummer;Betreff;Art;Datum;Link“ (auch so, wie ALLRIS oder Excel sie ausgeben) oder *.register.json;
+    andere Dateien nennt „register: dateien:“ in ratsfeder.yaml;
+  – die OParl-Schnittstelle des Rates: ${
+    system
+      ? `„ratsfeder register sync“ holt die Dokumente von ${system}; eine andere Adresse mit
+    „--oparl <System-URL>“ oder „register: oparl: <System-URL>“ in ratsfeder.yaml;`
+      : `„ratsfeder register sync --oparl <System-URL>“, oder die Adresse
+    einmal als „register: oparl: <System-URL>“ in ratsfeder.yaml eintragen und „ratsfeder register sync“;`
+  }
+  – Entwürfe mit „nummer:“ im Front Matter zählen ebenfalls.`,
     labels: { nummer: 'Nummer', titel: 'Titel', art: 'Art', datum: 'Datum', url: 'Adresse', quelle: 'Quelle', beratung: 'Beratung', datei: 'Datei', amt: 'Amt', bezug: 'Bezug' },
     asWritten: '(wie geschrieben; passt nicht zum Nummernschema)',
     authoritative: 'entscheidend',
@@ -235,10 +250,25 @@ const REGISTER_TEXTS = {
     beschluss: 'Beschlussvorschlag',
     textsFetched: (count: number, list: string) => `Fetched the texts of documents that amendments refer to: ${count} (${list}).`,
     unreadable: (file: string) => `${file} cannot be read`,
+    missing: (file: string) => `the draft ${file} does not exist; please check the path`,
     noTitle: (what: string) => (what === '' ? 'similar needs a draft (.md) or words' : `${what} has no title (“titel:” in the front matter) to search by`),
     notFound: (nummer: string) => `${nummer} is not in the document register (it may be stale: “ratsfeder register sync”)`,
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
+    showNeedsNumber: 'show needs a document number, e.g. “ratsfeder register show VIII-DS-01234”',
+    empty: (root: string, system: string | undefined) =>
+      `The document register is empty. To fill it:
+  – a register file in the project folder ${root}: a file *.register.csv with a header such as
+    “Nummer;Betreff;Art;Datum;Link” (also as ALLRIS or Excel export it) or *.register.json; other
+    files are named by “register: dateien:” in ratsfeder.yaml;
+  – the council's OParl interface: ${
+    system
+      ? `“ratsfeder register sync” fetches the documents from ${system}; another address with
+    “--oparl <System URL>” or “register: oparl: <System URL>” in ratsfeder.yaml;`
+      : `“ratsfeder register sync --oparl <System URL>”, or put the address
+    once as “register: oparl: <System URL>” into ratsfeder.yaml and run “ratsfeder register sync”;`
+  }
+  – drafts with “nummer:” in their front matter count too.`,
     labels: { nummer: 'Number', titel: 'Title', art: 'Type', datum: 'Date', url: 'Address', quelle: 'Source', beratung: 'Consulted', datei: 'File', amt: 'Office', bezug: 'Related' },
     asWritten: '(as written; does not fit the number scheme)',
     authoritative: 'decides',
@@ -336,11 +366,16 @@ export const EXPORT_CLI_MESSAGES = defineCatalogue({
     'bad-option': (data) => `${data.message}; siehe „ratsfeder export --help“`,
     'one-draft': () => 'bitte Entwürfe angeben: ratsfeder export <entwurf.md> [-o ziel.docx] (mit -o genau einen)',
     written: (data) => `Exportiert: ${data.file}`,
+    /** Exported despite findings, listed above it: `errors` (forced) and `warnings` counted. */
+    'written-despite': (data) =>
+      `Exportiert: ${data.file} (${[data.errors ? `${data.errors} Fehler` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'Warnung' : 'Warnungen'}` : ''].filter(Boolean).join(', ')})`,
   },
   en: {
     'bad-option': (data) => `${data.message}; see “ratsfeder export --help”`,
     'one-draft': () => 'please name drafts: ratsfeder export <draft.md> [-o target.docx] (exactly one with -o)',
     written: (data) => `Exported: ${data.file}`,
+    'written-despite': (data) =>
+      `Exported: ${data.file} (${[data.errors ? `${data.errors} ${data.errors === 1 ? 'error' : 'errors'}` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean).join(', ')})`,
   },
 });
 
@@ -348,14 +383,21 @@ export const EXPORT_HELP = {
   de: `ratsfeder export – einen Entwurf als DOCX im Format des Rates ausgeben
 
 Aufruf:
-  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt]
+  ratsfeder export ENTWURF.md [-o ZIEL.docx] [--force] [--nachverfolgt] [--ueberschreiben]
   ratsfeder export ENTWURF.md … [--force]        (mehrere, jeweils neben den Entwurf)
 
 Der Entwurf wird zuerst geprüft. Hat er Befunde der Stufe „fehler“, wird er nicht
-exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem.
+exportiert; die Befunde werden aufgelistet. --force exportiert trotzdem. Warnungen werden
+aufgelistet und gezählt, der Export geht weiter.
 Ohne -o entsteht die Datei neben dem Entwurf (antrag.md → antrag.docx). Der Entwurf selbst
 wird nie überschrieben; die DOCX-Datei wird atomar geschrieben (erst vollständig, dann an
 ihren Platz), sodass nie eine halbe Datei liegen bleibt.
+
+Eine vorhandene DOCX-Datei ersetzt der Export nur, wenn Ratsfeder sie geschrieben hat und sie
+seitdem niemand geändert hat: Jeder Export trägt dafür eine Prüfsumme seines Inhalts in die
+Dokumenteigenschaften ein (Eigenschaft „Ratsfeder“). Eine Datei, die in Word oder LibreOffice
+gespeichert, von Hand geändert oder nicht von Ratsfeder geschrieben wurde, ersetzt er nur mit
+--ueberschreiben.
 
 Optionen:
   -o, --out DATEI      Zieldatei (.docx)
@@ -364,6 +406,8 @@ Optionen:
                        {{beratungsfolge}} und {{inhalt}} (Pflicht: dort steht der Text);
                        Standard: „export: vorlage:“ aus ratsfeder.yaml
   --force              trotz Fehlern exportieren
+  --ueberschreiben     eine vorhandene DOCX-Datei ersetzen, auch wenn sie geändert wurde oder
+                       nicht von Ratsfeder stammt
   --nachverfolgt       Änderungsblöcke als nachverfolgte Änderungen (Word: „Änderungen
                        nachverfolgen“) im Wortlaut der Vorlage statt als Gegenüberstellung:
                        die Verwaltung nimmt jede Änderung einzeln an oder lehnt sie ab
@@ -371,19 +415,26 @@ Optionen:
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
 
-Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt oder nicht schreibbar; 2 Aufruffehler,
+Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt, Ziel geändert oder fremd (siehe
+--ueberschreiben) oder nicht schreibbar; 2 Aufruffehler,
 Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
 
 Usage:
-  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt]
+  ratsfeder export DRAFT.md [-o TARGET.docx] [--force] [--nachverfolgt] [--ueberschreiben]
   ratsfeder export DRAFT.md … [--force]          (several, each beside its draft)
 
 The draft is checked first. With findings of severity “error” it is not exported and the
-findings are listed; --force exports anyway. Without -o the file is written beside the draft
-(motion.md → motion.docx). The draft itself is never overwritten; the DOCX file is written
-atomically (complete first, then moved into place), so no half-written file is ever left.
+findings are listed; --force exports anyway. Warnings are listed and counted, and the export
+goes ahead. Without -o the file is written beside the draft (motion.md → motion.docx). The
+draft itself is never overwritten; the DOCX file is written atomically (complete first, then
+moved into place), so no half-written file is ever left.
+
+An existing DOCX file is replaced only if Ratsfeder wrote it and nobody changed it since: every
+export records a checksum of its content in the document properties (property “Ratsfeder”).
+A file saved in Word or LibreOffice, changed by hand or not written by Ratsfeder is replaced
+only with --ueberschreiben.
 
 Options:
   -o, --out FILE       target file (.docx)
@@ -392,6 +443,8 @@ Options:
                        {{beratungsfolge}} and {{inhalt}} (required: the text goes there);
                        default: “export: vorlage:” in ratsfeder.yaml
   --force              export despite errors
+  --ueberschreiben     replace an existing DOCX file even if it was changed or was not
+                       written by Ratsfeder
   --nachverfolgt       amendment blocks as tracked changes (Word: “Track Changes”) in the
                        Vorlage's wording instead of side by side: the office accepts or
                        rejects each change
@@ -399,7 +452,8 @@ Options:
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache
 
-Exit code: 0 exported; 1 refused because of errors or not writable; 2 usage error, the draft
+Exit code: 0 exported; 1 refused because of errors, a changed or foreign target (see
+--ueberschreiben) or not writable; 2 usage error, the draft
 does not exist or cannot be read, or is not a draft (no “art:”).
 `,
 };

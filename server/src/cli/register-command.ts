@@ -10,6 +10,7 @@ import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
+import { registerProblemLines } from './register-problems.js';
 import { draftExclusions, draftQuery, synonymGroups } from '../register/similar.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
 import type { Locale } from '../base/locale.js';
@@ -61,9 +62,12 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
     const store = await project.register(scope);
     if (store.cacheProblem) process.stderr.write(`ratsfeder: ${syncText(store.cacheProblem, lang)}\n`);
-    for (const problem of store.problems()) process.stderr.write(`ratsfeder: ${problem.file}:${problem.line}: ${problem.message}\n`);
+    for (const line of registerProblemLines(store, cwd, lang)) process.stderr.write(line);
     return store;
   };
+
+  /** How an empty register fills: the project's folder for register files, the OParl address a sync would use. */
+  const emptyRegister = () => say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url);
 
   switch (action) {
     case 'sync': {
@@ -79,8 +83,20 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
     case 'search': {
       const store = await open('all');
       const register = store.register();
+      const wanted = rest.join(' ').trim();
+      if (action === 'show' && wanted === '') {
+        process.stderr.write(`ratsfeder: ${say.showNeedsNumber}\n`);
+        if (register.size === 0) process.stderr.write(`${emptyRegister()}\n`);
+        return 2;
+      }
+      // An empty register answers nothing: say how to fill it instead of „Nichts gefunden“.
+      if (register.size === 0) {
+        process.stderr.write(`${emptyRegister()}\n`);
+        // A program reading JSON still gets the empty list it asked for.
+        if (format === 'json' && action === 'search') process.stdout.write('[]\n');
+        return 1;
+      }
       if (action === 'show') {
-        const wanted = rest.join(' ').trim();
         const nummer = canonicalNumber(wanted, compiled.scanner);
         // A reference that fits no number scheme is registered as the council writes it.
         const entry = (nummer ? register.get(nummer) : undefined) ?? register.get(wanted.replace(/\s+/g, ' '));
@@ -101,10 +117,15 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       const wanted = rest.join(' ').trim();
       const asked = similarQuery(rest, cwd, settings.profile);
       if (typeof asked === 'string') {
-        process.stderr.write(`ratsfeder: ${asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
+        process.stderr.write(`ratsfeder: ${asked === 'missing' ? say.missing(wanted) : asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
         return 2;
       }
       const store = await open('all');
+      if (store.register().size === 0) {
+        process.stderr.write(`${emptyRegister()}\n`);
+        if (format === 'json') process.stdout.write('[]\n');
+        return 1;
+      }
       const synonyms = synonymGroups(settings.profile, settings.ruleOptions.synonyms);
       const found = store
         .register()
@@ -218,13 +239,13 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
  * What `register similar` looks for: one Markdown file is a draft, whose title and opening
  * are the query and whose citations (and itself) are left out; anything else is words.
  */
-function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'unreadable' | 'no-title' {
+function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'missing' | 'unreadable' | 'no-title' {
   const [only] = args;
   if (args.length === 1 && only && /\.(md|markdown)$/i.test(only)) {
     const file = path.resolve(cwd, only);
     // A regular file of bounded size only (not a FIFO, not /dev/zero).
     const read = readRegularText(file, MAX_DRAFT_BYTES);
-    if (!('text' in read)) return 'unreadable';
+    if (!('text' in read)) return read.problem === 'missing' ? 'missing' : 'unreadable';
     const text = read.text;
     const draft = analyse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, profile);
     const query = draftQuery(draft);

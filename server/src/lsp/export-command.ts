@@ -13,7 +13,7 @@ import { filePath } from './settings.js';
  * before its save dialog, so that a draft with errors is refused before the user picks a file.
  */
 export async function exportCommand(context: ServerContext, argument: unknown): Promise<ExportAnswer> {
-  const { uri, out, force, tracked, check } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
+  const { uri, out, force, overwrite, tracked, check } = (argument ?? {}) as Partial<Record<keyof ExportCommandArguments, unknown>>;
   const draft = typeof uri === 'string' ? filePath(uri) : undefined;
   if (!draft || typeof uri !== 'string') return { ok: false, message: render(EXPORT_COMMAND_MESSAGES, context.locale, 'no-draft') };
   const options = await context.settings.optionsFor(uri);
@@ -27,6 +27,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     // A relative target is taken relative to the draft's folder, as the user sees it.
     ...(typeof out === 'string' && out !== '' ? { out: path.resolve(path.dirname(draft), out.startsWith('file:') ? (filePath(out) ?? out) : out) } : {}),
     force: force === true,
+    overwrite: overwrite === true,
     ...(tracked === true ? { amendments: 'tracked' as const } : {}),
     project,
     ...(template ? { template } : {}),
@@ -51,7 +52,12 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     kind: outcome.kind,
     // The client shows the message as it comes, so it is rendered here, in the draft's language.
     // In the editor's words: the draft by its name, the buttons instead of the CLI's options.
-    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, { ...outcome.data, ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' || outcome.kind === 'missing' ? { draft: path.basename(draft) } : {}), editor: context.editorCommands ? 1 : 0 }),
+    message: render(EXPORT_MESSAGES, options.locale, outcome.kind, {
+      ...outcome.data,
+      ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' || outcome.kind === 'missing' ? { draft: path.basename(draft) } : {}),
+      ...(outcome.kind === 'overwrite' ? { target: path.basename(String(outcome.data.target)) } : {}),
+      editor: context.editorCommands ? 1 : 0,
+    }),
     findings: (outcome.findings ?? []).map((finding) => ({ line: finding.start.line, column: finding.start.column, ruleId: finding.ruleId, message: finding.message })),
   };
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../base/locale.js';
 import { reportText, syncText } from '../node/sync-messages.js';
 import { filePath } from './settings.js';
 import type { RegisterEntry } from '../register/types.js';
+import { registerFileProblemText } from '../register/files.js';
 import { documentTextMessage } from '../node/document-text-messages.js';
 import { DocumentTextError, type FetchedText } from '../node/document-texts.js';
 
@@ -67,7 +68,7 @@ export class WorkspaceRegister {
     const onProgress = (done: number, total: number) => progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
     const loading = await project.register('all', { folders: options.roots, onProgress });
     if (loading.cacheProblem) connection.console.warn(syncText(loading.cacheProblem, options.locale));
-    for (const problem of loading.problems()) connection.console.warn(`${problem.file}:${problem.line}: ${problem.message}`);
+    for (const problem of loading.problems()) connection.console.warn(`${problem.file}:${problem.line}:${problem.column}: ${registerFileProblemText(problem, options.locale)}`);
     // Open documents are newer than the disk.
     for (const document of options.documents.all()) {
       const file = filePath(document.uri);

@@ -59,6 +59,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
       }. Ein PNG oder JPEG angeben oder die Zeile entfernen; es wurde nichts geschrieben.`,
     'not-a-file': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner) und wird nicht gelesen; gelesen werden nur gewöhnliche Dateien.`,
     'too-large': (data) => `${data.template ? 'Die Briefkopf-Vorlage ' : ''}${data.file} ist größer als ${data.limit} Bytes und wird nicht gelesen${data.template ? '' : '; ein Entwurf ist weit kleiner'}.`,
+    overwrite: (data) =>
+      `${data.target} ${
+        data.reason === 'changed' ? 'wurde nach dem letzten Export geändert (in Word, LibreOffice oder von Hand)' : 'gibt es schon, und Ratsfeder hat sie nicht geschrieben'
+      }; der Export überschreibt sie nicht. ${data.editor ? '„Überschreiben“ wählen' : 'Mit --ueberschreiben ersetzen'} oder ein anderes Ziel wählen${data.editor ? '' : ' (-o)'}. Es wurde nichts geschrieben.`,
     write: (data) =>
       `${data.target} konnte nicht geschrieben werden (${reasonDe(code(data), data.detail)}). ${
         data.locked ? 'Ist die Datei in Word oder LibreOffice geöffnet? Dort schließen und erneut exportieren.' : `Den Ordner ${data.dir} prüfen oder ${data.editor ? 'ein anderes Ziel wählen' : 'mit -o ein anderes Ziel wählen'}.`
@@ -97,6 +101,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
       }. Name a PNG or JPEG or remove the line; nothing was written.`,
     'not-a-file': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is not a regular file (a pipe, a device or a folder) and is not read; only regular files are read.`,
     'too-large': (data) => `${data.template ? 'The letterhead template ' : ''}${data.file} is larger than ${data.limit} bytes and is not read${data.template ? '' : '; a draft is far smaller'}.`,
+    overwrite: (data) =>
+      `${data.target} ${
+        data.reason === 'changed' ? 'was changed after the last export (in Word, LibreOffice or by hand)' : 'exists already and was not written by Ratsfeder'
+      }; the export does not overwrite it. ${data.editor ? 'Choose “Overwrite”' : 'Replace it with --ueberschreiben'} or choose another target${data.editor ? '' : ' (-o)'}. Nothing was written.`,
     write: (data) =>
       `${data.target} could not be written (${reasonEn(code(data), data.detail)}). ${
         data.locked ? 'Is the file open in Word or LibreOffice? Close it there and export again.' : `Check the folder ${data.dir} or choose another target${data.editor ? '' : ' with -o'}.`

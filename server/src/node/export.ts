@@ -7,6 +7,7 @@ import { writeDocx, type Letterhead } from '../export/docx.js';
 import { imageSize } from 'image-size';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
+import { stampDocx, stampState } from '../export/stamp.js';
 import type { Finding } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
@@ -23,6 +24,11 @@ export interface ExportRequest {
   readonly out?: string;
   /** Export even with error-level findings. */
   readonly force: boolean;
+  /**
+   * Replace a `.docx` at the target that Ratsfeder did not write or that was changed since
+   * (in Word, by hand); without it only an unchanged earlier export is replaced.
+   */
+  readonly overwrite?: boolean;
   /** The project the draft belongs to: its check options are the ones `ratsfeder check` uses. */
   readonly project: Project;
   readonly today: string;
@@ -52,9 +58,12 @@ export interface ExportFailure extends Failure<ExportFailureKind> {
 
 /**
  * Exported to `file`; with `checkOnly`, `file` is where it would go and nothing was written.
+ * `findings` are those the export went ahead despite: warnings, and errors when forced.
  * `warnings`: what the export changed on the way (a kind of `EXPORT_WARNINGS` and its data).
  */
-export type ExportOutcome = { readonly ok: true; readonly file: string; readonly warnings?: readonly Failure<ExportWarningKind>[] } | ExportFailure;
+export type ExportOutcome =
+  | { readonly ok: true; readonly file: string; readonly findings?: readonly Finding[]; readonly warnings?: readonly Failure<ExportWarningKind>[] }
+  | ExportFailure;
 
 /** A system error as failure data: its code ('' for none) and its text. */
 function systemError(code: string | undefined, error: unknown): { code: string; detail: string } {
@@ -89,6 +98,14 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   if (request.checkOnly) return { ok: true, file: target };
   const problem = targetProblem(target, request.draft);
   if (problem) return problem;
+  // Never destroy work: only what an earlier export wrote, unchanged since, is replaced unasked.
+  if (!request.overwrite) {
+    const existing = existingTarget(target);
+    if (existing !== undefined) {
+      const state = stampState(existing);
+      if (state !== 'unchanged') return { ok: false, kind: 'overwrite', data: { target, reason: state } };
+    }
+  }
 
   // Characters XML forbids would make the whole DOCX unreadable: left out, and the user told where.
   const exportSettings = request.project.settings.config?.export;
@@ -110,6 +127,7 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     if (letterhead && 'ok' in letterhead) return letterhead;
     bytes = await writeDocx(model, letterhead ? { letterhead } : {});
   }
+  bytes = stampDocx(bytes);
   try {
     writeFileAtomic(target, bytes, { createDir: false });
   } catch (error) {
@@ -118,7 +136,8 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     const locked = failure.code === 'EBUSY' || (failure.step === 'rename' && (failure.code === 'EPERM' || failure.code === 'EACCES'));
     return { ok: false, kind: 'write', data: { target, dir: path.dirname(target), locked: locked ? 1 : 0, ...systemError(failure.code, failure.cause) } };
   }
-  return { ok: true, file: target, ...(warnings.length > 0 ? { warnings } : {}) };
+  const despite = checked.findings.filter((finding) => finding.severity !== 'info');
+  return { ok: true, file: target, ...(despite.length > 0 ? { findings: despite } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** The largest logo read, in bytes: a letterhead's logo is a few kilobytes. */
@@ -139,6 +158,20 @@ function readLetterhead(absender: Absender, configFile: string | undefined): Let
   }
   if (!size || (size.type !== 'png' && size.type !== 'jpg') || !size.width || !size.height) return failure({ problem: 'format' });
   return { absender, logo: { data: read.bytes, type: size.type, width: size.width, height: size.height } };
+}
+
+/** The largest existing target compared with what Ratsfeder wrote: no export comes near it. */
+const MAX_EXISTING_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The bytes of a file already at the target, if there is one that can be read: a regular file
+ * of bounded size (the target was checked to be one, or a new name).
+ */
+function existingTarget(target: string): Uint8Array | undefined {
+  // Nothing there (the usual case); a file that cannot be read cannot be replaced either, and the write says why.
+  const read = readRegularFile(target, MAX_EXISTING_BYTES);
+  // A file that large is none Ratsfeder wrote: its empty stand-in reads as another program's.
+  return 'bytes' in read ? read.bytes : read.problem === 'too-large' ? new Uint8Array() : undefined;
 }
 
 /** The filled letterhead, or what is wrong with the template. */

@@ -1,4 +1,4 @@
-import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularText } from './read-file.js';
+import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularFile } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -21,10 +21,9 @@ import type { CacheProblemKind } from './sync-messages.js';
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-export interface RegisterProblem {
+/** A register file's problem, with the file's URI; `registerFileProblemText` words it. */
+export interface RegisterProblem extends RegisterFileProblem {
   readonly file: string;
-  readonly line: number;
-  readonly message: string;
 }
 
 /**
@@ -247,13 +246,14 @@ export class RegisterStore {
   readFile(file: string, register = REGISTER_FILE.test(file)): void {
     // Only a regular file of bounded size: a FIFO or a symlink to /dev/zero among the drafts
     // must neither block the server nor fill its memory.
-    const read = readRegularText(file, register ? MAX_REGISTER_FILE_BYTES : MAX_DRAFT_BYTES);
-    const text = 'text' in read ? read.text : undefined;
+    const read = readRegularFile(file, register ? MAX_REGISTER_FILE_BYTES : MAX_DRAFT_BYTES);
+    const text = 'bytes' in read ? (register ? decodeRegisterFile(read.bytes) : read.bytes.toString('utf8')) : undefined;
     const uri = pathToFileURL(file).href;
     if (register && 'problem' in read && (read.problem === 'not-a-file' || read.problem === 'too-large')) {
       // A register file that is there but cannot be taken is said, as a broken one is.
-      const message = read.problem === 'not-a-file' ? 'keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner); nicht gelesen' : `größer als ${read.limit} Bytes; nicht gelesen`;
-      this.files.set(uri, { entries: [], problems: [{ line: 0, message }] });
+      const problem: RegisterFileProblem =
+        read.problem === 'not-a-file' ? { line: 0, column: 0, kind: 'not-a-file', data: {} } : { line: 0, column: 0, kind: 'too-large', data: { limit: read.limit } };
+      this.files.set(uri, { entries: [], problems: [problem] });
       this.filesIndex = undefined;
     } else if (text === undefined) {
       this.workspace.remove(uri);
@@ -275,6 +275,19 @@ export class RegisterStore {
   changed(): void {
     this.merged = undefined;
     for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * A register file's text: UTF-8 (with or without a byte order mark), else Windows-1252, in
+ * which Excel on Windows saves a CSV („CSV (Trennzeichen-getrennt)“), so that its umlauts
+ * arrive as umlauts.
+ */
+export function decodeRegisterFile(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 

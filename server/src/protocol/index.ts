@@ -129,6 +129,12 @@ export interface ExportCommandArguments {
   readonly out?: string;
   /** Export even with error-level findings. */
   readonly force?: boolean;
+  /**
+   * Replace a `.docx` at the target that was changed since Ratsfeder wrote it, or that Ratsfeder
+   * did not write; without it such a target is refused with `kind: 'overwrite'`, for the editor
+   * to ask.
+   */
+  readonly overwrite?: boolean;
   /** Amendment blocks as Word's tracked changes instead of side by side. */
   readonly tracked?: boolean;
   /** Only judge the draft as the export would; write nothing. */

@@ -10,7 +10,7 @@ const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleS
 /** What the editor says about a file it does not check, and about a broken ratsfeder.yaml (`service.ts`). */
 export const NOTICES = defineCatalogue({
   de: {
-    'too-large': () => `Ratsfeder prüft Vorlagen bis ${megabytes('de')}; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.`,
+    'too-large': () => `Ratsfeder prüft Entwürfe bis ${megabytes('de')}; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.`,
     binary: () => 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
     'too-deep': () => `Diese Datei ist zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate) und wird nicht geprüft.`,
     /** The first problem of the configuration: its file, line and text. */
