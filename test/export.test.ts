@@ -313,6 +313,32 @@ describe('ratsfeder export', () => {
     expect(xml).toContain('Mit ');
   });
 
+  it.runIf(renderers)('writes a PDF/A beside the DOCX with --pdf, through LibreOffice', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const result = run(['antrag.md', '--pdf', '--heute', '2025-03-01'], dir);
+    expect(result.stdout).toBe('Exportiert: antrag.docx\nAls PDF/A: antrag.pdf\n');
+    expect(result.status).toBe(0);
+    const pdf = readFileSync(path.join(dir, 'antrag.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // PDF/A-2 says so in its metadata.
+    expect(pdf.toString('latin1')).toMatch(/pdfaid:part(>|=")2/);
+    expect(execFileSync('pdftotext', [path.join(dir, 'antrag.pdf'), '-'], { encoding: 'utf8' })).toContain('Ist-Zustand der Verwaltungsdigitalisierung');
+    expect(readdirSync(dir).sort()).toEqual(['antrag.docx', 'antrag.md', 'antrag.pdf']);
+  });
+
+  it('says that --pdf needs LibreOffice where there is none, and keeps the DOCX', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    writeFileSync(path.join(dir, 'antrag.md'), draft);
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: path.join(dir, 'leer') };
+    delete env.RATSFEDER_SOFFICE;
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'export', 'antrag.md', '--pdf', '--heute', '2025-03-01'], { cwd: dir, encoding: 'utf8', env });
+    expect(result.stdout).toBe('Exportiert: antrag.docx\n');
+    expect(result.stderr).toContain('Für --pdf wird LibreOffice gebraucht (soffice), und es ist nicht installiert');
+    expect(result.status).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['antrag.docx', 'antrag.md']);
+  });
+
   it('names a logo it cannot use and writes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
     writeFileSync(path.join(dir, 'antrag.md'), draft);

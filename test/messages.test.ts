@@ -40,6 +40,8 @@ const SAMPLE: MessageData = {
   sitzung: '2025-06-18',
   file: '/ablage/briefkopf.docx',
   target: '/ablage/antrag.docx',
+  docx: '/ablage/antrag.docx',
+  seconds: 120,
   dir: '/ablage',
   code: 'EACCES',
   detail: 'permission denied',

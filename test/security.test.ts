@@ -654,7 +654,8 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
       // (a module path of the extension's own, never one from the workspace) as a child process.
       if (bundle === 'client.js') return !['vscode', 'child_process', 'readline'].includes(bare);
       if (bare === 'worker_threads') return bundle !== 'check.js';
-      if (bare === 'child_process') return bundle !== 'server.js';
+      // server.js: vscode-languageserver's unused helpers; export.js: LibreOffice for --pdf (node/pdf.ts).
+      if (bare === 'child_process') return bundle !== 'server.js' && bundle !== 'export.js';
       if (bundle === 'cli.js' && /^\.\/(server|check|export|register)\.js$/.test(name)) return false;
       // PDF.js, the bundle of its own beside them, loaded when a document's text is fetched.
       if (bundle !== 'cli.js' && name === './pdf.js') return false;
@@ -675,12 +676,21 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
     const name = binding![1]!.replace(/\$/g, '\\$');
     const calls = [...code.matchAll(new RegExp(`(?<![\\w$.])${name}\\.(\\w+)`, 'g'))].map((match) => match[1]!);
     expect(new Set(calls)).toEqual(new Set(['fork', 'spawnSync']));
-    // …and Ratsfeder's own code never calls them.
+    // …and Ratsfeder's own code never calls them; it starts a process in node/pdf.ts only, which the server does not load.
     const sources = readdirSync(path.join(ROOT, 'server', 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
     for (const file of sources) {
       const text = readFileSync(path.join(ROOT, 'server', 'src', file), 'utf8');
-      expect(text, file).not.toMatch(/child_process|node:vm|\beval\(|new Function|resolveGlobalNodePath|resolveModulePath|Files\./);
+      expect(text, file).not.toMatch(/node:vm|\beval\(|new Function|resolveGlobalNodePath|resolveModulePath|Files\./);
+      if (file !== path.join('node', 'pdf.ts')) expect(text, file).not.toMatch(/child_process/);
     }
+    expect(code).not.toContain('writer_pdf_Export');
+  });
+
+  it('starts LibreOffice for --pdf with spawn, without a shell, and nothing else', () => {
+    const text = readFileSync(path.join(ROOT, 'server', 'src', 'node', 'pdf.ts'), 'utf8');
+    expect([...text.matchAll(/\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\(/g)].map((match) => match[1])).toEqual(['spawn']);
+    expect(text).not.toMatch(/shell\s*:/);
+    expect(text).toMatch(/import \{ spawn \} from 'node:child_process';/);
   });
 
   it.each(bundles)('dist/%s compiles code only in ajv, from the project’s own schemas', (bundle) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
+import { convertToPdf } from '../node/pdf.js';
 import { Projects } from '../node/project.js';
 import { render, type Locale } from '../base/locale.js';
 import { EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
@@ -17,6 +18,7 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
       force: { type: 'boolean', default: false },
       ueberschreiben: { type: 'boolean', default: false },
       nachverfolgt: { type: 'boolean', default: false },
+      pdf: { type: 'boolean', default: false },
       template: { type: 'string' },
       lang: { type: 'string' },
       heute: { type: 'string' },
@@ -45,7 +47,7 @@ function near(file: string, cwd: string): string {
 
 async function exportOne(
   positional: string,
-  values: { out?: string | undefined; force?: boolean | undefined; ueberschreiben?: boolean | undefined; nachverfolgt?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
+  values: { out?: string | undefined; force?: boolean | undefined; ueberschreiben?: boolean | undefined; nachverfolgt?: boolean | undefined; pdf?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
   lang: Locale,
 ): Promise<number> {
   const cwd = process.cwd();
@@ -85,7 +87,14 @@ async function exportOne(
     process.stdout.write(`${said}\n`);
     // What the export changed on the way (characters XML forbids left out).
     for (const warning of outcome.warnings ?? []) process.stderr.write(`${render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown })}\n`);
-    return 0;
+    if (!values.pdf) return 0;
+    const pdf = await convertToPdf(outcome.file, outcome.file.replace(/\.docx$/i, '') + '.pdf');
+    if (pdf.ok) {
+      process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'pdf-written', { file: near(pdf.file, cwd) })}\n`);
+      return 0;
+    }
+    process.stderr.write(`ratsfeder: ${render(EXPORT_CLI_MESSAGES, locale, pdf.kind === 'no-libreoffice' ? 'no-libreoffice' : `pdf-${pdf.kind}`, { ...pdf.data, docx: file })}\n`);
+    return 1;
   }
   for (const finding of outcome.findings ?? []) process.stderr.write(line(finding));
   process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, {

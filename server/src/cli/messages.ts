@@ -369,6 +369,12 @@ export const EXPORT_CLI_MESSAGES = defineCatalogue({
     /** Exported despite findings, listed above it: `errors` (forced) and `warnings` counted. */
     'written-despite': (data) =>
       `Exportiert: ${data.file} (${[data.errors ? `${data.errors} Fehler` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'Warnung' : 'Warnungen'}` : ''].filter(Boolean).join(', ')})`,
+    'pdf-written': (data) => `Als PDF/A: ${data.file}`,
+    'no-libreoffice': (data) =>
+      `Für --pdf wird LibreOffice gebraucht (soffice), und es ist nicht installiert (Debian/Ubuntu: apt install libreoffice-writer; sonst RATSFEDER_SOFFICE auf soffice setzen). ${data.docx} ist geschrieben; daraus lässt sich in Word oder LibreOffice ein PDF speichern.`,
+    'pdf-failed': (data) => `LibreOffice hat aus ${data.docx} kein PDF gemacht${data.detail ? ` (${data.detail})` : ''}. Die DOCX-Datei ist geschrieben.`,
+    'pdf-timeout': (data) => `LibreOffice hat ${data.docx} nicht binnen ${data.seconds} Sekunden in ein PDF umgewandelt und wurde beendet. Die DOCX-Datei ist geschrieben.`,
+    'pdf-write': (data) => `Das PDF ${data.target} konnte nicht geschrieben werden (${data.code || data.detail}). Die DOCX-Datei ist geschrieben.`,
   },
   en: {
     'bad-option': (data) => `${data.message}; see “ratsfeder export --help”`,
@@ -376,6 +382,12 @@ export const EXPORT_CLI_MESSAGES = defineCatalogue({
     written: (data) => `Exported: ${data.file}`,
     'written-despite': (data) =>
       `Exported: ${data.file} (${[data.errors ? `${data.errors} ${data.errors === 1 ? 'error' : 'errors'}` : '', data.warnings ? `${data.warnings} ${data.warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean).join(', ')})`,
+    'pdf-written': (data) => `As PDF/A: ${data.file}`,
+    'no-libreoffice': (data) =>
+      `--pdf needs LibreOffice (soffice), which is not installed (Debian/Ubuntu: apt install libreoffice-writer; or set RATSFEDER_SOFFICE to soffice). ${data.docx} is written; Word or LibreOffice can save it as PDF.`,
+    'pdf-failed': (data) => `LibreOffice made no PDF of ${data.docx}${data.detail ? ` (${data.detail})` : ''}. The DOCX file is written.`,
+    'pdf-timeout': (data) => `LibreOffice did not convert ${data.docx} to PDF within ${data.seconds} seconds and was stopped. The DOCX file is written.`,
+    'pdf-write': (data) => `The PDF ${data.target} could not be written (${data.code || data.detail}). The DOCX file is written.`,
   },
 });
 
@@ -411,12 +423,14 @@ Optionen:
   --nachverfolgt       Änderungsblöcke als nachverfolgte Änderungen (Word: „Änderungen
                        nachverfolgen“) im Wortlaut der Vorlage statt als Gegenüberstellung:
                        die Verwaltung nimmt jede Änderung einzeln an oder lehnt sie ab
+  --pdf                zusätzlich ein PDF/A neben die DOCX-Datei (antrag.pdf); braucht
+                       LibreOffice (soffice)
   --lang de|en         Sprache der Meldungen
   --heute JJJJ-MM-TT   Stichtag für Datumsprüfungen
   --cache ORDNER       Ordner des OParl-Caches
 
 Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt, Ziel geändert oder fremd (siehe
---ueberschreiben) oder nicht schreibbar; 2 Aufruffehler,
+--ueberschreiben) oder nicht schreibbar, oder mit --pdf kein PDF; 2 Aufruffehler,
 Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
@@ -448,12 +462,14 @@ Options:
   --nachverfolgt       amendment blocks as tracked changes (Word: “Track Changes”) in the
                        Vorlage's wording instead of side by side: the office accepts or
                        rejects each change
+  --pdf                also a PDF/A beside the DOCX file (motion.pdf); needs LibreOffice
+                       (soffice)
   --lang de|en         language of messages
   --heute YYYY-MM-DD   reference date for date checks
   --cache FOLDER       folder of the OParl cache
 
 Exit code: 0 exported; 1 refused because of errors, a changed or foreign target (see
---ueberschreiben) or not writable; 2 usage error, the draft
+--ueberschreiben) or not writable, or no PDF with --pdf; 2 usage error, the draft
 does not exist or cannot be read, or is not a draft (no “art:”).
 `,
 };
