@@ -205,6 +205,22 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     expect(images.map((line) => line.trim().split(/\s+/)[0])).toEqual(['1']);
   });
 
+  it('never breaks a line inside "z. B.", after "Nr." or "§", or between a number and "€"', async () => {
+    // Forty times each: without no-break spaces, some line would end inside one of them.
+    const text = Array.from({ length: 40 }, (_, index) => `z. B. Nr. ${index + 1} § ${index + 2} Abs. 3 und 40 € oder`).join(' ');
+    const doc = buildDocModel(check(`---\nart: Antrag\ntitel: Umbrüche\neinreicher: Freibeuter-Fraktion\n---\n\n## Beschlussvorschlag\n\n${text}\n\n## Begründung\n\nText.\n`).draft, DEFAULT_PROFILE);
+    const file = path.join(dir, 'umbrueche.docx');
+    writeFileSync(file, await writeDocx(doc));
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+    const lines = execFileSync('pdftotext', ['-layout', path.join(dir, 'umbrueche.pdf'), '-'], { encoding: 'utf8' }).split('\n').map((line) => line.trim());
+    const paragraph = lines.filter((line) => /z\.|Nr\.|§|€/.test(line));
+    expect(paragraph.length).toBeGreaterThan(10);
+    for (const line of paragraph) {
+      expect(line, line).not.toMatch(/(?:^|\s)(?:z\.|Nr\.|§|Abs\.)$/);
+      expect(line, line).not.toMatch(/^(?:B\.|€)/);
+    }
+  });
+
   it('shows list items in order, the footnote text and the table', async () => {
     const file = 'test/fixtures/export-alles.md';
     const pdf = docx(file).replace(/\.docx$/, '.pdf');
