@@ -127,6 +127,9 @@ describe.skipIf(skip)(`VS Code (code-server)${skip ? `: skipped, ${missing}` : '
       expect(created.target).toBe(path.join(session.workspace, 'mehr-baeume-fuer-die-innenstadt.antrag.md'));
       expect(readFileSync(created.target, 'utf8')).toMatch(/^titel: Mehr Bäume für die Innenstadt$/m);
       expect(created.editor).toContain('Beschlussvorschlag');
+      // What the template leaves to fill in is an error where the export would print it.
+      const placeholders = await ui.problemRow(session, 'mehr-baeume-fuer-die-innenstadt.antrag.md', 'ist ein Platzhalter', 'neuer-entwurf-platzhalter');
+      expect(placeholders.text).toMatch(/„…“ ist ein Platzhalter|ist ein Platzhalter aus der Mustervorlage/);
     } catch (error) {
       await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler.png') }).catch(() => undefined);
       throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
