@@ -1,6 +1,6 @@
 import { MAX_DRAFT_BYTES, readRegularText } from './read-file.js';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { scanFiles } from './scan.js';
 import { amendments } from '../analysis/aenderungen.js';
 import { analyse } from '../analysis/analyse.js';
 import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
@@ -213,7 +213,7 @@ export class Project {
     const failures: Failure<DocumentTextFailureKind>[] = [];
     if (!this.root) return { fetched, failures };
     const wanted = new Set<string>();
-    const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true });
+    const drafts = await scanFiles(['**/*.md', '**/*.markdown'], this.root);
     for (const file of drafts) {
       const read = readRegularText(file, MAX_DRAFT_BYTES);
       if (!('text' in read)) continue;

@@ -1,7 +1,7 @@
 import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularText } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { glob } from 'tinyglobby';
+import { scanFiles } from './scan.js';
 import type { Draft } from '../analysis/model.js';
 import { Calendar, type CalendarLookup, type MeetingDay } from '../register/calendar.js';
 import type { CompiledProfile } from '../analysis/compiled-profile.js';
@@ -19,7 +19,6 @@ import { keepBesideCache } from './similar-store.js';
 import type { CacheProblemKind } from './sync-messages.js';
 
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 export interface RegisterProblem {
   readonly file: string;
@@ -104,11 +103,11 @@ export class RegisterStore {
   static async forProject(compiled: CompiledProfile, root: string, cache: string, named: { files: readonly string[]; base: string } | undefined): Promise<RegisterStore> {
     const store = new RegisterStore(compiled);
     store.loadCache(cache);
-    const files = await glob(['**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    const files = await scanFiles(['**/*.register.csv', '**/*.register.json'], root);
     for (const file of files) store.readFile(file);
     if (named) store.addRegisterFiles(named.files, named.base);
     if (store.register().authoritative) {
-      const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: root, ignore: IGNORE, absolute: true });
+      const drafts = await scanFiles(['**/*.md', '**/*.markdown'], root);
       for (const file of drafts) store.readFile(file);
     }
     store.changed();
@@ -117,7 +116,7 @@ export class RegisterStore {
 
   /** Indexes every draft and register file below `root`. */
   async loadFolder(root: string, onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = await glob(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    const files = await scanFiles(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], root);
     files.forEach((file, index) => {
       this.readFile(file);
       if (onProgress && (index % 200 === 0 || index === files.length - 1)) onProgress(index + 1, files.length);
