@@ -7,6 +7,7 @@ import { EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_CLI_MESSAGES, EXPORT_HELP, texts } from './messages.js';
+import { visible } from './terminal.js';
 
 /** `ratsfeder export <draft> [-o out.docx] [--force]`. */
 export async function exportCommand(args: readonly string[], lang: Locale): Promise<number> {
@@ -64,15 +65,15 @@ async function exportOne(
   });
   if (outcome.ok) {
     const relative = path.relative(cwd, outcome.file);
-    process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'written', { file: relative.startsWith('..') ? outcome.file : relative })}\n`);
+    process.stdout.write(`${visible(render(EXPORT_CLI_MESSAGES, locale, 'written', { file: relative.startsWith('..') ? outcome.file : relative }))}\n`);
     const shown = path.relative(cwd, draft).split(path.sep).join('/');
-    for (const warning of outcome.warnings ?? []) process.stderr.write(`${render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown })}\n`);
+    for (const warning of outcome.warnings ?? []) process.stderr.write(`${visible(render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown }))}\n`);
     return 0;
   }
   const relative = path.relative(cwd, draft).split(path.sep).join('/');
   for (const finding of outcome.findings ?? []) {
-    process.stderr.write(`${relative}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`);
+    process.stderr.write(`${visible(relative)}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${visible(finding.message)}\n`);
   }
-  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, outcome.data)}\n`);
+  process.stderr.write(`ratsfeder: ${visible(render(EXPORT_MESSAGES, locale, outcome.kind, outcome.data))}\n`);
   return outcome.kind === 'not-a-draft' ? 2 : 1;
 }
