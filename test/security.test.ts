@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -818,5 +818,67 @@ describe('7: the terminal shows control characters from data as escapes, JSON ke
     const json = run(['register', 'show', 'VIII-DS-09301', '--format', 'json'], dir);
     expect(json.stdout).not.toMatch(RAW);
     expect((JSON.parse(json.stdout) as { titel: string }).titel).toBe(TITLE);
+  });
+});
+
+describe('8: credentials in a System URL are never kept or shown; a login comes from the environment', () => {
+  let server: OparlServer;
+  const authorizations: (string | undefined)[] = [];
+  beforeAll(async () => {
+    server = await startOparlServer();
+    const { base } = server;
+    // A server that wants a login; its body list names a second origin (localhost), which must not get it.
+    const other = base.replace('127.0.0.1', 'localhost');
+    const guarded = (value: unknown) => (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {
+      authorizations.push(request.headers.authorization);
+      if (request.headers.authorization !== `Basic ${Buffer.from('nutzer:geheim').toString('base64')}` && request.headers.host?.startsWith('127.0.0.1')) {
+        response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"login"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    };
+    server.handle('/geschuetzt/system', guarded({ id: `${base}/geschuetzt/system`, type: 'https://schema.oparl.org/1.1/System', body: `${base}/geschuetzt/bodies` }));
+    server.handle('/geschuetzt/bodies', guarded({ data: [{ id: `${base}/geschuetzt/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt', paper: `http://nutzer:geheim@${other.slice('http://'.length)}/geschuetzt/papers` }], links: {} }));
+    server.handle('/geschuetzt/papers', guarded({ data: [{ id: `${base}/geschuetzt/paper/1`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-09401', name: 'Geschützt', web: `http://nutzer:geheim@127.0.0.1/vo/1`, date: '2025-05-14' }], links: {} }));
+  });
+  afterAll(() => server.close());
+  const bin = path.join(ROOT, 'bin', 'ratsfeder.js');
+  // Not spawnSync: the OParl server answers from this process.
+  const sync = (system: string, env: Record<string, string> = {}) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string; cache: string }>((resolve, reject) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-zugang-'));
+      const cache = path.join(dir, 'cache');
+      const child = spawn(process.execPath, [bin, 'register', 'sync', '--oparl', system, '--cache', cache], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr, cache }));
+    });
+  const files = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => readFileSync(path.join(dir, name), 'utf8')) : []);
+
+  it('refuses a System URL with user and password before any request, says how to log in, and keeps nothing', async () => {
+    const before = server.requests.length;
+    const result = await sync(`${server.base.replace('http://', 'http://nutzer:geheim@')}/geschuetzt/system`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Die System-URL ${server.base.replace('http://', 'http://***@')}/geschuetzt/system enthält Benutzername oder Passwort`);
+    expect(result.stderr).toContain('in der Umgebungsvariablen RATSFEDER_OPARL_ZUGANG setzen');
+    expect(result.stdout + result.stderr).not.toContain('geheim');
+    expect(server.requests.length).toBe(before);
+    expect(files(result.cache)).toEqual([]);
+  });
+
+  it('logs in with RATSFEDER_OPARL_ZUGANG at the System URL’s server only, and writes the login nowhere', async () => {
+    authorizations.length = 0;
+    const result = await sync(`${server.base}/geschuetzt/system`, { RATSFEDER_OPARL_ZUGANG: 'nutzer:geheim' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // System and body list at 127.0.0.1 with the login; the paper list at localhost, another origin, without.
+    expect(authorizations).toEqual([`Basic ${Buffer.from('nutzer:geheim').toString('base64')}`, `Basic ${Buffer.from('nutzer:geheim').toString('base64')}`, undefined]);
+    const kept = files(result.cache).join('\n');
+    expect(kept).toContain('VIII-DS-09401');
+    expect(kept).not.toMatch(/geheim|nutzer/);
+    expect(result.stdout).not.toMatch(/geheim|nutzer/);
   });
 });

@@ -1,3 +1,4 @@
+import { withoutCredentials } from '../node/oparl.js';
 import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
 import { jsonText, visible } from './terminal.js';
 import path from 'node:path';
@@ -71,7 +72,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
       const system = values.oparl ?? project.oparlSystem({ trusted: true })?.url;
       if (!system || !isHttpUrl(system)) {
-        process.stderr.write(`ratsfeder: ${visible(system ? say.badUrl(system) : say.noSystem)}\n`);
+        process.stderr.write(`ratsfeder: ${visible(system ? say.badUrl(withoutCredentials(system)) : say.noSystem)}\n`);
         return 2;
       }
       return sync(project, system, await open('cache'), say, values.full === true);

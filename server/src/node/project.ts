@@ -10,7 +10,7 @@ import type { SeveritySetting } from '../rules/engine.js';
 import type { Failure, Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
 import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
-import { SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
+import { oparlLogin, SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
 import type { SyncMessage } from './sync-messages.js';
 import { RegisterStore } from './register-store.js';
 import type { DocumentTextFailureKind } from './document-text-messages.js';
@@ -183,8 +183,10 @@ export class Project {
     const checkpoint = checkpointFile(this.cache);
     let saved = false;
     try {
+      const login = oparlLogin(options.system);
       const result = await syncOparl({
         ...options,
+        ...(login ? { login } : {}),
         scanner: this.compiled.scanner,
         checkpoint: loadCheckpoint(checkpoint),
         onCheckpoint: (state) => {

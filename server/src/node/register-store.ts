@@ -181,7 +181,7 @@ export class RegisterStore {
     const { cache, problem } = loadCache(file);
     this.cacheProblem = problem;
     this.cacheFile = file;
-    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage));
+    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage), () => this.oparlSystem);
     this.setCache(cache);
   }
 

@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ReferenceScanner } from '../analysis/references.js';
 import type { Reference } from '../analysis/model.js';
-import { isHttpUrl, type RegisterEntry } from './types.js';
+import { isPublicHttpUrl, type RegisterEntry } from './types.js';
 
 export interface RegisterFileProblem {
   /** 1-based line in the file (for CSV), or 0 when the format has none to give. */
@@ -90,7 +90,7 @@ function toEntry(row: Record<string, unknown>, origin: string, scanner: Referenc
     origin,
     ...(text('art') ? { art: text('art') } : {}),
     ...(/^\d{4}-\d{2}-\d{2}/.test(datum) ? { datum: datum.slice(0, 10) } : {}),
-    ...(isHttpUrl(url) ? { url } : {}),
+    ...(isPublicHttpUrl(url) ? { url } : {}),
     ...(text('text') ? { text: text('text') } : {}),
   };
 }
