@@ -75,6 +75,17 @@ describe('reading', () => {
     expect(template.stderr).toContain(`Die Briefkopf-Vorlage ${path.join(dir, 'briefkopf.docx')} ist keine gewöhnliche Datei`);
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'briefkopf.docx', 'pipe.md']);
   });
+  it('register: an OParl cache that is a FIFO or /dev/zero is said to be unreadable, and the rest answers', () => {
+    for (const make of [(file: string) => fifo(file), (file: string) => symlinkSync('/dev/zero', file)]) {
+      const dir = folder();
+      const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
+      make(path.join(cache, 'oparl-register.json'));
+      const result = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
+      expect(result.signal).toBeNull();
+      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${path.join(cache, 'oparl-register.json')} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
+      expect(result.stdout).toContain('Radwege');
+    }
+  });
 });
 
 describe('writing', () => {
