@@ -644,7 +644,7 @@ describe('cache store', () => {
     mkdirSync(file);
     const loaded = loadCache(file);
     expect(loaded.cache).toBeUndefined();
-    expect(syncText(loaded.problem!, 'de')).toContain(`Der OParl-Cache ${file} kann nicht gelesen werden (EISDIR`);
+    expect(syncText(loaded.problem!, 'de')).toContain(`Der OParl-Cache ${file} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner)`);
     expect(statSync(file).isDirectory()).toBe(true);
   });
 });

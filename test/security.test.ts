@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -770,5 +770,129 @@ describe('6: a bad ratsfeder.yaml is rejected whole', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('7: the terminal shows control characters from data as escapes, JSON keeps them exact', () => {
+  /** Sequences a terminal acts on: colour, an OSC window title and hyperlink, a C1 CSI, bidi overrides and isolates, a line break. */
+  const SEQUENCES = ['\x1b[31m', '\x1b]0;gekapert\x07', '\x1b]8;;https://evil.example\x1b\\', '\u009b2J', '\u202e', '\u2066', '\u2069', '\r'];
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const NAMES = ['rot\x1b[31m.md', 'titel\x1b]0;gekapert\x07.md', 'umgedreht\u202edm.txt.md', 'zeile\nfalsch.md:1:1  fehler  nummer-form  gefälscht.md'];
+  const BODY = '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nText VIII-F-913.\n\n## Begründung\n\nText.\n';
+  const TITLE = `Brunnen ${SEQUENCES.join(' ')} Ende`;
+  const bin = path.join(ROOT, 'bin', 'ratsfeder.js');
+
+  function project(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-terminal-'));
+    for (const name of NAMES) writeFileSync(path.join(dir, name), BODY);
+    writeFileSync(path.join(dir, 'liste.register.csv'), `nummer,titel,art,datum\nVIII-DS-09301,${csvField(TITLE)},${csvField(`Vorlage\u202e\x1b[2J`)},2025-04-02\nVIII-DS-09302,${csvField('Zeile eins\nVIII-DS-99999  2025-01-01  gefälschte Zeile')},Vorlage,2025-04-03\n`);
+    return dir;
+  }
+  const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cwd } });
+
+  it('check: file names and messages escaped, one finding per line, no forged line', () => {
+    const dir = project();
+    const result = run(['check', '.'], dir);
+    expect(result.stdout).not.toMatch(RAW);
+    expect(result.stderr).not.toMatch(RAW);
+    expect(result.stdout).toContain('rot\\x1b[31m.md:9:6  warnung  nummer-form');
+    expect(result.stdout).toContain('titel\\x1b]0;gekapert\\x07.md:9:6  warnung  nummer-form');
+    expect(result.stdout).toContain('umgedreht\\u202edm.txt.md:9:6  warnung  nummer-form');
+    expect(result.stdout).toContain('zeile\\x0afalsch.md:1:1  fehler  nummer-form  gefälscht.md:9:6  warnung  nummer-form');
+    // Two findings per draft (the number's form, and that the register does not know it), each on its own line.
+    const findingLines = result.stdout.split('\n').filter((line) => / {2}(fehler|warnung|hinweis) {2}/.test(line));
+    expect(findingLines).toHaveLength(8);
+    expect(findingLines.every((line) => /:9:6 {2}(warnung {2}nummer-form|hinweis {2}nummer-unbekannt) {2}/.test(line))).toBe(true);
+  });
+
+  it('check --format json and sarif: the names exact, written as escapes', () => {
+    const dir = project();
+    const json = run(['check', '.', '--format', 'json'], dir);
+    expect(json.stdout).not.toMatch(RAW);
+    expect((JSON.parse(json.stdout) as { files: { file: string }[] }).files.map((file) => file.file).sort()).toEqual([...NAMES].sort());
+    const sarif = run(['check', '.', '--format', 'sarif'], dir);
+    expect(sarif.stdout).not.toMatch(RAW);
+    const uris = (JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(uris).toHaveLength(8);
+  });
+
+  it('register show, search and similar: titles escaped in text, exact in JSON', () => {
+    const dir = project();
+    const show = run(['register', 'show', 'VIII-DS-09301'], dir);
+    expect(show.status).toBe(0);
+    expect(show.stdout).not.toMatch(RAW);
+    expect(show.stdout).toContain('Brunnen \\x1b[31m \\x1b]0;gekapert\\x07 \\x1b]8;;https://evil.example\\x1b\\ \\x9b2J \\u202e \\u2066 \\u2069 \\x0d Ende');
+    expect(show.stdout).toContain('Vorlage\\u202e\\x1b[2J');
+    for (const args of [['register', 'search', 'Brunnen'], ['register', 'similar', 'Brunnen Ende'], ['register', 'search', 'Zeile']]) {
+      const result = run(args, dir);
+      expect(result.stdout, args.join(' ')).not.toMatch(RAW);
+      expect(result.stdout.split('\n').filter(Boolean), args.join(' ')).toHaveLength(1);
+      expect(result.stdout, args.join(' ')).not.toMatch(/^VIII-DS-99999/m);
+    }
+    const json = run(['register', 'show', 'VIII-DS-09301', '--format', 'json'], dir);
+    expect(json.stdout).not.toMatch(RAW);
+    expect((JSON.parse(json.stdout) as { titel: string }).titel).toBe(TITLE);
+  });
+});
+
+describe('8: credentials in a System URL are never kept or shown; a login comes from the environment', () => {
+  let server: OparlServer;
+  const authorizations: (string | undefined)[] = [];
+  beforeAll(async () => {
+    server = await startOparlServer();
+    const { base } = server;
+    // A server that wants a login; its body list names a second origin (localhost), which must not get it.
+    const other = base.replace('127.0.0.1', 'localhost');
+    const guarded = (value: unknown) => (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {
+      authorizations.push(request.headers.authorization);
+      if (request.headers.authorization !== `Basic ${Buffer.from('nutzer:geheim').toString('base64')}` && request.headers.host?.startsWith('127.0.0.1')) {
+        response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"login"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    };
+    server.handle('/geschuetzt/system', guarded({ id: `${base}/geschuetzt/system`, type: 'https://schema.oparl.org/1.1/System', body: `${base}/geschuetzt/bodies` }));
+    server.handle('/geschuetzt/bodies', guarded({ data: [{ id: `${base}/geschuetzt/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt', paper: `http://nutzer:geheim@${other.slice('http://'.length)}/geschuetzt/papers` }], links: {} }));
+    server.handle('/geschuetzt/papers', guarded({ data: [{ id: `${base}/geschuetzt/paper/1`, type: 'https://schema.oparl.org/1.1/Paper', reference: 'VIII-DS-09401', name: 'Geschützt', web: `http://nutzer:geheim@127.0.0.1/vo/1`, date: '2025-05-14' }], links: {} }));
+  });
+  afterAll(() => server.close());
+  const bin = path.join(ROOT, 'bin', 'ratsfeder.js');
+  // Not spawnSync: the OParl server answers from this process.
+  const sync = (system: string, env: Record<string, string> = {}) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string; cache: string }>((resolve, reject) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-zugang-'));
+      const cache = path.join(dir, 'cache');
+      const child = spawn(process.execPath, [bin, 'register', 'sync', '--oparl', system, '--cache', cache], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr, cache }));
+    });
+  const files = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => readFileSync(path.join(dir, name), 'utf8')) : []);
+
+  it('refuses a System URL with user and password before any request, says how to log in, and keeps nothing', async () => {
+    const before = server.requests.length;
+    const result = await sync(`${server.base.replace('http://', 'http://nutzer:geheim@')}/geschuetzt/system`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Die System-URL ${server.base.replace('http://', 'http://***@')}/geschuetzt/system enthält Benutzername oder Passwort`);
+    expect(result.stderr).toContain('in der Umgebungsvariablen RATSFEDER_OPARL_ZUGANG setzen');
+    expect(result.stdout + result.stderr).not.toContain('geheim');
+    expect(server.requests.length).toBe(before);
+    expect(files(result.cache)).toEqual([]);
+  });
+
+  it('logs in with RATSFEDER_OPARL_ZUGANG at the System URL’s server only, and writes the login nowhere', async () => {
+    authorizations.length = 0;
+    const result = await sync(`${server.base}/geschuetzt/system`, { RATSFEDER_OPARL_ZUGANG: 'nutzer:geheim' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // System and body list at 127.0.0.1 with the login; the paper list at localhost, another origin, without.
+    expect(authorizations).toEqual([`Basic ${Buffer.from('nutzer:geheim').toString('base64')}`, `Basic ${Buffer.from('nutzer:geheim').toString('base64')}`, undefined]);
+    const kept = files(result.cache).join('\n');
+    expect(kept).toContain('VIII-DS-09401');
+    expect(kept).not.toMatch(/geheim|nutzer/);
+    expect(result.stdout).not.toMatch(/geheim|nutzer/);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,11 +53,13 @@ describe('reading', () => {
     const all = ratsfeder(['check', '.'], dir);
     expect(all.signal).toBeNull();
     expect(all.stdout).toContain('antrag.md:10:6  warnung  nummer-form');
-    expect(all.stderr).toContain('null.md: übersprungen – keine gewöhnliche Datei');
+    // The link to /dev/zero leads out of the folder, and a scan does not follow it there.
     expect(all.stderr).not.toMatch(/interner Fehler|bad_alloc|    at /);
-    const named = ratsfeder(['check', 'pipe.md'], dir);
-    expect(named.signal).toBeNull();
-    expect(named.stderr).toContain('pipe.md: übersprungen – keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket); gelesen werden nur gewöhnliche Dateien');
+    for (const name of ['pipe.md', 'null.md']) {
+      const named = ratsfeder(['check', name], dir);
+      expect(named.signal).toBeNull();
+      expect(named.stderr).toContain(`${name}: übersprungen – keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket); gelesen werden nur gewöhnliche Dateien`);
+    }
   });
 
   it('export: refuses a draft or a letterhead that is a FIFO or /dev/zero', () => {
@@ -72,6 +74,17 @@ describe('reading', () => {
     expect(template.signal).toBeNull();
     expect(template.stderr).toContain(`Die Briefkopf-Vorlage ${path.join(dir, 'briefkopf.docx')} ist keine gewöhnliche Datei`);
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'briefkopf.docx', 'pipe.md']);
+  });
+  it('register: an OParl cache that is a FIFO or /dev/zero is said to be unreadable, and the rest answers', () => {
+    for (const make of [(file: string) => fifo(file), (file: string) => symlinkSync('/dev/zero', file)]) {
+      const dir = folder();
+      const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
+      make(path.join(cache, 'oparl-register.json'));
+      const result = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
+      expect(result.signal).toBeNull();
+      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${path.join(cache, 'oparl-register.json')} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
+      expect(result.stdout).toContain('Radwege');
+    }
   });
 });
 
@@ -141,5 +154,45 @@ describe('the language server', () => {
     const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     expect(report.kind === 'full' ? report.items.map((d) => d.code) : []).toContain('nummer-form');
     expect(client.alive).toBe(true);
+  });
+});
+
+describe('scanning a folder', () => {
+  /** A workspace with a link to a folder outside it, a link back to itself, a link to a folder inside and a second name of a draft. */
+  function tangled(): { dir: string; outside: string } {
+    const dir = folder();
+    const outside = mkdtempSync(path.join(tmpdir(), 'ratsfeder-outside-'));
+    writeFileSync(path.join(outside, 'fremd.md'), DRAFT.replace('Radwege', 'Fremdes Vorhaben').replace('VIII-A-00001', 'VIII-A-00009'));
+    mkdirSync(path.join(dir, 'unter'));
+    writeFileSync(path.join(dir, 'unter', 'zwei.md'), DRAFT.replace('Radwege', 'Zweiter Radweg').replace('VIII-A-00001', 'VIII-A-00002'));
+    symlinkSync(outside, path.join(dir, 'draussen'));
+    symlinkSync('..', path.join(dir, 'unter', 'schleife'));
+    symlinkSync(path.join(dir, 'unter'), path.join(dir, 'auch-unter'));
+    symlinkSync(path.join(dir, 'antrag.md'), path.join(dir, 'zweitname.md'));
+    symlinkSync(path.join(outside, 'fremd.md'), path.join(dir, 'fremd.md'));
+    return { dir, outside };
+  }
+
+  it('check: stays inside the folder and checks each draft once', () => {
+    const { dir } = tangled();
+    const result = ratsfeder(['check', '.', '--format', 'json'], dir);
+    expect(result.signal).toBeNull();
+    const files = (JSON.parse(result.stdout) as { files: { file: string }[] }).files.map((entry) => entry.file);
+    expect(files.sort()).toEqual(['antrag.md', 'unter/zwei.md']);
+  });
+
+  it('workspace symbols: only the drafts inside the workspace, each once', async () => {
+    const { dir } = tangled();
+    const client = new TestClient();
+    try {
+      const indexed = client.nextRefresh();
+      await client.initialize(PULL_CLIENT, { locale: 'de', workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'verschlungen' }] });
+      await indexed;
+      const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'VIII-A' })) as SymbolInformation[];
+      expect(symbols.map((symbol) => symbol.name).sort()).toEqual(['VIII-A-00001 Radwege', 'VIII-A-00002 Zweiter Radweg']);
+      expect(new Set(symbols.map((symbol) => symbol.location.uri)).size).toBe(2);
+    } finally {
+      await client.close();
+    }
   });
 });

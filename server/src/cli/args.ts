@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { visible } from './terminal.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseIsoDate } from '../analysis/dates.js';
 import type { Problem } from '../base/validate.js';
@@ -38,6 +39,6 @@ export function fail(message: string): 2 {
 /** Prints why a configuration was rejected, one problem per line with its place. */
 export function printConfigProblems(problems: readonly Problem[], cwd: string, lang: Locale): 2 {
   process.stderr.write(`ratsfeder: ${texts(lang).configProblems}\n`);
-  for (const problem of problems) process.stderr.write(`${path.relative(cwd, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
+  for (const problem of problems) process.stderr.write(`${visible(path.relative(cwd, problem.file))}:${problem.line}:${problem.column}: ${visible(problem.message)}\n`);
   return 2;
 }

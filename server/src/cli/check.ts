@@ -1,4 +1,5 @@
 import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
+import { jsonText, visible } from './terminal.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -57,7 +58,7 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
   const base = texts(args.lang ?? 'de');
   const projects = new Projects({ cache: args.cache, ...(args.config ? { config: args.config } : {}) });
   const { inputs, unmatched, allIgnored, missing } = await expandInputs(args.paths, args.cwd, (file) => projects.ignored(file));
-  const noMatch = [...missing.map((name) => `ratsfeder: ${base.missing(name)}\n`), ...unmatched.map((pattern) => `ratsfeder: ${base.noMatch(pattern)}\n`), ...allIgnored.map((pattern) => `ratsfeder: ${base.allIgnored(pattern)}\n`)];
+  const noMatch = [...missing.map((name) => `ratsfeder: ${visible(base.missing(name))}\n`), ...unmatched.map((pattern) => `ratsfeder: ${visible(base.noMatch(pattern))}\n`), ...allIgnored.map((pattern) => `ratsfeder: ${visible(base.allIgnored(pattern))}\n`)];
   if ((unmatched.length > 0 || missing.length > 0) && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
 
   const outcomes = await checkAll(inputs, { ...args, fallbackRoot: commonFolder(inputs.map((input) => input.file)) ?? args.cwd });
@@ -66,7 +67,7 @@ export async function runCheck(args: CheckArgs): Promise<Output> {
   if (problems.size > 0) {
     const lines = [`ratsfeder: ${base.configProblems}\n`];
     for (const list of problems.values()) {
-      for (const problem of list) lines.push(`${display(problem.file, args.cwd)}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      for (const problem of list) lines.push(`${visible(display(problem.file, args.cwd))}:${problem.line}:${problem.column}: ${visible(problem.message)}\n`);
     }
     return { stdout: '', stderr: lines.join(''), code: 2 };
   }
@@ -138,20 +139,22 @@ function checkFile(input: Input, args: CheckArgs, project: Project, store: Regis
   }
   const say = texts(locale);
   const relative = display(input.file, args.cwd);
+  // Notes are text on the terminal, whatever the format.
+  const shown = visible(relative);
   // A regular file of bounded size only: a FIFO would block, /dev/zero never end.
   const read = readRegularText(input.file, MAX_DRAFT_BYTES);
   if (!('text' in read)) {
-    if (read.problem === 'not-a-file' || read.problem === 'too-large') return { notes: [`${relative}: ${say.skipped[read.problem]}\n`], internal: false, locale };
-    return { notes: [`${relative}: ${say.skipped.unreadable} (${read.problem === 'missing' ? 'ENOENT' : read.code || read.detail})\n`], internal: true, locale };
+    if (read.problem === 'not-a-file' || read.problem === 'too-large') return { notes: [`${shown}: ${say.skipped[read.problem]}\n`], internal: false, locale };
+    return { notes: [`${shown}: ${say.skipped.unreadable} (${visible(read.problem === 'missing' ? 'ENOENT' : read.code || read.detail)})\n`], internal: true, locale };
   }
   const text = stripBom(read.text);
   const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}) }));
-  const notes = checked.failures.map((failure) => `${relative}: ${say.internal(failure.ruleId, failure.message)}\n`);
+  const notes = checked.failures.map((failure) => `${shown}: ${visible(say.internal(failure.ruleId, failure.message))}\n`);
   const internal = checked.failures.length > 0;
   const skip = checked.draft.skip;
   if (skip !== undefined) {
     // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
-    if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') notes.push(`${relative}: ${say.skipped[skip]}\n`);
+    if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') notes.push(`${shown}: ${say.skipped[skip]}\n`);
     return { result: { file: relative, skipped: skip, findings: [] }, notes, internal, locale };
   }
   return { result: { file: relative, findings: checked.findings }, notes, internal, locale };
@@ -196,7 +199,7 @@ function formatText(results: readonly FileResult[], locale: Locale): string {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       else infos++;
-      lines.push(`${result.file}:${finding.start.line}:${finding.start.column}  ${say.severity[finding.severity]}  ${finding.ruleId}  ${finding.message}`);
+      lines.push(`${visible(result.file)}:${finding.start.line}:${finding.start.column}  ${say.severity[finding.severity]}  ${finding.ruleId}  ${visible(finding.message)}`);
     }
   }
   if (lines.length > 0) lines.push('');
@@ -221,5 +224,5 @@ function formatJson(results: readonly FileResult[]): string {
       fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ from: edit.from, to: edit.to, text: edit.text })) })),
     })),
   }));
-  return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;
+  return jsonText({ version: 1, files });
 }

@@ -8,6 +8,7 @@ import { EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
 import { localToday } from '../service/check.js';
 import { parseCommand, printConfigProblems } from './args.js';
 import { EXPORT_CLI_MESSAGES, EXPORT_HELP, texts } from './messages.js';
+import { visible } from './terminal.js';
 
 /** `ratsfeder export <draft> [-o out.docx] [--force]`. */
 export async function exportCommand(args: readonly string[], lang: Locale): Promise<number> {
@@ -75,7 +76,7 @@ async function exportOne(
   const relative = path.relative(cwd, draft).split(path.sep).join('/');
   const shown = relative.startsWith('..') ? draft : relative;
   const line = (finding: { start: { line: number; column: number }; severity: keyof ReturnType<typeof texts>['severity']; ruleId: string; message: string }) =>
-    `${shown}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${finding.message}\n`;
+    `${visible(shown)}:${finding.start.line}:${finding.start.column}  ${texts(locale).severity[finding.severity]}  ${finding.ruleId}  ${visible(finding.message)}\n`;
   if (outcome.ok) {
     const written = path.relative(cwd, outcome.file);
     const file = written.startsWith('..') ? outcome.file : written;
@@ -84,24 +85,28 @@ async function exportOne(
     for (const finding of findings) process.stdout.write(line(finding));
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const said = findings.length > 0 ? render(EXPORT_CLI_MESSAGES, locale, 'written-despite', { file, errors, warnings: findings.length - errors }) : render(EXPORT_CLI_MESSAGES, locale, 'written', { file });
-    process.stdout.write(`${said}\n`);
+    process.stdout.write(`${visible(said)}\n`);
     // What the export changed on the way (characters XML forbids left out).
-    for (const warning of outcome.warnings ?? []) process.stderr.write(`${render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown })}\n`);
+    for (const warning of outcome.warnings ?? []) process.stderr.write(`${visible(render(EXPORT_WARNINGS, locale, warning.kind, { ...warning.data, draft: shown }))}\n`);
     if (!values.pdf) return 0;
     const pdf = await convertToPdf(outcome.file, outcome.file.replace(/\.docx$/i, '') + '.pdf');
     if (pdf.ok) {
-      process.stdout.write(`${render(EXPORT_CLI_MESSAGES, locale, 'pdf-written', { file: near(pdf.file, cwd) })}\n`);
+      process.stdout.write(`${visible(render(EXPORT_CLI_MESSAGES, locale, 'pdf-written', { file: near(pdf.file, cwd) }))}\n`);
       return 0;
     }
-    process.stderr.write(`ratsfeder: ${render(EXPORT_CLI_MESSAGES, locale, pdf.kind === 'no-libreoffice' ? 'no-libreoffice' : `pdf-${pdf.kind}`, { ...pdf.data, docx: file })}\n`);
+    process.stderr.write(`ratsfeder: ${visible(render(EXPORT_CLI_MESSAGES, locale, pdf.kind === 'no-libreoffice' ? 'no-libreoffice' : `pdf-${pdf.kind}`, { ...pdf.data, docx: file }))}\n`);
     return 1;
   }
   for (const finding of outcome.findings ?? []) process.stderr.write(line(finding));
-  process.stderr.write(`ratsfeder: ${render(EXPORT_MESSAGES, locale, outcome.kind, {
-    ...outcome.data,
-    ...('draft' in outcome.data ? { draft: shown } : {}),
-    ...(outcome.kind === 'overwrite' ? { target: near(String(outcome.data.target), cwd) } : {}),
-  })}\n`);
+  process.stderr.write(
+    `ratsfeder: ${visible(
+      render(EXPORT_MESSAGES, locale, outcome.kind, {
+        ...outcome.data,
+        ...('draft' in outcome.data ? { draft: shown } : {}),
+        ...(outcome.kind === 'overwrite' ? { target: near(String(outcome.data.target), cwd) } : {}),
+      }),
+    )}\n`,
+  );
   // As the help says: what was asked for is not there or no draft (2), or the export refused (1).
   return outcome.kind === 'not-a-draft' || outcome.kind === 'missing' || outcome.kind === 'read' ? 2 : 1;
 }

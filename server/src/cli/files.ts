@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { keepInside, scanFiles, SCAN_IGNORE } from '../node/scan.js';
 
 const MARKDOWN = '**/*.{md,markdown}';
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 export interface Input {
   readonly file: string;
@@ -31,8 +31,15 @@ export async function expandInputs(
   const missing: string[] = [];
   const add = (file: string, explicit: boolean) => {
     const absolute = path.resolve(cwd, file);
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
+    // One file under two names (a link beside its target) is checked once.
+    let real = absolute;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      // Not there: reading it says so.
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     inputs.push({ file: absolute, explicit });
   };
 
@@ -48,11 +55,12 @@ export async function expandInputs(
       missing.push(arg);
       continue;
     }
+    // A folder is scanned within itself; a pattern is the user's choice of files, each once.
     const found =
       kind === 'dir'
-        ? await glob(MARKDOWN, { cwd: path.resolve(cwd, arg), ignore: IGNORE, absolute: true, dot: false })
+        ? await scanFiles([MARKDOWN], path.resolve(cwd, arg), { dot: false })
         : isDynamicPattern(arg)
-          ? await glob(arg, { cwd, ignore: IGNORE, absolute: true })
+          ? keepInside((await glob(arg, { cwd, ignore: SCAN_IGNORE, absolute: true, followSymbolicLinks: false })).sort())
           : [];
     const named = kind === 'dir' ? path.resolve(cwd, arg) : path.resolve(cwd, staticStart(arg));
     const kept = ignored(named) ? found : found.filter((file) => !ignored(file));

@@ -1,4 +1,6 @@
+import { withoutCredentials } from '../node/oparl.js';
 import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
+import { jsonText, visible } from './terminal.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
@@ -61,7 +63,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   // The OParl cache alone for a sync; with the project's drafts and register files for the rest.
   const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
     const store = await project.register(scope);
-    if (store.cacheProblem) process.stderr.write(`ratsfeder: ${syncText(store.cacheProblem, lang)}\n`);
+    if (store.cacheProblem) process.stderr.write(`ratsfeder: ${visible(syncText(store.cacheProblem, lang))}\n`);
     for (const line of registerProblemLines(store, cwd, lang)) process.stderr.write(line);
     return store;
   };
@@ -74,7 +76,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
       const system = values.oparl ?? project.oparlSystem({ trusted: true })?.url;
       if (!system || !isHttpUrl(system)) {
-        process.stderr.write(`ratsfeder: ${system ? say.badUrl(system) : say.noSystem}\n`);
+        process.stderr.write(`ratsfeder: ${visible(system ? say.badUrl(withoutCredentials(system)) : say.noSystem)}\n`);
         return 2;
       }
       return sync(project, system, await open('cache'), say, values.full === true);
@@ -101,23 +103,23 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         // A reference that fits no number scheme is registered as the council writes it.
         const entry = (nummer ? register.get(nummer) : undefined) ?? register.get(wanted.replace(/\s+/g, ' '));
         if (!entry) {
-          process.stderr.write(`ratsfeder: ${nummer ? say.notFound(nummer) : say.notANumber(wanted)}\n`);
+          process.stderr.write(`ratsfeder: ${visible(nummer ? say.notFound(nummer) : say.notANumber(wanted))}\n`);
           return 1;
         }
-        process.stdout.write(format === 'json' ? `${JSON.stringify(entry, null, 2)}\n` : describe(entry, say, store.oparlCache()));
+        process.stdout.write(format === 'json' ? jsonText(entry) : describe(entry, say, store.oparlCache()));
         return 0;
       }
       const found = register.search(rest.join(' '), limit);
-      if (format === 'json') process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+      if (format === 'json') process.stdout.write(jsonText(found));
       else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
-      else process.stdout.write(found.map((entry) => `${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
+      else process.stdout.write(found.map((entry) => `${visible(entry.nummer)}  ${visible(entry.datum ?? '          ')}  ${visible(entry.titel)}${entry.art ? `  (${visible(entry.art)})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;
     }
     case 'similar': {
       const wanted = rest.join(' ').trim();
       const asked = similarQuery(rest, cwd, settings.profile);
       if (typeof asked === 'string') {
-        process.stderr.write(`ratsfeder: ${asked === 'missing' ? say.missing(wanted) : asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted)}\n`);
+        process.stderr.write(`ratsfeder: ${visible(asked === 'missing' ? say.missing(wanted) : asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted))}\n`);
         return 2;
       }
       const store = await open('all');
@@ -131,9 +133,9 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         .register()
         .similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}), ...(synonyms ? { synonyms } : {}) })
         .filter((match) => match.score > 0);
-      if (format === 'json') process.stdout.write(`${JSON.stringify(found.map(({ entry, score, shared }) => ({ score: Math.round(score * 1000) / 1000, ...(shared ? { shared } : {}), ...entry })), null, 2)}\n`);
+      if (format === 'json') process.stdout.write(jsonText(found.map(({ entry, score, shared }) => ({ score: Math.round(score * 1000) / 1000, ...(shared ? { shared } : {}), ...entry }))));
       else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
-      else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${entry.nummer}  ${entry.datum ?? '          '}  ${entry.titel}${entry.art ? `  (${entry.art})` : ''}\n`).join(''));
+      else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${visible(entry.nummer)}  ${visible(entry.datum ?? '          ')}  ${visible(entry.titel)}${entry.art ? `  (${visible(entry.art)})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;
     }
     case 'text': {
@@ -146,31 +148,31 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
       const nummer = canonicalNumber(wanted, compiled.scanner);
       const entry = (nummer ? store.register().get(nummer) : undefined) ?? store.register().get(wanted.replace(/\s+/g, ' '));
       if (!entry || !store.texts) {
-        process.stderr.write(`ratsfeder: ${documentTextMessage({ kind: 'not-in-register', data: { nummer: nummer ?? wanted } }, lang)}\n`);
+        process.stderr.write(`ratsfeder: ${visible(documentTextMessage({ kind: 'not-in-register', data: { nummer: nummer ?? wanted } }, lang))}\n`);
         return 1;
       }
       try {
         const fetched = await store.texts.fetch(entry);
         const beschluss = fetched.document.beschluss;
         if (format === 'json') {
-          process.stdout.write(`${JSON.stringify({ nummer: entry.nummer, url: fetched.url, seiten: fetched.pages, ...(beschluss ? { beschlussvorschlag: beschluss } : {}), text: fetched.document.text }, null, 2)}\n`);
+          process.stdout.write(jsonText({ nummer: entry.nummer, url: fetched.url, seiten: fetched.pages, ...(beschluss ? { beschlussvorschlag: beschluss } : {}), text: fetched.document.text }));
           return 0;
         }
-        process.stdout.write(`${say.textFetched(entry.nummer, fetched.pages, beschluss?.punkte.length ?? 0, beschluss !== undefined)}\n`);
+        process.stdout.write(`${visible(say.textFetched(entry.nummer, fetched.pages, beschluss?.punkte.length ?? 0, beschluss !== undefined))}\n`);
         if (beschluss) {
           process.stdout.write(`\n${say.beschluss}:\n`);
-          if (beschluss.punkte.length === 0) process.stdout.write(`${beschluss.text}\n`);
-          for (const punkt of beschluss.punkte) process.stdout.write(`\n${say.point(punkt.nummer)}:\n${punkt.text}\n`);
+          if (beschluss.punkte.length === 0) process.stdout.write(`${visible(beschluss.text, { lines: true })}\n`);
+          for (const punkt of beschluss.punkte) process.stdout.write(`\n${visible(say.point(punkt.nummer))}:\n${visible(punkt.text, { lines: true })}\n`);
         }
         return 0;
       } catch (error) {
         if (!(error instanceof DocumentTextError)) throw error;
-        process.stderr.write(`ratsfeder: ${documentTextMessage(error.failure, lang)}\n`);
+        process.stderr.write(`ratsfeder: ${visible(documentTextMessage(error.failure, lang))}\n`);
         return 1;
       }
     }
     default:
-      process.stderr.write(`ratsfeder: ${say.unknownAction(action)}\n`);
+      process.stderr.write(`ratsfeder: ${visible(say.unknownAction(action))}\n`);
       return 2;
   }
 }
@@ -202,7 +204,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     if (tty) process.stderr.write('\n');
     if (!outcome.ok) {
       const message = syncText(outcome.failure, lang);
-      process.stderr.write(`ratsfeder: ${abort.signal.aborted ? report('aborted') : message}\n`);
+      process.stderr.write(`ratsfeder: ${visible(abort.signal.aborted ? report('aborted') : message)}\n`);
       if (outcome.checkpointKept) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpointFile(file) })}\n`);
       return abort.signal.aborted ? 130 : 1;
     }
@@ -219,16 +221,16 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
         file,
       })}\n`,
     );
-    if (result.unfitting > 0) process.stdout.write(`${report('unfitting', unfittingData(lang, result.unfitting, result.unfittingExamples))}\n`);
+    if (result.unfitting > 0) process.stdout.write(`${visible(report('unfitting', unfittingData(lang, result.unfitting, result.unfittingExamples)))}\n`);
     if (result.skipped > 0) process.stdout.write(`${report('skipped', { count: result.skipped })}\n`);
-    for (const warning of result.warnings) process.stderr.write(`ratsfeder: ${report('warning', { text: syncText(warning, lang) })}\n`);
-    for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${report('calendar', { text: syncText(problem.failure, lang) })}\n`);
+    for (const warning of result.warnings) process.stderr.write(`ratsfeder: ${visible(report('warning', { text: syncText(warning, lang) }))}\n`);
+    for (const problem of result.calendarProblems) process.stderr.write(`ratsfeder: ${visible(report('calendar', { text: syncText(problem.failure, lang) }))}\n`);
     if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
     if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
     // The texts that the project's amendments quote, fetched while the network is there.
     const texts = await project.fetchAmendedTexts(abort.signal);
-    for (const failure of texts.failures) process.stderr.write(`ratsfeder: ${documentTextMessage(failure, lang)}\n`);
-    if (texts.fetched.length > 0) process.stdout.write(`${say.textsFetched(texts.fetched.length, texts.fetched.join(', '))}\n`);
+    for (const failure of texts.failures) process.stderr.write(`ratsfeder: ${visible(documentTextMessage(failure, lang))}\n`);
+    if (texts.fetched.length > 0) process.stdout.write(`${visible(say.textsFetched(texts.fetched.length, texts.fetched.join(', ')))}\n`);
     return 0;
   } finally {
     process.off('SIGINT', stop);
@@ -286,6 +288,6 @@ function describe(entry: RegisterEntry, say: ReturnType<typeof registerTexts>, c
   }
   return rows
     .filter(([, value]) => value)
-    .map(([label, value]) => `${label.padEnd(8)} ${value}\n`)
+    .map(([label, value]) => `${label.padEnd(8)} ${visible(value!)}\n`)
     .join('');
 }

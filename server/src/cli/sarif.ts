@@ -2,6 +2,7 @@ import type { Log, Result } from 'sarif';
 import type { Finding, Rule, Severity } from '../rules/types.js';
 import type { Locale } from '../base/locale.js';
 import { ruleUrl } from '../rules/registry.js';
+import { jsonText } from './terminal.js';
 
 /** One checked file's outcome, as every output format takes it. */
 export interface FileResult {
@@ -58,5 +59,5 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }

@@ -1,3 +1,4 @@
+import { withoutCredentials } from '../node/oparl.js';
 import path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { reportText, syncText, unfittingData, type SyncReportMessage } from '../node/sync-messages.js';
@@ -24,7 +25,7 @@ export async function syncCommand(context: ServerContext, explicit: string | und
   const ignored = own?.from === 'config' && chosen?.from !== 'editor' ? own.url : undefined;
   const system = chosen?.url;
   if (ignored) {
-    const message = say('notTrusted', { url: ignored });
+    const message = say('notTrusted', { url: withoutCredentials(ignored) });
     void connection.window.showWarningMessage(shown(message));
     return { ok: false, message };
   }
@@ -35,7 +36,7 @@ export async function syncCommand(context: ServerContext, explicit: string | und
   }
   const current = register.store;
   const project = root ? settings.projects.at(root) : settings.projects.withoutFolder();
-  progress.begin(say('title'), undefined, system, true);
+  progress.begin(say('title'), undefined, withoutCredentials(system), true);
   try {
     const outcome = await project.sync({
       system,

@@ -117,6 +117,10 @@ export function reasonDe(code: string | undefined, error: unknown): string {
       return 'EISDIR: an der Stelle der Datei steht ein Ordner';
     case 'EBUSY':
       return 'EBUSY: die Datei ist von einem anderen Programm belegt';
+    case 'ENOTREG':
+      return 'keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner';
+    case 'EFBIG':
+      return 'die Datei ist zu groß';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
@@ -143,6 +147,10 @@ export function reasonEn(code: string | undefined, error: unknown): string {
       return 'EISDIR: a folder stands where the file should be';
     case 'EBUSY':
       return 'EBUSY: the file is in use by another program';
+    case 'ENOTREG':
+      return 'not a regular file but a pipe, a device or a folder';
+    case 'EFBIG':
+      return 'the file is too large';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { MAX_CACHE_BYTES, readRegularText } from './read-file.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCache, parseCheckpoint, serializeCache, serializeCheckpoint, type SyncCheckpoint } from '../register/cache.js';
@@ -48,14 +49,14 @@ export interface LoadedCache {
 
 /** Reads the cache. A missing file is no problem (nothing synced yet); nothing here writes. */
 export function loadCache(file: string): LoadedCache {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-    if (code === 'ENOENT') return {};
-    return { problem: { kind: 'cache-unreadable', data: { file, code: code ?? '', detail: error instanceof Error ? error.message : String(error) } } };
+  // A regular file only: a FIFO or a link to /dev/zero in its place must not hang or fill memory.
+  const read = readRegularText(file, MAX_CACHE_BYTES);
+  if (!('text' in read)) {
+    if (read.problem === 'missing') return {};
+    const { code, detail } = read.problem === 'unreadable' ? read : { code: read.problem === 'not-a-file' ? 'ENOTREG' : 'EFBIG', detail: '' };
+    return { problem: { kind: 'cache-unreadable', data: { file, code, detail } } };
   }
+  const text = read.text;
   const cache = parseCache(text);
   if (!cache) {
     return { problem: { kind: 'cache-damaged', data: { file } } };
@@ -91,8 +92,10 @@ function writeError(kind: 'cache-not-saved' | 'checkpoint-not-saved', file: stri
  * none or it cannot be read: a sync without it starts over, nothing is lost.
  */
 export function loadCheckpoint(file: string): SyncCheckpoint | undefined {
+  const read = readRegularText(file, MAX_CACHE_BYTES);
+  if (!('text' in read)) return undefined;
   try {
-    return parseCheckpoint(readFileSync(file, 'utf8'));
+    return parseCheckpoint(read.text);
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@ import { readDocument, type ReadDocument, type VorlageHeadings } from '../regist
 import type { PaperFile, RegisterEntry } from '../register/types.js';
 import { writeFileAtomic, WriteFailure } from './atomic.js';
 import type { DocumentTextFailureKind } from './document-text-messages.js';
-import { fetchFile, SyncError, type FileFetchOptions } from './oparl.js';
+import { fetchFile, oparlLogin, SyncError, type FileFetchOptions } from './oparl.js';
 
 /*
  * The texts of council documents, fetched from their main file (a PDF, read with PDF.js) and
@@ -61,6 +61,8 @@ export class DocumentTexts {
   constructor(
     readonly folder: string,
     private readonly headings: VorlageHeadings,
+    /** The System URL of the synced cache: a login from the environment goes to its server only. */
+    private readonly system: () => string | undefined = () => undefined,
   ) {}
 
   private file(nummer: string): string {
@@ -108,7 +110,9 @@ export class DocumentTexts {
     if (!file) throw new DocumentTextError({ kind: 'no-file', data: { nummer } });
     let bytes: Buffer;
     try {
-      bytes = await fetchFile(file.url, options);
+      const system = this.system();
+      const login = options.login ?? (system ? oparlLogin(system) : undefined);
+      bytes = await fetchFile(file.url, { ...options, ...(login ? { login } : {}) });
     } catch (error) {
       if (error instanceof SyncError) throw new DocumentTextError({ kind: error.kind === 'aborted' ? 'aborted' : 'fetch', data: { nummer, url: error.url, reason: error.kind, ...(error.status ? { status: error.status } : {}) } });
       throw error;

@@ -83,6 +83,49 @@ export interface SyncOptions {
   readonly onProgress?: (progress: SyncProgress) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /**
+   * A login for a server that wants one (OParl itself is public): sent as HTTP Basic
+   * authentication to `origin` only, never to another host a link or redirect leads to. It comes
+   * from the environment (`oparlLogin`), never from a URL, so it is in no file and no message.
+   */
+  readonly login?: OparlLogin;
+}
+
+/** User and password for one origin (`https://host:port`). */
+export interface OparlLogin {
+  readonly origin: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+/** The environment variable that holds `user:password` for the OParl server. */
+export const LOGIN_VARIABLE = 'RATSFEDER_OPARL_ZUGANG';
+
+/** The login for the origin of `system` from `RATSFEDER_OPARL_ZUGANG` (`user:password`), if set. */
+export function oparlLogin(system: string, environment: NodeJS.ProcessEnv = process.env): OparlLogin | undefined {
+  const value = environment[LOGIN_VARIABLE];
+  if (!value) return undefined;
+  const colon = value.indexOf(':');
+  let origin: string;
+  try {
+    origin = new URL(system).origin;
+  } catch {
+    return undefined;
+  }
+  return { origin, user: colon < 0 ? value : value.slice(0, colon), password: colon < 0 ? '' : value.slice(colon + 1) };
+}
+
+/** `url` with any user and password replaced by `***`, for messages; other text as it is. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1***@');
+  }
 }
 
 export interface SyncProgress {
@@ -249,6 +292,12 @@ interface Counts {
 export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
   const started = now();
+  // A user and password in the address would be kept in the cache (its `system`), in
+  // checkpoints and in every message that names the address: refused before any request.
+  if (hasCredentials(options.system)) {
+    const shown = withoutCredentials(options.system);
+    throw new SyncError('url', shown, failure('credentials', { url: shown, variable: LOGIN_VARIABLE }));
+  }
   const system = httpUrl(options.system, options.system, 'system');
   const previous = usablePrevious(options.previous, system);
   const mode = options.full || !previous ? 'full' : 'incremental';
@@ -936,7 +985,7 @@ type Role = 'system' | 'bodies' | 'list';
 const FILE_ACCEPT = 'application/pdf, application/json;q=0.5, */*;q=0.1';
 
 /** What `fetchFile` takes: the limits of a sync (defaults alike: 30 s, 20 MB, 3 retries). */
-export type FileFetchOptions = Pick<SyncOptions, 'timeoutMs' | 'maxBytes' | 'retries' | 'retryDelayMs' | 'signal'>;
+export type FileFetchOptions = Pick<SyncOptions, 'timeoutMs' | 'maxBytes' | 'retries' | 'retryDelayMs' | 'signal' | 'login'>;
 
 /**
  * One file of the council's system (a paper's main file) through the sync's HTTP client: http(s)
@@ -951,6 +1000,8 @@ export async function fetchFile(url: string, options: FileFetchOptions = {}): Pr
     throw new SyncError('url', url, failure('url', { url }));
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new SyncError('url', url, failure('url', { url }));
+  parsed.username = '';
+  parsed.password = '';
   const fetcher = new Fetcher({ ...options, system: url, scanner: undefined as never }, url);
   try {
     return await fetcher.file(parsed.href);
@@ -1071,12 +1122,22 @@ class Fetcher {
       };
 
       const get = (url: URL, redirects: number): void => {
-        current = url.href;
+        current = withoutCredentials(url.href);
         const secure = url.protocol === 'https:';
         const client = secure ? https : http;
-        request = client.get(url, {
+        // The login goes to its own origin only, not to a host a redirect leads to.
+        const login = this.options.login && url.origin === this.options.login.origin ? this.options.login : undefined;
+        const withoutUser = new URL(url.href);
+        withoutUser.username = '';
+        withoutUser.password = '';
+        request = client.get(withoutUser, {
           agent: secure ? this.agents.https : this.agents.http,
-          headers: { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': 'Ratsfeder (OParl-Sync)' },
+          headers: {
+            accept,
+            'accept-encoding': 'gzip, deflate',
+            'user-agent': 'Ratsfeder (OParl-Sync)',
+            ...(login ? { authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}` } : {}),
+          },
         });
         request.on('error', (error) => fail(new FailedAttempt('network', current, { cause: error })));
         request.on('response', (response) => {
@@ -1087,10 +1148,10 @@ class Fetcher {
             try {
               target = new URL(response.headers.location, url);
             } catch {
-              return fail(new FailedAttempt('redirect', current, { status, location: response.headers.location }));
+              return fail(new FailedAttempt('redirect', current, { status, location: withoutCredentials(response.headers.location) }));
             }
-            if (target.protocol !== 'http:' && target.protocol !== 'https:') return fail(new FailedAttempt('redirect', current, { status, location: target.href }));
-            if (redirects >= MAX_REDIRECTS) return fail(new FailedAttempt('redirect', current, { status, location: target.href, tooMany: true }));
+            if (target.protocol !== 'http:' && target.protocol !== 'https:') return fail(new FailedAttempt('redirect', current, { status, location: withoutCredentials(target.href) }));
+            if (redirects >= MAX_REDIRECTS) return fail(new FailedAttempt('redirect', current, { status, location: withoutCredentials(target.href), tooMany: true }));
             return get(target, redirects + 1);
           }
           if (status < 200 || status >= 300) {
@@ -1496,7 +1557,10 @@ function linksOf(text: string): Record<string, string> {
   return links;
 }
 
-/** `value` resolved against `base`, as an http(s) URL; anything else fails the sync. */
+/**
+ * `value` resolved against `base`, as an http(s) URL; anything else fails the sync. A user and
+ * password in an address from the server are dropped: they would be kept in the cache.
+ */
 function httpUrl(value: string, base: string, what: AddressKind): string {
   let url: URL | undefined;
   try {
@@ -1506,9 +1570,22 @@ function httpUrl(value: string, base: string, what: AddressKind): string {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     // Only the System URL is the user's; every other address comes from the server (the message says so).
-    throw new SyncError('url', value, failure('url', { value, what }));
+    const shown = withoutCredentials(value);
+    throw new SyncError('url', shown, failure('url', { value: shown, what }));
   }
+  url.username = '';
+  url.password = '';
   return url.href;
+}
+
+/** Whether an address carries a user or password (`https://user:pass@host/…`). */
+function hasCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/@?#]*@/i.test(value);
+  }
 }
 
 function sameUrl(a: string, b: string): boolean {

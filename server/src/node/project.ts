@@ -1,6 +1,6 @@
 import { MAX_DRAFT_BYTES, readRegularText } from './read-file.js';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { scanFiles } from './scan.js';
 import { amendments } from '../analysis/aenderungen.js';
 import { analyse } from '../analysis/analyse.js';
 import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
@@ -11,7 +11,7 @@ import type { SeveritySetting } from '../rules/engine.js';
 import type { Failure, Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
 import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
-import { SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
+import { oparlLogin, SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
 import type { SyncMessage } from './sync-messages.js';
 import { RegisterStore } from './register-store.js';
 import type { DocumentTextFailureKind } from './document-text-messages.js';
@@ -206,8 +206,10 @@ export class Project {
     const checkpoint = checkpointFile(this.cache);
     let saved = false;
     try {
+      const login = oparlLogin(options.system);
       const result = await syncOparl({
         ...options,
+        ...(login ? { login } : {}),
         scanner: this.compiled.scanner,
         checkpoint: loadCheckpoint(checkpoint),
         onCheckpoint: (state) => {
@@ -236,7 +238,7 @@ export class Project {
     const failures: Failure<DocumentTextFailureKind>[] = [];
     if (!this.root) return { fetched, failures };
     const wanted = new Set<string>();
-    const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true });
+    const drafts = await scanFiles(['**/*.md', '**/*.markdown'], this.root);
     for (const file of drafts) {
       if (this.ignored(file)) continue;
       const read = readRegularText(file, MAX_DRAFT_BYTES);

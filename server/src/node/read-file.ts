@@ -17,6 +17,8 @@ export const MAX_DRAFT_BYTES = 4 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** The largest register file (`*.register.csv`, `*.register.json`) read, in bytes. */
 export const MAX_REGISTER_FILE_BYTES = 64 * 1024 * 1024;
+/** The largest OParl cache or checkpoint read, in bytes: a large city's cache is some tens of megabytes, and a string holds at most about 512 million characters. */
+export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** The largest letterhead template read, in bytes. */
 export const MAX_TEMPLATE_BYTES = 32 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularFile } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { glob } from 'tinyglobby';
+import { scanFiles } from './scan.js';
 import type { Draft } from '../analysis/model.js';
 import { Calendar, type CalendarLookup, type MeetingDay } from '../register/calendar.js';
 import type { CompiledProfile } from '../analysis/compiled-profile.js';
@@ -19,7 +19,6 @@ import { keepBesideCache } from './similar-store.js';
 import type { CacheProblemKind } from './sync-messages.js';
 
 export const REGISTER_FILE = /\.register\.(csv|json)$/i;
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 /** A register file's problem, with the file's URI; `registerFileProblemText` words it. */
 export interface RegisterProblem extends RegisterFileProblem {
@@ -115,11 +114,11 @@ export class RegisterStore {
     const store = new RegisterStore(compiled);
     if (ignored) store.ignored = ignored;
     store.loadCache(cache);
-    const files = await glob(['**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true });
+    const files = await scanFiles(['**/*.register.csv', '**/*.register.json'], root);
     for (const file of files) if (!store.ignored(file)) store.readFile(file);
     if (named) store.addRegisterFiles(named.files, named.base);
     if (store.register().authoritative) {
-      const drafts = await glob(['**/*.md', '**/*.markdown'], { cwd: root, ignore: IGNORE, absolute: true });
+      const drafts = await scanFiles(['**/*.md', '**/*.markdown'], root);
       for (const file of drafts) if (!store.ignored(file)) store.readFile(file);
     }
     store.changed();
@@ -128,7 +127,7 @@ export class RegisterStore {
 
   /** Indexes every draft and register file below `root`. */
   async loadFolder(root: string, onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = (await glob(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], { cwd: root, ignore: IGNORE, absolute: true })).filter((file) => !this.ignored(file));
+    const files = (await scanFiles(['**/*.md', '**/*.markdown', '**/*.register.csv', '**/*.register.json'], root)).filter((file) => !this.ignored(file));
     files.forEach((file, index) => {
       this.readFile(file);
       if (onProgress && (index % 200 === 0 || index === files.length - 1)) onProgress(index + 1, files.length);
@@ -200,7 +199,7 @@ export class RegisterStore {
     const { cache, problem } = loadCache(file);
     this.cacheProblem = problem;
     this.cacheFile = file;
-    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage));
+    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage), () => this.oparlSystem);
     this.setCache(cache);
   }
 

@@ -73,6 +73,8 @@ export const SYNC_MESSAGES = defineCatalogue({
       `Die Adresse „${d.value}“ (${what('de', d)}) ist keine http- oder https-URL; ihr wird nicht gefolgt. ${d.what === 'system' ? 'Die System-URL prüfen' : 'Dem Betreiber des OParl-Servers melden'}; ${KEEP}`,
     aborted: (d) => `Die Synchronisierung wurde abgebrochen (bei ${d.url}); ${KEEP}`,
     failed: (d) => `Die Synchronisierung ist bei ${d.url} gescheitert; ${KEEP}`,
+    credentials: (d) =>
+      `Die System-URL ${d.url} enthält Benutzername oder Passwort; so stünden sie im OParl-Cache und in Meldungen, darum wird sie nicht verwendet. Die Adresse ohne „benutzer:passwort@“ angeben; verlangt der Server eine Anmeldung (OParl-Schnittstellen sind sonst öffentlich), die Zugangsdaten als „benutzer:passwort“ in der Umgebungsvariablen ${d.variable} setzen: Ratsfeder schickt sie nur an diesen Server und schreibt sie nirgends hin; ${KEEP}`,
     // What a sync skipped and went on without (`SyncWarning`).
     'checkpoint-not-saved': (d) => `Der Zwischenstand der Synchronisierung ließ sich nicht speichern (${d.file}: ${reasonDe(code(d), d.detail)}); eine abgebrochene Synchronisierung beginnt dann von vorn.`,
     // The synced cache could not be written (`CacheWriteError`); `step` is where writing failed.
@@ -118,6 +120,8 @@ export const SYNC_MESSAGES = defineCatalogue({
       `The address "${d.value}" (${what('en', d)}) is not an http or https URL; it is not followed. ${d.what === 'system' ? 'Check the System URL' : "Tell the OParl server's operator"}; ${KEEP_EN}`,
     aborted: (d) => `The sync was cancelled (at ${d.url}); ${KEEP_EN}`,
     failed: (d) => `The sync failed at ${d.url}; ${KEEP_EN}`,
+    credentials: (d) =>
+      `The System URL ${d.url} contains a user name or password; they would be kept in the OParl cache and in messages, so it is not used. Give the address without “user:password@”; if the server wants a login (OParl interfaces are otherwise public), set the credentials as “user:password” in the environment variable ${d.variable}: Ratsfeder sends them to this server only and writes them nowhere; ${KEEP_EN}`,
     'checkpoint-not-saved': (d) => `The sync's checkpoint could not be saved (${d.file}: ${reasonEn(code(d), d.detail)}); an interrupted sync then starts over.`,
     'cache-not-saved': (d) =>
       `The OParl cache ${d.file} could not be saved: ${d.step === 'mkdir' ? `the folder ${d.dir} cannot be created` : d.step === 'write' ? `${d.dir} cannot be written to` : 'the new file cannot be put in its place'} (${reasonEn(code(d), d.detail)}). ${adviceEn(code(d), String(d.dir))} The previous cache is unchanged.`,

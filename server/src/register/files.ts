@@ -4,7 +4,7 @@ import type { ReferenceScanner } from '../analysis/references.js';
 import type { Reference } from '../analysis/model.js';
 import { fold } from '../base/fold.js';
 import { defineCatalogue, render, type Locale } from '../base/locale.js';
-import { isHttpUrl, type RegisterEntry } from './types.js';
+import { isPublicHttpUrl, type RegisterEntry } from './types.js';
 
 /** What a register file holds that Ratsfeder does not understand; worded by `REGISTER_FILE_MESSAGES`. */
 export interface RegisterFileProblem {
@@ -235,7 +235,7 @@ function toEntry(row: Partial<Record<Column, Cell>>, origin: string, scanner: Re
   const datum = datumText === '' ? undefined : dateOf(datumText);
   if (datumText !== '' && !datum) report('bad-date', row.datum, { value: datumText });
   const url = value('url');
-  if (url !== '' && !isHttpUrl(url)) report('bad-url', row.url, { value: url });
+  if (url !== '' && !isPublicHttpUrl(url)) report('bad-url', row.url, { value: url });
   return {
     nummer,
     titel: value('titel'),
@@ -243,7 +243,7 @@ function toEntry(row: Partial<Record<Column, Cell>>, origin: string, scanner: Re
     origin,
     ...(value('art') ? { art: value('art') } : {}),
     ...(datum ? { datum } : {}),
-    ...(isHttpUrl(url) ? { url } : {}),
+    ...(isPublicHttpUrl(url) ? { url } : {}),
     ...(value('text') ? { text: value('text') } : {}),
   };
 }

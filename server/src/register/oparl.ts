@@ -1,6 +1,6 @@
 import type { Reference } from '../analysis/model.js';
 import { validStart, type Meeting, type Organization, type OrganizationKind } from './calendar.js';
-import { isHttpUrl, type PaperConsultation, type PaperDetails, type PaperFile, type RegisterEntry, type RelatedPaper } from './types.js';
+import { isPublicHttpUrl, type PaperConsultation, type PaperDetails, type PaperFile, type RegisterEntry, type RelatedPaper } from './types.js';
 
 /**
  * Turning OParl `Paper`, `Organization` and `Meeting` objects into register entries and
@@ -64,7 +64,7 @@ export function paperToEntry(paper: unknown, scanner: NumberScanner, context: Op
   const { id, reference, name, paperType, date } = paper;
   // OParl ids are URLs by definition, and `origin` promises one; anything else means the
   // object is not what it claims to be.
-  if (!isHttpUrl(id)) return undefined;
+  if (!isPublicHttpUrl(id)) return undefined;
   const written = referenceText(reference);
   if (written === undefined) return undefined;
   const nummer = canonicalNumber(written, scanner);
@@ -168,10 +168,10 @@ function paperUrl(paper: Record<string, unknown>, context: OparlContext): string
 export function webUrl(web: unknown, context: OparlContext = {}): string | undefined {
   if (typeof web !== 'string') return undefined;
   const value = web.trim();
-  if (isHttpUrl(value as unknown)) return value;
+  if (isPublicHttpUrl(value as unknown)) return value;
   if (!value.startsWith('N/A') || !context.webBase) return undefined;
   const rest = value.slice(3).trim();
-  if (rest === '' || /^[a-z][a-z0-9+.-]*:/i.test(rest)) return isHttpUrl(rest) ? rest : undefined;
+  if (rest === '' || /^[a-z][a-z0-9+.-]*:/i.test(rest)) return isPublicHttpUrl(rest) ? rest : undefined;
   try {
     const url = new URL(rest, context.webBase);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
@@ -205,7 +205,7 @@ function paperDetails(paper: Record<string, unknown>): PaperDetails | undefined 
     // A consultation given as a URL only names itself; there is nothing to show of it.
     if (!isRecord(item) || item.deleted === true) continue;
     const organizations = urls(item.organization);
-    const meeting = isHttpUrl(item.meeting) ? item.meeting : undefined;
+    const meeting = isPublicHttpUrl(item.meeting) ? item.meeting : undefined;
     const role = text(item.role, MAX_NAME_LENGTH);
     const authoritative = typeof item.authoritative === 'boolean' ? item.authoritative : undefined;
     if (organizations.length === 0 && !meeting && !role) continue;
@@ -255,7 +255,7 @@ function fileObjects(value: unknown): Record<string, unknown>[] {
 }
 
 function fileUrl(file: Record<string, unknown>): string | undefined {
-  for (const url of [file.accessUrl, file.downloadUrl]) if (isHttpUrl(url)) return url.trim();
+  for (const url of [file.accessUrl, file.downloadUrl]) if (isPublicHttpUrl(url)) return url.trim();
   return undefined;
 }
 
@@ -264,7 +264,7 @@ function urls(value: unknown): string[] {
   const found: string[] = [];
   for (const item of list(value)) {
     const id = isRecord(item) ? item.id : item;
-    if (isHttpUrl(id) && !found.includes(id)) found.push(id);
+    if (isPublicHttpUrl(id) && !found.includes(id)) found.push(id);
     if (found.length >= MAX_DETAILS) break;
   }
   return found;
@@ -368,7 +368,7 @@ function kindOfWord(value: string): OrganizationKind | undefined {
 
 /** The body (`Organization`) an OParl object describes, or `undefined` if it is not usable. */
 export function toOrganization(item: unknown): Organization | undefined {
-  if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
+  if (!isRecord(item) || item.deleted === true || !isPublicHttpUrl(item.id)) return undefined;
   const name = text(item.name, MAX_NAME_LENGTH) ?? '';
   if (name === '') return undefined;
   const shortName = text(item.shortName, MAX_NAME_LENGTH) ?? '';
@@ -378,7 +378,7 @@ export function toOrganization(item: unknown): Organization | undefined {
 
 /** The meeting an OParl `Meeting` describes, or `undefined` without an id, a start or a body. */
 export function toMeeting(item: unknown, context: OparlContext = {}): Meeting | undefined {
-  if (!isRecord(item) || item.deleted === true || !isHttpUrl(item.id)) return undefined;
+  if (!isRecord(item) || item.deleted === true || !isPublicHttpUrl(item.id)) return undefined;
   const { start, organization, name, cancelled, web } = item;
   if (typeof start !== 'string' || start.length > 40 || !validStart(start)) return undefined;
   const organizations = urls(organization).slice(0, 20);

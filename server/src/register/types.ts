@@ -191,6 +191,16 @@ export interface OparlCache {
   readonly meetings?: ReadonlyMap<string, Meeting>;
 }
 
+/**
+ * An http(s) URL without a user or password: what register data may carry. An address with
+ * credentials would keep them in the OParl cache and show them in hovers; it is dropped.
+ */
+export function isPublicHttpUrl(value: unknown): value is string {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.username === '' && url.password === '';
+}
+
 export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {
