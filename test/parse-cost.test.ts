@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +80,36 @@ describe('the parse-cost guard', () => {
       expect(parseCost(text).cost, file).toBeLessThan(MAX_PARSE_COST / 50);
       expect(analyse(text, DEFAULT_PROFILE).skip, file).not.toBe('pathological');
     }
+  });
+});
+
+describe('the parse-cost guard, on random texts', () => {
+  const unit = fc.constantFrom('](', ']', '[', '*a', '_a_', '~~', '`a', '``', 'a <!--', '<a', '<?', '\\]', 'Text ', '\n', '\n\n', '\n- ', '\n1. ', '\n## ', '\n> ');
+  const body = fc.array(fc.tuple(unit, fc.integer({ min: 1, max: 3_000 })), { maxLength: 12 }).map((runs) => runs.map(([text, times]) => text.repeat(times)).join(''));
+
+  it('refuses exactly the texts whose estimate is over the limit, naming a construct the text holds at a line it has', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const full = draft(text);
+        const estimate = parseCost(full);
+        const result = analyse(full, DEFAULT_PROFILE);
+        expect(result.skip === 'pathological').toBe(estimate.cost > MAX_PARSE_COST);
+        if (result.costly) {
+          expect(result.costly.count).toBeGreaterThan(0);
+          expect(full.split(result.costly.written).length - 1).toBeGreaterThanOrEqual(result.costly.count);
+          expect(result.costly.line).toBeLessThan(full.split('\n').length);
+        }
+      }),
+      { seed: 20261205, numRuns: 200 },
+    );
+  });
+
+  it('never estimates a text lower for lines added before or after it', () => {
+    fc.assert(
+      fc.property(body, body, (a, b) => {
+        expect(parseCost(`${a}\n${b}`).cost).toBeGreaterThanOrEqual(Math.max(parseCost(a).cost, parseCost(b).cost));
+      }),
+      { seed: 20261206, numRuns: 200 },
+    );
   });
 });
