@@ -3,7 +3,7 @@
  *
  * micromark takes time that grows with the square of a paragraph's length for a few inline
  * constructs, because each occurrence looks through the rest of its paragraph: a `]` looks back
- * for the `[` it closes (`](` 40,000 times, 128 KB, takes over half a minute), a run of `*`,
+ * for the `[` it closes (128 KB of `](` took 35 s), a run of `*`,
  * `_` or `~` looks back for its opener, and a backtick run or an HTML opener (`<!--`, `<?`,
  * `<a`) looks ahead for its end. A paragraph ends at a blank line, an ATX heading and a list
  * item's marker, so the cost of one such construct is at most its distance to the start of its
@@ -26,9 +26,10 @@ export interface ParseCost extends Costly {
 }
 
 /**
- * The cost beyond which a text is not parsed. A weighted unit costs micromark 15 to 35 ns, so a
- * text just below this parses in about a quarter of a second; the examples, templates and rule
- * pages estimate below 2 % of it (`test/parse-cost.test.ts`).
+ * The cost beyond which a text is not parsed. A weighted unit cost micromark 15 to 80 ns on a
+ * busy two-core machine, so a text just below this parses in 0.1 to 0.6 s; the examples,
+ * templates and rule pages estimate below 2 % of it (`test/parse-cost.test.ts`), a generated
+ * list-heavy draft of 400 KB (`bench/listheavy.mjs`) about 15 %.
  */
 export const MAX_PARSE_COST = 8_000_000;
 
