@@ -29,7 +29,7 @@ export interface ParseCost extends Costly {
  * The cost beyond which a text is not parsed. A weighted unit cost micromark 15 to 80 ns on a
  * busy two-core machine, so a text just below this parses in 0.1 to 0.6 s; the examples,
  * templates and rule pages estimate below 2 % of it (`test/parse-cost.test.ts`), a generated
- * list-heavy draft of 400 KB (`bench/listheavy.mjs`) about 15 %.
+ * list-heavy draft of 400 KB (`bench/listheavy.mjs`) about a fifth.
  */
 export const MAX_PARSE_COST = 8_000_000;
 
@@ -37,9 +37,10 @@ const KINDS: readonly CostlyConstruct[] = ['link-end', 'emphasis', 'code', 'html
 /** Whether a kind looks ahead (to the end of its block) rather than back. */
 const AHEAD: Record<CostlyConstruct, boolean> = { 'link-end': false, emphasis: false, code: true, html: true };
 /** What a character looked through costs, relative to a `]` looking back (measured with micromark 4.0.2). */
-const WEIGHT: Record<CostlyConstruct, number> = { 'link-end': 1, emphasis: 3, code: 1, html: 4 };
+const WEIGHT: Record<CostlyConstruct, number> = { 'link-end': 1, emphasis: 4, code: 1, html: 4 };
 
 interface Tally {
+  readonly kind: CostlyConstruct;
   /** In the current block: occurrences and the sum of their offsets. */
   inBlock: number;
   offsets: number;
@@ -53,18 +54,23 @@ interface Tally {
 }
 
 export function parseCost(text: string): ParseCost {
-  const tallies = new Map<CostlyConstruct, Tally>(KINDS.map((kind) => [kind, { inBlock: 0, offsets: 0, cost: 0, worstFrom: 0, worst: -1, written: new Map() }]));
-  const note = (kind: CostlyConstruct, at: number, written: string) => {
-    const tally = tallies.get(kind)!;
+  const tallies: Tally[] = KINDS.map((kind) => ({ kind, inBlock: 0, offsets: 0, cost: 0, worstFrom: 0, worst: -1, written: new Map() }));
+  const [linkEnd, emphasis, code, html] = tallies as [Tally, Tally, Tally, Tally];
+  /** Occurrences in the current block, of all kinds. */
+  let pending = 0;
+  const note = (tally: Tally, at: number, written: string) => {
+    pending++;
     tally.inBlock++;
     tally.offsets += at;
     tally.written.set(written, (tally.written.get(written) ?? 0) + 1);
   };
   let blockFrom = 0;
   const close = (end: number) => {
-    for (const [kind, tally] of tallies) {
+    if (pending === 0) return;
+    pending = 0;
+    for (const tally of tallies) {
       if (tally.inBlock === 0) continue;
-      const cost = WEIGHT[kind] * (AHEAD[kind] ? tally.inBlock * end - tally.offsets : tally.offsets - tally.inBlock * blockFrom);
+      const cost = WEIGHT[tally.kind] * (AHEAD[tally.kind] ? tally.inBlock * end - tally.offsets : tally.offsets - tally.inBlock * blockFrom);
       tally.cost += cost;
       if (cost > tally.worst) {
         tally.worst = cost;
@@ -94,17 +100,17 @@ export function parseCost(text: string): ParseCost {
     for (; at < lineEnd; at++) {
       const c = text.charCodeAt(at);
       if (c === 92 /* \ */) at++; // an escaped character is no construct
-      else if (c === 93 /* ] */) note('link-end', at, text.charCodeAt(at + 1) === 40 /* ( */ ? '](' : ']');
+      else if (c === 93 /* ] */) note(linkEnd, at, text.charCodeAt(at + 1) === 40 /* ( */ ? '](' : ']');
       else if (c === 42 || c === 95 || c === 126 /* * _ ~ */) {
-        note('emphasis', at, text[at]!);
+        note(emphasis, at, text[at]!);
         while (text.charCodeAt(at + 1) === c) at++;
       } else if (c === 96 /* ` */) {
-        note('code', at, '`');
+        note(code, at, '`');
         while (text.charCodeAt(at + 1) === 96) at++;
       } else if (c === 60 /* < */) {
         const next = text.charCodeAt(at + 1);
-        if (next === 33 /* ! */) note('html', at, text.startsWith('<!--', at) ? '<!--' : '<!');
-        else if (next === 63 /* ? */ || next === 47 /* / */ || (next | 32) >= 97 && (next | 32) <= 122) note('html', at, '<');
+        if (next === 33 /* ! */) note(html, at, text.startsWith('<!--', at) ? '<!--' : '<!');
+        else if (next === 63 /* ? */ || next === 47 /* / */ || (next | 32) >= 97 && (next | 32) <= 122) note(html, at, '<');
       }
     }
     if (heading) {
@@ -117,12 +123,11 @@ export function parseCost(text: string): ParseCost {
   close(length);
 
   let total = 0;
-  let costliest: CostlyConstruct = 'link-end';
-  for (const [kind, tally] of tallies) {
-    total += tally.cost;
-    if (tally.cost > tallies.get(costliest)!.cost) costliest = kind;
+  let tally = linkEnd;
+  for (const each of tallies) {
+    total += each.cost;
+    if (each.cost > tally.cost) tally = each;
   }
-  const tally = tallies.get(costliest)!;
   let written = '';
   let most = 0;
   for (const [spelling, count] of tally.written) {
@@ -133,7 +138,7 @@ export function parseCost(text: string): ParseCost {
   }
   let line = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < tally.worstFrom; i = text.indexOf('\n', i + 1)) line++;
-  return { cost: total, construct: costliest, written, count: most, line };
+  return { cost: total, construct: tally.kind, written, count: most, line };
 }
 
 function endOfLine(text: string, from: number): number {
