@@ -26,6 +26,7 @@ const UNIT = [
   'test/messages.test.ts',
   'test/number-schemes.test.ts',
   'test/parse.test.ts',
+  'test/parse-cost.test.ts',
   'test/profile.test.ts',
   'test/register.test.ts',
   'test/register-details.test.ts',

@@ -60,6 +60,8 @@ const word = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.constantFrom('\t', '*', '_', '`', '[', ']', '(', ')', '<', '>', '&amp;', '\\', '|', '#', ':', '?', '…', '\u00a0', '\u200b', '\ufeff', '\u0000') },
+  // What the parse-cost guard counts, in runs dense enough to cross its limit now and then.
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('](', ']', '*a', '`a', 'a <!-- ', '[a]('), fc.integer({ min: 1, max: 6_000 })).map(([unit, times]) => unit.repeat(times)) },
 );
 const sentence = fc.array(word, { minLength: 1, maxLength: 12 }).map((words) => words.join(' '));
 

@@ -132,3 +132,29 @@ describe('the server under a burst of edits', () => {
     expect(analyses(client, uri)).toBe(1);
   });
 });
+
+describe('a draft whose parse would take minutes', () => {
+  it('is refused with a notice, and the server goes on answering for other documents', { timeout: 30_000 }, async () => {
+    const client = await start(PULL_CLIENT);
+    // 128 KB of `](`: micromark took 35 s to parse it, blocking every other request.
+    const costly = 'file:///arbeitsbereich/klammern.antrag.md';
+    const text = `---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\n${']('.repeat(65_536)}\n`;
+    const started = performance.now();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: costly, languageId: 'markdown', version: 1, text } });
+    const refused = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: costly } }) as Promise<{ items: Diagnostic[] }>;
+    const other = 'file:///arbeitsbereich/anderer.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'markdown', version: 1, text: DRAFT } });
+    const heading = DRAFT.split('\n').findIndex((line) => line.startsWith('## '));
+    const [report, items, otherReport] = await Promise.all([
+      refused,
+      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: other }, position: { line: heading, character: 2 } }),
+      client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: other } }) as Promise<{ kind: string }>,
+    ]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]).toMatchObject({ range: { start: { line: 8, character: 0 } }, source: 'ratsfeder' });
+    expect(report.items[0]!.message).toMatch(/^Diese Datei enthält 65\.536-mal „\]\(“; so viele Link-Klammern hat kein Antrag/);
+    expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
+    expect(otherReport.kind).toBe('full');
+  });
+});

@@ -29,7 +29,7 @@ interface Case {
   /** Rule ids expected among the findings (`[]`: none at all). */
   readonly ids?: readonly string[];
   /** Drafts that are not analysed, with the reason. */
-  readonly skip?: 'binary' | 'too-large' | 'too-deep';
+  readonly skip?: 'binary' | 'too-large' | 'too-deep' | 'pathological';
 }
 
 const CASES: Case[] = [
@@ -43,6 +43,7 @@ const CASES: Case[] = [
   { name: '5,000 nested list levels', text: `${FRONT}## Beschlussvorschlag\n\n${'- '.repeat(5000)}x\n`, skip: 'too-deep' },
   { name: '5,000 nested block quotes', text: `${FRONT}## Beschlussvorschlag\n\n${'>'.repeat(5000)} x\n`, skip: 'too-deep' },
   { name: '5,000 indented list levels', text: nested(5000), skip: 'too-large' },
+  { name: '128 KB of link brackets', text: `${FRONT}## Beschlussvorschlag\n\n${']('.repeat(65_536)}\n`, skip: 'pathological' },
   { name: '40 indented list levels', text: nested(40), ids: ['abschnitt-fehlt'] },
   { name: 'empty file', text: '', ids: [] },
   { name: 'CRLF line endings', text: `${FRONT}## Beschlussvorschlag\n\nVIII-F-913\n\n## Begründung\n\nText\n`.replace(/\n/g, '\r\n'), ids: ['nummer-form'] },
@@ -72,7 +73,7 @@ describe('bad input through the analysis', () => {
   });
 });
 
-const NOTICE = { binary: /Binärdaten/, 'too-large': /bis 1 MB/, 'too-deep': /zu tief verschachtelt/ };
+const NOTICE = { binary: /Binärdaten/, 'too-large': /bis 1 MB/, 'too-deep': /zu tief verschachtelt/, pathological: /enthält 65\.536-mal „\]\(“/ };
 
 describe('bad input through the language server', () => {
   let client: TestClient;
@@ -116,6 +117,18 @@ describe('bad input through the CLI', () => {
     expect(run('bin.md').stderr).toContain('bin.md: übersprungen – Binärdatei');
     writeFileSync(path.join(dir, 'tief.md'), `${FRONT}${'- '.repeat(5000)}x\n`);
     expect(run('tief.md').stderr).toContain('tief.md: übersprungen – zu tief verschachtelt');
+  });
+
+  it('refuses a draft of 128 KB of `](` within seconds, naming the construct and the line', () => {
+    writeFileSync(path.join(dir, 'klammern.md'), `${FRONT}## Beschlussvorschlag\n\n${']('.repeat(65_536)}\n`);
+    const started = performance.now();
+    const result = run('klammern.md');
+    // Parsed, it took 35 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('klammern.md:9: übersprungen – enthält 65.536-mal „](“; so viele Link-Klammern hat kein Antrag');
+    const json = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', 'klammern.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ files: [{ file: 'klammern.md', skipped: 'pathological' }] });
   });
 
   it('reads a BOM file like one without', () => {

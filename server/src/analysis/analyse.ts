@@ -5,8 +5,9 @@ import type { Profile } from '../profile/types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { LineIndex } from './lines.js';
 import { normaliseLineEnds } from '../base/line-ends.js';
-import type { Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
+import type { Costly, Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
 import { parseMarkdown } from './parse.js';
+import { MAX_PARSE_COST, parseCost } from './parse-cost.js';
 import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
 
 /**
@@ -75,21 +76,34 @@ export const MAX_DRAFT_CHARS = 1_000_000;
  */
 export const MAX_NESTING = 50;
 
-/** A text that is not analysed at all: binary data, far too large, or absurdly nested. */
+/**
+ * A text that is not analysed at all: binary data, far too large, absurdly nested, or so full of
+ * constructs that micromark parses in quadratic time that its parse would take seconds.
+ */
 function refuse(text: string): Draft | undefined {
   let skip: SkipReason | undefined;
+  let costly: Costly | undefined;
   if (text.length > MAX_DRAFT_CHARS) skip = 'too-large';
   else if (text.slice(0, 8000).includes('\u0000')) skip = 'binary';
   else if (nestingDepth(text) > MAX_NESTING) skip = 'too-deep';
+  else {
+    const { cost, ...construct } = parseCost(text);
+    if (cost > MAX_PARSE_COST) {
+      skip = 'pathological';
+      costly = construct;
+    }
+  }
   if (!skip) return undefined;
   // Only files that look like drafts are worth a message; others are skipped quietly.
   const head = text.slice(0, 4000);
   if (skip !== 'binary' && (!/^\uFEFF?---[ \t]*\r?\n/.test(head) || !ART_LINE.test(head))) skip = 'no-front-matter';
   return {
     text,
-    lines: new LineIndex(''),
+    // The notice of a costly text names a line.
+    lines: new LineIndex(skip === 'pathological' ? text : ''),
     tree: { type: 'root', children: [] },
     skip,
+    ...(skip === 'pathological' && costly ? { costly } : {}),
     frontMatter: undefined,
     art: undefined,
     type: undefined,

@@ -16,6 +16,8 @@ export interface Draft {
   readonly tree: Root;
   /** Why this Markdown file is not a draft, or `undefined` if it is one. */
   readonly skip: SkipReason | undefined;
+  /** With `skip: 'pathological'`: what would make its parse take too long. */
+  readonly costly?: Costly;
   readonly frontMatter: FrontMatter | undefined;
   /** The raw `art:` value, trimmed. */
   readonly art: string | undefined;
@@ -32,10 +34,21 @@ export interface Draft {
 }
 
 /**
- * `too-large`, `too-deep` and `binary` are drafts (or look like them) that are not analysed; the others
- * are Markdown files that are simply not drafts.
+ * `too-large`, `too-deep`, `pathological` and `binary` are drafts (or look like them) that are not
+ * analysed; the others are Markdown files that are simply not drafts. `pathological`: constructs
+ * that micromark parses in quadratic time, far more of them than any draft has (`parse-cost.ts`).
  */
-export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'too-deep' | 'binary';
+export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'too-deep' | 'pathological' | 'binary';
+
+/** The construct that makes a text too costly to parse, as `parseCost` found it. */
+export interface Costly {
+  readonly construct: 'link-end' | 'emphasis' | 'code' | 'html';
+  /** How the text writes it most often (`](`, `*`, `<!--`, …) and how often. */
+  readonly written: string;
+  readonly count: number;
+  /** Where the paragraph it costs most in starts (0-based). */
+  readonly line: number;
+}
 
 export interface FrontMatter extends Span {
   /** Span of the YAML text between the fences. */

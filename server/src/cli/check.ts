@@ -154,7 +154,9 @@ function checkFile(input: Input, args: CheckArgs, project: Project, store: Regis
   const skip = checked.draft.skip;
   if (skip !== undefined) {
     // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
-    if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'binary') notes.push(`${shown}: ${say.skipped[skip]}\n`);
+    const costly = checked.draft.costly;
+    if (costly) notes.push(`${shown}:${costly.line + 1}: ${visible(say.costly(costly))}\n`);
+    else if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'pathological' || skip === 'binary') notes.push(`${shown}: ${say.skipped[skip]}\n`);
     return { result: { file: relative, skipped: skip, findings: [] }, notes, internal, locale };
   }
   return { result: { file: relative, findings: checked.findings }, notes, internal, locale };

@@ -1,10 +1,17 @@
 import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
+import type { Costly } from '../analysis/model.js';
 import type { Severity } from '../rules/types.js';
 import { defineCatalogue, type Locale } from '../base/locale.js';
 import { FILES_PER_WORKER } from './limits.js';
 
 /** The size limit of a draft as the texts say it: a million characters, "1 MB". */
 const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
+
+/** What the constructs that make a parse slow are called, in the plural. */
+const COSTLY_WHAT = {
+  de: { 'link-end': 'Link-Klammern', emphasis: 'Hervorhebungszeichen', code: 'Backticks (Code-Markierungen)', html: 'HTML-Tags' },
+  en: { 'link-end': 'link brackets', emphasis: 'emphasis marks', code: 'backticks (code marks)', html: 'HTML tags' },
+} as const satisfies Record<Locale, Record<Costly['construct'], string>>;
 
 /** Every text the CLI prints besides findings, in both languages. */
 export const TEXTS = {
@@ -16,9 +23,13 @@ export const TEXTS = {
       'too-large': `übersprungen – zu groß für einen Entwurf (Grenze ${megabytes('de')}); bitte teilen Sie die Datei auf`,
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
       'too-deep': `übersprungen – zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate)`,
+      pathological: 'übersprungen – so dicht mit Markdown-Zeichen, dass das Einlesen zu lange dauern würde',
       unreadable: 'nicht lesbar',
       'not-a-file': 'übersprungen – keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket); gelesen werden nur gewöhnliche Dateien',
     },
+    /** A draft refused before its parse; the line is printed before it. */
+    costly: (costly: Costly) =>
+      `übersprungen – enthält ${costly.count.toLocaleString('de')}-mal „${costly.written}“; so viele ${COSTLY_WHAT.de[costly.construct]} hat kein Antrag, und das Einlesen würde zu lange dauern. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen`,
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
     missing: (name: string) => `„${name}“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen`,
     allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
@@ -43,9 +54,12 @@ export const TEXTS = {
       'too-large': `skipped – too large for a draft (limit ${megabytes('en')}); please split the file`,
       binary: 'skipped – binary file, not Markdown text',
       'too-deep': `skipped – nested too deeply (more than ${MAX_NESTING} levels of lists or quotes)`,
+      pathological: 'skipped – so dense with Markdown characters that reading it would take too long',
       unreadable: 'cannot be read',
       'not-a-file': 'skipped – not a regular file (a pipe, a device or a socket); only regular files are read',
     },
+    costly: (costly: Costly) =>
+      `skipped – contains “${costly.written}” ${costly.count.toLocaleString('en')} times; no motion has that many ${COSTLY_WHAT.en[costly.construct]}, and reading it would take too long. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines`,
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
     missing: (name: string) => `“${name}” does not exist (neither a file nor a folder); please check the path`,
     allIgnored: (pattern: string) => `every Markdown file in “${pattern}” is left out by “ignorieren:” in ratsfeder.yaml; files named one by one are checked`,

@@ -1,5 +1,6 @@
 import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
 import { germanIso } from '../analysis/dates.js';
+import type { Costly } from '../analysis/model.js';
 import { defineCatalogue, type Locale } from '../base/locale.js';
 
 /* The texts of the editor features: notices, completion items, hovers. Dates come as `YYYY-MM-DD`. */
@@ -7,12 +8,21 @@ import { defineCatalogue, type Locale } from '../base/locale.js';
 /** The size limit of a draft as the texts say it: a million characters, "1 MB". */
 const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
 
+/** What the constructs that make a parse slow are called, in the plural. */
+const COSTLY_WHAT: Record<Locale, Record<Costly['construct'], string>> = {
+  de: { 'link-end': 'Link-Klammern', emphasis: 'Hervorhebungszeichen', code: 'Backticks (Code-Markierungen)', html: 'HTML-Tags' },
+  en: { 'link-end': 'link brackets', emphasis: 'emphasis marks', code: 'backticks (code marks)', html: 'HTML tags' },
+};
+
 /** What the editor says about a file it does not check, and about a broken ratsfeder.yaml (`service.ts`). */
 export const NOTICES = defineCatalogue({
   de: {
     'too-large': () => `Ratsfeder prüft Entwürfe bis ${megabytes('de')}; diese Datei ist größer und wird nicht geprüft. Teilen Sie sie auf.`,
     binary: () => 'Diese Datei enthält Binärdaten und wird nicht geprüft.',
     'too-deep': () => `Diese Datei ist zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate) und wird nicht geprüft.`,
+    /** `count` times `written` (`](`, `*`, …) of the `construct` of a `Costly`. */
+    pathological: (data) =>
+      `Diese Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“; so viele ${COSTLY_WHAT.de[data.construct as Costly['construct']] ?? 'Markdown-Zeichen'} hat kein Antrag, und das Einlesen würde zu lange dauern. Sie wird nicht geprüft. Steht ab hier versehentlich eingefügter Text? Entfernen Sie ihn oder teilen Sie den Absatz mit Leerzeilen.`,
     /** The first problem of the configuration: its file, line and text. */
     config: (data) => `Die Konfiguration ${data.file} ist ungültig (Zeile ${data.line}: ${data.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
     'front-matter': () => 'Front Matter',
@@ -22,6 +32,8 @@ export const NOTICES = defineCatalogue({
     'too-large': () => `Ratsfeder checks drafts up to ${megabytes('en')}; this file is larger and is not checked. Please split it.`,
     binary: () => 'This file contains binary data and is not checked.',
     'too-deep': () => `This file is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not checked.`,
+    pathological: (data) =>
+      `This file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times; no motion has that many ${COSTLY_WHAT.en[data.construct as Costly['construct']] ?? 'Markdown characters'}, and reading it would take too long. It is not checked. Was text pasted here by mistake? Remove it or split the paragraph with blank lines.`,
     config: (data) => `The configuration ${data.file} is invalid (line ${data.line}: ${data.message}); defaults apply until it is fixed.`,
     'front-matter': () => 'Front matter',
     'fix-all': () => 'Ratsfeder: apply all unambiguous fixes',

@@ -116,7 +116,11 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const diagnostics = checked.findings.map(toDiagnostic);
       const skip = checked.draft.skip;
       const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      if (skip === 'too-large' || skip === 'too-deep' || skip === 'binary') {
+      const costly = checked.draft.costly;
+      if (costly) {
+        const at = { line: Math.min(costly.line, checked.draft.lines.lineCount - 1), character: 0 };
+        diagnostics.push({ range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: SOURCE, message: render(NOTICES, options.locale, 'pathological', { ...costly }) });
+      } else if (skip === 'too-large' || skip === 'too-deep' || skip === 'binary') {
         diagnostics.push({ range: top, severity: DiagnosticSeverity.Information, source: SOURCE, message: render(NOTICES, options.locale, skip) });
       }
       const problem = options.configProblems[0];
