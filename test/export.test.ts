@@ -151,11 +151,23 @@ describe('the document model', () => {
 describe.runIf(renderers)('the DOCX, read by other programs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-docx-'));
   const docx = (file: string) => path.join(dir, `${path.basename(file, '.md')}.docx`);
+  /** LibreOffice's PDF of a DOCX, written beside it (or into `outdir`). */
+  const toPdf = (file: string, outdir = dir) =>
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', outdir, file], { stdio: 'pipe', timeout: 120_000 });
+  /** The PDF of a draft's export, rendered once for the tests that read it. */
+  const rendered = async (file: string) => {
+    const pdf = docx(file).replace(/\.docx$/, '.pdf');
+    if (!existsSync(pdf)) {
+      writeFileSync(docx(file), await writeDocx(model(file)));
+      toPdf(docx(file));
+    }
+    return pdf;
+  };
 
   it.each(SOURCES)('LibreOffice renders %s to PDF with its header, sections and page numbers', async (file) => {
     const doc = model(file);
     writeFileSync(docx(file), await writeDocx(doc));
-    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
+    toPdf(docx(file));
     const pdf = docx(file).replace(/\.docx$/, '.pdf');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(doc.header.kind);
@@ -167,11 +179,7 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
 
   it('lines the header block up with the page text, not inside it', async () => {
     const file = 'examples/verwaltungsdigitalisierung.antrag.md';
-    const pdf = docx(file).replace(/\.docx$/, '.pdf');
-    if (!existsSync(pdf)) {
-      writeFileSync(docx(file), await writeDocx(model(file)));
-      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
-    }
+    const pdf = await rendered(file);
     const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
     const left = (word: string) => Number(new RegExp(`<word xMin="([\\d.]+)"[^>]*>${word}</word>`).exec(boxes)?.[1]);
     expect(left('Antrag')).toBeGreaterThan(0);
@@ -191,7 +199,7 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     writeFileSync(path.join(folder, 'lang.antrag.md'), `---\nart: Antrag\ntitel: Ein langer Antrag\neinreicher: Freibeuter-Fraktion\n---\n\n## Beschlussvorschlag\n\nDer Oberbürgermeister wird beauftragt, zu berichten.\n\n## Begründung\n\n${long}\n`);
     const exported = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'export', 'lang.antrag.md'], { cwd: folder, encoding: 'utf8' });
     expect(exported.stderr).toBe('');
-    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', folder, path.join(folder, 'lang.antrag.docx')], { stdio: 'pipe', timeout: 120_000 });
+    toPdf(path.join(folder, 'lang.antrag.docx'), folder);
     const pdf = path.join(folder, 'lang.antrag.pdf');
     const page = (n: number) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
     expect(page(1)).toMatch(/^\s*Freibeuter-Fraktion im Stadtrat Leipzig/);
@@ -200,7 +208,7 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     expect(page(1)).toMatch(/Seite 1 von \d/);
     expect(page(2)).not.toContain('Stadtrat Leipzig');
     expect(page(2)).toMatch(/Seite 2 von \d/);
-    // The logo, on page 1 only, 2.5 cm high at most.
+    // The logo, on page 1 only.
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(images.map((line) => line.trim().split(/\s+/)[0])).toEqual(['1']);
   });
@@ -211,7 +219,7 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
     const doc = buildDocModel(check(`---\nart: Antrag\ntitel: Umbrüche\neinreicher: Freibeuter-Fraktion\n---\n\n## Beschlussvorschlag\n\n${text}\n\n## Begründung\n\nText.\n`).draft, DEFAULT_PROFILE);
     const file = path.join(dir, 'umbrueche.docx');
     writeFileSync(file, await writeDocx(doc));
-    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+    toPdf(file);
     const lines = execFileSync('pdftotext', ['-layout', path.join(dir, 'umbrueche.pdf'), '-'], { encoding: 'utf8' }).split('\n').map((line) => line.trim());
     const paragraph = lines.filter((line) => /z\.|Nr\.|§|€/.test(line));
     expect(paragraph.length).toBeGreaterThan(10);
@@ -223,11 +231,7 @@ describe.runIf(renderers)('the DOCX, read by other programs', () => {
 
   it('shows list items in order, the footnote text and the table', async () => {
     const file = 'test/fixtures/export-alles.md';
-    const pdf = docx(file).replace(/\.docx$/, '.pdf');
-    if (!existsSync(pdf)) {
-      writeFileSync(docx(file), await writeDocx(model(file)));
-      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx(file)], { stdio: 'pipe', timeout: 120_000 });
-    }
+    const pdf = await rendered(file);
     // -layout turns the tab after a list number into spaces whose count depends on the fonts installed.
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
     const order = ['1. erster Punkt', '2. zweiter Punkt', 'Unterpunkt A', 'Unterpunkt B', 'tief', 'am tiefsten', '3. dritter Punkt', '1. Anfang der zweiten Liste', '2. Ende der zweiten Liste'].map((item) => text.indexOf(item));

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { readRegularText } from '../node/read-file.js';
+import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
 import type { DraftList, DraftSummary } from '../protocol/index.js';
 import type { Service } from '../service/service.js';
 import type { ServerContext } from './context.js';
@@ -7,8 +7,6 @@ import { filePath } from './settings.js';
 
 /** Drafts judged per request: beyond that the view lists them without their state. */
 const MAX_JUDGED = 500;
-/** Larger files are not read for the view (the analysis would refuse them anyway). */
-const MAX_BYTES = 2 * 1024 * 1024;
 
 /** What a draft on disk was judged: kept while the file and everything it is judged against stay the same. */
 interface Judged {
@@ -67,6 +65,6 @@ function readDraft(uri: string): { text: string; mtimeMs: number; size: number }
   } catch {
     return undefined;
   }
-  const read = readRegularText(file, MAX_BYTES);
+  const read = readRegularText(file, MAX_DRAFT_BYTES);
   return 'text' in read ? { text: read.text, mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
 }
