@@ -1,3 +1,4 @@
+import { DirectSpeller } from '../server/src/node/speller.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,9 +54,12 @@ export function check(text: string, options: CheckOptions = {}): Checked {
     severities: options.severities ?? {},
     locale: options.locale ?? 'de',
     today: options.today ?? TODAY,
-    host: { ...(options.file ? diskHost(options.file) : {}), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}) },
+    host: { ...(options.file ? diskHost(options.file) : {}), ...(register ? { register } : {}), ...(calendar ? { calendar } : {}), spelling: speller },
   });
 }
+
+/** The German dictionary, as the command line has it: loaded once per test file that checks. */
+export const speller = await DirectSpeller.load();
 
 /**
  * The register files (`*.register.csv|json`) beside a fixture, as the CLI would find them, and

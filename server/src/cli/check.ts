@@ -7,6 +7,8 @@ import type { Problem } from '../base/validate.js';
 import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import { RULES } from '../rules/registry.js';
+import type { SpellingLookup } from '../rules/types.js';
+import { DirectSpeller } from '../node/speller.js';
 import type { Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
 import { expandInputs, type Input } from './files.js';
@@ -114,11 +116,17 @@ export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Pro
   const projects = new Projects({ cache: args.cache, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
   const outcomes: FileOutcome[] = [];
   const said = new Set<RegisterStore>();
+  const speller = new SpellerOnce();
   for (const input of inputs) {
     // One register per project: the folder of the config file, else the checked files' folder.
     const project = projects.of(input.file, args.fallbackRoot ?? args.cwd);
     const store = project.problems.length === 0 ? await project.register('check') : undefined;
-    const outcome = checkFile(input, args, project, store);
+    const spelling = project.problems.length === 0 && project.spellingOn ? await speller.get() : undefined;
+    let outcome = checkFile(input, args, project, store, spelling);
+    if (speller.failure && !speller.told) {
+      speller.told = true;
+      outcome = { ...outcome, notes: [`ratsfeder: ${visible(texts(outcome.locale).noSpelling(speller.failure))}\n`, ...outcome.notes] };
+    }
     // What the project's register files hold that is not understood, once, before its first file.
     if (store && !said.has(store)) {
       said.add(store);
@@ -131,7 +139,22 @@ export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Pro
   return outcomes;
 }
 
-function checkFile(input: Input, args: CheckArgs, project: Project, store: RegisterStore | undefined): FileOutcome {
+/** The dictionary, loaded for the first file that wants it; where it cannot be loaded, why. */
+class SpellerOnce {
+  private loading: Promise<DirectSpeller | undefined> | undefined;
+  failure: string | undefined;
+  told = false;
+
+  get(): Promise<DirectSpeller | undefined> {
+    this.loading ??= DirectSpeller.load().catch((error: unknown) => {
+      this.failure = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    return this.loading;
+  }
+}
+
+function checkFile(input: Input, args: CheckArgs, project: Project, store: RegisterStore | undefined, spelling: SpellingLookup | undefined): FileOutcome {
   const settings = project.settings;
   const locale: Locale = args.lang ?? settings.locale ?? 'de';
   if (settings.problems.length > 0) {
@@ -148,7 +171,7 @@ function checkFile(input: Input, args: CheckArgs, project: Project, store: Regis
     return { notes: [`${shown}: ${say.skipped.unreadable} (${visible(read.problem === 'missing' ? 'ENOENT' : read.code || read.detail)})\n`], internal: true, locale };
   }
   const text = stripBom(read.text);
-  const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}) }));
+  const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}), ...(spelling ? { spelling } : {}) }));
   const notes = checked.failures.map((failure) => `${shown}: ${visible(say.internal(failure.ruleId, failure.message))}\n`);
   const internal = checked.failures.length > 0;
   const skip = checked.draft.skip;

@@ -55,13 +55,20 @@ export interface Config {
     /** Groups of words meaning the same, beside the profile's. */
     readonly synonyme?: readonly (readonly string[])[];
   };
+  /** The project's own words, which spelling accepts (names, terms of the faction). */
+  readonly woerter?: readonly string[];
 }
 
 /** Rule settings from a config, as the engine takes them. */
 export function ruleOptions(config: Config | undefined): RuleOptions {
   const threshold = config?.aehnlichkeit?.schwelle;
   const synonyms = config?.aehnlichkeit?.synonyme;
-  return { ...(threshold === undefined ? {} : { similarityThreshold: threshold }), ...(synonyms === undefined ? {} : { synonyms }) };
+  const words = config?.woerter;
+  return {
+    ...(threshold === undefined ? {} : { similarityThreshold: threshold }),
+    ...(synonyms === undefined ? {} : { synonyms }),
+    ...(words === undefined ? {} : { words }),
+  };
 }
 
 const SEVERITY_NAMES = {
@@ -136,6 +143,13 @@ export function configSchema(): object {
             description: 'Gruppen von Wörtern, die im Rat dasselbe meinen, zusätzlich zu denen des Ratsprofils; je Gruppe einzelne Wörter. Beispiel: „- [Kita, Kindertagesstätte]“.',
           },
         },
+      },
+      woerter: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 100 },
+        maxItems: 20000,
+        description:
+          'Eigene Wörter des Projekts, die die Rechtschreibprüfung (Regel rechtschreibung) nie anstreicht: Namen, Orte, Fachwörter der Fraktion. Beispiel: „- Schleußiger Weg“. Die Korrektur „Zu den Wörtern des Projekts hinzufügen“ trägt sie hier ein.',
       },
       export: {
         type: 'object',

@@ -1,3 +1,4 @@
+import { BackgroundSpeller, spellingUnavailable } from '../node/speller.js';
 import path from 'node:path';
 import {
   CodeActionKind,
@@ -93,11 +94,19 @@ export function startServer(connection: Connection): void {
     const locale: Locale = options?.sprache === 'en' ? 'en' : 'de';
     editorExport = typeof options?.exportCommand === 'string' ? options.exportCommand : undefined;
     const cache = cacheFile(typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir());
+    // Spelling answers arrive after the keystroke that asked; the drafts are checked again then.
+    const spelling = BackgroundSpeller.forServer(spellingArrived, (detail) => connection.console.warn(spellingUnavailable(detail, locale)));
     context = {
       connection,
       documents,
       register,
-      settings: new SettingsStore(connection, { configuration: Boolean(capabilities.workspace?.configuration), locale, editorCommands: editorExport !== undefined }, cache, () => register.store),
+      settings: new SettingsStore(
+        connection,
+        { configuration: Boolean(capabilities.workspace?.configuration), locale, editorCommands: editorExport !== undefined },
+        cache,
+        () => register.store,
+        spelling,
+      ),
       roots: folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : [])),
       locale,
       trusted: options?.trusted !== false,
@@ -174,6 +183,13 @@ export function startServer(connection: Connection): void {
     context.settings.clear();
     // The OParl address may have been set or removed.
     register.sendStatus();
+    if (client.pull) void connection.languages.diagnostics.refresh();
+    else for (const document of documents.all()) push(document.uri);
+  }
+
+  /** The dictionary answered words that change findings: every open draft is checked again. */
+  function spellingArrived(): void {
+    service.clear();
     if (client.pull) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) push(document.uri);
   }

@@ -1,3 +1,4 @@
+import type { SpellingLookup } from '../rules/types.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
@@ -40,6 +41,8 @@ export class SettingsStore {
     cache: string,
     /** The workspace's register (with its meeting calendar), once it is loaded. */
     private readonly register: () => RegisterStore | undefined,
+    /** The spelling dictionary, asked in the background. */
+    private readonly spelling?: SpellingLookup,
   ) {
     this.projects = new Projects({ cache, locale: capabilities.locale });
   }
@@ -92,8 +95,15 @@ export class SettingsStore {
     const today = localToday();
     const checkOptions: CheckOptions =
       project && file
-        ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}) })
-        : { profile: this.projects.workspace.defaultProfile, severities, ruleOptions: {}, locale, today, host: store ? { register: store.lookup, calendar: store.calendarLookup } : {} };
+        ? project.checkOptions(file, { locale, today, severities, ...(store ? { store } : {}), ...(this.spelling ? { spelling: this.spelling } : {}) })
+        : {
+            profile: this.projects.workspace.defaultProfile,
+            severities,
+            ruleOptions: {},
+            locale,
+            today,
+            host: { ...(store ? { register: store.lookup, calendar: store.calendarLookup } : {}), ...(this.spelling ? { spelling: this.spelling } : {}) },
+          };
     // The editor's threshold counts where `ratsfeder.yaml` sets none.
     const threshold = editor.register?.['Ähnlichkeitsschwelle'];
     const options =

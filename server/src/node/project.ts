@@ -8,6 +8,7 @@ import { BUILTIN_PROFILES } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
 import { isHttpUrl } from '../register/types.js';
 import type { SeveritySetting } from '../rules/engine.js';
+import type { SpellingLookup } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
 import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
@@ -168,7 +169,13 @@ export class Project {
    */
   checkOptions(
     file: string,
-    options: { readonly locale: Locale; readonly today: string; readonly store?: Pick<RegisterStore, 'lookup' | 'calendarLookup'>; readonly severities?: Readonly<Record<string, SeveritySetting>> },
+    options: {
+      readonly locale: Locale;
+      readonly today: string;
+      readonly store?: Pick<RegisterStore, 'lookup' | 'calendarLookup'>;
+      readonly severities?: Readonly<Record<string, SeveritySetting>>;
+      readonly spelling?: SpellingLookup;
+    },
   ): CheckOptions {
     const store = options.store;
     return {
@@ -177,8 +184,13 @@ export class Project {
       ruleOptions: this.settings.ruleOptions,
       locale: options.locale,
       today: options.today,
-      host: { ...diskHost(file), ...(store ? { register: store.lookup, calendar: store.calendarLookup } : {}) },
+      host: { ...diskHost(file), ...(store ? { register: store.lookup, calendar: store.calendarLookup } : {}), ...(options.spelling ? { spelling: options.spelling } : {}) },
     };
+  }
+
+  /** Whether the spelling rule is on for this project (it is, unless `regeln:` turns it off). */
+  get spellingOn(): boolean {
+    return this.settings.severities['rechtschreibung'] !== 'off';
   }
 
   /**

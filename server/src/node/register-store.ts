@@ -310,6 +310,10 @@ class LiveRegister implements RegisterAccess {
     return this.store.register();
   }
 
+  vocabulary(): { has(word: string): boolean } {
+    return this.store.register().vocabulary?.() ?? { has: () => false };
+  }
+
   documentText(nummer: string): DocumentTextState | undefined {
     const entry = this.get(nummer);
     if (!entry) return undefined;

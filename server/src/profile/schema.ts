@@ -57,6 +57,7 @@ export const PROFILE_SCHEMA = {
       },
     },
     zeitzone: { type: 'string', minLength: 1 },
+    woerter: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 } },
     aehnlichkeit: {
       type: 'object',
       additionalProperties: false,

@@ -27,6 +27,8 @@ export interface Profile {
   readonly zeitzone?: string;
   /** Similar documents: the council's thesaurus (`synonyme`, groups of words meaning the same). */
   readonly aehnlichkeit?: { readonly synonyme?: readonly (readonly string[])[] };
+  /** Spelling: the council's words beside the dictionary (districts, bodies, terms). */
+  readonly woerter?: readonly string[];
   /**
    * How the council's Vorlagen are laid out, for reading their text (amendments): the headings
    * of the Beschlussvorschlag and those that end it (Begründung, Sachverhalt …).

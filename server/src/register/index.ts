@@ -1,3 +1,4 @@
+import { registerVocabulary } from '../spelling/vocabulary.js';
 import { compareMatches, SimilarIndex, type SimilarSnapshot } from './similar.js';
 import { fold } from '../base/fold.js';
 import type { Register, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
@@ -38,6 +39,7 @@ export class RegisterIndex implements Register {
   private readonly keys: string[];
   private words: { list: string[]; postings: Int32Array[] } | undefined;
   private similarIndex: SimilarIndex | undefined;
+  private titleWords: ReadonlySet<string> | undefined;
 
   constructor(
     entries: Iterable<RegisterEntry>,
@@ -95,6 +97,12 @@ export class RegisterIndex implements Register {
       top.add({ entry: this.sorted[candidate]!, exact });
     }
     return top.values().map((item) => item.entry);
+  }
+
+  /** The words of at least two titles (see `RegisterLookup.vocabulary`), built on first use like the word index. */
+  vocabulary(): ReadonlySet<string> {
+    this.titleWords ??= registerVocabulary(this.sorted.map((entry) => entry.titel));
+    return this.titleWords;
   }
 
   /**
@@ -236,6 +244,11 @@ export class LayeredRegister implements Register {
   search(query: string, limit: number): RegisterEntry[] {
     // Each layer ranks its own matches; layers keep their precedence in the merged list.
     return this.merge((layer) => layer.search(query, limit), limit);
+  }
+
+  vocabulary(): { has(word: string): boolean } {
+    const parts = this.layers.map((layer) => layer.vocabulary?.()).filter((part) => part !== undefined);
+    return { has: (word) => parts.some((part) => part.has(word)) };
   }
 
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {

@@ -93,6 +93,11 @@ export interface RegisterLookup {
    * fetch, in the background). Missing where the register keeps no texts.
    */
   documentText?(nummer: string): DocumentTextState | undefined;
+  /**
+   * The council's spelling of names, from the titles (spelling accepts these words): each
+   * word that stands in at least two titles. Built on first use.
+   */
+  vocabulary?(): { has(word: string): boolean };
 }
 
 /** A document's text as the register has it (see `documentText`). */

@@ -22,6 +22,7 @@ import nummerSelbstbezug from './nummer-selbstbezug.js';
 import nummerUnbekannt from './nummer-unbekannt.js';
 import pflichtfeldFehlt from './pflichtfeld-fehlt.js';
 import platzhalter from './platzhalter.js';
+import rechtschreibung from './rechtschreibung.js';
 import sitzungUnbekannt from './sitzung-unbekannt.js';
 import type { Rule } from './types.js';
 
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   gremiumUnbekannt,
   sitzungUnbekannt,
   fristVerpasst,
+  rechtschreibung,
 ] as readonly Rule<string>[] as readonly Rule[];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);

@@ -50,6 +50,19 @@ export interface AnalysisHost {
    * (a workspace draft's entry, possibly from before the last edit).
    */
   readonly documentUri?: string;
+  /** The spelling dictionary, where one is loaded. */
+  readonly spelling?: SpellingLookup;
+}
+
+/**
+ * A spelling dictionary as rules ask it. `undefined` means not known yet: the edge asks in the
+ * background and checks the draft again when the answer is there (the language server), or
+ * knows every answer at once (the command line).
+ */
+export interface SpellingLookup {
+  correct(word: string): boolean | undefined;
+  /** Suggestions for a word that is not correct, best first. */
+  suggestions(word: string): readonly string[] | undefined;
 }
 
 /** Settings of single rules from `ratsfeder.yaml`, as typed values (defaults apply where missing). */
@@ -58,6 +71,8 @@ export interface RuleOptions {
   readonly similarityThreshold?: number;
   /** Similar documents: groups of words meaning the same from `ratsfeder.yaml`, beside the profile's. */
   readonly synonyms?: readonly (readonly string[])[];
+  /** `rechtschreibung`: the project's own words (`woerter:` in ratsfeder.yaml). */
+  readonly words?: readonly string[];
 }
 
 export interface RuleContext<M extends string> {

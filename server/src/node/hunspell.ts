@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createHunspellFromStrings, type Hunspell } from 'hunspell-wasm';
+import { suggest } from '../spelling/suggest.js';
+
+/*
+ * The spelling engine: Hunspell (compiled to WebAssembly) with the German dictionary of
+ * igerman98 (`dictionary-de`, new spelling, Germany). Bundled on its own (`dist/hunspell-de.js`,
+ * beside `hunspell.wasm` and `woerterbuch/`) and loaded only where spelling is checked: in the
+ * CLI's threads directly, in the language server as a worker thread (see `speller.ts`), so
+ * that neither its start nor a slow word ever holds up the server.
+ */
+
+declare const RATSFEDER_VERSION: string | undefined;
+
+/** Answers are kept for this many words; then the memory starts afresh. */
+const REMEMBERED = 200_000;
+
+export interface SpellEngine {
+  correct(word: string): boolean;
+  /** Suggestions, best first (`spelling/suggest.ts`). */
+  suggestions(word: string): string[];
+  dispose(): void;
+}
+
+/** Where the dictionary's two files are: beside the bundle, or in the npm package. */
+function dictionaryFiles(): { aff: string; dic: string } {
+  const folder =
+    typeof RATSFEDER_VERSION === 'string' ? path.join(__dirname, 'woerterbuch') : path.dirname(createRequire(import.meta.url).resolve('dictionary-de'));
+  const base = typeof RATSFEDER_VERSION === 'string' ? 'de' : 'index';
+  return { aff: path.join(folder, `${base}.aff`), dic: path.join(folder, `${base}.dic`) };
+}
+
+export async function loadEngine(): Promise<SpellEngine> {
+  const files = dictionaryFiles();
+  const hunspell: Hunspell = await createHunspellFromStrings(readFileSync(files.aff, 'utf8'), readFileSync(files.dic, 'utf8'));
+  const answers = new Map<string, boolean>();
+  const correct = (word: string): boolean => {
+    let answer = answers.get(word);
+    if (answer === undefined) {
+      // Hunspell reads its words as UTF-8 C strings: a NUL would cut the word short.
+      answer = !word.includes('\0') && word.length <= 100 && hunspell.testSpelling(word);
+      if (answers.size >= REMEMBERED) answers.clear();
+      answers.set(word, answer);
+    }
+    return answer;
+  };
+  return {
+    correct,
+    suggestions: (word) => (word.length > 100 ? [] : suggest(word, correct, (w) => hunspell.getSpellingSuggestions(w))),
+    dispose: () => hunspell.dispose(),
+  };
+}
+
+/** What the language server asks its spelling thread, and what it answers. */
+export type SpellRequest = { readonly id: number; readonly kind: 'check'; readonly words: readonly string[] } | { readonly id: number; readonly kind: 'suggest'; readonly word: string };
+export type SpellAnswer =
+  | { readonly id: number; readonly kind: 'check'; readonly answers: readonly boolean[] }
+  | { readonly id: number; readonly kind: 'suggest'; readonly suggestions: readonly string[] }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly detail: string };
+
+// Started as the language server's spelling thread: load, then answer one request at a time.
+if (!isMainThread && parentPort && (workerData as { ratsfederSpelling?: boolean } | undefined)?.ratsfederSpelling) {
+  const port = parentPort;
+  loadEngine().then(
+    (engine) => {
+      port.postMessage({ kind: 'ready' } satisfies SpellAnswer);
+      port.on('message', (request: SpellRequest) => {
+        if (request.kind === 'check') port.postMessage({ id: request.id, kind: 'check', answers: request.words.map(engine.correct) } satisfies SpellAnswer);
+        else port.postMessage({ id: request.id, kind: 'suggest', suggestions: engine.suggestions(request.word) } satisfies SpellAnswer);
+      });
+    },
+    (error: unknown) => port.postMessage({ kind: 'failed', detail: error instanceof Error ? error.message : String(error) } satisfies SpellAnswer),
+  );
+}

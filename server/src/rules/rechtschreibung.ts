@@ -1,0 +1,67 @@
+import { judge, type Vocabulary } from '../spelling/judge.js';
+import { LOANWORDS } from '../spelling/lehnwoerter.js';
+import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
+import { draftWords } from '../spelling/words.js';
+import { defineRule } from './types.js';
+import { q } from './util.js';
+
+/*
+ * Spelling of the draft's prose against the German dictionary and the council's words. Words
+ * the dictionary has not answered yet are left for the next check (the language server asks
+ * in the background); a word is reported once per place, with the dictionary's suggestions
+ * as fixes, best first.
+ */
+
+/** Suggestions shown as fixes. */
+const FIXES = 3;
+
+const projectWords = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function project(words: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!words || words.length === 0) return undefined;
+  let set = projectWords.get(words);
+  if (!set) {
+    set = wordsIn(words);
+    projectWords.set(words, set);
+  }
+  return set;
+}
+
+export default defineRule({
+  id: 'rechtschreibung',
+  severity: 'info',
+  title: {
+    de: 'Die Wörter des Entwurfs stehen im deutschen Wörterbuch, im Wortschatz des Rats oder in den eigenen Wörtern des Projekts.',
+    en: 'The words of the draft are in the German dictionary, in the council’s vocabulary or among the project’s own words.',
+  },
+  messages: {
+    de: {
+      unknown: (d) => `${q(d.wort)} steht nicht im Wörterbuch.${d.vorschlag ? ` Gemeint: ${q(d.vorschlag)}?` : ''}`,
+      fix: (d) => `Ändern in ${q(d.wort)}`,
+    },
+    en: {
+      unknown: (d) => `${q(d.wort, 'en')} is not in the dictionary.${d.vorschlag ? ` Did you mean ${q(d.vorschlag, 'en')}?` : ''}`,
+      fix: (d) => `Change to ${q(d.wort, 'en')}`,
+    },
+  },
+  check({ draft, host, profile, options, report }) {
+    const spelling = host.spelling;
+    if (!spelling) return;
+    const words = draftWords(draft);
+    if (words.length === 0) return;
+    const vocabulary: Vocabulary = unite(LOANWORDS, profileVocabulary(profile), project(options.words), host.register?.vocabulary?.());
+    const correct = (word: string) => spelling.correct(word);
+    for (const word of words) {
+      if (judge(word, correct, vocabulary) !== 'wrong') continue;
+      const text = word.text.endsWith('-') ? word.text.slice(0, -1) : word.text;
+      const suggestions = spelling.suggestions(text) ?? [];
+      const span = { from: word.from, to: word.from + text.length };
+      report({
+        message: 'unknown',
+        data: { wort: text, ...(suggestions[0] ? { vorschlag: suggestions[0] } : {}) },
+        span,
+        fixes: suggestions.slice(0, FIXES).map((suggestion) => ({ message: 'fix', data: { wort: suggestion }, edits: [{ ...span, text: suggestion }] })),
+      });
+    }
+  },
+});

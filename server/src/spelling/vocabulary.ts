@@ -1,0 +1,73 @@
+import type { Profile } from '../profile/types.js';
+import type { Vocabulary } from './judge.js';
+import { scanWords, type Word } from './words.js';
+
+/*
+ * The council's words, which spelling accepts whatever the dictionary says: the profile's
+ * (its types, sections, labels and `woerter:`), the register's (names in its titles: streets,
+ * districts, bodies, people) and the project's (`woerter:` in ratsfeder.yaml). Pure.
+ */
+
+/** The words in some texts (the parts of hyphenated ones too), as written. */
+export function wordsIn(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const found: Word[] = [];
+  for (const text of texts) {
+    found.length = 0;
+    scanWords(text, 0, text.length, found);
+    for (const word of found) addWord(out, word.text);
+  }
+  return out;
+}
+
+function addWord(out: Set<string>, word: string): void {
+  const bare = word.endsWith('-') ? word.slice(0, -1) : word;
+  out.add(bare);
+  if (bare.includes('-')) for (const part of bare.split('-')) if (part.length > 1) out.add(part);
+}
+
+/**
+ * Words that stand in the titles of at least `documents` register entries. A word written in
+ * two of the council's own documents is the council's spelling (a street, a district, a name);
+ * a slip in one title is not taken over.
+ */
+export function registerVocabulary(titles: Iterable<string>, documents = 2): Set<string> {
+  const seen = new Map<string, number>();
+  const found: Word[] = [];
+  const inTitle = new Set<string>();
+  for (const title of titles) {
+    found.length = 0;
+    inTitle.clear();
+    scanWords(title, 0, title.length, found);
+    for (const word of found) addWord(inTitle, word.text);
+    for (const word of inTitle) seen.set(word, (seen.get(word) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const [word, count] of seen) if (count >= documents) out.add(word);
+  return out;
+}
+
+const profiles = new WeakMap<Profile, Set<string>>();
+
+/** The profile's words: its document types, sections, field labels and `woerter:`. */
+export function profileVocabulary(profile: Profile): ReadonlySet<string> {
+  let words = profiles.get(profile);
+  if (!words) {
+    const texts: string[] = [profile.name, ...(profile.woerter ?? [])];
+    for (const type of profile.types) {
+      texts.push(type.name, ...(type.aliases ?? []));
+      for (const section of type.sections) texts.push(section.title, ...(section.aliases ?? []));
+    }
+    texts.push(...Object.values(profile.docx.labels));
+    for (const group of profile.aehnlichkeit?.synonyme ?? []) texts.push(...group);
+    words = wordsIn(texts);
+    profiles.set(profile, words);
+  }
+  return words;
+}
+
+/** Several vocabularies as one. */
+export function unite(...parts: readonly (Vocabulary | ReadonlySet<string> | undefined)[]): Vocabulary {
+  const present = parts.filter((part): part is Vocabulary => part !== undefined);
+  return { has: (word) => present.some((part) => part.has(word)) };
+}

@@ -1,0 +1,90 @@
+import type { Nodes } from 'mdast';
+import { amendments } from '../analysis/aenderungen.js';
+import { isAutolink } from '../analysis/analyse.js';
+import type { Draft, Span } from '../analysis/model.js';
+
+/*
+ * The words of a draft that spelling looks at: its prose (title, headings, paragraphs, list
+ * items, table cells, footnotes, link texts) and the wording of its amendment blocks. Not
+ * front-matter keys or other fields, not code, HTML, addresses or document numbers. Pure.
+ */
+
+/** One word as written, with where it stands. */
+export interface Word extends Span {
+  readonly text: string;
+  /** A full stop follows directly: the word may be an abbreviation ("Abs.", "bzw."). */
+  readonly dot: boolean;
+}
+
+/**
+ * A word: letters, joined by inner hyphens or apostrophes; a gender ending after `*`, `:` or
+ * `_` ("Lehrer*innen"); a hyphen at the end where a compound's head is left out
+ * ("Verwaltungs- und Finanzausschuss"). Letters are Unicode letters and combining marks.
+ */
+const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*(?:[*:_](?:innen|in)(?![\p{L}\p{M}]))?-?/gu;
+
+/** A character next to which a run of letters is not a word of prose (part of a number, address or name of a file). */
+const GLUE = /[\p{N}@/\\#&=_~]/u;
+
+/** The words of the draft's prose, in document order. Empty for a text that is no draft. */
+export function draftWords(draft: Draft): Word[] {
+  if (draft.skip !== undefined) return [];
+  const spans: Span[] = [];
+  const title = draft.frontMatter?.fields.get('titel');
+  if (title && typeof title.value === 'string') spans.push(title.valueSpan);
+  collectText(draft.tree, draft.frontMatter ? draft.frontMatter.to : -1, spans);
+  for (const amendment of amendments(draft)) {
+    if (amendment.alt) spans.push(amendment.alt);
+    if (amendment.neu) spans.push(amendment.neu);
+  }
+  spans.sort((a, b) => a.from - b.from);
+  const out: Word[] = [];
+  for (const span of spans) scanWords(draft.text, span.from, span.to, out);
+  if (draft.references.length === 0) return out;
+  // A document number's letters ("VIII-DS-…") are no word.
+  return out.filter((word) => !draft.references.some((reference) => reference.from < word.to && word.from < reference.to));
+}
+
+/** Text nodes outside code, HTML and autolinks; iterative, deep trees cannot overflow the stack. */
+function collectText(tree: Nodes, skipTo: number, out: Span[]): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((node.position?.end.offset ?? 0) <= skipTo && node.type !== 'root') continue;
+    if (node.type === 'text') {
+      const from = node.position?.start.offset;
+      const to = node.position?.end.offset;
+      if (from !== undefined && to !== undefined) out.push({ from, to });
+      continue;
+    }
+    if (isAutolink(node)) continue;
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+}
+
+/** The words in `text[from, to)`, appended to `out`. */
+export function scanWords(text: string, from: number, to: number, out: Word[]): void {
+  const slice = text.slice(from, to);
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
+    const start = from + match.index;
+    let word = match[0];
+    const before = text[start - 1] ?? '';
+    let end = start + word.length;
+    const after = text[end] ?? '';
+    // "A4", "2-Zimmer-Wohnung", "max@example.org", "#hashtag", "datei_name": not words of prose.
+    if (GLUE.test(before) || GLUE.test(after) || (before === '-' && /\p{N}/u.test(text[start - 2] ?? ''))) continue;
+    // "www.leipzig.de", "index.html": a dot followed by a letter joins a name.
+    if (after === '.' && /\p{L}/u.test(text[end + 1] ?? '')) continue;
+    if (before === '.' && /\p{L}/u.test(text[start - 2] ?? '')) continue;
+    // A hyphen at the end is kept only where a compound's head is left out ("Schul- und").
+    if (word.endsWith('-') && !/^\s*(?:,|und\b|oder\b|bzw\.|sowie\b|als auch\b|wie\b)/u.test(text.slice(end, end + 12))) {
+      word = word.slice(0, -1);
+      end--;
+    }
+    out.push({ from: start, to: end, text: word, dot: text[end] === '.' });
+  }
+}
