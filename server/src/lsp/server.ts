@@ -20,13 +20,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
-import { DEADLINE_REQUEST, DRAFTS_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, type InitializationOptions } from '../protocol/index.js';
+import { DEADLINE_REQUEST, DRAFTS_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, WORD_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
 import { displaySafe, pathToUri, type ServerContext } from './context.js';
 import { listDrafts, type JudgedDrafts } from './drafts.js';
 import { exportCommand } from './export-command.js';
 import { textCommand } from './text-command.js';
+import { wordCommand } from './word-command.js';
 import { cancelled, Pacer } from './pacing.js';
 import { filePath, SettingsStore } from './settings.js';
 import { syncCommand } from './sync-command.js';
@@ -130,7 +131,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [SYNC_COMMAND, EXPORT_COMMAND, TEXT_COMMAND] },
+        executeCommandProvider: { commands: [SYNC_COMMAND, EXPORT_COMMAND, TEXT_COMMAND, WORD_COMMAND] },
       },
       serverInfo: { name: 'ratsfeder', version: typeof RATSFEDER_VERSION === 'string' ? RATSFEDER_VERSION : 'dev' },
     };
@@ -284,6 +285,7 @@ export function startServer(connection: Connection): void {
     guarded('executeCommand', null, async () => {
       if (params.command === EXPORT_COMMAND) return displaySafe(await exportCommand(context, params.arguments?.[0]));
       if (params.command === TEXT_COMMAND) return displaySafe(await textCommand(context, params.arguments?.[0]));
+      if (params.command === WORD_COMMAND) return displaySafe(wordCommand(context, params.arguments?.[0], refreshAll));
       if (params.command !== SYNC_COMMAND) return null;
       const argument = (params.arguments?.[0] ?? {}) as { oparl?: unknown; editorSetup?: unknown };
       // The client may show the progress itself (a work-done token in the request) and cancel the request.

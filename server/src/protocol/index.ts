@@ -16,6 +16,23 @@ export const EXPORT_COMMAND = 'ratsfeder.export';
  */
 export const TEXT_COMMAND = 'ratsfeder.registerText';
 
+/**
+ * The command that adds a word to the project's words (`woerter:` in its ratsfeder.yaml, made
+ * if there is none): `[WordArguments]` → `WordAnswer`. Offered as a quick fix on spelling findings.
+ */
+export const WORD_COMMAND = 'ratsfeder.wortAufnehmen';
+
+export interface WordArguments {
+  /** The draft the word stands in: its project's ratsfeder.yaml takes the word. */
+  readonly uri: string;
+  readonly wort: string;
+}
+
+export interface WordAnswer {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
 /** `{ textDocument: { uri } }` → the draft's next submission deadline (`NextDeadline`) or null. */
 export const DEADLINE_REQUEST = 'ratsfeder/naechsteFrist';
 

@@ -51,6 +51,9 @@ export function codeActions(uri: string, draft: Draft, findings: readonly Findin
   return actions;
 }
 
+/** Rules whose fixes are guesses (a spelling suggestion may "correct" a name): never fixed all at once. */
+const GUESSES: ReadonlySet<string> = new Set(['rechtschreibung']);
+
 /**
  * The fixes of the findings with exactly one fix, in order, leaving out each that overlaps one
  * taken; an edit already taken (two rules fixing one heading alike) is made once.
@@ -61,7 +64,7 @@ export function fixAll(findings: readonly Finding[]): { readonly fixed: Finding[
   const same = (a: Edit, b: Edit) => a.from === b.from && a.to === b.to && a.text === b.text;
   for (const finding of findings) {
     const [fix, other] = finding.fixes;
-    if (!fix || other) continue;
+    if (!fix || other || GUESSES.has(finding.ruleId)) continue;
     const fresh = fix.edits.filter((edit) => !edits.some((taken) => same(edit, taken)));
     if (fresh.some((edit) => edits.some((taken) => conflict(edit, taken)))) continue;
     fixed.push(finding);

@@ -30,6 +30,7 @@ import type { DraftSummary, NextDeadline, PreviewModel } from '../protocol/index
 import { nextDeadline, nextOpenMeeting, sitzungCompletions } from './sitzung.js';
 import { SOURCE, toDiagnostic, toOffset } from './convert.js';
 import { codeActions, documentSymbols, foldingRanges } from './features.js';
+import { spellingActions } from './spelling.js';
 import * as refs from './references.js';
 import { similarHover } from './similar.js';
 import { previewModel } from './preview.js';
@@ -131,7 +132,10 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     codeActions(document, options, range, snippets = false) {
       const checked = check(document, options);
-      const fixes = codeActions(document.uri, checked.draft, checked.findings, range, { snippets, fixAllTitle: render(NOTICES, options.locale, 'fix-all') });
+      const fixes = [
+        ...codeActions(document.uri, checked.draft, checked.findings, range, { snippets, fixAllTitle: render(NOTICES, options.locale, 'fix-all') }),
+        ...spellingActions(document.uri, checked.draft, checked.findings, range, options.locale),
+      ];
       if (!amends(checked.draft)) return fixes;
       return [...fixes, ...amendmentActions(document.uri, checked.draft, amendablePassages(checked.draft, options.register, options.locale), range, options.locale)];
     },
