@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -12,6 +12,8 @@ import { ROOT } from './helpers.js';
  * `npm run package` does): the three bundles (client, server, PDF.js) and what they read at run time, nothing else.
  */
 const VSIX = process.env.RATSFEDER_VSIX!;
+/** The spelling engine (Hunspell as WebAssembly) and the German dictionary with its licence. */
+const SPELLING = ['dist/hunspell-de.js', 'dist/hunspell.wasm', 'dist/woerterbuch/LICENSE-de', 'dist/woerterbuch/de.aff', 'dist/woerterbuch/de.dic'];
 
 describe('the extension package', () => {
   it('holds the bundles, rule pages, templates and walkthrough, and no sources, maps or dev files', async () => {
@@ -20,7 +22,7 @@ describe('the extension package', () => {
       .filter((name) => name.startsWith('extension/') && !zip.files[name]!.dir)
       .map((name) => name.slice('extension/'.length))
       .sort();
-    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(['dist/client.js', 'dist/pdf.js', 'dist/server.js']);
+    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(SPELLING.concat(['dist/client.js', 'dist/pdf.js', 'dist/server.js']).sort());
     expect(files).toEqual(expect.arrayContaining(['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt']));
     // The snippets are the server's (bundled), offered only in drafts and empty files.
     expect(files.filter((name) => name.startsWith('snippets/'))).toEqual([]);
@@ -32,11 +34,16 @@ describe('the extension package', () => {
     const server = await zip.file('extension/dist/server.js')!.async('string');
     expect(server).not.toContain('sourceMappingURL');
     expect(server.length / server.split('\n').length).toBeGreaterThan(1000);
-    // Under 1 MiB without PDF.js (dist/pdf.js, loaded only to read a Vorlage's PDF), which is
-    // bounded by itself: the library's compressed size, no node_modules or fonts beside it.
-    const pdf = deflateRawSync(await zip.file('extension/dist/pdf.js')!.async('nodebuffer')).length;
+    // Under 1 MiB without PDF.js (dist/pdf.js, loaded only to read a Vorlage's PDF) and the
+    // spelling engine with its dictionary, each bounded by itself: the library's compressed
+    // size, no node_modules or fonts beside it.
+    const compressed = async (name: string) => deflateRawSync(await zip.file(`extension/${name}`)!.async('nodebuffer')).length;
+    const pdf = await compressed('dist/pdf.js');
     expect(pdf).toBeLessThan(600 * 1024);
-    expect(statSync(VSIX).size - pdf).toBeLessThan(1024 * 1024);
+    let spelling = 0;
+    for (const name of SPELLING) spelling += await compressed(name);
+    expect(spelling).toBeLessThan(1024 * 1024);
+    expect(statSync(VSIX).size - pdf - spelling).toBeLessThan(1024 * 1024);
   });
 });
 
@@ -66,9 +73,14 @@ describe('the command line package', () => {
       'dist/check.js',
       'dist/cli.js',
       'dist/export.js',
+      'dist/hunspell-de.js',
+      'dist/hunspell.wasm',
       'dist/pdf.js',
       'dist/register.js',
       'dist/server.js',
+      'dist/woerterbuch/LICENSE-de',
+      'dist/woerterbuch/de.aff',
+      'dist/woerterbuch/de.dic',
       'package.json',
       'schemas/ratsfeder.schema.json',
       'templates/aenderungsantrag.md',
@@ -95,6 +107,13 @@ describe('the command line package', () => {
     const checked = ratsfeder('check', '.', '--heute', '2025-05-20');
     expect(checked.stdout).toContain('✔ 1 Entwurf geprüft, keine Befunde.');
     expect(checked.status).toBe(0);
+
+    // The dictionary installed beside the bundles: a slip is found, with the word meant.
+    writeFileSync(path.join(work, 'tippfehler.antrag.md'), '---\nart: Antrag\ntitel: Radwege sanieren\neinreicher: Freibeuter-Fraktion\ndatum: 2025-05-14\n---\n\n## Beschlussvorschlag\n\nDie Radwege werden bis 2027 saniert.\n\n## Begründung\n\nDie Strasse ist kaputt.\n');
+    const spelled = ratsfeder('check', 'tippfehler.antrag.md', '--heute', '2025-05-20');
+    expect(spelled.stdout).toContain('„Strasse“ steht nicht im Wörterbuch. Gemeint: „Straße“?');
+    expect(spelled.stderr).toBe('');
+    rmSync(path.join(work, 'tippfehler.antrag.md'));
 
     const exported = ratsfeder('export', 'radwege.antrag.md', '--heute', '2025-05-20');
     expect(exported.stderr).toBe('');
