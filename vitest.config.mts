@@ -28,6 +28,7 @@ const UNIT = [
   'test/parse.test.ts',
   'test/parse-cost.test.ts',
   'test/profile.test.ts',
+  'test/rechtschreibung.test.ts',
   'test/register.test.ts',
   'test/register-details.test.ts',
   'test/rules.test.ts',

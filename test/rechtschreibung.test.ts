@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { analyse } from '../server/src/analysis/analyse.js';
+import { addWord } from '../server/src/config/add-word.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { checkable, judge, type Vocabulary } from '../server/src/spelling/judge.js';
+import { candidates } from '../server/src/spelling/suggest.js';
+import { profileVocabulary, registerVocabulary, unite } from '../server/src/spelling/vocabulary.js';
+import { draftWords, scanWords, type Word } from '../server/src/spelling/words.js';
+import { speller } from './helpers.js';
+
+/*
+ * The parts of spelling that need no editor: which words a draft has, how a word is judged
+ * with the dictionary and the council's words, the order of suggestions, and the word added to
+ * ratsfeder.yaml. The rule's own fixtures are in test/regeln/rechtschreibung/; its figures on
+ * real council titles and planted slips in rechtschreibung-eval.test.ts.
+ */
+
+const words = (text: string) => {
+  const out: Word[] = [];
+  scanWords(text, 0, text.length, out);
+  return out.map((word) => word.text);
+};
+
+const NONE: Vocabulary = { has: () => false };
+const verdict = (text: string, vocabulary: Vocabulary = NONE, dot = false) => judge({ from: 0, to: text.length, text, dot }, (word) => speller.correct(word), vocabulary);
+
+describe('the words of a draft', () => {
+  it('takes prose, and leaves out numbers and what is joined to them, addresses, file names and code', () => {
+    // "5-jährige", "2-Zimmer-Wohnungen", "A4-Seite": a word joined to a number is no word on its own.
+    expect(words('Die A4-Seite, max@example.org, www.leipzig.de, bericht.pdf und 2-Zimmer-Wohnungen am #Markt')).toEqual(['Die', 'und', 'am']);
+    expect(words('Lehrer*innen, Lehrer:innen und Schul- und Sportamt')).toEqual(['Lehrer*innen', 'Lehrer:innen', 'und', 'Schul-', 'und', 'Sportamt']);
+    // A hyphen at a line's end is no compound left open.
+    expect(words('Verwaltungs-\nreform')).toEqual(['Verwaltungs', 'reform']);
+  });
+
+  it('reads the title and the prose of the draft, not its keys, code, HTML, links or document numbers', () => {
+    const text = [
+      '---',
+      'art: Antrag',
+      'titel: Sichere Schulwege',
+      'einreicher: Freibeuter-Fraktion',
+      '---',
+      '',
+      '## Beschlussvorschlag',
+      '',
+      'Siehe VIII-A-00123 und [den Plan](https://example.org/plaan) sowie `codewort` und <!-- notiz -->.',
+      '',
+      '```',
+      'Blockwort',
+      '```',
+    ].join('\n');
+    expect(draftWords(analyse(text, DEFAULT_PROFILE)).map((word) => word.text)).toEqual(['Sichere', 'Schulwege', 'Beschlussvorschlag', 'Siehe', 'und', 'den', 'Plan', 'sowie', 'und']);
+  });
+
+  it('reads the wording of an amendment block', () => {
+    const text = '---\nart: Änderungsantrag\ntitel: Bäume\neinreicher: Fraktion\nbezug: VIII-DS-00001\n---\n\n## Änderungen\n\n```aenderung\nstelle: Punkt 1\nalt: |\n  Die Stadt pflanzt Baeume.\nneu: |\n  Die Stadt pflanzt Bäume.\n```\n';
+    expect(draftWords(analyse(text, DEFAULT_PROFILE)).map((word) => word.text)).toEqual(expect.arrayContaining(['Baeume', 'Bäume']));
+    expect(draftWords(analyse(text, DEFAULT_PROFILE)).map((word) => word.text)).not.toContain('stelle');
+  });
+});
+
+describe('judging a word', () => {
+  it('knows compounds: a right one passes, one letter off does not', () => {
+    expect(verdict('Schulsporthallensanierung')).toBe('ok');
+    expect(verdict('Schulsporthalensanierung')).toBe('wrong');
+  });
+
+  it('accepts gendered forms and the new spelling, not the old', () => {
+    for (const word of ['Bürgerinnen', 'Mitarbeitende', 'Lehrer*innen', 'Lehrer:innen', 'Lehrer_innen', 'dass', 'Straße', 'Fluss']) expect(verdict(word), word).toBe('ok');
+    for (const word of ['daß', 'Strasse', 'Fluß', 'Lehrer*innnen']) expect(verdict(word), word).toBe('wrong');
+  });
+
+  it('knows abbreviations with their full stop, open compounds and hyphenated names', () => {
+    expect(verdict('Abs', NONE, true)).toBe('ok');
+    expect(verdict('Abs', NONE, false)).toBe('wrong');
+    expect(verdict('Verwaltungs-')).toBe('ok');
+    expect(verdict('Karlsruhe-Mannheim')).toBe('ok');
+    expect(verdict('E-Scooter', unite(new Set(['Scooter'])))).toBe('ok');
+  });
+
+  it('joins with "s" where German does, and never leaves it out after -ung', () => {
+    expect(verdict('Sachstandsbericht')).toBe('ok');
+    expect(verdict('Satzungsbeschluss')).toBe('ok');
+    expect(verdict('Verwaltunggebäude')).toBe('wrong');
+    expect(verdict('fortzuschreiben')).toBe('ok');
+    expect(verdict('abzuschliesen')).toBe('wrong');
+  });
+
+  it('takes the council\'s names, in compounds and as adjectives of places', () => {
+    const leipzig = unite(profileVocabulary(DEFAULT_PROFILE));
+    expect(verdict('Connewitz')).toBe('wrong');
+    expect(verdict('Connewitz', leipzig)).toBe('ok');
+    expect(verdict('Connewitzer', leipzig)).toBe('ok');
+    expect(verdict('Augustenburgstraße', unite(new Set(['Augustenburg'])))).toBe('ok');
+    expect(verdict('Augustenburgstrase', unite(new Set(['Augustenburg'])))).toBe('wrong');
+  });
+
+  it('does not look at acronyms and styled names', () => {
+    for (const word of ['HHS', 'BauGB', 'mbH', 'LehrerInnen', 'x']) expect(checkable(word), word).toBe(false);
+    expect(checkable('Haushalt')).toBe(true);
+  });
+
+  it('says "pending" while the dictionary has not answered', () => {
+    const word = { from: 0, to: 8, text: 'Haushalt', dot: false };
+    expect(judge(word, () => undefined, NONE)).toBe('pending');
+    expect(judge(word, () => true, NONE)).toBe('ok');
+  });
+});
+
+describe('the register\'s words', () => {
+  it('are those of at least two titles, so that a slip in one is not taken over', () => {
+    const vocabulary = registerVocabulary(['Sanierung der Augustenburgstraße', 'Parken in der Augustenburgstraße', 'Bericht zur Augustenbrugstraße']);
+    expect(vocabulary.has('Augustenburgstraße')).toBe(true);
+    expect(vocabulary.has('Augustenbrugstraße')).toBe(false);
+  });
+});
+
+describe('suggestions', () => {
+  it('try the likeliest slips first: umlauts, ß, swapped and doubled letters', () => {
+    const first = (word: string) => [...candidates(word)].slice(0, 12);
+    expect(first('Antraege')[0]).toBe('Anträge');
+    expect(first('Strasse')).toContain('Straße');
+    expect(first('Rathuas')).toContain('Rathaus');
+    expect(speller.suggestions('Verwaltunggebäude')[0]).toBe('Verwaltungsgebäude');
+    expect(speller.suggestions('Schulsporthalensanierung')[0]).toBe('Schulsporthallensanierung');
+  });
+});
+
+describe('adding a word to ratsfeder.yaml', () => {
+  const added = (text: string | undefined, word: string) => {
+    const result = addWord(text, word);
+    if ('problem' in result) throw new Error(result.problem);
+    return result.text;
+  };
+
+  it('puts it under the last word, as indented, and changes nothing else', () => {
+    const text = '# Fraktion\nprofil: leipzig\nwoerter:\n    - Freibeuter   # unsere Fraktion\n    - Kastanienallee\n\nregeln:\n  nummer-unbekannt: aus\n';
+    expect(added(text, 'Plaggemeyer')).toBe('# Fraktion\nprofil: leipzig\nwoerter:\n    - Freibeuter   # unsere Fraktion\n    - Kastanienallee\n    - Plaggemeyer\n\nregeln:\n  nummer-unbekannt: aus\n');
+  });
+
+  it('starts the list where there is none, keeps CR LF, and quotes what YAML would misread', () => {
+    expect(added('profil: leipzig\r\n', 'Plaggemeyer')).toBe('profil: leipzig\r\nwoerter:\r\n  - Plaggemeyer\r\n');
+    expect(added('profil: leipzig', 'Plaggemeyer')).toBe('profil: leipzig\nwoerter:\n  - Plaggemeyer\n');
+    expect(added(undefined, 'Plaggemeyer')).toBe('woerter:\n  - Plaggemeyer\n');
+    expect(added('woerter:\nprofil: leipzig\n', 'Plaggemeyer')).toBe('woerter:\n  - Plaggemeyer\nprofil: leipzig\n');
+    expect(added('woerter: [Freibeuter]\n', 'Plaggemeyer')).toBe('woerter: [Freibeuter, "Plaggemeyer"]\n');
+    const odd = added('woerter:\n  - Freibeuter\n', 'a: b #c');
+    expect(parseDocument(odd).toJS()).toEqual({ woerter: ['Freibeuter', 'a: b #c'] });
+  });
+
+  it('leaves a file alone that has the word, is broken, or has no list there', () => {
+    expect(addWord('woerter:\n  - Plaggemeyer\n', 'Plaggemeyer')).toEqual({ text: 'woerter:\n  - Plaggemeyer\n', changed: false });
+    expect(addWord('woerter: [unclosed\n', 'Plaggemeyer')).toEqual({ problem: 'invalid' });
+    expect(addWord('woerter: Plaggemeyer\n', 'Freibeuter')).toEqual({ problem: 'not-a-list' });
+    expect(addWord('- eine Liste\n', 'Freibeuter')).toEqual({ problem: 'invalid' });
+  });
+});
