@@ -50,7 +50,9 @@ function* indexes(word: string, part: string): Generator<number> {
 
 /**
  * The best suggestions: the likeliest slips that give a word (at most `budget` dictionary
- * questions for them), then the dictionary's own, without repeats and never the word itself.
+ * questions for them); only where none does, the dictionary's own. Those depend on how busy
+ * the machine is (Hunspell stops searching after a fixed time), the slips do not: the same
+ * draft gets the same suggestions wherever one of them fits.
  */
 export function suggest(word: string, correct: (word: string) => boolean, dictionary: (word: string) => readonly string[], budget = 400): string[] {
   const out: string[] = [];
@@ -63,9 +65,8 @@ export function suggest(word: string, correct: (word: string) => boolean, dictio
     if (correct(candidate)) out.push(candidate);
     if (out.length >= 3) break;
   }
-  for (const candidate of dictionary(word)) {
-    if (out.length >= SUGGESTIONS) break;
-    if (!seen.has(candidate) && !out.includes(candidate)) out.push(candidate);
-  }
-  return out.slice(0, SUGGESTIONS);
+  if (out.length > 0) return out;
+  return dictionary(word)
+    .filter((candidate) => candidate !== word)
+    .slice(0, SUGGESTIONS);
 }
