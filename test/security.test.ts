@@ -640,7 +640,7 @@ describe('4: the OParl sync follows only http(s) and stops at its limits', () =>
 describe('5: the bundles execute nothing from drafts, templates or configuration', () => {
   /** Node modules a bundle may load. Anything else (child_process, vm, …) fails the test. */
   const ALLOWED = new Set(['url', 'path', 'fs', 'util', 'crypto', 'os', 'net', 'process', 'buffer', 'module', 'http', 'https', 'zlib', 'events', 'stream', 'assert', 'string_decoder', 'tty']);
-  const bundles = ['server.js', 'check.js', 'export.js', 'register.js', 'cli.js', 'client.js'];
+  const bundles = ['server.js', 'check.js', 'export.js', 'register.js', 'cli.js', 'client.js', 'hunspell-de.js'];
 
   it.each(bundles)('dist/%s loads only known modules, with literal names', (bundle) => {
     const code = readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
@@ -653,12 +653,15 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
       // The extension: VS Code's API, and vscode-languageclient, which starts dist/server.js
       // (a module path of the extension's own, never one from the workspace) as a child process.
       if (bundle === 'client.js') return !['vscode', 'child_process', 'readline'].includes(bare);
-      if (bare === 'worker_threads') return bundle !== 'check.js';
+      // check.js: many files in parallel; server.js and hunspell-de.js: the server's spelling thread.
+      if (bare === 'worker_threads') return !['check.js', 'server.js', 'hunspell-de.js'].includes(bundle);
       // server.js: vscode-languageserver's unused helpers; export.js: LibreOffice for --pdf (node/pdf.ts).
       if (bare === 'child_process') return bundle !== 'server.js' && bundle !== 'export.js';
       if (bundle === 'cli.js' && /^\.\/(server|check|export|register)\.js$/.test(name)) return false;
       // PDF.js, the bundle of its own beside them, loaded when a document's text is fetched.
       if (bundle !== 'cli.js' && name === './pdf.js') return false;
+      // The spelling engine, the bundle of its own beside them, where spelling is checked.
+      if ((bundle === 'check.js' || bundle === 'server.js') && name === './hunspell-de.js') return false;
       return true;
     });
     expect(unexpected).toEqual([]);
@@ -698,6 +701,29 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
     for (const match of code.matchAll(/new Function\(/g)) {
       expect(code.slice(Math.max(0, match.index - 600), match.index)).toMatch(/scopeRefs/);
     }
+  });
+
+  it('dist/hunspell-de.js (Hunspell as WebAssembly) loads Node’s own modules by literal name, its .wasm from beside it, and compiles no JavaScript', () => {
+    const code = readFileSync(path.join(ROOT, 'dist', 'hunspell-de.js'), 'utf8');
+    // Emscripten's glue makes its own require with createRequire (minified: `{createRequire:e}`,
+    // then `var r=e(url)`): every call of it names a Node module.
+    const makers = [...code.matchAll(/createRequire(?::([\w$]+))?\s*[},]/g)];
+    expect(makers.length).toBe(1);
+    const maker = makers[0]!;
+    const escape = (name: string) => name.replace(/\$/g, '\\$');
+    // The require it makes, bound right after.
+    const bound = new RegExp(`var ([\\w$]+)\\s*=\\s*${escape(maker[1] ?? 'createRequire')}\\(`).exec(code.slice(maker.index, maker.index + 400));
+    expect(bound).not.toBeNull();
+    const locals = [bound![1]!];
+    const calls = [...code.matchAll(new RegExp(`(?<![\\w$.])${escape(locals[0]!)}\\(([^)]*)\\)`, 'g'))];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const match of calls) {
+      expect(match[1], match[0]).toMatch(/^["'`][a-z:/]+["'`]$/);
+      expect(ALLOWED.has(match[1]!.slice(1, -1).replace(/^node:/, '')), match[0]).toBe(true);
+    }
+    for (const match of code.matchAll(/(?<![\w$.])import\(([^)]*)\)/g)) expect(['"module"', '"fs/promises"'], match[0]).toContain(match[1]);
+    expect(code).toMatch(/hunspell\.wasm/);
+    expect(code).not.toMatch(/(?<![\w$.])eval\(|new Function\(/);
   });
 
   it('dist/pdf.js (PDF.js) loads only Node’s own modules and its optional canvas, and compiles nothing as the server calls it', () => {
