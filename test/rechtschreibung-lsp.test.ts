@@ -31,7 +31,7 @@ Der Oberbürgermeister wird beauftragt, die Strasse vor der Schule bis 2027 umzu
 Herr Plaggemeyer hat die Gefahrenstelle gemeldet.
 `;
 
-const spelling = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.code === 'rechtschreibung').map((diagnostic) => diagnostic.message);
+const spelling = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.code === 'rechtschreibung').map((diagnostic) => String(diagnostic.message));
 
 describe('spelling over the protocol', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-spelling-lsp-'));
@@ -59,7 +59,7 @@ describe('spelling over the protocol', () => {
   it('offers the suggestions, adding the word and silencing the rule; fix-all changes no spelling', async () => {
     const ready = (messages: string[]) => messages.some((message) => message.startsWith('„Strasse“') && message.includes('Gemeint')) && messages.some((message) => message.startsWith('„Plaggemeyer“'));
     const diagnostics = (await client.diagnostics(uri, (params) => ready(spelling(params.diagnostics)))).diagnostics;
-    const strasse = diagnostics.find((diagnostic) => diagnostic.message.startsWith('„Strasse“'))!;
+    const strasse = diagnostics.find((diagnostic) => String(diagnostic.message).startsWith('„Strasse“'))!;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: strasse.range, context: { diagnostics: [strasse] } })) as CodeAction[];
     const titles = actions.map((action) => action.title);
     expect(titles[0]).toBe('Ändern in „Straße“');

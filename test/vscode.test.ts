@@ -199,6 +199,58 @@ describe.skipIf(skip)(`VS Code: an amendment against the Vorlage${skip ? `: skip
   });
 });
 
+describe.skipIf(skip)(`VS Code: spelling${skip ? `: skipped, ${missing}` : ''}`, () => {
+  it('marks a slip and a name, corrects the slip with Ctrl+. and adds the name to ratsfeder.yaml', { timeout: 300_000 }, async () => {
+    if (missing) throw new Error(missing);
+    const config = '# Einstellungen der Fraktion\nprofil: leipzig\n';
+    const draft = [
+      '---',
+      'art: Antrag',
+      'titel: Sichere Schulwege in Connewitz',
+      'einreicher: Freibeuter-Fraktion',
+      `datum: ${new Date().toISOString().slice(0, 10)}`,
+      '---',
+      '',
+      '## Beschlussvorschlag',
+      '',
+      'Strasse und Gehwege vor der Schule werden bis 2028 umgebaut.',
+      '',
+      '## Begründung',
+      '',
+      'Plaggemeyer hat die Gefahrenstelle gemeldet.',
+      '',
+    ].join('\n');
+    const session = await openVsCode({
+      vsix: VSIX,
+      prepare: (workspace) => {
+        writeFileSync(path.join(workspace, 'ratsfeder.yaml'), config);
+        writeFileSync(path.join(workspace, 'schulwege.antrag.md'), draft);
+      },
+    });
+    try {
+      await ui.workbenchReady(session);
+      const problem = await ui.problemRow(session, 'schulwege.antrag.md', '„Strasse“ steht nicht im Wörterbuch. Gemeint: „Straße“?', 'rechtschreibung-befund');
+      expect(problem.text).toContain('„Plaggemeyer“ steht nicht im Wörterbuch');
+      expect(problem.text).not.toContain('Connewitz');
+
+      const line = (start: string) => draft.split('\n').findIndex((text) => text.startsWith(start)) + 1;
+      const fixed = await ui.quickFix(session, line('Strasse'), 'Ändern in „Straße“', 'rechtschreibung-korrigiert');
+      expect(fixed.editor).toContain('Straße und Gehwege');
+      await ui.quickFix(session, line('Plaggemeyer'), '„Plaggemeyer“ zu den Wörtern des Projekts hinzufügen (ratsfeder.yaml)', 'rechtschreibung-wort');
+      const file = path.join(session.workspace, 'ratsfeder.yaml');
+      await until(() => readFileSync(file, 'utf8').includes('- Plaggemeyer'), 60_000, () => `the word is not in ratsfeder.yaml: ${readFileSync(file, 'utf8')}`);
+      expect(readFileSync(file, 'utf8')).toBe(`${config}woerter:\n  - Plaggemeyer\n`);
+      // The findings go: the slip corrected, the name now the project's.
+      await ui.problemsGone(session, /Wörterbuch/, 'rechtschreibung-erledigt');
+    } catch (error) {
+      await session.page.screenshot({ path: path.join(ui.SHOTS, 'fehler-rechtschreibung.png') }).catch(() => undefined);
+      throw new Error(`${String(error)}\n--- code-server ---\n${session.log().slice(-4000)}`);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe.skipIf(skip)(`VS Code: the draft as the document${skip ? `: skipped, ${missing}` : ''}`, () => {
   it('previews the header block and the Synopse, lists the drafts with their state, refuses an export before asking where, and downloads in the browser', { timeout: 300_000 }, async () => {
     if (missing) throw new Error(missing);

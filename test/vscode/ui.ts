@@ -181,6 +181,21 @@ export async function problemRow(session: Session, file: string, expected: RegEx
   return { text: await panel.innerText(), shot: await shot(page, name) };
 }
 
+/** Waits until no row of the Problems panel (open already) matches `gone`. */
+export async function problemsGone(session: Session, gone: RegExp, name: string, timeout = 60_000): Promise<{ text: string; shot: string }> {
+  const { page } = session;
+  const panel = page.locator('.markers-panel');
+  await page.waitForFunction(
+    (pattern: string) => {
+      const node = (globalThis as any).document.querySelector('.markers-panel') as { innerText: string } | null;
+      return node !== null && !new RegExp(pattern).test(node.innerText);
+    },
+    gone.source,
+    { timeout },
+  );
+  return { text: await panel.innerText(), shot: await shot(page, name) };
+}
+
 /**
  * Puts the cursor on `line` (1-based) of the active editor with "Go to Line", opens the quick
  * fixes with Ctrl+. and takes the one titled `title`; returns the editor's text after it.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createHunspellFromStrings, type Hunspell } from 'hunspell-wasm';
 import { suggest } from '../spelling/suggest.js';
+import { ADMINISTRATIVE_WORDS } from '../spelling/verwaltung.js';
 
 /*
  * The spelling engine: Hunspell (compiled to WebAssembly) with the German dictionary of
@@ -35,7 +36,10 @@ function dictionaryFiles(): { aff: string; dic: string } {
 
 export async function loadEngine(): Promise<SpellEngine> {
   const files = dictionaryFiles();
-  const hunspell: Hunspell = await createHunspellFromStrings(readFileSync(files.aff, 'utf8'), readFileSync(files.dic, 'utf8'));
+  // The administration's words after the dictionary's, read with its flags (the count on the
+  // first line is only a size hint to Hunspell).
+  const dictionary = `${readFileSync(files.dic, 'utf8').trimEnd()}\n${ADMINISTRATIVE_WORDS.join('\n')}\n`;
+  const hunspell: Hunspell = await createHunspellFromStrings(readFileSync(files.aff, 'utf8'), dictionary);
   const answers = new Map<string, boolean>();
   const correct = (word: string): boolean => {
     let answer = answers.get(word);
@@ -49,7 +53,7 @@ export async function loadEngine(): Promise<SpellEngine> {
   };
   return {
     correct,
-    suggestions: (word) => (word.length > 100 ? [] : suggest(word, correct, (w) => hunspell.getSpellingSuggestions(w))),
+    suggestions: (word) => (word.length > 100 ? [] : suggest(word, correct)),
     dispose: () => hunspell.dispose(),
   };
 }

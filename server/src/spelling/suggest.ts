@@ -42,19 +42,28 @@ export function* candidates(word: string): Generator<string> {
   // A letter too many; a letter left out, of those a slip most often drops.
   for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
   for (let i = 1; i < word.length; i++) for (const letter of LETTERS) yield word.slice(0, i) + letter + word.slice(i);
+  // Sounds written alike: d/t, b/p, g/k, f/v, ä/e, z/tz, k/ck, ie/i.
+  for (let i = 0; i < word.length; i++) {
+    const alike = ALIKE[word[i]!];
+    if (alike) for (const other of alike) yield word.slice(0, i) + other + word.slice(i + 1);
+  }
+  for (const [from, to] of PAIRS) for (const at of indexes(word, from)) yield word.slice(0, at) + to + word.slice(at + from.length);
 }
+
+const ALIKE: Readonly<Record<string, readonly string[]>> = { d: ['t'], t: ['d'], b: ['p'], p: ['b'], g: ['k'], k: ['g'], f: ['v'], v: ['f'], e: ['ä'], ä: ['e'], s: ['z'], z: ['s'] };
+const PAIRS: readonly (readonly [string, string])[] = [['tz', 'z'], ['z', 'tz'], ['ck', 'k'], ['k', 'ck'], ['ie', 'i'], ['i', 'ie'], ['eu', 'äu'], ['äu', 'eu'], ['th', 't'], ['ph', 'f']];
 
 function* indexes(word: string, part: string): Generator<number> {
   for (let at = word.indexOf(part); at >= 0; at = word.indexOf(part, at + 1)) yield at;
 }
 
 /**
- * The best suggestions: the likeliest slips that give a word (at most `budget` dictionary
- * questions for them); only where none does, the dictionary's own. Those depend on how busy
- * the machine is (Hunspell stops searching after a fixed time), the slips do not: the same
- * draft gets the same suggestions wherever one of them fits.
+ * The best suggestions: the likeliest slips that give a word, at most `budget` dictionary
+ * questions. Hunspell's own suggestions are not used: it stops searching after a fixed time, so
+ * they would depend on how busy the machine is, and the same draft must get the same findings
+ * on every machine and in every run.
  */
-export function suggest(word: string, correct: (word: string) => boolean, dictionary: (word: string) => readonly string[], budget = 400): string[] {
+export function suggest(word: string, correct: (word: string) => boolean, budget = 600): string[] {
   const out: string[] = [];
   const seen = new Set<string>([word]);
   let asked = 0;
@@ -63,10 +72,7 @@ export function suggest(word: string, correct: (word: string) => boolean, dictio
     seen.add(candidate);
     if (++asked > budget) break;
     if (correct(candidate)) out.push(candidate);
-    if (out.length >= 3) break;
+    if (out.length >= SUGGESTIONS) break;
   }
-  if (out.length > 0) return out;
-  return dictionary(word)
-    .filter((candidate) => candidate !== word)
-    .slice(0, SUGGESTIONS);
+  return out;
 }
