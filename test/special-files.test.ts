@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentDiagnosticRequest, WorkspaceSymbolRequest, type SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { replaceable } from '../server/src/node/atomic.js';
 import { readRegularFile } from '../server/src/node/read-file.js';
+import { cacheFileName } from '../server/src/node/cache-store.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 
@@ -79,10 +81,12 @@ describe('reading', () => {
     for (const make of [(file: string) => fifo(file), (file: string) => symlinkSync('/dev/zero', file)]) {
       const dir = folder();
       const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
-      make(path.join(cache, 'oparl-register.json'));
+      // The cache of the System URL of the default council's profile, which the project syncs from.
+      const file = path.join(cache, cacheFileName(DEFAULT_PROFILE.oparl!.system)!);
+      make(file);
       const result = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
       expect(result.signal).toBeNull();
-      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${path.join(cache, 'oparl-register.json')} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
+      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${file} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
       expect(result.stdout).toContain('Radwege');
     }
   });
