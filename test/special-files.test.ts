@@ -77,6 +77,22 @@ describe('reading', () => {
     expect(template.stderr).toContain(`Die Briefkopf-Vorlage ${path.join(dir, 'briefkopf.docx')} ist keine gewöhnliche Datei`);
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'briefkopf.docx', 'pipe.md']);
   });
+  it('register: a register file that is a FIFO or a link to /dev/zero is said to be no regular file, in German and in English', () => {
+    const dir = folder();
+    fifo(path.join(dir, 'pipe.register.csv'));
+    symlinkSync('/dev/zero', path.join(dir, 'null.register.json'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'register:\n  dateien: [pipe.register.csv, null.register.json]\n');
+    const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
+    const de = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
+    const en = ratsfeder(['register', 'search', 'Radwege', '--cache', cache, '--lang', 'en'], dir);
+    for (const name of ['pipe.register.csv', 'null.register.json']) {
+      expect(de.stderr).toContain(`ratsfeder: ${name}: keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner); nicht gelesen`);
+      expect(en.stderr).toContain(`ratsfeder: ${name}: not a regular file (a pipe, a device or a folder); not read`);
+    }
+    expect(en.stderr).not.toMatch(/gewöhnlich|nicht gelesen/);
+    expect(en.signal).toBeNull();
+  });
+
   it('register: an OParl cache that is a FIFO or /dev/zero is said to be unreadable, and the rest answers', () => {
     for (const make of [(file: string) => fifo(file), (file: string) => symlinkSync('/dev/zero', file)]) {
       const dir = folder();
