@@ -228,14 +228,14 @@ export const REGISTER_EXPORTS = {
     "export { RegisterIndex, LayeredRegister } from './server/src/register/index.ts';",
     "export { serializeCache, parseCache } from './server/src/register/cache.ts';",
     "export { paperToEntry } from './server/src/register/oparl.ts';",
-    "export { loadCache, saveCache, cacheFile } from './server/src/node/cache-store.ts';",
+    "export { loadCache, saveCache, cacheFileFor } from './server/src/node/cache-store.ts';",
     "export { RegisterStore } from './server/src/node/register-store.ts';",
     "export { syncOparl } from './server/src/node/oparl.ts';",
     "export { compileProfile } from './server/src/analysis/compiled-profile.ts';",
     "export { DEFAULT_PROFILE } from './server/src/profile/load.ts';",
     "export { createService } from './server/src/service/service.ts';",
   ],
-  names: ['RegisterIndex', 'LayeredRegister', 'serializeCache', 'parseCache', 'paperToEntry', 'loadCache', 'saveCache', 'cacheFile', 'RegisterStore', 'syncOparl', 'compileProfile', 'DEFAULT_PROFILE', 'createService'],
+  names: ['RegisterIndex', 'LayeredRegister', 'serializeCache', 'parseCache', 'paperToEntry', 'loadCache', 'saveCache', 'cacheFileFor', 'RegisterStore', 'syncOparl', 'compileProfile', 'DEFAULT_PROFILE', 'createService'],
 };
 
 export function loadRegisterModules() {

@@ -431,7 +431,10 @@ export function tombstone(record, base) {
 // ---------------------------------------------------------------------------------------------
 // The cache file
 
-/** Where the cache of `count` papers lives: `<dir>/ratsfeder/oparl-register.json`, dir usable as XDG_CACHE_HOME. */
+/**
+ * Where the cache of `count` papers lives: `<dir>/ratsfeder/oparl-<host>-<hash>.json`, the cache
+ * of Leipzig's System URL, which a project of the default profile reads; dir usable as XDG_CACHE_HOME.
+ */
 export function cacheDir(count) {
   return path.join(REGISTER_DIR, `xdg-${count}`);
 }
@@ -443,7 +446,7 @@ export function cacheDir(count) {
  */
 export function ensureCache(mod, count) {
   const xdg = cacheDir(count);
-  const file = mod.cacheFile(path.join(xdg, 'ratsfeder'));
+  const file = mod.cacheFileFor(path.join(xdg, 'ratsfeder'), `${CACHE_BASE}/oparl/system`);
   const manifestFile = path.join(xdg, 'manifest.json');
   // The file is written by the project's own code: when that changes (row order, fields), so must the file.
   const format = fingerprint(`${mod.serializeCache}\n${mod.saveCache}\n${mod.paperToEntry}`);

@@ -6,7 +6,7 @@
 //      as the rule aehnliches-dokument and the hover call it: limit 5, the draft's citations left out)
 //   2. the similarity index costs ≤ 50 % of loading the register (loadCache + RegisterIndex), both
 //      in the same fresh process: as a start reads it, from the file a first build keeps beside
-//      the cache (oparl-register.similar.json); building it from scratch, what the first query
+//      the cache (<cache>.similar.json); building it from scratch, what the first query
 //      after a sync costs, is reported beside it
 //   3. the index adds ≤ 50 MB to the heap (heapUsed after forced GC, before and after building it)
 //

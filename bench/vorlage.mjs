@@ -77,8 +77,9 @@ main(async () => {
       "export { DocumentTexts } from './server/src/node/document-texts.ts';",
       "export { vorlageHeadings } from './server/src/register/document-text.ts';",
       "export { serializeCache } from './server/src/register/cache.ts';",
+      "export { cacheFileName } from './server/src/node/cache-store.ts';",
     ],
-    ['DocumentTexts', 'vorlageHeadings', 'serializeCache'],
+    ['DocumentTexts', 'vorlageHeadings', 'serializeCache', 'cacheFileName'],
   );
   const shipped = path.join(ROOT, 'dist', 'pdf.js');
   check(existsSync(shipped), 'dist/pdf.js is missing: run `npm run build` first (npm run bench does)');
@@ -110,9 +111,10 @@ main(async () => {
     // Whole processes, interleaved: `ratsfeder register text` against pdftotext.
     const cache = path.join(work, 'cache');
     mkdirSync(cache, { recursive: true });
-    writeFileSync(path.join(cache, 'oparl-register.json'), cacheWith(mod, url));
+    // The cache of its System URL, which `--oparl` names.
+    writeFileSync(path.join(cache, mod.cacheFileName(SYSTEM)), cacheWith(mod, url));
     const contenders = {
-      ratsfeder: [process.execPath, [RATSFEDER, 'register', 'text', NUMMER, '--cache', cache]],
+      ratsfeder: [process.execPath, [RATSFEDER, 'register', 'text', NUMMER, '--oparl', SYSTEM, '--cache', cache]],
       pdftotext: ['pdftotext', [pdfFile, path.join(work, 'vorlage.txt')]],
     };
     const wall = { ratsfeder: [], pdftotext: [] };
@@ -148,10 +150,13 @@ main(async () => {
 });
 
 /** An OParl cache holding the one paper, as `ratsfeder register sync` writes it. */
+/** The System URL of the cache the CLI reads the Vorlage's address from. */
+const SYSTEM = 'http://127.0.0.1/oparl/system';
+
 function cacheWith(mod, url) {
   const id = 'http://127.0.0.1/oparl/paper/1';
   const paper = { nummer: NUMMER, titel: 'Fortschreibung des Radverkehrsentwicklungsplans', source: 'oparl', origin: id, details: { files: [{ name: 'Vorlage', url, main: true }] } };
-  return mod.serializeCache({ version: 2, system: 'http://127.0.0.1/oparl/system', syncedAt: '2026-12-01T00:00:00Z', papers: new Map([[id, paper]]) });
+  return mod.serializeCache({ version: 2, system: SYSTEM, syncedAt: '2026-12-01T00:00:00Z', papers: new Map([[id, paper]]) });
 }
 
 function spawnAsync(command, args) {

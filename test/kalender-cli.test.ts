@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncOparl } from '../server/src/node/oparl.js';
+import { cacheFileFor } from '../server/src/node/cache-store.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { ROOT } from './helpers.js';
@@ -41,6 +42,8 @@ describe('meetings from a real OParl server', () => {
   beforeAll(async () => {
     server = await startOparlServer();
     system = `${server.base}/oparl/system`;
+    // The project's System URL: its cache is what `check` reads.
+    writeFileSync(path.join(project, 'ratsfeder.yaml'), `register:\n  oparl: ${system}\n`);
     server.json('/oparl/system', { id: system, type: 'https://schema.oparl.org/1.1/System', body: `${server.base}/oparl/bodies` });
     server.list('/oparl/bodies', [
       [{ id: `${server.base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt Leipzig', paper: `${server.base}/oparl/papers`, organization: `${server.base}/oparl/orgs`, meeting: `${server.base}/oparl/meetings` }],
@@ -107,7 +110,7 @@ describe('meetings from a real OParl server', () => {
   it('takes the deadlines of ratsfeder.yaml over the profile’s, and rejects bad ones', async () => {
     const own = mkdtempSync(path.join(project, 'fraktion-'));
     writeFileSync(path.join(own, 'verpasst.md'), readFileSync(path.join(project, 'verpasst.md')));
-    writeFileSync(path.join(own, 'ratsfeder.yaml'), 'fristen:\n  antrag: { tage: 10 }\n');
+    writeFileSync(path.join(own, 'ratsfeder.yaml'), `register:\n  oparl: ${system}\nfristen:\n  antrag: { tage: 10 }\n`);
     const relaxed = await ratsfeder(['check', path.join(own, 'verpasst.md'), '--cache', cache, '--format', 'json', '--heute', '2025-05-01']);
     expect(JSON.parse(relaxed.stdout).files[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).not.toContain('frist-verpasst');
     writeFileSync(path.join(own, 'ratsfeder.yaml'), 'fristen:\n  Antrag: { tage: 3, zaehlung: wochen }\n');
@@ -126,11 +129,11 @@ describe('meetings from a real OParl server', () => {
   it('asks only for changed meetings the second time, and applies a deletion', async () => {
     const before = server.requests.length;
     server.list('/oparl/meetings', [[{ id: `${server.base}/oparl/meeting/1`, deleted: true }]]);
-    const first = JSON.parse(readFileSync(path.join(cache, 'oparl-register.json'), 'utf8'));
+    const first = JSON.parse(readFileSync(cacheFileFor(cache, system)!, 'utf8'));
     const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache]);
     expect(synced.code).toBe(0);
     expect(server.requests.slice(before).filter((request) => request.startsWith('/oparl/meetings'))[0]).toMatch(/modified_since=/);
-    const second = JSON.parse(readFileSync(path.join(cache, 'oparl-register.json'), 'utf8'));
+    const second = JSON.parse(readFileSync(cacheFileFor(cache, system)!, 'utf8'));
     expect(first.meetings.length - second.meetings.length).toBe(1);
     expect(second.meetings.map((row: string[]) => row[0])).not.toContain(`${server.base}/oparl/meeting/1`);
   });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CacheWriteError, cacheFile, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
+import { CacheWriteError, cacheFileFor, cacheFileName, checkpointFile, defaultCacheDir, loadCache, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from '../server/src/node/cache-store.js';
 import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncProgress } from '../server/src/node/oparl.js';
 import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
@@ -13,6 +13,10 @@ import { parseCache, serializeCache } from '../server/src/register/cache.js';
 import { applyPage, organizationKind, paperToEntry, toOrganization, webBase } from '../server/src/register/oparl.js';
 import type { OparlCache, RegisterEntry } from '../server/src/register/types.js';
 import { sendJson, startOparlServer, type Handler, type OparlServer } from './oparl-server.js';
+
+/** The cache file of a System URL in `dir`, as the tests' caches are named. */
+const CACHE_NAME = cacheFileName('https://oparl.example/system')!;
+const cacheFile = (dir: string): string => path.join(dir, CACHE_NAME);
 
 // A switch for making `writeSync` fail like a full disk: the one write failure a test cannot
 // provoke for real (tests run as root, so permissions do not stop writes).
@@ -566,7 +570,69 @@ describe('cache store', () => {
     expect(defaultCacheDir({}, 'darwin', '/Users/anna')).toBe('/Users/anna/Library/Caches/ratsfeder');
     expect(defaultCacheDir({ LOCALAPPDATA: 'C:\\Users\\anna\\AppData\\Local' }, 'win32', 'C:\\Users\\anna')).toBe('C:\\Users\\anna\\AppData\\Local\\ratsfeder\\Cache');
     expect(defaultCacheDir({}, 'win32', 'C:\\Users\\anna')).toBe('C:\\Users\\anna\\AppData\\Local\\ratsfeder\\Cache');
-    expect(cacheFile('/xdg/ratsfeder')).toBe(path.join('/xdg/ratsfeder', 'oparl-register.json'));
+    expect(cacheFileFor('/xdg/ratsfeder', 'https://oparl.example/system')).toBe(path.join('/xdg/ratsfeder', CACHE_NAME));
+  });
+
+  it('names the cache of each System URL after its host and a hash of the whole URL, never after a user or password', () => {
+    const name = cacheFileName('https://ratsinfo.leipzig.de/bi/oparl/1.0/system.asp')!;
+    expect(name).toMatch(/^oparl-ratsinfo\.leipzig\.de-[0-9a-f]{12}\.json$/);
+    // One system however its address is written: case of scheme and host, the default port, a fragment, a user and password.
+    for (const same of ['HTTPS://RatsInfo.Leipzig.DE:443/bi/oparl/1.0/system.asp', 'https://ratsinfo.leipzig.de/bi/oparl/1.0/system.asp#oben', 'https://anna:geheim@ratsinfo.leipzig.de/bi/oparl/1.0/system.asp']) {
+      expect(cacheFileName(same), same).toBe(name);
+    }
+    // Another system, also one on the same host, has a cache of its own.
+    expect(cacheFileName('https://ratsinfo.leipzig.de/bi/oparl/1.1/system.asp')).not.toBe(name);
+    expect(cacheFileName('http://ratsinfo.leipzig.de/bi/oparl/1.0/system.asp')).not.toBe(name);
+    expect(cacheFileName('http://127.0.0.1:8080/oparl/system')).toMatch(/^oparl-127\.0\.0\.1-8080-[0-9a-f]{12}\.json$/);
+    expect(cacheFileName('http://[::1]:8080/oparl/system')).toMatch(/^oparl-1-8080-[0-9a-f]{12}\.json$/);
+    expect(cacheFileName('https://anna:geheim@rat.example/oparl')).not.toMatch(/anna|geheim/);
+    for (const bad of ['file:///etc/passwd', 'keine Adresse', '']) expect(cacheFileName(bad), bad).toBeUndefined();
+    expect(cacheFileFor('/xdg/ratsfeder', undefined)).toBeUndefined();
+  });
+
+  it('moves the former single cache to the name of its System URL, with its index and texts, and leaves it alone for another URL', () => {
+    const dir = tempDir();
+    const legacy = path.join(dir, 'oparl-register.json');
+    saveCache(legacy, cache('Alt'));
+    writeFileSync(path.join(dir, 'oparl-register.similar.json'), '{}');
+    mkdirSync(path.join(dir, 'oparl-register.texte'));
+    writeFileSync(path.join(dir, 'oparl-register.texte', 'VIII-A-00001.json'), '{}');
+    // Another project's System URL finds no cache, and the former one stays where it is.
+    const other = cacheFileFor(dir, 'https://anderer-rat.example/oparl/system')!;
+    expect(loadCache(other)).toEqual({});
+    expect(existsSync(legacy)).toBe(true);
+    // The System URL the former cache was synced from gets it, and needs no new sync.
+    const file = cacheFileFor(dir, 'https://oparl.example/system')!;
+    expect(loadCache(file).cache?.papers.get('https://oparl.example/paper/1')?.titel).toBe('Alt');
+    const base = CACHE_NAME.replace(/\.json$/, '');
+    expect(readdirSync(dir).sort()).toEqual([CACHE_NAME, `${base}.similar.json`, `${base}.texte`].sort());
+    expect(readdirSync(path.join(dir, `${base}.texte`))).toEqual(['VIII-A-00001.json']);
+    // Once moved, it is that system's only: asked again, nothing changes.
+    expect(cacheFileFor(dir, 'https://oparl.example/system')).toBe(file);
+    expect(loadCache(cacheFileFor(dir, 'https://anderer-rat.example/oparl/system')!)).toEqual({});
+  });
+
+  it('never puts the former cache over one that a sync has written under the new name', () => {
+    const dir = tempDir();
+    const file = path.join(dir, CACHE_NAME);
+    saveCache(file, cache('Neu'));
+    saveCache(path.join(dir, 'oparl-register.json'), cache('Alt'));
+    expect(cacheFileFor(dir, 'https://oparl.example/system')).toBe(file);
+    expect(loadCache(file).cache?.papers.get('https://oparl.example/paper/1')?.titel).toBe('Neu');
+    expect(existsSync(path.join(dir, 'oparl-register.json'))).toBe(true);
+  });
+
+  it('leaves a former cache that is damaged, or no regular file, where it is', () => {
+    const dir = tempDir();
+    const legacy = path.join(dir, 'oparl-register.json');
+    writeFileSync(legacy, '{"version":2,"system":"https://oparl.example/system","syncedAt":');
+    const file = cacheFileFor(dir, 'https://oparl.example/system')!;
+    expect(loadCache(file)).toEqual({});
+    expect(readdirSync(dir)).toEqual(['oparl-register.json']);
+    rmSync(legacy);
+    mkdirSync(legacy);
+    expect(loadCache(cacheFileFor(dir, 'https://oparl.example/system')!)).toEqual({});
+    expect(statSync(legacy).isDirectory()).toBe(true);
   });
 
   it('saves, replaces and loads, creating the directory and leaving no temp files', () => {
@@ -575,7 +641,7 @@ describe('cache store', () => {
     expect(loadCache(file)).toEqual({});
     saveCache(file, cache('Erst'));
     saveCache(file, cache('Zweit'));
-    expect(readdirSync(dir)).toEqual(['oparl-register.json']);
+    expect(readdirSync(dir)).toEqual([CACHE_NAME]);
     const loaded = loadCache(file);
     expect(loaded.problem).toBeUndefined();
     expect(loaded.cache?.papers.get('https://oparl.example/paper/1')?.titel).toBe('Zweit');
@@ -591,7 +657,7 @@ describe('cache store', () => {
     const { failure } = saveFailure(() => saveCache(file, cache('Neu')));
     expect(syncText(failure, 'de')).toMatch(/Der OParl-Cache .*blocker.* konnte nicht gespeichert werden: der Ordner .* lässt sich nicht anlegen \((ENOTDIR|EEXIST): ein Teil des Pfads ist eine Datei.*\)\. Den Pfad prüfen.* Der bisherige Cache ist unverändert\./);
     expect(syncText(failure, 'en')).toMatch(/The OParl cache .*blocker.* could not be saved: the folder .* cannot be created \((ENOTDIR|EEXIST): part of the path is a file.*\)\. Check the path.* The previous cache is unchanged\./);
-    expect(readdirSync(root).sort()).toEqual(['blocker', 'oparl-register.json']);
+    expect(readdirSync(root).sort()).toEqual(['blocker', CACHE_NAME].sort());
     expect(readFileSync(old).equals(before)).toBe(true);
     expect(readFileSync(path.join(root, 'blocker'), 'utf8')).toBe('eine Datei, kein Ordner');
   });
@@ -603,7 +669,7 @@ describe('cache store', () => {
     mkdirSync(file);
     writeFileSync(path.join(file, 'drin'), 'x');
     expect(syncText(saveFailure(() => saveCache(file, cache('Neu'))).failure, 'de')).toMatch(/die neue Datei lässt sich nicht an ihre Stelle setzen/);
-    expect(readdirSync(root)).toEqual(['oparl-register.json']);
+    expect(readdirSync(root)).toEqual([CACHE_NAME]);
     expect(readdirSync(file)).toEqual(['drin']);
   });
 
@@ -617,7 +683,7 @@ describe('cache store', () => {
     expect(syncText(full, 'de')).toMatch(/in .* lässt sich nicht schreiben \(ENOSPC: kein Speicherplatz mehr frei\)\. Speicherplatz freigeben/);
     expect(syncText(full, 'en')).toMatch(/cannot be written to \(ENOSPC: no space left\)\. Free some disk space/);
     fsHooks.writeError = undefined;
-    expect(readdirSync(root)).toEqual(['oparl-register.json']);
+    expect(readdirSync(root)).toEqual([CACHE_NAME]);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(loadCache(file).cache?.papers.get('https://oparl.example/paper/1')?.titel).toBe('Alt');
   });

@@ -50,10 +50,10 @@ describe('one project for check and export', () => {
     const project = path.join(dir, 'fraktion');
     mkdirSync(project);
     const rules = ['frist-verpasst', 'aehnliches-dokument', 'bezug-unbekannt', 'nummer-unbekannt', 'link-kaputt', 'datum-vergangen'];
-    writeFileSync(path.join(project, 'ratsfeder.yaml'), `profil: leipzig\nregeln:\n${rules.map((id) => `  ${id}: fehler\n`).join('')}aehnlichkeit:\n  schwelle: 0.3\n`);
+    writeFileSync(path.join(project, 'ratsfeder.yaml'), `profil: leipzig\nregister:\n  oparl: https://oparl.example/system\nregeln:\n${rules.map((id) => `  ${id}: fehler\n`).join('')}aehnlichkeit:\n  schwelle: 0.3\n`);
     copyFileSync(path.join(ROOT, 'test', 'regeln', 'aehnliches-dokument', 'ratsinfo.register.csv'), path.join(project, 'ratsinfo.register.csv'));
     writeFileSync(path.join(project, 'antrag.md'), DRAFT);
-    // The meeting calendar comes from the OParl cache, as after a sync.
+    // The meeting calendar comes from the OParl cache, as after a sync (by a former version, as one file for every project: it is the cache of its System URL).
     const cache = path.join(dir, 'cache');
     mkdirSync(cache);
     copyFileSync(path.join(ROOT, 'test', 'regeln', 'frist-verpasst', 'oparl-register.json'), path.join(cache, 'oparl-register.json'));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   HoverRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { checkpointFile, cacheFileFor } from '../server/src/node/cache-store.js';
 import { ratsfederAsync, ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
@@ -58,6 +59,8 @@ beforeAll(async () => {
   ]);
   server.list('/oparl/organizations', [[{ id: `${server.base}/oparl/org/1`, type: 'https://schema.oparl.org/1.1/Organization', name: 'Ratsversammlung', organizationType: 'Gremium' }]]);
   server.list('/oparl/meetings', [[{ id: `${server.base}/oparl/meeting/1`, type: 'https://schema.oparl.org/1.1/Meeting', start: '2025-04-09T14:00:00+02:00', organization: [`${server.base}/oparl/org/1`] }]]);
+  // The project names its System URL: `check` and the editor read the cache of that address.
+  writeFileSync(path.join(project, 'ratsfeder.yaml'), `register:\n  oparl: ${system}\n`);
   writeFileSync(path.join(project, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nDen Plan VIII-DS-01234 und VIII-DS-09999 umsetzen.\n\n## Begründung\n\nText.\n');
 });
 afterAll(() => server.close());
@@ -67,10 +70,11 @@ describe('ratsfeder register', () => {
     const synced = await ratsfeder(['register', 'sync', '--oparl', system, '--cache', cache], project);
     expect(synced.stderr).toBe('');
     expect(synced.stdout).toMatch(
-      /^Dokumentregister aktualisiert \(vollständig\): 4 Dokumente \(4 neu oder geändert, 0 gelöscht\), 1 Sitzungen, 1 Gremien und andere Organisationen → .*oparl-register\.json\n1 Aktenzeichen passt nicht zum Nummernschema des Profils und steht so im Register, wie der Rat es schreibt \(z\. B\. „2019\/1010“\)\.\n1 Dokument ohne Aktenzeichen übersprungen\.\n$/,
+      /^Dokumentregister aktualisiert \(vollständig\): 4 Dokumente \(4 neu oder geändert, 0 gelöscht\), 1 Sitzungen, 1 Gremien und andere Organisationen → .*oparl-127\.0\.0\.1-\d+-[0-9a-f]{12}\.json\n1 Aktenzeichen passt nicht zum Nummernschema des Profils und steht so im Register, wie der Rat es schreibt \(z\. B\. „2019\/1010“\)\.\n1 Dokument ohne Aktenzeichen übersprungen\.\n$/,
     );
-    expect(existsSync(path.join(cache, 'oparl-register.json'))).toBe(true);
-    expect(existsSync(path.join(cache, 'oparl-register.checkpoint.json'))).toBe(false);
+    expect(existsSync(cacheFileFor(cache, system)!)).toBe(true);
+    expect(existsSync(checkpointFile(cacheFileFor(cache, system)!))).toBe(false);
+    expect(readdirSync(cache)).toEqual([path.basename(cacheFileFor(cache, system)!)]);
 
     const unfitting = await ratsfeder(['register', 'show', '2019/1010', '--cache', cache], project);
     expect(unfitting.code).toBe(0);
@@ -120,14 +124,14 @@ describe('ratsfeder register', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`Der OParl-Server antwortete auf ${long}/papers?page=8 mit HTTP 404; Antwort: „weg“.`);
     expect(failed.stderr).toContain('Der Zwischenstand ist in');
-    expect(existsSync(path.join(dir, 'oparl-register.checkpoint.json'))).toBe(true);
+    expect(existsSync(checkpointFile(cacheFileFor(dir, `${long}/system`)!))).toBe(true);
     failAt = 0;
     const before = server.requests.length;
     const resumed = await ratsfeder(['register', 'sync', '--oparl', `${long}/system`, '--cache', dir], project);
     expect(resumed.stdout).toMatch(/^Dokumentregister aktualisiert \(fortgesetzt\): 30 Dokumente/);
     const pages = server.requests.slice(before).filter((request) => request.startsWith('/lang/papers'));
     expect(pages[0]).toBe('/lang/papers?page=8');
-    expect(existsSync(path.join(dir, 'oparl-register.checkpoint.json'))).toBe(false);
+    expect(existsSync(checkpointFile(cacheFileFor(dir, `${long}/system`)!))).toBe(false);
   });
 
   it('lets check use the synced register', async () => {
@@ -137,13 +141,14 @@ describe('ratsfeder register', () => {
   });
 
   it('keeps the previous cache when the server fails, and says why', async () => {
-    const before = readFileSync(path.join(cache, 'oparl-register.json'));
+    const before = readFileSync(cacheFileFor(cache, system)!);
     server.handle('/oparl/broken', (_request, response) => response.writeHead(500).end('kaputt'));
     const failed = await ratsfeder(['register', 'sync', '--oparl', `${server.base}/oparl/broken`, '--cache', cache], project);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/HTTP 500/);
     expect(failed.stderr).toMatch(/Cache/);
-    expect(readFileSync(path.join(cache, 'oparl-register.json'))).toEqual(before);
+    expect(readFileSync(cacheFileFor(cache, system)!)).toEqual(before);
+    expect(existsSync(cacheFileFor(cache, `${server.base}/oparl/broken`)!)).toBe(false);
   });
 
   it('syncs from the profile’s OParl System when neither the command line nor ratsfeder.yaml names one', async () => {
@@ -164,6 +169,112 @@ describe('ratsfeder register', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('keine OParl-Schnittstelle angegeben');
     expect((await ratsfeder(['register', 'sync', '--oparl', 'file:///etc/passwd', '--cache', cache], project)).code).toBe(2);
+  });
+});
+
+describe('one cache per council information system', () => {
+  /** A loopback OParl server whose council has `papers` (number, title). */
+  async function council(papers: readonly (readonly [string, string])[]): Promise<OparlServer> {
+    const oparl = await startOparlServer();
+    const { base } = oparl;
+    oparl.json('/oparl/system', { id: `${base}/oparl/system`, type: 'https://schema.oparl.org/1.1/System', body: `${base}/oparl/bodies` });
+    oparl.list('/oparl/bodies', [[{ id: `${base}/oparl/body/1`, type: 'https://schema.oparl.org/1.1/Body', name: 'Stadt', paper: `${base}/oparl/papers` }]]);
+    oparl.list('/oparl/papers', [papers.map(([reference, name], i) => ({ id: `${base}/oparl/paper/${i}`, type: 'https://schema.oparl.org/1.1/Paper', reference, name, modified: '2025-01-01T00:00:00+01:00' }))]);
+    return oparl;
+  }
+  /** A project naming `system` in its ratsfeder.yaml, with a draft that cites both councils' numbers. */
+  function projectOf(system: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-rat-'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), `register:\n  oparl: ${system}\n`);
+    writeFileSync(path.join(dir, 'antrag.md'), '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nWie VIII-DS-03001 und VIII-DS-04001.\n\n## Begründung\n\nText.\n');
+    return dir;
+  }
+  const unknown = (stdout: string): string[] => [...stdout.matchAll(/nummer-unbekannt {2}„(VIII-DS-\d+)“/g)].map((match) => match[1]!);
+
+  let east: OparlServer;
+  let west: OparlServer;
+  beforeAll(async () => {
+    east = await council([['VIII-DS-03001', 'Radwege im Osten']]);
+    west = await council([['VIII-DS-04001', 'Bäder im Westen']]);
+  });
+  afterAll(async () => {
+    await east.close();
+    await west.close();
+  });
+
+  it('keeps the registers of two projects with different System URLs apart', async () => {
+    const shared = mkdtempSync(path.join(tmpdir(), 'ratsfeder-caches-'));
+    const eastProject = projectOf(`${east.base}/oparl/system`);
+    const westProject = projectOf(`${west.base}/oparl/system`);
+    expect((await ratsfeder(['register', 'sync', '--cache', shared], eastProject)).code).toBe(0);
+    expect((await ratsfeder(['register', 'sync', '--cache', shared], westProject)).code).toBe(0);
+    // Each project sees its own council's papers, and not the other's, though the second sync came last.
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-03001', '--cache', shared], eastProject)).stdout).toContain('Radwege im Osten');
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-04001', '--cache', shared], eastProject)).code).toBe(1);
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-04001', '--cache', shared], westProject)).stdout).toContain('Bäder im Westen');
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-03001', '--cache', shared], westProject)).code).toBe(1);
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], eastProject)).stdout)).toEqual(['VIII-DS-04001']);
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], westProject)).stdout)).toEqual(['VIII-DS-03001']);
+    // Two files, each named after its host, port and a hash of its URL.
+    expect(readdirSync(shared).sort()).toEqual([path.basename(cacheFileFor(shared, `${east.base}/oparl/system`)!), path.basename(cacheFileFor(shared, `${west.base}/oparl/system`)!)].sort());
+    for (const name of readdirSync(shared)) expect(name).toMatch(/^oparl-127\.0\.0\.1-\d+-[0-9a-f]{12}\.json$/);
+
+    // A second project with the same System URL shares the cache: no sync needed.
+    const again = projectOf(`${east.base}/oparl/system/`.replace(/\/$/, ''));
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], again)).stdout)).toEqual(['VIII-DS-04001']);
+  });
+
+  it('tells that a sync from another address than the project’s fills a cache that check does not read', async () => {
+    const shared = mkdtempSync(path.join(tmpdir(), 'ratsfeder-caches-'));
+    const eastProject = projectOf(`${east.base}/oparl/system`);
+    const synced = await ratsfeder(['register', 'sync', '--oparl', `${west.base}/oparl/system`, '--cache', shared], eastProject);
+    expect(synced.code).toBe(0);
+    expect(synced.stderr).toContain(`„ratsfeder check“ und der Editor lesen in diesem Projekt den Cache von ${east.base}/oparl/system`);
+    expect(synced.stderr).toContain(`„register: oparl: ${west.base}/oparl/system“ in ratsfeder.yaml eintragen`);
+    // `register` reads it with the same --oparl; `check` reads the project's own (none yet).
+    expect((await ratsfeder(['register', 'show', 'VIII-DS-04001', '--oparl', `${west.base}/oparl/system`, '--cache', shared], eastProject)).code).toBe(0);
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], eastProject)).stdout)).toEqual([]);
+  });
+
+  it('takes over the one cache of former versions for the System URL it was synced from', async () => {
+    const shared = mkdtempSync(path.join(tmpdir(), 'ratsfeder-caches-'));
+    const eastProject = projectOf(`${east.base}/oparl/system`);
+    const westProject = projectOf(`${west.base}/oparl/system`);
+    expect((await ratsfeder(['register', 'sync', '--cache', shared], eastProject)).code).toBe(0);
+    const synced = cacheFileFor(shared, `${east.base}/oparl/system`)!;
+    // As a former version left it: one file for every project, the East's sync in it.
+    const legacy = path.join(shared, 'oparl-register.json');
+    writeFileSync(legacy, readFileSync(synced));
+    rmSync(synced);
+    // The West's project does not see it, and leaves it alone.
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], westProject)).stdout)).toEqual([]);
+    expect(existsSync(legacy)).toBe(true);
+    // The East's project uses it without a sync; from then on it is the East's cache.
+    const requests = east.requests.length;
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], eastProject)).stdout)).toEqual(['VIII-DS-04001']);
+    expect(east.requests.length).toBe(requests);
+    expect(readdirSync(shared)).toEqual([path.basename(synced)]);
+    expect((await ratsfeder(['register', 'sync', '--cache', shared], eastProject)).stdout).toContain('(nur Änderungen)');
+  });
+
+  it('never names a cache file after a user or password in the System URL, nor keeps them in a cache', async () => {
+    const shared = mkdtempSync(path.join(tmpdir(), 'ratsfeder-caches-'));
+    const credentialed = `${east.base}/oparl/system`.replace('http://', 'http://anna:geheim@');
+    const project = projectOf(credentialed);
+    const refused = await ratsfeder(['register', 'sync', '--cache', shared], project);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).not.toContain('geheim');
+    // A cache of that system, synced with the address without them, is what the project reads.
+    expect((await ratsfeder(['register', 'sync', '--oparl', `${east.base}/oparl/system`, '--cache', shared], project)).code).toBe(0);
+    expect(unknown((await ratsfeder(['check', 'antrag.md', '--cache', shared], project)).stdout)).toEqual(['VIII-DS-04001']);
+    expect(cacheFileFor(shared, credentialed)).toBe(cacheFileFor(shared, `${east.base}/oparl/system`));
+    const files = readdirSync(shared, { recursive: true, encoding: 'utf8' });
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      expect(name).not.toMatch(/anna|geheim/);
+      const file = path.join(shared, name);
+      if (statSync(file).isFile()) expect(readFileSync(file, 'utf8')).not.toMatch(/anna|geheim/);
+    }
   });
 });
 
@@ -242,7 +353,7 @@ describe('the editor command "Dokumentregister aktualisieren"', () => {
         'Dokumentregister aktualisiert (vollständig): 4 Dokumente (4 neu oder geändert, 0 gelöscht), 1 Sitzungen, 1 Gremien und andere Organisationen. 1 Aktenzeichen passt nicht zum Nummernschema des Profils und steht so im Register, wie der Rat es schreibt (z. B. „2019/1010“). 1 Dokument ohne Aktenzeichen übersprungen.',
       );
       expect(client.progress.map((p) => p.title).filter(Boolean)).toContain('Dokumentregister aktualisieren');
-      expect(existsSync(path.join(editorCache, 'oparl-register.json'))).toBe(true);
+      expect(existsSync(cacheFileFor(editorCache, system)!)).toBe(true);
 
       const uri = `file://${path.join(project, 'antrag.md')}`;
       const text = readFileSync(path.join(project, 'antrag.md'), 'utf8');

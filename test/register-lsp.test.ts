@@ -23,6 +23,7 @@ import {
   type MarkupContent,
   type SymbolInformation,
 } from 'vscode-languageserver-protocol/node';
+import { cacheFileFor } from '../server/src/node/cache-store.js';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
@@ -252,7 +253,7 @@ describe('register status and sync over the protocol', () => {
     writeFileSync(path.join(workspace, 'notizen.md'), '# Notizen\n\nKein Entwurf.\n');
     writeFileSync(path.join(workspace, 'liste.register.csv'), CSV);
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-status-cache-'));
-    cache = path.join(cacheDir, 'oparl-register.json');
+    cache = cacheFileFor(cacheDir, `${base}/oparl/system`)!;
 
     sync = new TestClient();
     statuses = record<RegisterStatus>(sync, 'ratsfeder/registerStatus');

@@ -887,6 +887,8 @@ describe('8: credentials in a System URL are never kept or shown; a login comes 
   const sync = (system: string, env: Record<string, string> = {}) =>
     new Promise<{ status: number | null; stdout: string; stderr: string; cache: string }>((resolve, reject) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-zugang-'));
+      // The project syncs from that address, as `check` and the editor then read its cache.
+      writeFileSync(path.join(dir, 'ratsfeder.yaml'), `register:\n  oparl: ${JSON.stringify(system)}\n`);
       const cache = path.join(dir, 'cache');
       const child = spawn(process.execPath, [bin, 'register', 'sync', '--oparl', system, '--cache', cache], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';

@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentDiagnosticRequest, WorkspaceSymbolRequest, type SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { replaceable } from '../server/src/node/atomic.js';
 import { readRegularFile } from '../server/src/node/read-file.js';
+import { cacheFileName } from '../server/src/node/cache-store.js';
+import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { ROOT } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 
@@ -75,14 +77,32 @@ describe('reading', () => {
     expect(template.stderr).toContain(`Die Briefkopf-Vorlage ${path.join(dir, 'briefkopf.docx')} ist keine gewöhnliche Datei`);
     expect(readdirSync(dir).sort()).toEqual(['antrag.md', 'briefkopf.docx', 'pipe.md']);
   });
+  it('register: a register file that is a FIFO or a link to /dev/zero is said to be no regular file, in German and in English', () => {
+    const dir = folder();
+    fifo(path.join(dir, 'pipe.register.csv'));
+    symlinkSync('/dev/zero', path.join(dir, 'null.register.json'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'register:\n  dateien: [pipe.register.csv, null.register.json]\n');
+    const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
+    const de = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
+    const en = ratsfeder(['register', 'search', 'Radwege', '--cache', cache, '--lang', 'en'], dir);
+    for (const name of ['pipe.register.csv', 'null.register.json']) {
+      expect(de.stderr).toContain(`ratsfeder: ${name}: keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner); nicht gelesen`);
+      expect(en.stderr).toContain(`ratsfeder: ${name}: not a regular file (a pipe, a device or a folder); not read`);
+    }
+    expect(en.stderr).not.toMatch(/gewöhnlich|nicht gelesen/);
+    expect(en.signal).toBeNull();
+  });
+
   it('register: an OParl cache that is a FIFO or /dev/zero is said to be unreadable, and the rest answers', () => {
     for (const make of [(file: string) => fifo(file), (file: string) => symlinkSync('/dev/zero', file)]) {
       const dir = folder();
       const cache = mkdtempSync(path.join(tmpdir(), 'ratsfeder-special-cache-'));
-      make(path.join(cache, 'oparl-register.json'));
+      // The cache of the System URL of the default council's profile, which the project syncs from.
+      const file = path.join(cache, cacheFileName(DEFAULT_PROFILE.oparl!.system)!);
+      make(file);
       const result = ratsfeder(['register', 'search', 'Radwege', '--cache', cache], dir);
       expect(result.signal).toBeNull();
-      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${path.join(cache, 'oparl-register.json')} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
+      expect(result.stderr).toContain(`ratsfeder: Der OParl-Cache ${file} kann nicht gelesen werden (keine gewöhnliche Datei, sondern eine Pipe, ein Gerät oder ein Ordner).`);
       expect(result.stdout).toContain('Radwege');
     }
   });

@@ -18,6 +18,8 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { cacheFileFor } from '../server/src/node/cache-store.js';
+import { textsFolder } from '../server/src/node/document-texts.js';
 import { ratsfederAsync } from './helpers.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { startOparlServer, type OparlServer } from './oparl-server.js';
@@ -109,7 +111,7 @@ describe.runIf(renderers)('amendments against the Vorlage fetched from OParl', (
     expect(server.count('/files/vorlage-01234.pdf')).toBe(1);
     // Only the document the amendment refers to is fetched.
     expect(server.count('/files/fehlt.pdf')).toBe(0);
-    const kept = readdirSync(path.join(cache, 'oparl-register.texte'));
+    const kept = readdirSync(textsFolder(cacheFileFor(cache, system)!));
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatch(/^VIII-DS-01234-[0-9a-f]{10}\.json$/);
 
@@ -143,14 +145,14 @@ describe.runIf(renderers)('amendments against the Vorlage fetched from OParl', (
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('VIII-DS-09999 ist nicht im Register.');
     // A text that failed leaves nothing behind; the good one is still there.
-    expect(readdirSync(path.join(cache, 'oparl-register.texte'))).toHaveLength(1);
+    expect(readdirSync(textsFolder(cacheFileFor(cache, system)!))).toHaveLength(1);
   });
 
   it('in the editor: the text arrives in the background, the quick fix writes its wording, completion and hover offer it', async () => {
     // A fresh cache of the same sync, without texts: the editor fetches it itself.
     const editorCache = path.join(work, 'editor-cache');
     execFileSync('mkdir', ['-p', editorCache]);
-    writeFileSync(path.join(editorCache, 'oparl-register.json'), readFileSync(path.join(cache, 'oparl-register.json')));
+    writeFileSync(cacheFileFor(editorCache, system)!, readFileSync(cacheFileFor(cache, system)!));
     const before = server.count('/files/vorlage-01234.pdf');
     const client = new TestClient();
     try {

@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
-import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
+import { defaultCacheDir } from '../node/cache-store.js';
 import type { Locale } from '../base/locale.js';
 import { localToday } from '../service/check.js';
 import { checkBatch, runCheck, type CheckArgs } from './check.js';
@@ -46,7 +46,7 @@ export async function checkCommand(args: readonly string[], lang: Locale): Promi
     today: values.heute ?? localToday(),
     cwd: process.cwd(),
     workerScript: __filename,
-    cache: cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()),
+    cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
   });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);

@@ -29,8 +29,8 @@ export interface CheckArgs {
   readonly workerScript?: string;
   /** Upper bound on threads (`--jobs`); default: one per core. */
   readonly jobs?: number;
-  /** The OParl cache file (`--cache`). */
-  readonly cache: string;
+  /** The folder of the OParl caches (`--cache`); each project reads the cache of its System URL. */
+  readonly cacheDir: string;
   /**
    * Where the register is gathered when no ratsfeder.yaml marks the project: the deepest
    * folder holding all checked files (set by `runCheck`, so that every thread agrees).
@@ -58,7 +58,7 @@ interface FileOutcome {
 
 export async function runCheck(args: CheckArgs): Promise<Output> {
   const base = texts(args.lang ?? 'de');
-  const projects = new Projects({ cache: args.cache, ...(args.config ? { config: args.config } : {}) });
+  const projects = new Projects({ cacheDir: args.cacheDir, ...(args.config ? { config: args.config } : {}) });
   const { inputs, unmatched, allIgnored, missing } = await expandInputs(args.paths, args.cwd, (file) => projects.ignored(file));
   const noMatch = [...missing.map((name) => `ratsfeder: ${visible(base.missing(name))}\n`), ...unmatched.map((pattern) => `ratsfeder: ${visible(base.noMatch(pattern))}\n`), ...allIgnored.map((pattern) => `ratsfeder: ${visible(base.allIgnored(pattern))}\n`)];
   if ((unmatched.length > 0 || missing.length > 0) && inputs.length === 0) return { stdout: '', stderr: noMatch.join(''), code: 2 };
@@ -113,7 +113,7 @@ async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<File
 
 /** Checks files one after another. Also the body of a check worker thread. */
 export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
-  const projects = new Projects({ cache: args.cache, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
+  const projects = new Projects({ cacheDir: args.cacheDir, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
   const outcomes: FileOutcome[] = [];
   const said = new Set<RegisterStore>();
   const speller = new SpellerOnce();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
+import { defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
 import { convertToPdf } from '../node/pdf.js';
 import { Projects } from '../node/project.js';
@@ -53,7 +53,7 @@ async function exportOne(
 ): Promise<number> {
   const cwd = process.cwd();
   const draft = path.resolve(cwd, positional);
-  const project = new Projects({ cache: cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir()), locale: lang }).of(draft);
+  const project = new Projects({ cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(), locale: lang }).of(draft);
   const settings = project.settings;
   if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
   const locale = (values.lang === 'en' || values.lang === 'de' ? values.lang : undefined) ?? settings.locale ?? lang;

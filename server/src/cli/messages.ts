@@ -233,6 +233,8 @@ const REGISTER_TEXTS = {
     notANumber: (text: string) => `„${text}“ ist keine Drucksachennummer`,
     nothing: 'Nichts gefunden.',
     showNeedsNumber: 'show braucht eine Drucksachennummer, z. B. „ratsfeder register show VIII-DS-01234“',
+    otherSystem: (system: string, own: string | undefined) =>
+      `Hinweis: Jede OParl-Schnittstelle hat ihren eigenen Cache. „ratsfeder check“ und der Editor lesen in diesem Projekt ${own ? `den Cache von ${own}` : 'keinen OParl-Cache'}; damit sie die Dokumente von ${system} verwenden, „register: oparl: ${system}“ in ratsfeder.yaml eintragen (die Befehle von „ratsfeder register“ lesen ihn mit „--oparl ${system}“).`,
     empty: (root: string, system: string | undefined) =>
       `Das Dokumentregister ist leer. So füllt es sich:
   – eine Registerdatei im Projektordner ${root}: eine Datei *.register.csv mit einer Kopfzeile wie
@@ -272,6 +274,8 @@ const REGISTER_TEXTS = {
     notANumber: (text: string) => `“${text}” is not a document number`,
     nothing: 'Nothing found.',
     showNeedsNumber: 'show needs a document number, e.g. “ratsfeder register show VIII-DS-01234”',
+    otherSystem: (system: string, own: string | undefined) =>
+      `Note: each OParl interface has a cache of its own. In this project “ratsfeder check” and the editor read ${own ? `the cache of ${own}` : 'no OParl cache'}; for them to use the documents of ${system}, put “register: oparl: ${system}” into ratsfeder.yaml (the commands of “ratsfeder register” read it with “--oparl ${system}”).`,
     empty: (root: string, system: string | undefined) =>
       `The document register is empty. To fill it:
   – a register file in the project folder ${root}: a file *.register.csv with a header such as
@@ -306,7 +310,8 @@ Aufruf:
 
 Das Register besteht aus den Entwürfen und Registerdateien (*.register.csv, *.register.json)
 im Projekt – dem Ordner der nächsten ratsfeder.yaml, sonst dem aktuellen Ordner – und dem
-OParl-Cache.
+OParl-Cache der System-URL des Projekts (--oparl, sonst „register: oparl:“ in ratsfeder.yaml,
+sonst die des Ratsprofils). Jede System-URL hat ihren eigenen Cache.
 
   sync     holt die Dokumente (Paper) der OParl-Schnittstelle; beim zweiten Mal nur die
            Änderungen seit dem letzten Abgleich. Die System-URL kommt aus --oparl oder aus
@@ -325,10 +330,10 @@ OParl-Cache.
            Änderungsanträge im Projekt beziehen („bezug:“), von selbst.
 
 Optionen:
-  --oparl URL         System-URL der OParl-Schnittstelle
+  --oparl URL         System-URL der OParl-Schnittstelle (auch: wessen Cache gelesen wird)
   --full              alles neu holen statt nur der Änderungen
-  --cache ORDNER      Ordner des Caches (Standard: $XDG_CACHE_HOME/ratsfeder bzw.
-                      ~/.cache/ratsfeder)
+  --cache ORDNER      Ordner der Caches, einer je System-URL (Standard:
+                      $XDG_CACHE_HOME/ratsfeder bzw. ~/.cache/ratsfeder)
   --format text|json  Ausgabeformat von show, search, similar und text
   --limit N           höchstens N Treffer (Standard 20)
 
@@ -346,7 +351,8 @@ Usage:
 
 The register holds the drafts and register files (*.register.csv, *.register.json) of the
 project – the folder of the nearest ratsfeder.yaml, else the current folder – and the OParl
-cache.
+cache of the project's System URL (--oparl, else “register: oparl:” in ratsfeder.yaml, else
+the council profile's). Each System URL has a cache of its own.
 
   sync     fetches the documents (papers) of the OParl interface; after the first time only
            what changed since the last sync. The System URL comes from --oparl or from
@@ -364,9 +370,10 @@ cache.
            refer to (“bezug:”) by itself.
 
 Options:
-  --oparl URL         System URL of the OParl interface
+  --oparl URL         System URL of the OParl interface (also: whose cache is read)
   --full              fetch everything again, not only the changes
-  --cache FOLDER      cache folder (default: $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
+  --cache FOLDER      folder of the caches, one per System URL (default:
+                      $XDG_CACHE_HOME/ratsfeder or ~/.cache/ratsfeder)
   --format text|json  output of show, search, similar and text
   --limit N           at most N results (default 20)
 

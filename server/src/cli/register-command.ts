@@ -4,7 +4,7 @@ import { jsonText, visible } from './terminal.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
-import { cacheFile, checkpointFile, defaultCacheDir } from '../node/cache-store.js';
+import { checkpointFile, defaultCacheDir, normaliseSystemUrl } from '../node/cache-store.js';
 import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
 import { documentTextMessage } from '../node/document-text-messages.js';
 import { DocumentTextError } from '../node/document-texts.js';
@@ -55,31 +55,37 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
   }
 
   const cwd = process.cwd();
-  const file = cacheFile(values.cache ? path.resolve(values.cache) : defaultCacheDir());
-  const project = new Projects({ cache: file, locale: lang }).at(cwd);
+  const project = new Projects({ cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(), locale: lang }).at(cwd);
   const settings = project.settings;
   if (settings.problems.length > 0) return printConfigProblems(settings.problems, cwd, lang);
   const compiled = project.compiled;
+  // The command line, then ratsfeder.yaml, then the council's own interface from its profile:
+  // the address a sync fetches from, and whose cache every action reads.
+  const system = values.oparl ?? project.oparlSystem({ trusted: true })?.url;
   // The OParl cache alone for a sync; with the project's drafts and register files for the rest.
   const open = async (scope: 'cache' | 'all'): Promise<RegisterStore> => {
-    const store = await project.register(scope);
+    const store = await project.register(scope, { system: system ?? null });
     if (store.cacheProblem) process.stderr.write(`ratsfeder: ${visible(syncText(store.cacheProblem, lang))}\n`);
     for (const line of registerProblemLines(store, cwd, lang)) process.stderr.write(line);
     return store;
   };
 
   /** How an empty register fills: the project's folder for register files, the OParl address a sync would use. */
-  const emptyRegister = () => say.empty(project.root ?? cwd, values.oparl ?? project.oparlSystem({ trusted: true })?.url);
+  const emptyRegister = () => say.empty(project.root ?? cwd, system === undefined ? undefined : withoutCredentials(system));
 
   switch (action) {
     case 'sync': {
-      // The command line, then ratsfeder.yaml, then the council's own interface from its profile.
-      const system = values.oparl ?? project.oparlSystem({ trusted: true })?.url;
       if (!system || !isHttpUrl(system)) {
         process.stderr.write(`ratsfeder: ${visible(system ? say.badUrl(withoutCredentials(system)) : say.noSystem)}\n`);
         return 2;
       }
-      return sync(project, system, await open('cache'), say, values.full === true);
+      const code = await sync(project, system, await open('cache'), say, values.full === true);
+      // A cache is the project's only when its System URL is: `check` and the editor read that one.
+      const own = project.oparlSystem({ trusted: true })?.url;
+      if (code === 0 && (own === undefined || normaliseSystemUrl(own) !== normaliseSystemUrl(system))) {
+        process.stderr.write(`ratsfeder: ${visible(say.otherSystem(withoutCredentials(system), own === undefined ? undefined : withoutCredentials(own)))}\n`);
+      }
+      return code;
     }
     case 'show':
     case 'search': {
@@ -185,7 +191,6 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
   const lang = say.lang;
   const report = (key: Parameters<typeof reportText>[1], data?: Parameters<typeof reportText>[2]): string => reportText(lang, key, data);
   let lastLine = 0;
-  const file = project.cache;
   try {
     const outcome = await project.sync({
       system,
@@ -205,7 +210,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     if (!outcome.ok) {
       const message = syncText(outcome.failure, lang);
       process.stderr.write(`ratsfeder: ${visible(abort.signal.aborted ? report('aborted') : message)}\n`);
-      if (outcome.checkpointKept) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpointFile(file) })}\n`);
+      if (outcome.checkpointKept && outcome.file) process.stderr.write(`ratsfeder: ${report('checkpointKept', { file: checkpointFile(outcome.file) })}\n`);
       return abort.signal.aborted ? 130 : 1;
     }
     const { result } = outcome;
@@ -218,7 +223,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
         deleted: result.deleted,
         meetings: cache.meetings?.size ?? 0,
         organizations: cache.organizations?.size ?? 0,
-        file,
+        file: outcome.file,
       })}\n`,
     );
     if (result.unfitting > 0) process.stdout.write(`${visible(report('unfitting', unfittingData(lang, result.unfitting, result.unfittingExamples)))}\n`);
@@ -228,7 +233,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
     if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
     // The texts that the project's amendments quote, fetched while the network is there.
-    const texts = await project.fetchAmendedTexts(abort.signal);
+    const texts = await project.fetchAmendedTexts(system, abort.signal);
     for (const failure of texts.failures) process.stderr.write(`ratsfeder: ${visible(documentTextMessage(failure, lang))}\n`);
     if (texts.fetched.length > 0) process.stdout.write(`${visible(say.textsFetched(texts.fetched.length, texts.fetched.join(', ')))}\n`);
     return 0;

@@ -20,8 +20,8 @@ export interface ServerContext {
    * open; the client says so in `initializationOptions.trusted` (editors without trust: trusted).
    */
   readonly trusted: boolean;
-  /** The OParl cache file. */
-  readonly cache: string;
+  /** The folder of the OParl caches (one file per System URL). */
+  readonly cacheDir: string;
   /**
    * The client is Ratsfeder's VS Code extension (it names its export command): messages name its
    * commands and buttons. Other editors have neither, and get the CLI's words.

@@ -19,7 +19,8 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cacheFile, defaultCacheDir } from '../node/cache-store.js';
+import { defaultCacheDir } from '../node/cache-store.js';
+import { resolvesInside } from '../node/scan.js';
 import { DEADLINE_REQUEST, DRAFTS_REQUEST, EXPORT_COMMAND, NEXT_MEETING_REQUEST, PREVIEW_REQUEST, type NextMeetingParams, SYNC_COMMAND, TEXT_COMMAND, WORD_COMMAND, type InitializationOptions } from '../protocol/index.js';
 import type { Locale } from '../base/locale.js';
 import { createService, type DocumentInput, type ResolvedOptions } from '../service/service.js';
@@ -69,6 +70,8 @@ export function startServer(connection: Connection): void {
 
   async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
     try {
+      // Every request first looks whether another process wrote the OParl cache (one stat at most a second).
+      register.noticeCache();
       return await run();
     } catch (error) {
       // A cancelled or superseded request is an answer, not a failure.
@@ -94,7 +97,7 @@ export function startServer(connection: Connection): void {
     // for English messages about a German council's documents.
     const locale: Locale = options?.sprache === 'en' ? 'en' : 'de';
     editorExport = typeof options?.exportCommand === 'string' ? options.exportCommand : undefined;
-    const cache = cacheFile(typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir());
+    const cacheDir = typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir();
     // Spelling answers arrive after the keystroke that asked; the drafts are checked again then.
     const spelling = BackgroundSpeller.forServer(spellingArrived, (detail) => connection.console.warn(spellingUnavailable(detail, locale)));
     context = {
@@ -104,19 +107,20 @@ export function startServer(connection: Connection): void {
       settings: new SettingsStore(
         connection,
         { configuration: Boolean(capabilities.workspace?.configuration), locale, editorCommands: editorExport !== undefined },
-        cache,
+        cacheDir,
         () => register.store,
         spelling,
       ),
       roots: folders.flatMap((uri) => (filePath(uri) ? [filePath(uri)!] : [])),
       locale,
       trusted: options?.trusted !== false,
-      cache,
+      cacheDir,
       editorCommands: editorExport !== undefined,
     };
     const { roots, trusted, settings } = context;
-    // As the sync chooses its address (`sync-command.ts`).
-    register.syncable = async () => (roots[0] ? (await settings.oparlSystemFrom(pathToUri(path.join(roots[0], 'ratsfeder.yaml')), trusted)) !== undefined : false);
+    // As the sync chooses its address (`sync-command.ts`): the register holds that address's cache.
+    register.cacheDir = cacheDir;
+    register.system = async () => (roots[0] ? (await settings.oparlSystemFrom(pathToUri(path.join(roots[0], 'ratsfeder.yaml')), trusted))?.url : undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -206,20 +210,28 @@ export function startServer(connection: Connection): void {
     if (file) register.store?.refreshFile(file);
     if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
-  connection.onDidChangeConfiguration(refreshAll);
+  /** Settings changed: every draft is judged again, and the register follows a new System URL to its cache. */
+  function settingsChanged(): void {
+    refreshAll();
+    void guarded('cache', undefined, () => register.followSystem());
+  }
+
+  connection.onDidChangeConfiguration(settingsChanged);
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    let settingsChanged = false;
+    let changedSettings = false;
     for (const change of changes) {
       const file = filePath(change.uri);
       if (!file) continue;
-      if (file.endsWith('ratsfeder.yaml') || file.endsWith('.profile.yaml')) settingsChanged = true;
+      if (file.endsWith('ratsfeder.yaml') || file.endsWith('.profile.yaml')) changedSettings = true;
       // An open document's buffer is newer than the disk; it is indexed as it changes.
       else if (!documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) register.store?.removeFile(file);
+        // As a scan of the folders: a file whose real path (links resolved) lies outside every
+        // workspace folder is not read, and forgotten if it was read before.
+        if (change.type === FileChangeType.Deleted || !resolvesInside(file, context.roots)) register.store?.removeFile(file);
         else register.store?.refreshFile(file);
       }
     }
-    if (settingsChanged) refreshAll();
+    if (changedSettings) settingsChanged();
   });
 
   /**

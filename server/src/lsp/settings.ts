@@ -37,14 +37,14 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly capabilities: { readonly configuration: boolean; readonly locale: Locale; readonly editorCommands?: boolean },
-    /** The OParl cache file. */
-    cache: string,
+    /** The folder of the OParl caches. */
+    cacheDir: string,
     /** The workspace's register (with its meeting calendar), once it is loaded. */
     private readonly register: () => RegisterStore | undefined,
     /** The spelling dictionary, asked in the background. */
     private readonly spelling?: SpellingLookup,
   ) {
-    this.projects = new Projects({ cache, locale: capabilities.locale });
+    this.projects = new Projects({ cacheDir, locale: capabilities.locale });
   }
 
   /** Forget everything: editor settings or a config file changed. */

@@ -1,4 +1,5 @@
 import { withoutCredentials } from '../node/oparl.js';
+import { loadCache } from '../node/cache-store.js';
 import path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { reportText, syncText, unfittingData, type SyncReportMessage } from '../node/sync-messages.js';
@@ -36,11 +37,14 @@ export async function syncCommand(context: ServerContext, explicit: string | und
   }
   const current = register.store;
   const project = root ? settings.projects.at(root) : settings.projects.withoutFolder();
+  // Each System URL has its own cache: what the register holds is the previous state only if it is that cache.
+  const target = project.cacheFor(system);
+  const previous = target && current?.cacheFile === target ? current.oparlCache() : target ? loadCache(target).cache : undefined;
   progress.begin(say('title'), undefined, withoutCredentials(system), true);
   try {
     const outcome = await project.sync({
       system,
-      previous: current?.oparlCache(),
+      previous,
       signal,
       onProgress: (p) => {
         const text = say('progress', { ...p }).replace(/^[^:]*: /, '').replace(/ …$/, '');
@@ -57,7 +61,7 @@ export async function syncCommand(context: ServerContext, explicit: string | und
       return { ok: false, message };
     }
     const { result } = outcome;
-    current?.setCache(result.cache);
+    register.synced(outcome.file, result.cache);
     register.sendStatus();
     const problems = [
       ...result.warnings.map((warning) => syncText(warning, locale)),

@@ -1,3 +1,5 @@
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Projects } from '../node/project.js';
@@ -10,11 +12,28 @@ import type { RegisterEntry } from '../register/types.js';
 import { registerFileProblemText } from '../register/files.js';
 import { documentTextMessage } from '../node/document-text-messages.js';
 import { DocumentTextError, type FetchedText } from '../node/document-texts.js';
+import { cacheFileFor } from '../node/cache-store.js';
+import type { OparlCache } from '../register/types.js';
+import { shown } from './context.js';
+
+/** Events of the cache's folder within this time are one change. */
+const RELOAD_DEBOUNCE_MS = 100;
+/** The stat before the register is used, where the folder's watch misses a change, at most this often. */
+const STAT_INTERVAL_MS = 1000;
 
 /**
- * The workspace's register as the server holds it: read once at start (the OParl cache, then
- * every draft and register file of the workspace folders, with progress), kept current by the
- * server's file events, and announced to the client whenever it changes.
+ * The workspace's register as the server holds it: read once at start (the OParl cache of the
+ * project's System URL, then every draft and register file of the workspace folders, with
+ * progress), kept current by the server's file events and by a watch on the cache file, and
+ * announced to the client whenever it changes.
+ *
+ * A sync that another process writes (`ratsfeder register sync`, another editor's server) is
+ * read without a restart: the cache's folder is watched (`fs.watch`, debounced), and since a
+ * watch can miss events (network drives, no inotify watches left), every request first looks at
+ * the file's stamp (one `stat`, at most once a second). Either way the file is read again off
+ * the request's path, on a timer, and the diagnostics and the status follow as after the
+ * server's own sync. Writes are atomic renames, so a read never sees half a file; a file that
+ * cannot be used leaves the data read before in place, and the user is told.
  */
 export class WorkspaceRegister {
   /** The register, once the workspace is indexed. */
@@ -59,14 +78,21 @@ export class WorkspaceRegister {
   }
 
   /** Indexes the workspace; `changed` runs (debounced) after every later change of the register. */
-  async index(options: { readonly projects: Projects; readonly roots: readonly string[]; readonly documents: TextDocuments<TextDocument>; readonly locale: Locale; readonly changed: () => void }): Promise<void> {
+  async index(options: {
+    readonly projects: Projects;
+    readonly roots: readonly string[];
+    readonly documents: TextDocuments<TextDocument>;
+    readonly locale: Locale;
+    readonly changed: () => void;
+  }): Promise<void> {
     const { connection } = this;
     const [root] = options.roots;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(reportText(options.locale, 'indexing'), 0, undefined, false);
     const project = root ? options.projects.at(root) : options.projects.withoutFolder();
     const onProgress = (done: number, total: number) => progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
-    const loading = await project.register('all', { folders: options.roots, onProgress });
+    this.locale = options.locale;
+    const loading = await project.register('all', { folders: options.roots, onProgress, system: (await this.system().catch(() => undefined)) ?? null });
     if (loading.cacheProblem) connection.console.warn(syncText(loading.cacheProblem, options.locale));
     for (const problem of loading.problems()) connection.console.warn(`${problem.file}:${problem.line}:${problem.column}: ${registerFileProblemText(problem, options.locale)}`);
     // Open documents are newer than the disk.
@@ -91,18 +117,117 @@ export class WorkspaceRegister {
         this.sendStatus();
       }, 200);
     });
+    this.watchCache();
     options.changed();
     this.sendStatus();
   }
 
-  /** Whether an OParl address is set for the workspace (the status item's click syncs, or opens the setting). */
-  syncable: () => Promise<boolean> = () => Promise.resolve(false);
+  /**
+   * The System URL the workspace syncs from (as `sync-command.ts` chooses it), whose cache the
+   * register holds; the status item's click syncs when there is one, else opens the setting.
+   */
+  system: () => Promise<string | undefined> = () => Promise.resolve(undefined);
+  /** The folder of the OParl caches. */
+  cacheDir = '';
 
   sendStatus(): void {
     const store = this.store;
     if (!store) return;
-    void this.syncable()
+    void this.system()
+      .then((system) => system !== undefined)
       .catch(() => false)
       .then((syncable) => this.connection.sendNotification(REGISTER_STATUS_NOTIFICATION, { ...store.status(), syncable } satisfies RegisterStatus));
+  }
+
+  /**
+   * The System URL may have changed (`ratsfeder.yaml`, a profile, the editor's settings): the
+   * register now holds the cache of the new one, and watches it.
+   */
+  async followSystem(): Promise<void> {
+    await this.indexed;
+    const store = this.store;
+    if (!store) return;
+    const file = cacheFileFor(this.cacheDir, await this.system().catch(() => undefined));
+    if (file === store.cacheFile) return;
+    store.loadCache(file);
+    if (store.cacheProblem) this.connection.console.warn(syncText(store.cacheProblem, this.locale));
+    this.watchCache();
+  }
+
+  /** The server's own sync wrote `cache` to `file`: the register holds it (also a cache of another address asked for explicitly). */
+  synced(file: string, cache: OparlCache): void {
+    this.store?.useWrittenCache(file, cache);
+    this.watchCache();
+  }
+
+  private watcher: FSWatcher | undefined;
+  /** The cache file the watcher is for. */
+  private watched: string | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private lastLook = 0;
+
+  /** Watches the folder of the register's cache file (again, if the file changed); without a folder yet, the stat does the work. */
+  private watchCache(): void {
+    const file = this.store?.cacheFile;
+    if (file === this.watched && this.watcher) return;
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.watched = file;
+    // `RATSFEDER_CACHE_WATCH=stat`: no watch, only the stat before each use (for folders where a
+    // watch misbehaves, such as some network drives; the tests use it to prove the stat alone).
+    if (!file || process.env.RATSFEDER_CACHE_WATCH === 'stat') return;
+    const name = path.basename(file);
+    try {
+      // The folder, not the file: a sync replaces the file by a rename, which ends a watch on it.
+      const watcher = watch(path.dirname(file), { persistent: false }, (_event, changed) => {
+        if (changed === null || changed === name) this.scheduleReload();
+      });
+      watcher.on('error', () => {
+        watcher.close();
+        if (this.watcher === watcher) this.watcher = undefined;
+      });
+      this.watcher = watcher;
+    } catch {
+      // No folder yet (nothing synced), or no watch to be had: `noticeCache` looks before each use.
+    }
+  }
+
+  /**
+   * Before the register is used: whether the cache file changed since it was read (one `stat`,
+   * at most once a second). A change is read on a timer, not in the request that noticed it.
+   */
+  noticeCache(): void {
+    const now = Date.now();
+    if (!this.store?.cacheFile || now - this.lastLook < STAT_INTERVAL_MS) return;
+    this.lastLook = now;
+    if (this.store.cacheChanged()) this.scheduleReload();
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.reloadCache(), RELOAD_DEBOUNCE_MS);
+  }
+
+  /** Reads the cache file again if it changed; a damaged one is said, and the data read before stay. */
+  private reloadCache(): void {
+    const store = this.store;
+    const file = store?.cacheFile;
+    if (!store || !file) return;
+    const before = store.oparlCache();
+    try {
+      const { reloaded, problem } = store.reloadCache();
+      if (problem) {
+        const text = [syncText(problem, this.locale), ...(before ? [reportText(this.locale, 'cacheKept', { papers: before.papers.size, syncedAt: before.syncedAt })] : [])].join(' ');
+        this.connection.console.warn(text);
+        void this.connection.window.showWarningMessage(shown(text));
+      } else if (reloaded) {
+        this.connection.console.info(reportText(this.locale, 'cacheReloaded', { papers: store.oparlCache()?.papers.size ?? 0, file }));
+      }
+    } catch (error) {
+      // Never a crash over a cache: the register keeps what it had.
+      this.connection.console.error(`cache: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    // The folder may have been made by the sync that wrote the file.
+    if (!this.watcher) this.watchCache();
   }
 }

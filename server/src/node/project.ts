@@ -11,7 +11,7 @@ import type { SeveritySetting } from '../rules/engine.js';
 import type { SpellingLookup } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import type { CheckOptions } from '../service/check.js';
-import { CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
+import { cacheFileFor, CacheWriteError, checkpointFile, loadCheckpoint, removeCheckpoint, saveCache, saveCheckpoint } from './cache-store.js';
 import { oparlLogin, SyncError, syncOparl, type SyncOptions, type SyncResult } from './oparl.js';
 import type { SyncMessage } from './sync-messages.js';
 import { RegisterStore } from './register-store.js';
@@ -33,8 +33,8 @@ export type RegisterScope = 'cache' | 'check' | 'all';
 export type OparlSource = 'config' | 'editor' | 'profile';
 
 export interface ProjectsOptions {
-  /** The OParl cache file. */
-  readonly cache: string;
+  /** The folder of the OParl caches: one file per System URL (`cacheFileFor`). */
+  readonly cacheDir: string;
   /** The language of problems found in config and profile files. */
   readonly locale?: Locale;
   /** A config file that applies to every draft (the CLI's `--config`). */
@@ -64,7 +64,7 @@ export class Projects {
     const root = settings.configFile ? path.dirname(settings.configFile) : (fallbackRoot ?? path.dirname(file));
     let project = this.open.get(root);
     if (!project || project.settings !== settings) {
-      project = new Project(root, settings, this.options.cache);
+      project = new Project(root, settings, this.options.cacheDir);
       this.open.set(root, project);
     }
     return project;
@@ -86,7 +86,7 @@ export class Projects {
 
   /** The project of an editor without a workspace folder: the defaults, and no folder to read. */
   withoutFolder(): Project {
-    return new Project(undefined, { configFile: undefined, config: undefined, profile: this.workspace.defaultProfile, severities: {}, locale: undefined, ruleOptions: {}, problems: [] }, this.options.cache);
+    return new Project(undefined, { configFile: undefined, config: undefined, profile: this.workspace.defaultProfile, severities: {}, locale: undefined, ruleOptions: {}, problems: [] }, this.options.cacheDir);
   }
 
   /** The council of drafts without a `profil:` of their own (the editor's `ratsfeder.profil`); forgets every project if it changed. */
@@ -106,15 +106,30 @@ const MAX_AMENDED_TEXTS = 50;
 
 export class Project {
   private compiledProfile: CompiledProfile | undefined;
-  private readonly registers = new Map<RegisterScope, Promise<RegisterStore>>();
+  /** By scope and cache file. */
+  private readonly registers = new Map<string, Promise<RegisterStore>>();
 
   constructor(
     /** The folder the project's register is gathered from (none: an editor without a folder). */
     readonly root: string | undefined,
     readonly settings: Settings,
-    /** The OParl cache file. */
-    readonly cache: string,
+    /** The folder of the OParl caches. */
+    readonly cacheDir: string,
   ) {}
+
+  /**
+   * The OParl cache file of `system` (a former version's cache synced from it is moved there
+   * first, see `adoptLegacyCache`); none without an http(s) URL. Every project with the same
+   * System URL shares it; a project with another one never sees it.
+   */
+  cacheFor(system: string | undefined): string | undefined {
+    return cacheFileFor(this.cacheDir, system);
+  }
+
+  /** The cache the project reads on the command line: that of the System URL it syncs from (`oparlSystem`). */
+  get cache(): string | undefined {
+    return this.cacheFor(this.oparlSystem({ trusted: true })?.url);
+  }
 
   /**
    * Whether the project's `ignorieren:` leaves out a file: it is not read into the register.
@@ -136,25 +151,31 @@ export class Project {
   /**
    * The project's register, read once per scope. `folders` (default: the root) are where drafts
    * and register files are looked for in the `all` scope; the register files named in
-   * `ratsfeder.yaml` are read in the `check` and `all` scopes.
+   * `ratsfeder.yaml` are read in the `check` and `all` scopes. The OParl cache is that of
+   * `system` (`null`: none), by default the project's own (`cache`).
    */
-  register(scope: RegisterScope, options: { readonly folders?: readonly string[]; readonly onProgress?: (done: number, total: number) => void } = {}): Promise<RegisterStore> {
-    let store = this.registers.get(scope);
+  register(
+    scope: RegisterScope,
+    options: { readonly folders?: readonly string[]; readonly onProgress?: (done: number, total: number) => void; readonly system?: string | null } = {},
+  ): Promise<RegisterStore> {
+    const cache = options.system === undefined ? this.cache : options.system === null ? undefined : this.cacheFor(options.system);
+    const key = `${scope}\u0000${cache ?? ''}`;
+    let store = this.registers.get(key);
     if (!store) {
-      store = this.readRegister(scope, options.folders ?? (this.root ? [this.root] : []), options.onProgress);
-      this.registers.set(scope, store);
+      store = this.readRegister(scope, cache, options.folders ?? (this.root ? [this.root] : []), options.onProgress);
+      this.registers.set(key, store);
     }
     return store;
   }
 
-  private async readRegister(scope: RegisterScope, folders: readonly string[], onProgress?: (done: number, total: number) => void): Promise<RegisterStore> {
+  private async readRegister(scope: RegisterScope, cache: string | undefined, folders: readonly string[], onProgress?: (done: number, total: number) => void): Promise<RegisterStore> {
     const named = this.settings.config?.register?.dateien;
     const base = this.settings.configFile ? path.dirname(this.settings.configFile) : this.root;
     const files = named && base ? { files: named, base } : undefined;
-    if (scope === 'check' && this.root) return RegisterStore.forProject(this.compiled, this.root, this.cache, files, this.ignored);
+    if (scope === 'check' && this.root) return RegisterStore.forProject(this.compiled, this.root, cache, files, this.ignored);
     const store = new RegisterStore(this.compiled);
     store.ignored = this.ignored;
-    store.loadCache(this.cache);
+    store.loadCache(cache);
     if (scope === 'cache') return store;
     for (const folder of folders) await store.loadFolder(folder, onProgress);
     if (files) store.addRegisterFiles(files.files, files.base);
@@ -209,13 +230,21 @@ export class Project {
   }
 
   /**
-   * Syncs the project's OParl cache from `system`, the one way both edges do it: an interrupted
+   * Syncs the OParl cache of `system` (`cacheFor`), the one way both edges do it: an interrupted
    * sync's checkpoint beside the cache is resumed from (if it fits), checkpoints are saved as the
    * sync goes, the cache is written atomically and the checkpoint removed when it is done. A
    * failure leaves the cache as it was; `checkpointKept` says whether the next sync resumes.
+   * `file` is where the cache is (to be) written.
    */
-  async sync(options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>): Promise<{ readonly ok: true; readonly result: SyncResult } | { readonly ok: false; readonly failure: Failure<SyncMessage>; readonly checkpointKept: boolean }> {
-    const checkpoint = checkpointFile(this.cache);
+  async sync(
+    options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>,
+  ): Promise<
+    | { readonly ok: true; readonly result: SyncResult; readonly file: string }
+    | { readonly ok: false; readonly failure: Failure<SyncMessage>; readonly checkpointKept: boolean; readonly file: string | undefined }
+  > {
+    // No file for what is no http(s) URL: `syncOparl` refuses it before anything is written.
+    const file = this.cacheFor(options.system);
+    const checkpoint = file ? checkpointFile(file) : undefined;
     let saved = false;
     try {
       const login = oparlLogin(options.system);
@@ -223,32 +252,35 @@ export class Project {
         ...options,
         ...(login ? { login } : {}),
         scanner: this.compiled.scanner,
-        checkpoint: loadCheckpoint(checkpoint),
+        checkpoint: checkpoint ? loadCheckpoint(checkpoint) : undefined,
         onCheckpoint: (state) => {
+          if (!checkpoint) return;
           saveCheckpoint(checkpoint, state);
           saved = true;
         },
       });
-      saveCache(this.cache, result.cache);
+      if (!file || !checkpoint) throw new Error(`no cache file for ${options.system}`);
+      saveCache(file, result.cache);
       removeCheckpoint(checkpoint);
-      return { ok: true, result };
+      return { ok: true, result, file };
     } catch (error) {
       const failure: Failure<SyncMessage> =
         error instanceof SyncError || error instanceof CacheWriteError ? error.failure : { kind: 'unexpected', data: { detail: error instanceof Error ? error.message : String(error) } };
-      return { ok: false, failure, checkpointKept: saved };
+      return { ok: false, failure, checkpointKept: saved, file };
     }
   }
 
   /**
    * Fetches the texts of the documents that the project's amendments refer to (`bezug:` of a
    * draft with `aenderung` blocks) and that the cache has files but no text for yet: what a
-   * sync does after the cache is saved, so that `check` compares quotes offline. At most
+   * sync from `system` does after the cache is saved, so that `check` compares quotes offline. At most
    * `MAX_AMENDED_TEXTS` documents; one that fails is said and the others go on.
    */
-  async fetchAmendedTexts(signal?: AbortSignal): Promise<{ readonly fetched: string[]; readonly failures: Failure<DocumentTextFailureKind>[] }> {
+  async fetchAmendedTexts(system: string | undefined, signal?: AbortSignal): Promise<{ readonly fetched: string[]; readonly failures: Failure<DocumentTextFailureKind>[] }> {
     const fetched: string[] = [];
     const failures: Failure<DocumentTextFailureKind>[] = [];
-    if (!this.root) return { fetched, failures };
+    const cache = this.cacheFor(system);
+    if (!this.root || !cache) return { fetched, failures };
     const wanted = new Set<string>();
     const drafts = await scanFiles(['**/*.md', '**/*.markdown'], this.root);
     for (const file of drafts) {
@@ -264,7 +296,7 @@ export class Project {
     if (wanted.size === 0) return { fetched, failures };
     // The cache as the sync just saved it.
     const store = new RegisterStore(this.compiled);
-    store.loadCache(this.cache);
+    store.loadCache(cache);
     for (const nummer of [...wanted].slice(0, MAX_AMENDED_TEXTS)) {
       const entry = store.register().get(nummer);
       if (!entry || entry.source !== 'oparl' || !mainFile(entry) || store.texts?.get(entry.nummer)) continue;

@@ -14,7 +14,7 @@ import { entryText, vorlageHeadings } from '../register/document-text.js';
 import type { DocumentTextState } from '../register/types.js';
 import { DocumentTexts, mainFile, textsFolder } from './document-texts.js';
 import type { Failure } from '../base/locale.js';
-import { loadCache } from './cache-store.js';
+import { cacheStamp, loadCache } from './cache-store.js';
 import { keepBesideCache } from './similar-store.js';
 import type { CacheProblemKind } from './sync-messages.js';
 
@@ -107,7 +107,7 @@ export class RegisterStore {
   static async forProject(
     compiled: CompiledProfile,
     root: string,
-    cache: string,
+    cache: string | undefined,
     named: { files: readonly string[]; base: string } | undefined,
     ignored?: (file: string) => boolean,
   ): Promise<RegisterStore> {
@@ -194,17 +194,76 @@ export class RegisterStore {
     this.changed();
   }
 
-  /** Loads the OParl cache file; a missing file is no problem, a broken one is reported. */
-  loadCache(file: string): void {
+  /**
+   * Loads the OParl cache file (none: a project without a System URL has no cache); a missing
+   * file is no problem, a broken one is reported.
+   */
+  loadCache(file: string | undefined): void {
+    this.currentCacheFile = file;
+    if (file === undefined) {
+      this.cacheProblem = undefined;
+      this.texts = undefined;
+      this.loadedStamp = undefined;
+      this.setCache(undefined);
+      return;
+    }
+    // Looked at before the read: a file replaced meanwhile has another stamp and is read again.
+    this.loadedStamp = cacheStamp(file);
     const { cache, problem } = loadCache(file);
     this.cacheProblem = problem;
-    this.cacheFile = file;
-    this.texts = new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage), () => this.oparlSystem);
+    this.texts = this.textsOf(file);
     this.setCache(cache);
   }
 
-  /** The OParl cache file last loaded: the similarity index of a new cache is kept beside it. */
-  private cacheFile: string | undefined;
+  /** The OParl cache file in use: the similarity index of a new cache is kept beside it. */
+  get cacheFile(): string | undefined {
+    return this.currentCacheFile;
+  }
+
+  private currentCacheFile: string | undefined;
+  /** `cacheStamp` of the cache file when it was last read or written here. */
+  private loadedStamp: string | undefined;
+
+  private textsOf(file: string): DocumentTexts {
+    return new DocumentTexts(textsFolder(file), vorlageHeadings(this.compiled.profile.vorlage), () => this.oparlSystem);
+  }
+
+  /**
+   * A cache this process has just written to `file` (its own sync): taken as it is, and the
+   * file's stamp noted, so that it is not read again as if another process had written it.
+   */
+  useWrittenCache(file: string, cache: OparlCache): void {
+    if (file !== this.cacheFile) this.texts = this.textsOf(file);
+    this.currentCacheFile = file;
+    this.cacheProblem = undefined;
+    this.loadedStamp = cacheStamp(file);
+    this.setCache(cache);
+  }
+
+  /** Whether the cache file is no longer the one read (another process replaced, damaged or removed it): one `stat`. */
+  cacheChanged(): boolean {
+    return this.cacheFile !== undefined && cacheStamp(this.cacheFile) !== this.loadedStamp;
+  }
+
+  /**
+   * Reads the cache file again after another process changed it. A new cache replaces the
+   * OParl layer (and the texts kept beside it are looked up afresh); a removed file empties
+   * it; a file that cannot be used (damaged, unreadable) leaves the data as they were and is
+   * returned as the problem, and is not read again until it changes once more.
+   */
+  reloadCache(): { readonly reloaded: boolean; readonly problem?: Failure<CacheProblemKind> } {
+    const file = this.cacheFile;
+    if (file === undefined) return { reloaded: false };
+    const stamp = cacheStamp(file);
+    if (stamp === this.loadedStamp) return { reloaded: false };
+    this.loadedStamp = stamp;
+    const { cache, problem } = loadCache(file);
+    this.cacheProblem = problem;
+    if (problem) return { reloaded: false, problem };
+    this.texts = this.textsOf(file);
+    this.setCache(cache);
+    return { reloaded: true };
+  }
 
   setCache(cache: OparlCache | undefined): void {
     this.oparl = cache ? { cache, index: new RegisterIndex(cache.papers.values(), true) } : undefined;

@@ -18,6 +18,15 @@ export async function scanFiles(patterns: readonly string[], root: string, optio
 }
 
 /**
+ * Whether `file` is inside one of `folders` by the rule of `scanFiles`: its real path (links
+ * resolved) lies in a folder's real path. A file that cannot be resolved (gone meanwhile, a link
+ * to nothing) counts as inside: reading it says what is wrong.
+ */
+export function resolvesInside(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => keepInside([file], folder).length > 0);
+}
+
+/**
  * `files` without those whose real path lies outside `root` (when given) or that name a file
  * already listed; the order is kept. Files that cannot be resolved (gone meanwhile, a link to
  * nothing) are kept as they are: reading them says what is wrong.

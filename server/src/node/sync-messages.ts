@@ -203,6 +203,9 @@ export const SYNC_REPORT_MESSAGES = defineCatalogue({
     notTrusted: (d) =>
       `Der Arbeitsbereich ist nicht als vertrauenswürdig eingestuft: die OParl-Adresse ${d.url} aus ratsfeder.yaml wird nicht verwendet. Dem Arbeitsbereich vertrauen oder die Adresse in den Benutzereinstellungen („ratsfeder.register.ratsinformationssystem“) angeben.`,
     noSystemEditor: () => 'Keine OParl-Schnittstelle eingestellt: „register: oparl: <System-URL>“ in ratsfeder.yaml oder die Einstellung „ratsfeder.register.ratsinformationssystem“.',
+    // The editor read a cache that another process (`ratsfeder register sync`, another editor) wrote.
+    cacheReloaded: (d) => `OParl-Cache neu gelesen (von einem anderen Programm geschrieben): ${de(d.papers)} Dokumente aus ${d.file}.`,
+    cacheKept: (d) => `Bis dahin gelten die zuletzt gelesenen OParl-Daten weiter (${de(d.papers)} Dokumente, Stand ${String(d.syncedAt).slice(0, 10)}).`,
   },
   en: {
     title: () => 'Updating the document register',
@@ -226,6 +229,8 @@ export const SYNC_REPORT_MESSAGES = defineCatalogue({
     notTrusted: (d) =>
       `The workspace is not trusted: the OParl address ${d.url} from ratsfeder.yaml is not used. Trust the workspace or set the address in your user settings (“ratsfeder.register.ratsinformationssystem”).`,
     noSystemEditor: () => 'No OParl interface configured: set “register: oparl: <System URL>” in ratsfeder.yaml or the setting “ratsfeder.register.ratsinformationssystem”.',
+    cacheReloaded: (d) => `OParl cache read again (written by another program): ${en(d.papers)} documents from ${d.file}.`,
+    cacheKept: (d) => `Until then the OParl data read last stay in use (${en(d.papers)} documents, as of ${String(d.syncedAt).slice(0, 10)}).`,
   },
 });
 
