@@ -38,6 +38,7 @@ const STEPS = [
   { name: 'similar', script: 'similar.mjs', args: [] },
   { name: 'similar-eval', script: 'similar-eval.mjs', args: [] },
   { name: 'export', script: 'export.mjs', args: [] },
+  { name: 'export-memory', script: 'export-memory.mjs', args: [] },
   { name: 'vorlage', script: 'vorlage.mjs', args: [] },
 ];
 
@@ -286,6 +287,19 @@ function report({ results, all, missed, failures, seconds }) {
       '',
     );
   }
+  const exportMemory = byName['export-memory'];
+  if (exportMemory) {
+    const i = exportMemory.info;
+    lines.push('## DOCX export memory (`bench/export-memory.mjs`)', '');
+    lines.push(
+      `Generated Anträge with ${i.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} footnotes (a paragraph citing each, the definitions below), each beside one with as many paragraphs and no footnotes;`,
+      `peak RSS of \`node bin/ratsfeder.js export\` as a whole process (\`bench/maxrss-preload.cjs\`), medians of ${i.rounds} interleaved rounds, \`node -e 0\` (${(i.floorKiB / 1024).toFixed(1)} MiB) as the floor.`,
+      `A footnote costs ${(i.perFootnoteBytes / 1024).toFixed(1)} KiB at the peak, a paragraph without one ${(i.perParagraphBytes / 1024).toFixed(1)} KiB. The peak is the Markdown parse of the whole draft (micromark's events,`,
+      'some 0.5 to 0.8 KiB per character of text; a draft with footnote definitions is always parsed whole); what Ratsfeder keeps of the model and the DOCX stays below it.',
+      'Goal: no worse than linear (ten times the footnotes, at most ten times the memory above the floor).',
+      '',
+    );
+  }
   if (byName.vorlage) {
     lines.push('## The text of a referenced Vorlage (`bench/vorlage.mjs`)', '');
     lines.push(
@@ -310,6 +324,7 @@ function report({ results, all, missed, failures, seconds }) {
     '  after a kill at half-way the resumed sync fetches ≤ 5 % of the done pages again; an update with 100 new papers where `modified` is useless ≤ 10 s.',
     '- Similar documents, from their issue (absolute, for 100,000 documents): query p99 ≤ 20 ms in-process; building the index ≤ 50 % of loading the register; the index ≤ 50 MB of heap.',
     '- DOCX export, from its issue: a 5 KB draft, whole process, no slower than pandoc (ratio); in-process ≤ 50 ms after warm-up; a 500 KB draft ≤ 2 s.',
+    '  Its memory grows no worse than linearly with the footnotes (`bench/export-memory.mjs`).',
     '- Workspace indexing and symbol search of 5,000 drafts no slower than vscode-markdown-languageservice on the same files (`bench/workspace.mjs`).',
     '- Keystroke to diagnostics over LSP, 5 KB draft, p99 ≤ 16 ms (one display frame), measured under a burst of keystrokes 5 ms apart with a diagnostic request after each',
     '  (`bench/keystroke.mjs`; a latency is the time from sending a change to the first diagnostic answer that includes it), after a warm-up burst of',

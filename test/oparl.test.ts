@@ -9,7 +9,8 @@ import { SyncError, syncOparl, type SyncCheckpoint, type SyncOptions, type SyncP
 import { syncText } from '../server/src/node/sync-messages.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
-import { parseCache, serializeCache } from '../server/src/register/cache.js';
+import { jsonChunks, parseCache, serializeCache } from '../server/src/register/cache.js';
+import { Projects } from '../server/src/node/project.js';
 import { applyPage, organizationKind, paperToEntry, toOrganization, webBase } from '../server/src/register/oparl.js';
 import type { OparlCache, RegisterEntry } from '../server/src/register/types.js';
 import { sendJson, startOparlServer, type Handler, type OparlServer } from './oparl-server.js';
@@ -1494,3 +1495,104 @@ function saveFailure(run: () => void): CacheWriteError {
   }
   throw new Error('expected the cache write to fail');
 }
+
+describe('total limits of a sync', () => {
+  const list = '/oparl/body/1/papers';
+  /** A paper list without end: every page links to the next, each with `size` papers of long titles. */
+  function endless(size: number, titleLength = 1_000): void {
+    publishCouncil(server);
+    server.handle(list, (_request, response, url) => {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const data = Array.from({ length: size }, (_, i) => paper(server.base, page * size + i, { name: `Antrag ${'x'.repeat(titleLength)}` }));
+      sendJson(response, { data, links: { next: `${server.base}${list}?page=${page + 1}` } });
+    });
+  }
+
+  it('stops a server that sends pages of large papers without end at the total of bytes received, keeping the cache', async () => {
+    endless(50);
+    const limit = 2 * 1024 * 1024;
+    const error = await failsKeepingCache({ maxTotalBytes: limit });
+    expect(error.kind).toBe('limit');
+    expect(error.failure).toMatchObject({ kind: 'too-many-bytes', data: { limit } });
+    expect(de(error)).toContain('die Grenze von 2 MB empfangener Daten erreicht');
+    expect(de(error)).toContain('Ein Zwischenstand wird nicht behalten: die nächste Synchronisierung beginnt von vorn.');
+    expect(en(error)).toContain('its limit of 2 MB received');
+    expect(en(error)).toContain('No checkpoint is kept');
+    // About 56 KB a page: the sync stopped at the limit, give or take the pages in flight.
+    const pages = server.count(list);
+    expect(pages).toBeGreaterThan(limit / 60_000 - 2);
+    expect(pages).toBeLessThan(limit / 50_000 + 5);
+  });
+
+  it('stops at the total of objects received before applying them', async () => {
+    endless(100, 10);
+    const error = await failsKeepingCache({ maxObjects: 1_000 });
+    expect(error.kind).toBe('limit');
+    expect(error.failure).toMatchObject({ kind: 'too-many-objects', data: { max: 1_000 } });
+    expect(de(error)).toContain('die Grenze von 1.000 Objekten (Drucksachen, Sitzungen, Gremien) erreicht');
+    expect(en(error)).toContain('its limit of 1,000 objects');
+    // Two bodies, then ten pages of 100 papers make 1,002 objects: the tenth page is the one refused.
+    expect(server.count(list)).toBe(10);
+  });
+
+  it('stops at what it keeps: long titles from pages that stay within the bytes received', async () => {
+    endless(50);
+    const error = await failsKeepingCache({ maxKept: 1_000_000 });
+    expect(error.kind).toBe('limit');
+    expect(error.failure).toMatchObject({ kind: 'cache-too-large', data: { limit: 1_000_000 } });
+    expect(de(error)).toContain('die Grenze von 1000000 Bytes für die behaltenen Dokumente erreicht');
+    expect(en(error)).toContain('the limit of 1000000 Bytes for the documents it keeps');
+    // Each paper keeps about 1,200: the limit falls in the 17th page of 50.
+    expect(server.count(list)).toBeGreaterThanOrEqual(15);
+    expect(server.count(list)).toBeLessThanOrEqual(22);
+  });
+
+  it('writes a cache in pieces that make exactly its JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect([...jsonChunks(value)].join('')).toBe(`${JSON.stringify(value)}\n`);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+    const big = { a: Array.from({ length: 20_000 }, (_, i) => [i, `Titel ${i}`]), b: { c: 'x'.repeat(100_000) } };
+    const pieces = [...jsonChunks(big)];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(`${JSON.stringify(big)}\n`);
+  });
+
+  it('counts what a resumed sync received before its checkpoint', async () => {
+    publishCouncil(server);
+    const checkpoints: SyncCheckpoint[] = [];
+    const done = await sync({ checkpointEvery: 1, onCheckpoint: (checkpoint) => void checkpoints.push(checkpoint) });
+    expect(done.papers).toBe(13);
+    const middle = checkpoints[3]!;
+    expect(middle.counts.bytes).toBeGreaterThan(1_000);
+    expect(middle.counts.objects).toBeGreaterThan(0);
+    // A fresh sync within this total finishes; resumed from the checkpoint, which already
+    // received nearly all of it, it stops.
+    const total = (checkpoints.at(-1)?.counts.bytes ?? 0) + 2_000;
+    expect((await sync({ maxTotalBytes: total })).papers).toBe(13);
+    const error = await failure({ checkpoint: middle, maxTotalBytes: middle.counts.bytes! + 500 });
+    expect(error.kind).toBe('limit');
+  });
+
+  it('leaves no checkpoint behind: the next sync starts over', async () => {
+    endless(50);
+    const dir = tempDir();
+    const system = `${server.base}/oparl/system`;
+    const cacheDir = path.join(dir, 'cache');
+    const file = cacheFileFor(cacheDir, system)!;
+    saveCache(file, { version: 2, system, syncedAt: T1.toISOString(), papers: new Map([['https://alt.example/paper/1', { nummer: 'VIII-A-00042', titel: 'Alt', source: 'oparl', origin: 'https://alt.example/paper/1' }]]) });
+    const before = readFileSync(file);
+    const project = new Projects({ cacheDir }).at(dir);
+    // Checkpoints are saved every 100 pages while it runs (about 5.6 MB): the limit comes after several.
+    const outcome = await project.sync({ system, full: true, maxTotalBytes: 24 * 1024 * 1024 });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure.kind).toBe('too-many-bytes');
+    expect(outcome.checkpointKept).toBe(false);
+    expect(server.count(list)).toBeGreaterThan(300);
+    expect(() => statSync(checkpointFile(file))).toThrow();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fold } from '../server/src/base/fold.js';
 import { LayeredRegister, RegisterIndex } from '../server/src/register/index.js';
 import type { RegisterEntry } from '../server/src/register/types.js';
@@ -99,5 +99,42 @@ describe('register files as people have them', () => {
   it('reads a file Excel saved as Windows-1252 with its umlauts', () => {
     expect(decodeRegisterFile(Buffer.from('Nummer;Betreff\nVIII-DS-01234;Gr\xfcnau\n', 'latin1'))).toBe('Nummer;Betreff\nVIII-DS-01234;Grünau\n');
     expect(decodeRegisterFile(Buffer.from('\uFEFFNummer;Betreff\nVIII-DS-01234;Grünau\n', 'utf8'))).toBe('Nummer;Betreff\nVIII-DS-01234;Grünau\n');
+  });
+});
+
+describe('register files past the limit of documents', () => {
+  afterEach(() => {
+    vi.doUnmock('../server/src/base/limits.js');
+    vi.resetModules();
+  });
+
+  it('reads a file up to the limit and refuses one past it whole, naming the limit', async () => {
+    vi.resetModules();
+    vi.doMock('../server/src/base/limits.js', async (importOriginal) => ({ ...(await importOriginal<object>()), MAX_REGISTER_FILE_ENTRIES: 1_000 }));
+    const files = await import('../server/src/register/files.js');
+    const scanner = compileProfile(DEFAULT_PROFILE).scanner;
+    const rows = (n: number) => `Nummer;Betreff;Link\n${Array.from({ length: n }, (_, i) => `VIII-A-${String(i + 1).padStart(5, '0')};Antrag ${i + 1};\n`).join('')}`;
+    const json = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ nummer: `VIII-A-${String(i + 1).padStart(5, '0')}`, titel: `Antrag ${i + 1}` })));
+    for (const [text, format] of [
+      [rows(1_000), 'csv'],
+      [json(1_000), 'json'],
+    ] as const) {
+      const parsed = files.parseRegisterFile(text, format, 'file:///r/liste.register.csv', scanner);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.entries).toHaveLength(1_000);
+    }
+    // Blank lines and line breaks in quoted cells are no documents: only rows count.
+    const spaced = `Nummer;Betreff\n${Array.from({ length: 1_000 }, (_, i) => `VIII-A-${String(i + 1).padStart(5, '0')};"zwei\nZeilen"\n\n`).join('')}`;
+    expect(files.parseRegisterFile(spaced, 'csv', 'file:///r/liste.register.csv', scanner).entries).toHaveLength(1_000);
+    for (const [text, format] of [
+      [rows(1_001), 'csv'],
+      [json(1_001), 'json'],
+    ] as const) {
+      const parsed = files.parseRegisterFile(text, format, 'file:///r/liste.register.csv', scanner);
+      expect(parsed.entries).toEqual([]);
+      expect(parsed.problems).toEqual([{ line: 0, column: 0, kind: 'too-many-entries', data: { limit: 1_000 } }]);
+      expect(files.registerFileProblemText(parsed.problems[0]!, 'de')).toMatch(/^mehr als 1\.000 Dokumente \(Zeilen\); nicht gelesen\. So viele Drucksachen hat kein Rat/);
+      expect(files.registerFileProblemText(parsed.problems[0]!, 'en')).toMatch(/^more than 1,000 documents \(rows\); not read\./);
+    }
   });
 });

@@ -40,6 +40,9 @@ import { WorkspaceRegister } from './workspace-register.js';
  * request never takes the server down. Pacing is `pacing.ts`, the commands are
  * `export-command.ts` and `sync-command.ts`, the register `workspace-register.ts`.
  */
+/** The memory test's request (`test/memory.test.ts`), there only under `node --expose-gc`. */
+export const HEAP_REQUEST = 'ratsfeder/$heap';
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const register = new WorkspaceRegister(connection);
@@ -288,6 +291,17 @@ export function startServer(connection: Connection): void {
     onDocument('references', [], (document, options, params) => service.references(document, options, params.position, params.context.includeDeclaration)),
   );
 
+  // For the memory test only: a server started with `node --expose-gc` answers how much of its
+  // heap is in use after full collections. Editors start it without the flag, and then the
+  // request does not exist.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') {
+    connection.onRequest(HEAP_REQUEST, () => {
+      gc();
+      gc();
+      return { heapUsed: process.memoryUsage().heapUsed };
+    });
+  }
   connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service, judgedDrafts, generation)));
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, register.store?.lookup, client.webSymbols)));

@@ -14,12 +14,12 @@ export class WriteFailure extends Error {
 }
 
 /**
- * Replaces `file` atomically: the bytes go to a uniquely named temporary file in the same
+ * Replaces `file` atomically: the bytes (or text, in pieces) go to a uniquely named temporary file in the same
  * directory (a rename is only atomic within one file system), are flushed to disk, and the
  * temporary file is renamed over the target. Readers see the old file or the new one, never
  * a mix; on failure the temporary file is removed and the old file is untouched.
  */
-export function writeFileAtomic(file: string, bytes: Uint8Array, options: { readonly createDir: boolean }): void {
+export function writeFileAtomic(file: string, bytes: Uint8Array | Iterable<string>, options: { readonly createDir: boolean }): void {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let step: WriteFailure['step'] = 'mkdir';
@@ -28,7 +28,11 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: { read
     if (options.createDir) mkdirSync(dir, { recursive: true });
     step = 'write';
     fd = openSync(temp, 'wx');
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    // Text comes in pieces (a large cache is never one string) and is written as UTF-8.
+    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (let written = 0; written < chunk.length; ) written += writeSync(fd, chunk, written, chunk.length - written);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -3,7 +3,7 @@ import { closeSync, constants, existsSync, fstatSync, linkSync, openSync, readSy
 import { MAX_CACHE_BYTES, readRegularText } from './read-file.js';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCache, parseCheckpoint, serializeCache, serializeCheckpoint, type SyncCheckpoint } from '../register/cache.js';
+import { cacheChunks, checkpointChunks, parseCache, parseCheckpoint, type SyncCheckpoint } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
 import type { Failure } from '../base/locale.js';
 import { WriteFailure, writeFileAtomic } from './atomic.js';
@@ -226,7 +226,7 @@ export class CacheWriteError extends Error {
 /** Replaces the cache file atomically (see `writeFileAtomic`); the old cache survives any failure. */
 export function saveCache(file: string, cache: OparlCache): void {
   try {
-    writeFileAtomic(file, Buffer.from(serializeCache(cache), 'utf8'), { createDir: true });
+    writeFileAtomic(file, cacheChunks(cache), { createDir: true });
   } catch (error) {
     throw writeError('cache-not-saved', file, error);
   }
@@ -255,7 +255,7 @@ export function loadCheckpoint(file: string): SyncCheckpoint | undefined {
 /** Writes a checkpoint atomically, as the cache is written; throws a `CacheWriteError`. */
 export function saveCheckpoint(file: string, checkpoint: SyncCheckpoint): void {
   try {
-    writeFileAtomic(file, Buffer.from(serializeCheckpoint(checkpoint), 'utf8'), { createDir: true });
+    writeFileAtomic(file, checkpointChunks(checkpoint), { createDir: true });
   } catch (error) {
     throw writeError('checkpoint-not-saved', file, error);
   }

@@ -4,11 +4,12 @@ import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Meeting, Organization } from '../register/calendar.js';
 import type { ListCheckpoint, ModifiedStats, SyncCheckpoint } from '../register/cache.js';
-import { applyObjects, applyPage, toMeeting, toOrganization, webBase, type NumberScanner, type OparlContext } from '../register/oparl.js';
+import { applyObjects, applyPage, keptSize, toMeeting, toOrganization, webBase, type NumberScanner, type OparlContext } from '../register/oparl.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry } from '../register/types.js';
 import type { Failure, MessageData } from '../base/locale.js';
 import { isSyncWarningKind, syncText, type AddressKind, type SyncFailureKind, type SyncWarningKind } from './sync-messages.js';
 import { CacheWriteError } from './cache-store.js';
+import { MAX_SYNC_BYTES, MAX_SYNC_KEPT, MAX_SYNC_OBJECTS, MAX_SYNC_PAGES, MAX_SYNC_RESPONSE_BYTES } from '../base/limits.js';
 
 export type { SyncCheckpoint } from '../register/cache.js';
 
@@ -62,6 +63,21 @@ export interface SyncOptions {
   readonly retryDelayMs?: number;
   /** List pages (body lists and the other lists together) one sync may read. Default 20,000. */
   readonly maxPages?: number;
+  /**
+   * Objects (papers, meetings, organizations, bodies) one sync may receive in all, a resumed
+   * sync counting those before its checkpoint. Default `MAX_SYNC_OBJECTS` (500,000).
+   */
+  readonly maxObjects?: number;
+  /**
+   * Bytes one sync may receive in all, after decompression, a resumed sync counting those
+   * before its checkpoint. Default `MAX_SYNC_BYTES` (1 GiB).
+   */
+  readonly maxTotalBytes?: number;
+  /**
+   * What the sync keeps in all (papers, meetings, organizations, as `keptSize` counts them),
+   * at most. Default `MAX_SYNC_KEPT`, what a cache file may hold.
+   */
+  readonly maxKept?: number;
   /** How long before the last sync's start changes are asked for. Default one day. */
   readonly overlapMs?: number;
   /** Requests at once where page URLs are known; 1 to 4, default 4. */
@@ -201,7 +217,9 @@ export type SyncErrorKind =
   | 'loop'
   | 'too-many-pages'
   | 'redirect'
-  | 'aborted';
+  | 'aborted'
+  /** A total limit of the sync (`maxObjects`, `maxTotalBytes`): the sync stops and keeps no checkpoint. */
+  | 'limit';
 
 /**
  * Why a sync failed: `kind` for the code that handles it, `failure` (a message of `SYNC_MESSAGES`
@@ -234,10 +252,13 @@ function failure(kind: SyncFailureKind, data: MessageData): Failure<SyncFailureK
 
 const DEFAULTS = {
   timeoutMs: 30_000,
-  maxBytes: 20 * 1024 * 1024,
+  maxBytes: MAX_SYNC_RESPONSE_BYTES,
   retries: 3,
   retryDelayMs: 250,
-  maxPages: 20_000,
+  maxPages: MAX_SYNC_PAGES,
+  maxObjects: MAX_SYNC_OBJECTS,
+  maxTotalBytes: MAX_SYNC_BYTES,
+  maxKept: MAX_SYNC_KEPT,
   overlapMs: 24 * 60 * 60 * 1000,
   concurrency: 4,
   checkpointEvery: 100,
@@ -279,6 +300,8 @@ interface ListState {
 
 interface Counts {
   pages: number;
+  /** Objects received in list pages and bodies, against `maxObjects`. */
+  objects: number;
   bodies: number;
   papers: number;
   meetings: number;
@@ -309,7 +332,10 @@ export async function syncOparl(options: SyncOptions): Promise<SyncResult> {
     await run.checkpointsDelivered();
     return result;
   } catch (error) {
-    await run.saveCheckpoint(true);
+    // A sync that reached a total limit would reach it again from any checkpoint: none is kept
+    // (the caller removes the last one), so that the next sync starts over.
+    if (error instanceof SyncError && error.kind === 'limit') await run.checkpointsDelivered();
+    else await run.saveCheckpoint(true);
     throw error;
   } finally {
     run.close();
@@ -362,6 +388,12 @@ class SyncRun {
   private checkpointFailed = false;
   private readonly startMs = Date.now();
   private readonly every: number;
+  private readonly maxObjects: number;
+  private readonly maxKept: number;
+  /** What the maps hold, as `keptSize` counts it; replaced entries stay counted. */
+  private kept = 0;
+  /** The list page read last, named when a limit is reached. */
+  private lastUrl: string;
 
   constructor(
     private readonly options: SyncOptions,
@@ -371,12 +403,15 @@ class SyncRun {
     private readonly checkpoint: SyncCheckpoint | undefined,
     started: Date,
   ) {
-    this.fetcher = new Fetcher(options, system);
     this.every = Math.max(1, Math.floor(positive(options.checkpointEvery, DEFAULTS.checkpointEvery)));
     this.syncedAt = checkpoint?.startedAt ?? started.toISOString();
     const counts = checkpoint?.counts ?? {};
-    const count = (key: keyof Counts): number => (typeof counts[key] === 'number' && Number.isFinite(counts[key]) ? counts[key] : 0);
-    this.counts = { pages: count('pages'), bodies: 0, papers: count('papers'), meetings: count('meetings'), organizations: count('organizations'), changed: count('changed'), deleted: count('deleted'), skipped: count('skipped'), unfitting: count('unfitting') };
+    const count = (key: keyof Counts | 'bytes'): number => (typeof counts[key] === 'number' && Number.isFinite(counts[key]) && counts[key] >= 0 ? counts[key] : 0);
+    // What a resumed sync received before its checkpoint counts against the total limits.
+    this.fetcher = new Fetcher(options, system, count('bytes'));
+    const objects = counts.objects === undefined ? count('papers') + count('meetings') + count('organizations') : count('objects');
+    this.maxObjects = positive(options.maxObjects, DEFAULTS.maxObjects);
+    this.counts = { pages: count('pages'), objects, bodies: 0, papers: count('papers'), meetings: count('meetings'), organizations: count('organizations'), changed: count('changed'), deleted: count('deleted'), skipped: count('skipped'), unfitting: count('unfitting') };
     this.resumedPages = this.counts.pages;
     this.unfittingExamples = [...(checkpoint?.unfittingExamples ?? [])].slice(0, 5);
     // A checkpoint keeps the warnings so far; one this version cannot word is left out.
@@ -386,6 +421,9 @@ class SyncRun {
     this.organizations = new Map(checkpoint ? checkpoint.organizations : mode === 'incremental' ? (previous?.organizations ?? []) : []);
     this.meetings = new Map(checkpoint ? checkpoint.meetings : mode === 'incremental' ? (previous?.meetings ?? []) : []);
     this.modified = { ...(checkpoint?.modified ?? { count: 0, allSame: true, beforeSystem: 0 }) };
+    this.maxKept = positive(options.maxKept, DEFAULTS.maxKept);
+    this.lastUrl = system;
+    for (const map of [this.papers, this.organizations, this.meetings] as const) for (const value of map.values()) this.kept += keptSize(value);
     for (const list of checkpoint?.lists ?? []) this.resumedStates.set(`${list.kind} ${list.list}`, list);
   }
 
@@ -425,6 +463,7 @@ class SyncRun {
         for (const kind of ['paper', 'organization', 'meeting'] as const) {
           const value = present(body[kind]);
           if (Array.isArray(value)) {
+            this.received(value.length, bodiesUrl);
             embedded.push({ kind, data: value });
             if (kind === 'paper') this.counts.bodies++;
             continue;
@@ -493,8 +532,24 @@ class SyncRun {
     return { ...this.params, modified_since: at.toISOString().replace(/\.\d{3}Z$/, '+00:00') };
   }
 
+  /**
+   * Adds what the objects `ids` of `map` cost to what the sync keeps: past `maxKept` it stops,
+   * since the cache could not be read again and the memory would go on filling.
+   */
+  private keep<T>(map: ReadonlyMap<string, T>, ids: readonly string[]): void {
+    for (const id of ids) this.kept += keptSize(map.get(id));
+    if (this.kept > this.maxKept) throw new SyncError('limit', this.lastUrl, failure('cache-too-large', { url: this.lastUrl, limit: this.maxKept }));
+  }
+
+  private applyObjects<T>(map: Map<string, T>, data: readonly unknown[], read: (item: unknown) => T | undefined): string[] {
+    const ids = applyObjects(map, data, read);
+    this.keep(map, ids);
+    return ids;
+  }
+
   private applyPapers(data: readonly unknown[]): readonly string[] {
     const page = applyPage(this.papers, data, this.options.scanner, this.context);
+    this.keep(this.papers, page.ids);
     this.counts.papers += page.papers;
     this.counts.changed += page.changed;
     this.counts.deleted += page.deleted;
@@ -546,26 +601,26 @@ class SyncRun {
       if (lists.some((list) => list.kind === 'organization')) this.organizations = new Map();
     }
     for (const item of embedded) {
-      if (item.kind === 'organization') this.counts.organizations += applyObjects(this.organizations, item.data, toOrganization).length;
-      if (item.kind === 'meeting') this.counts.meetings += applyObjects(this.meetings, item.data, (value) => toMeeting(value, this.context)).length;
+      if (item.kind === 'organization') this.counts.organizations += this.applyObjects(this.organizations, item.data, toOrganization).length;
+      if (item.kind === 'meeting') this.counts.meetings += this.applyObjects(this.meetings, item.data, (value) => toMeeting(value, this.context)).length;
     }
     for (const { kind, url } of lists) {
       this.phase = kind === 'meeting' ? 'meetings' : 'organizations';
       const apply = (page: ListPage): string[] => {
         if (kind === 'organization') {
           this.counts.organizations += page.data.length;
-          return applyObjects(this.organizations, page.data, toOrganization);
+          return this.applyObjects(this.organizations, page.data, toOrganization);
         }
         this.counts.meetings += page.data.length;
-        return applyObjects(this.meetings, page.data, (value) => toMeeting(value, this.context));
+        return this.applyObjects(this.meetings, page.data, (value) => toMeeting(value, this.context));
       };
       try {
         if (unreliable && kind === 'meeting') await this.fromEnd(kind, url, (page) => apply(page).some((id) => !knownMeetings.has(id)));
         else await this.forward(kind, url, unreliable ? this.params : this.since(since), (page) => void apply(page));
       } catch (error) {
-        // The calendar is optional: the papers are saved all the same. A cancelled sync stops
-        // as a whole.
-        if (!(error instanceof SyncError) || error.kind === 'aborted') throw error;
+        // The calendar is optional: the papers are saved all the same. A cancelled sync, or one
+        // that reached a total limit, stops as a whole.
+        if (!(error instanceof SyncError) || error.kind === 'aborted' || error.kind === 'limit') throw error;
         problems.push(error);
       }
     }
@@ -755,6 +810,7 @@ class SyncRun {
       throw new SyncError('too-many-pages', url, failure('too-many-pages', { url, max }));
     }
     this.inFlightPages++;
+    this.lastUrl = url;
     let value: unknown;
     try {
       value = await this.fetcher.json(url, bodies ? 'bodies' : 'list', {
@@ -766,7 +822,10 @@ class SyncRun {
       this.inFlightPages--;
     }
     if (value === EMPTY || (Array.isArray(value) && value.length === 0)) return { data: [], links: {}, pagination: {} };
-    if (Array.isArray(value)) return { data: value, links: {}, pagination: {} };
+    if (Array.isArray(value)) {
+      this.received(value.length, url);
+      return { data: value, links: {}, pagination: {} };
+    }
     if (bodies && isRecord(value) && !Array.isArray(value.data) && (typeof value.paper === 'string' || Array.isArray(value.paper) || String(value.type ?? '').endsWith('/Body'))) {
       // Krefeld's body "list" is the one Body itself.
       return { data: [value], links: {}, pagination: {} };
@@ -776,11 +835,21 @@ class SyncRun {
       const answer = excerptOf(value);
       throw new SyncError('format', url, failure('not-list', { url, ...(answer ? { answer } : {}) }));
     }
+    this.received(data.length, url);
     const record = value as Record<string, unknown>;
     return { data, links: isRecord(record.links) ? record.links : {}, pagination: isRecord(record.pagination) ? record.pagination : {} };
   }
 
   private inFlightPages = 0;
+
+  /**
+   * Counts `count` objects received at `url` against `maxObjects`: past it the sync stops, before
+   * they are applied, so that a server sending pages without end cannot fill the memory.
+   */
+  private received(count: number, url: string): void {
+    this.counts.objects += count;
+    if (this.counts.objects > this.maxObjects) throw new SyncError('limit', url, failure('too-many-objects', { url, max: this.maxObjects }));
+  }
 
   /** Counts a page, reports progress and saves a checkpoint when one is due. */
   private pageDone(url: string, state: ListState | undefined): void {
@@ -850,8 +919,8 @@ class SyncRun {
       ...(state.next ? { next: state.next } : {}),
       ...(state.numbered ? { numbered: { template: state.numbered.template, total: state.numbered.total, done: toRanges(state.numbered.done) } } : {}),
     }));
-    const { pages, papers, meetings, organizations, changed, deleted, skipped, unfitting } = this.counts;
-    const counts = { pages, papers, meetings, organizations, changed, deleted, skipped, unfitting };
+    const { pages, objects, papers, meetings, organizations, changed, deleted, skipped, unfitting } = this.counts;
+    const counts = { pages, objects, bytes: this.fetcher.received, papers, meetings, organizations, changed, deleted, skipped, unfitting };
     const modified: ModifiedStats = { ...this.modified };
     return {
       system: this.system,
@@ -1031,11 +1100,18 @@ class Fetcher {
   };
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly maxTotalBytes: number;
 
+  /**
+   * @param received bytes received before (by the sync a checkpoint was saved from), counted
+   * against `maxTotalBytes` with every byte this fetcher reads.
+   */
   constructor(
     private readonly options: SyncOptions,
     private readonly system: string,
+    public received = 0,
   ) {
+    this.maxTotalBytes = positive(options.maxTotalBytes, DEFAULTS.maxTotalBytes);
     this.timeoutMs = positive(options.timeoutMs, DEFAULTS.timeoutMs);
     this.maxBytes = positive(options.maxBytes, DEFAULTS.maxBytes);
     this.retries = Math.floor(nonNegative(options.retries, DEFAULTS.retries));
@@ -1184,6 +1260,12 @@ class Fetcher {
     // The limit counts decompressed bytes, so a small compressed bomb is stopped as well.
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Every byte read counts against the sync's total, error answers and failed attempts too.
+      this.received += chunk.length;
+      if (this.received > this.maxTotalBytes) {
+        stream.destroy();
+        return fail(new FailedAttempt('limit', url, { limit: this.maxTotalBytes }));
+      }
       if (size > limit) {
         stream.destroy();
         if (partial) {
@@ -1212,6 +1294,8 @@ interface FailureDetail {
   cause?: unknown;
   /** The start of an error response's body. */
   body?: string;
+  /** The total limit reached (`limit`). */
+  limit?: number;
 }
 
 /** A failed attempt; it becomes a `SyncError` once retrying is over. */
@@ -1253,6 +1337,8 @@ class FailedAttempt {
         return make('encoding', this.detail.encoding === undefined ? {} : { encoding: this.detail.encoding });
       case 'aborted':
         return cancelled(url);
+      case 'limit':
+        return make('too-many-bytes', { limit: this.detail.limit ?? 0 });
       default:
         return make('failed', {});
     }

@@ -233,11 +233,13 @@ export class Project {
    * Syncs the OParl cache of `system` (`cacheFor`), the one way both edges do it: an interrupted
    * sync's checkpoint beside the cache is resumed from (if it fits), checkpoints are saved as the
    * sync goes, the cache is written atomically and the checkpoint removed when it is done. A
-   * failure leaves the cache as it was; `checkpointKept` says whether the next sync resumes.
-   * `file` is where the cache is (to be) written.
+   * failure leaves the cache as it was; `checkpointKept` says whether the next sync resumes. A
+   * sync that reached one of its total limits (`MAX_SYNC_OBJECTS`, `MAX_SYNC_BYTES`) removes the
+   * checkpoint: going on from it would only reach the limit again. `file` is where the cache is
+   * (to be) written.
    */
   async sync(
-    options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress'>,
+    options: Pick<SyncOptions, 'system' | 'previous' | 'signal' | 'full' | 'onProgress' | 'maxObjects' | 'maxTotalBytes'>,
   ): Promise<
     | { readonly ok: true; readonly result: SyncResult; readonly file: string }
     | { readonly ok: false; readonly failure: Failure<SyncMessage>; readonly checkpointKept: boolean; readonly file: string | undefined }
@@ -266,6 +268,10 @@ export class Project {
     } catch (error) {
       const failure: Failure<SyncMessage> =
         error instanceof SyncError || error instanceof CacheWriteError ? error.failure : { kind: 'unexpected', data: { detail: error instanceof Error ? error.message : String(error) } };
+      if (error instanceof SyncError && error.kind === 'limit') {
+        if (checkpoint) removeCheckpoint(checkpoint);
+        return { ok: false, failure, checkpointKept: false, file };
+      }
       return { ok: false, failure, checkpointKept: saved, file };
     }
   }

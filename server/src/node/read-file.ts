@@ -11,16 +11,7 @@ export type ReadProblem =
   | { readonly problem: 'too-large'; readonly size: number; readonly limit: number }
   | { readonly problem: 'unreadable'; readonly code: string; readonly detail: string };
 
-/** The largest draft read from disk, in bytes: well above `MAX_DRAFT_CHARS`, which the analysis refuses with its own message. */
-export const MAX_DRAFT_BYTES = 4 * 1024 * 1024;
-/** The largest `ratsfeder.yaml` or profile read, in bytes (the schema's check refuses over a million characters). */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/** The largest register file (`*.register.csv`, `*.register.json`) read, in bytes. */
-export const MAX_REGISTER_FILE_BYTES = 64 * 1024 * 1024;
-/** The largest OParl cache or checkpoint read, in bytes: a large city's cache is some tens of megabytes, and a string holds at most about 512 million characters. */
-export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-/** The largest letterhead template read, in bytes. */
-export const MAX_TEMPLATE_BYTES = 32 * 1024 * 1024;
+export { MAX_CACHE_BYTES, MAX_CONFIG_BYTES, MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, MAX_TEMPLATE_BYTES } from '../base/limits.js';
 
 /**
  * Reads a regular file of at most `limit` bytes; anything else is refused before a byte is

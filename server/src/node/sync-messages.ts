@@ -16,6 +16,9 @@ const KEEP = 'der bisherige Cache bleibt erhalten.';
 const KEEP_EN = 'the previous cache is kept.';
 const KEEP_CAPITAL = 'Der bisherige Cache bleibt erhalten.';
 const KEEP_CAPITAL_EN = 'The previous cache is kept.';
+/** After a total limit: nothing of the sync is kept, since going on from it would reach the limit again. */
+const LIMIT_KEEP = 'Der bisherige Cache bleibt erhalten. Ein Zwischenstand wird nicht behalten: die nächste Synchronisierung beginnt von vorn.';
+const LIMIT_KEEP_EN = 'The previous cache is kept. No checkpoint is kept: the next sync starts over.';
 
 const user = (d: MessageData): boolean => d.source === 'user';
 const tries = (d: MessageData): string => (Number(d.attempts) > 1 ? ` (${d.attempts} Versuche)` : '');
@@ -41,6 +44,11 @@ export function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} Bytes`;
 }
 
+const DE = new Intl.NumberFormat('de-DE');
+const EN = new Intl.NumberFormat('en-GB');
+const de = (n: string | number | undefined): string => DE.format(Number(n));
+const en = (n: string | number | undefined): string => EN.format(Number(n));
+
 export const SYNC_MESSAGES = defineCatalogue({
   de: {
     // Why a sync failed (`SyncError`); each says what to do.
@@ -49,6 +57,12 @@ export const SYNC_MESSAGES = defineCatalogue({
     'no-paper-list': (d) => `Keine Körperschaft in ${d.url} nennt eine Drucksachenliste („paper“). Die System-URL prüfen; ${KEEP}`,
     'too-many-pages': (d) =>
       `Die Synchronisierung hat die Grenze von ${d.max} Listenseiten erreicht (bei ${d.url}). Entweder liefert der Server endlos neue Seiten oder die Grenze ist für diesen Bestand zu klein und muss erhöht werden. ${KEEP_CAPITAL}`,
+    'too-many-objects': (d) =>
+      `Die Synchronisierung hat die Grenze von ${de(d.max)} Objekten (Drucksachen, Sitzungen, Gremien) erreicht (bei ${d.url}) und wurde abgebrochen, damit der Speicher nicht volläuft. So viele hat kein Rat (Leipzig hat rund 100.000 Drucksachen): Die System-URL prüfen, ob sie auf die OParl-Schnittstelle eines Rats zeigt; liefert der Server endlos Objekte, dem Betreiber melden. ${LIMIT_KEEP}`,
+    'too-many-bytes': (d) =>
+      `Die Synchronisierung hat die Grenze von ${megabytes(Number(d.limit))} empfangener Daten erreicht (bei ${d.url}) und wurde abgebrochen, damit der Speicher nicht volläuft. So viel liefert kein Rat (Leipzigs Bestand sind einige 100 MB): Die System-URL prüfen, ob sie auf die OParl-Schnittstelle eines Rats zeigt; liefert der Server endlos Daten, dem Betreiber melden. ${LIMIT_KEEP}`,
+    'cache-too-large': (d) =>
+      `Die Synchronisierung hat die Grenze von ${megabytes(Number(d.limit))} für die behaltenen Dokumente erreicht (bei ${d.url}) und wurde abgebrochen, damit der Speicher nicht volläuft. So viel hat kein Rat (Leipzigs Drucksachen belegen etwa 160 MB): Die System-URL prüfen, ob sie auf die OParl-Schnittstelle eines Rats zeigt; liefert der Server endlos Daten, dem Betreiber melden. ${LIMIT_KEEP}`,
     'not-list': (d) => `Die Antwort von ${d.url} ist keine OParl-Liste: das Feld „data“ fehlt${answer(d)}. Liefert der Server sonst OParl, dem Betreiber melden. ${KEEP_CAPITAL}`,
     'bad-next': (d) => `Die Seite ${d.url} hat einen ungültigen Verweis auf die nächste Seite („links.next“). Dem Betreiber des OParl-Servers melden; ${KEEP}`,
     loop: (d) =>
@@ -98,6 +112,12 @@ export const SYNC_MESSAGES = defineCatalogue({
     'no-paper-list': (d) => `No body in ${d.url} names a paper list ("paper"). Check the System URL; ${KEEP_EN}`,
     'too-many-pages': (d) =>
       `The sync reached its limit of ${d.max} list pages (at ${d.url}). Either the server returns pages without end or the limit is too low for this register and must be raised. ${KEEP_CAPITAL_EN}`,
+    'too-many-objects': (d) =>
+      `The sync reached its limit of ${en(d.max)} objects (papers, meetings, organizations) at ${d.url} and was stopped, so that it cannot fill the memory. No council has that many (Leipzig has some 100,000 papers): check that the System URL points to one council's OParl interface; if the server sends objects without end, tell its operator. ${LIMIT_KEEP_EN}`,
+    'too-many-bytes': (d) =>
+      `The sync reached its limit of ${megabytes(Number(d.limit))} received at ${d.url} and was stopped, so that it cannot fill the memory. No council sends that much (Leipzig's register is a few hundred MB): check that the System URL points to one council's OParl interface; if the server sends data without end, tell its operator. ${LIMIT_KEEP_EN}`,
+    'cache-too-large': (d) =>
+      `The sync reached the limit of ${megabytes(Number(d.limit))} for the documents it keeps at ${d.url} and was stopped, so that it cannot fill the memory. No council has that much (Leipzig's papers take some 160 MB): check that the System URL points to one council's OParl interface; if the server sends data without end, tell its operator. ${LIMIT_KEEP_EN}`,
     'not-list': (d) => `The response from ${d.url} is not an OParl list: it has no "data" field${answerEn(d)}. If the server otherwise speaks OParl, tell its operator. ${KEEP_CAPITAL_EN}`,
     'bad-next': (d) => `The page ${d.url} has an invalid link to the next page ("links.next"). Tell the OParl server's operator; ${KEEP_EN}`,
     loop: (d) => `The list links from ${d.from} ("links.next") to a page already read (${d.url}) and would never end; the sync was stopped. Tell the OParl server's operator; ${KEEP_EN}`,
@@ -153,10 +173,6 @@ export function syncText(failure: Failure<SyncMessage>, locale: Locale): string 
   return render(SYNC_MESSAGES, locale, failure.kind, failure.data);
 }
 
-const DE = new Intl.NumberFormat('de-DE');
-const EN = new Intl.NumberFormat('en-GB');
-const de = (n: string | number | undefined): string => DE.format(Number(n));
-const en = (n: string | number | undefined): string => EN.format(Number(n));
 const one = (d: MessageData): boolean => Number(d.count) === 1;
 
 /** A remaining time, rounded: seconds under two minutes, then minutes, then hours and minutes. */

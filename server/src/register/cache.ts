@@ -50,7 +50,52 @@ const KINDS: Record<OrganizationKind, string> = { gremium: 'g', fraktion: 'f', v
 const KIND_CODES = new Map<string, OrganizationKind>(Object.entries(KINDS).map(([kind, code]) => [code, kind as OrganizationKind]));
 
 export function serializeCache(cache: OparlCache): string {
-  return `${JSON.stringify(cacheToJson(cache))}\n`;
+  return [...cacheChunks(cache)].join('');
+}
+
+/**
+ * `serializeCache` in pieces of some 64 K characters: a large cache is written without ever
+ * being one string (which would double the memory a sync holds, and more than that in bytes).
+ */
+export function cacheChunks(cache: OparlCache): Generator<string> {
+  return jsonChunks(cacheToJson(cache));
+}
+
+/**
+ * `JSON.stringify(value)` and a line end, in pieces: objects are walked key by key, arrays item
+ * by item; an item that is not a plain object (a paper's row, a string) is stringified whole.
+ */
+export function* jsonChunks(value: unknown): Generator<string> {
+  const piece = 1 << 16;
+  let buffer = '';
+  function* walk(item: unknown): Generator<string> {
+    const array = Array.isArray(item);
+    if (!array && !isPlainObject(item)) {
+      buffer += JSON.stringify(item) ?? 'null';
+      return;
+    }
+    buffer += array ? '[' : '{';
+    let first = true;
+    for (const [key, field] of array ? item.entries() : Object.entries(item)) {
+      if (!array && (field === undefined || typeof field === 'function' || typeof field === 'symbol')) continue;
+      buffer += first ? '' : ',';
+      first = false;
+      if (!array) buffer += `${JSON.stringify(key)}:`;
+      if (isPlainObject(field) || (!array && Array.isArray(field))) yield* walk(field);
+      else buffer += JSON.stringify(field) ?? 'null';
+      if (buffer.length >= piece) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    buffer += array ? ']' : '}';
+  }
+  yield* walk(value);
+  yield `${buffer}\n`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Reads a cache file's text; `undefined` if it is not a cache this version can read. */
@@ -447,10 +492,15 @@ export interface ModifiedStats {
 const CHECKPOINT_VERSION = 2;
 
 export function serializeCheckpoint(checkpoint: SyncCheckpoint): string {
+  return [...checkpointChunks(checkpoint)].join('');
+}
+
+/** `serializeCheckpoint` in pieces, as `cacheChunks`. */
+export function checkpointChunks(checkpoint: SyncCheckpoint): Generator<string> {
   const cache: OparlCache = { version: 2, system: checkpoint.system, syncedAt: checkpoint.startedAt, papers: checkpoint.papers, organizations: checkpoint.organizations, meetings: checkpoint.meetings };
   const { startedAt, savedAt, mode, basedOn, lists, counts, unfittingExamples, warnings, modified } = checkpoint;
   const state = { system: checkpoint.system, startedAt, savedAt, mode, ...(basedOn === undefined ? {} : { basedOn }), lists, counts, unfittingExamples, warnings, modified };
-  return `${JSON.stringify({ checkpoint: CHECKPOINT_VERSION, ...state, cache: cacheToJson(cache) })}\n`;
+  return jsonChunks({ checkpoint: CHECKPOINT_VERSION, ...state, cache: cacheToJson(cache) });
 }
 
 /** A checkpoint file's text; `undefined` if it is not one this version wrote (it is then ignored). */

@@ -3,6 +3,7 @@ import { isoDate, parseGermanDate, parseLooseIsoDate } from '../analysis/dates.j
 import type { ReferenceScanner } from '../analysis/references.js';
 import type { Reference } from '../analysis/model.js';
 import { fold } from '../base/fold.js';
+import { MAX_REGISTER_FILE_ENTRIES } from '../base/limits.js';
 import { defineCatalogue, render, type Locale } from '../base/locale.js';
 import { isPublicHttpUrl, type RegisterEntry } from './types.js';
 
@@ -43,6 +44,9 @@ function columnOf(name: string): Column | undefined {
   return COLUMN_OF.get(fold(name).replace(/[\s._\-/#:]+/g, ''));
 }
 
+const DE = new Intl.NumberFormat('de-DE');
+const EN = new Intl.NumberFormat('en-GB');
+
 /** The texts of `RegisterFileProblem`s; `where` is „Zeile 3“/„Eintrag 2“ only for JSON. */
 export const REGISTER_FILE_MESSAGES = defineCatalogue({
   de: {
@@ -58,6 +62,8 @@ export const REGISTER_FILE_MESSAGES = defineCatalogue({
     'bad-url': (d) => `${where(d, 'de')}„${d.value}“ ist keine http(s)-Adresse; das Dokument steht ohne Adresse im Register`,
     'not-a-file': () => 'keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Ordner); nicht gelesen',
     'too-large': (d) => `größer als ${d.limit} Bytes; nicht gelesen`,
+    'too-many-entries': (d) =>
+      `mehr als ${DE.format(Number(d.limit))} Dokumente (Zeilen); nicht gelesen. So viele Drucksachen hat kein Rat (Leipzig rund 100.000): die Datei auf die Dokumente des Rats beschränken oder in mehrere Registerdateien teilen`,
   },
   en: {
     'csv-unreadable': (d) => `CSV cannot be read: ${d.detail}`,
@@ -72,6 +78,8 @@ export const REGISTER_FILE_MESSAGES = defineCatalogue({
     'bad-url': (d) => `${where(d, 'en')}“${d.value}” is not an http(s) address; the document is registered without one`,
     'not-a-file': () => 'not a regular file (a pipe, a device or a folder); not read',
     'too-large': (d) => `larger than ${d.limit} bytes; not read`,
+    'too-many-entries': (d) =>
+      `more than ${EN.format(Number(d.limit))} documents (rows); not read. No council has that many papers (Leipzig some 100,000): keep the file to the council's documents or split it into several register files`,
   },
 });
 
@@ -110,39 +118,50 @@ function parseCsvFile(text: string, origin: string, scanner: ReferenceScanner): 
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = /^[^\r\n]*/.exec(body)![0];
   const delimiter = delimiterOf(firstLine);
-  let records: string[][];
-  let infos: { lines: number; raw: string }[];
-  try {
-    const parsed = parseCsv(body, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true, raw: true }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
-    records = parsed.map((row) => row.record);
-    infos = parsed.map((row) => ({ lines: row.info.lines, raw: row.raw }));
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    return { entries, problems: [{ line, column: 0, kind: 'csv-unreadable', data: { detail: error instanceof Error ? error.message : String(error) } }] };
-  }
-  const [header, ...rows] = records;
-  if (!header) return { entries, problems };
-  const headerPlaces = cellPlaces(infos[0]!.raw, delimiter);
-  const columns = header.map((name) => columnOf(name));
-  header.forEach((name, index) => {
-    if (columns[index] === undefined && name.trim() !== '') problems.push({ line: 1, column: headerPlaces[index]?.column ?? 0, kind: 'unknown-column', data: { name: name.trim() } });
-  });
-  if (!columns.includes('nummer')) {
-    return { entries, problems: [{ line: 1, column: 1, kind: 'no-number-column', data: { names: header.map((name) => name.trim()).filter(Boolean).join(', ') } }] };
-  }
-  rows.forEach((cells, index) => {
-    const info = infos[index + 1]!;
+  let columns: (Column | undefined)[] | undefined;
+  let rows = 0;
+  /** Stops the parse: the header names no number column, or there are too many rows. */
+  const stop = new Error('stop');
+  let stopped: RegisterFileProblem | undefined;
+  // Each record is taken as the parser reads it and then dropped: nothing of the parse is kept
+  // but the entries and problems, so that memory and time grow with the rows, not faster.
+  const onRecord = ({ record, raw }: { record: string[]; raw: string }, context: { lines: number }): null => {
+    if (!columns) {
+      const headerPlaces = cellPlaces(raw, delimiter);
+      columns = record.map((name) => columnOf(name));
+      record.forEach((name, index) => {
+        if (columns![index] === undefined && name.trim() !== '') problems.push({ line: 1, column: headerPlaces[index]?.column ?? 0, kind: 'unknown-column', data: { name: name.trim() } });
+      });
+      if (!columns.includes('nummer')) {
+        stopped = { line: 1, column: 1, kind: 'no-number-column', data: { names: record.map((name) => name.trim()).filter(Boolean).join(', ') } };
+        throw stop;
+      }
+      return null;
+    }
+    if (++rows > MAX_REGISTER_FILE_ENTRIES) {
+      stopped = { line: 0, column: 0, kind: 'too-many-entries', data: { limit: MAX_REGISTER_FILE_ENTRIES } };
+      throw stop;
+    }
     // csv-parse counts the lines up to the end of the record: a quoted line break moves its start up.
-    const line = info.lines - (info.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-    const at = cellPlaces(info.raw, delimiter);
+    const line = context.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const at = cellPlaces(raw, delimiter);
     const row: Partial<Record<Column, Cell>> = {};
-    cells.forEach((cell, cellIndex) => {
-      const column = columns[cellIndex];
+    record.forEach((cell, cellIndex) => {
+      const column = columns![cellIndex];
       if (column && row[column] === undefined) row[column] = { value: cell.trim(), column: at[cellIndex]?.column ?? 0, line: line + (at[cellIndex]?.line ?? 0) };
     });
     const entry = toEntry(row, origin, scanner, (kind, cell, data) => problems.push({ line: cell?.line ?? line, column: cell?.column ?? 1, kind, data }));
     if (entry) entries.push(entry);
-  });
+    return null;
+  };
+  try {
+    parseCsv(body, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, raw: true, on_record: onRecord as never });
+  } catch (error) {
+    // A file refused whole says only why: the rows before are not half taken.
+    if (stopped) return { entries: [], problems: [stopped] };
+    const line = (error as { lines?: number }).lines ?? 0;
+    return { entries: [], problems: [{ line, column: 0, kind: 'csv-unreadable', data: { detail: error instanceof Error ? error.message : String(error) } }] };
+  }
   return { entries, problems };
 }
 
@@ -157,6 +176,7 @@ function parseJsonFile(text: string, origin: string, scanner: ReferenceScanner):
   }
   const list = Array.isArray(data) ? data : data && typeof data === 'object' ? ((data as Record<string, unknown>).dokumente ?? (data as Record<string, unknown>).documents) : undefined;
   if (!Array.isArray(list)) return { entries, problems: [{ line: 0, column: 0, kind: 'json-not-a-list', data: {} }] };
+  if (list.length > MAX_REGISTER_FILE_ENTRIES) return { entries, problems: [{ line: 0, column: 0, kind: 'too-many-entries', data: { limit: MAX_REGISTER_FILE_ENTRIES } }] };
   list.forEach((item, index) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
       problems.push({ line: 0, column: 0, kind: 'not-an-object', data: { entry: index + 1 } });
@@ -235,7 +255,9 @@ function toEntry(row: Partial<Record<Column, Cell>>, origin: string, scanner: Re
   const datum = datumText === '' ? undefined : dateOf(datumText);
   if (datumText !== '' && !datum) report('bad-date', row.datum, { value: datumText });
   const url = value('url');
-  if (url !== '' && !isPublicHttpUrl(url)) report('bad-url', row.url, { value: url });
+  // Parsing an address is the dearest step of a row: an empty cell is none.
+  const safeUrl = url !== '' && isPublicHttpUrl(url);
+  if (url !== '' && !safeUrl) report('bad-url', row.url, { value: url });
   return {
     nummer,
     titel: value('titel'),
@@ -243,7 +265,7 @@ function toEntry(row: Partial<Record<Column, Cell>>, origin: string, scanner: Re
     origin,
     ...(value('art') ? { art: value('art') } : {}),
     ...(datum ? { datum } : {}),
-    ...(isPublicHttpUrl(url) ? { url } : {}),
+    ...(safeUrl ? { url } : {}),
     ...(value('text') ? { text: value('text') } : {}),
   };
 }

@@ -413,3 +413,23 @@ export function applyObjects<T>(into: Map<string, T>, data: readonly unknown[], 
   }
   return ids;
 }
+
+/**
+ * About what an entry, meeting or organization costs to keep: the characters of its texts and
+ * addresses, and 16 for each value and object. An upper bound of what it adds to the cache file,
+ * which leaves out the prefixes its addresses share; the sync adds it up against its limit.
+ */
+export function keptSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 16;
+  if (Array.isArray(value)) {
+    let size = 16;
+    for (const item of value) size += keptSize(item);
+    return size;
+  }
+  if (isRecord(value)) {
+    let size = 16;
+    for (const key in value) size += 16 + keptSize(value[key]);
+    return size;
+  }
+  return 16;
+}
