@@ -1,7 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { analyse } from '../server/src/analysis/analyse.js';
+import { compileProfile } from '../server/src/analysis/compiled-profile.js';
 import { addWord } from '../server/src/config/add-word.js';
+import { saveCache } from '../server/src/node/cache-store.js';
+import { RegisterStore } from '../server/src/node/register-store.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { checkable, judge, type Vocabulary } from '../server/src/spelling/judge.js';
 import { candidates } from '../server/src/spelling/suggest.js';
@@ -113,6 +119,21 @@ describe('the register\'s words', () => {
     const vocabulary = registerVocabulary(['Sanierung der Augustenburgstraße', 'Parken in der Augustenburgstraße', 'Bericht zur Augustenbrugstraße']);
     expect(vocabulary.has('Augustenburgstraße')).toBe(true);
     expect(vocabulary.has('Augustenbrugstraße')).toBe(false);
+  });
+});
+
+describe('the register\'s bodies', () => {
+  it('give their names\' words: committees and offices from the OParl cache', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-woerter-'));
+    const file = path.join(dir, 'cache.json');
+    const organizations = new Map([['https://rat.example/org/1', { id: 'https://rat.example/org/1', name: 'Fachausschuss Stadtentwicklung und Bau', shortName: 'FA StaBau', kind: 'gremium' as const }], ['https://rat.example/org/2', { id: 'https://rat.example/org/2', name: 'Amt für Wohnungsbau und Stadterneuerung' }]]);
+    saveCache(file, { version: 2, system: 'https://rat.example/oparl/system', syncedAt: '2026-01-01T00:00:00Z', papers: new Map(), organizations });
+    const store = new RegisterStore(compileProfile(DEFAULT_PROFILE));
+    store.loadCache(file);
+    const vocabulary = store.lookup.vocabulary!();
+    expect(vocabulary.has('Stadterneuerung')).toBe(true);
+    expect(vocabulary.has('StaBau')).toBe(true);
+    expect(vocabulary.has('Stadtentwicklungsamt')).toBe(false);
   });
 });
 

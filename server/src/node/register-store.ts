@@ -1,3 +1,4 @@
+import { wordsIn } from '../spelling/vocabulary.js';
 import { MAX_DRAFT_BYTES, MAX_REGISTER_FILE_BYTES, readRegularFile } from './read-file.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -369,9 +370,20 @@ class LiveRegister implements RegisterAccess {
     return this.store.register();
   }
 
+  /** The words of the register's titles, and those of the council's bodies (committees, offices) in the OParl cache. */
   vocabulary(): { has(word: string): boolean } {
-    return this.store.register().vocabulary?.() ?? { has: () => false };
+    const titles = this.store.register().vocabulary?.();
+    const cache = this.store.oparlCache();
+    if (cache !== this.bodiesOf) {
+      this.bodiesOf = cache;
+      this.bodies = cache?.organizations ? wordsIn([...cache.organizations.values()].flatMap((body) => [body.name, body.shortName ?? ''])) : undefined;
+    }
+    const bodies = this.bodies;
+    return { has: (word) => (titles?.has(word) ?? false) || (bodies?.has(word) ?? false) };
   }
+
+  private bodiesOf: OparlCache | undefined;
+  private bodies: ReadonlySet<string> | undefined;
 
   documentText(nummer: string): DocumentTextState | undefined {
     const entry = this.get(nummer);
