@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 // The layer order of ARCHITECTURE.md ("Layers"), enforced. Lowest first: a folder of server/src
 // may import the folders of lower layers, never one of its own layer or above. Files sit one
 // level below server/src, so a folder is reached as `../<folder>/…`.
-const LAYERS = [['base'], ['protocol'], ['profile'], ['analysis'], ['register'], ['rules'], ['config'], ['export', 'drafts'], ['service'], ['node'], ['lsp', 'cli']];
+const LAYERS = [['base'], ['protocol'], ['profile'], ['analysis'], ['spelling'], ['register'], ['rules'], ['config'], ['export', 'drafts'], ['service'], ['node'], ['lsp', 'cli']];
 /** Folders that the VS Code client imports too: they may import nothing but base/ and protocol/, so no server code reaches the client bundle. */
 const SHARED_WITH_CLIENT = ['base', 'protocol', 'drafts'];
 
@@ -40,6 +40,7 @@ const OUTSIDE = {
   protocol: [NO_EDITOR, NO_CONNECTION, NO_IO],
   profile: [NO_EDITOR_TYPES, NO_IO],
   analysis: [NO_EDITOR_TYPES, NO_IO],
+  spelling: [NO_EDITOR_TYPES, NO_IO],
   register: [NO_EDITOR_TYPES, NO_IO],
   rules: [NO_EDITOR_TYPES, NO_IO],
   config: [NO_EDITOR_TYPES, NO_IO],
