@@ -1,5 +1,6 @@
 import { judge, type Vocabulary } from '../spelling/judge.js';
 import { LOANWORDS } from '../spelling/lehnwoerter.js';
+import { suggestionsFor } from '../spelling/suggest.js';
 import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
 import { draftWords } from '../spelling/words.js';
 import { defineRule } from './types.js';
@@ -54,7 +55,7 @@ export default defineRule({
     for (const word of words) {
       if (judge(word, correct, vocabulary) !== 'wrong') continue;
       const text = word.text.endsWith('-') ? word.text.slice(0, -1) : word.text;
-      const suggestions = spelling.suggestions(text) ?? [];
+      const suggestions = suggestionsFor(text, spelling.suggestions(text) ?? [], correct, vocabulary);
       const span = { from: word.from, to: word.from + text.length };
       report({
         message: 'unknown',

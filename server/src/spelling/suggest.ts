@@ -1,3 +1,5 @@
+import { judgeText, slips as likelySlips, type Correct, type Vocabulary } from './judge.js';
+
 /*
  * Suggestions for a misspelled word, best first. The slips people make most are tried first,
  * each checked against the dictionary: umlauts written as plain vowels or as "ae", "ss" for
@@ -75,4 +77,32 @@ export function suggest(word: string, correct: (word: string) => boolean, budget
     if (out.length >= SUGGESTIONS) break;
   }
   return out;
+}
+
+/** Slips looked at for the council's own words: Set lookups, no dictionary questions. */
+const VOCABULARY_BUDGET = 1500;
+
+/**
+ * The fixes for a flagged word, best first: the dictionary's suggestions (`suggest`) and the
+ * council's own words (profile, register, project) that a likely slip of it gives
+ * ("Grötzngen" → "Grötzingen", a name no dictionary has), ordered by how likely the slip is,
+ * whichever of the two knows the word; the dictionary's other suggestions after them.
+ * Before them, the likeliest slips that the spelling rule itself accepts where the dictionary
+ * alone does not ("Digitalisierungstand" → "Digitalisierungsstand", "Neßlerstrasse" →
+ * "Neßlerstraße"), first.
+ */
+export function suggestionsFor(word: string, dictionary: readonly string[], correct: Correct, vocabulary: Vocabulary): string[] {
+  const rank = new Map<string, number>();
+  const council: string[] = [...likelySlips(word)].filter((candidate) => judgeText(candidate, correct, vocabulary) === 'ok');
+  let index = 0;
+  for (const candidate of candidates(word)) {
+    if (index >= VOCABULARY_BUDGET) break;
+    if (rank.has(candidate) || candidate === word) continue;
+    rank.set(candidate, index++);
+    if (vocabulary.has(candidate)) council.push(candidate);
+  }
+  if (council.length === 0) return dictionary.slice(0, SUGGESTIONS);
+  const slips = [...new Set([...council, ...dictionary.filter((candidate) => rank.has(candidate))])].sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1));
+  const rest = dictionary.filter((candidate) => !rank.has(candidate));
+  return [...slips, ...rest].slice(0, SUGGESTIONS);
 }

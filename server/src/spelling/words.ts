@@ -14,17 +14,19 @@ export interface Word extends Span {
   readonly text: string;
   /** A full stop follows directly: the word may be an abbreviation ("Abs.", "bzw."). */
   readonly dot: boolean;
+  /** After a hyphen that stands for a compound's left-out beginning ("Fußwege und -treppen"): a compound's head. */
+  readonly tail?: boolean;
 }
 
 /**
  * A word: letters, joined by inner hyphens or apostrophes; a gender ending after `*`, `:` or
- * `_` ("Lehrer*innen"); a hyphen at the end where a compound's head is left out
+ * `_` ("Lehrer*innen"), also inside a compound ("Partner*innenstädte"); a hyphen at the end where a compound's head is left out
  * ("Verwaltungs- und Finanzausschuss"). Letters are Unicode letters and combining marks.
  */
-const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*(?:[*:_](?:innen|in)(?![\p{L}\p{M}]))?-?/gu;
+const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*(?:[*:_](?:innen|in)(?:(?![\p{L}\p{M}])|\p{Ll}[\p{L}\p{M}]*))?-?/gu;
 
 /** A character next to which a run of letters is not a word of prose (part of a number, address or name of a file). */
-const GLUE = /[\p{N}@/\\#&=_~]/u;
+const GLUE = /[\p{N}@/\\#&=_~%]/u;
 
 /** The words of the draft's prose, in document order. Empty for a text that is no draft. */
 export function draftWords(draft: Draft): Word[] {
@@ -77,14 +79,18 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
     const after = text[end] ?? '';
     // "A4", "2-Zimmer-Wohnung", "max@example.org", "#hashtag", "datei_name": not words of prose.
     if (GLUE.test(before) || GLUE.test(after) || (before === '-' && /\p{N}/u.test(text[start - 2] ?? ''))) continue;
+    // "Migrant/-innen": the rest of a gender form, not a word of its own.
+    if (before === '-' && text[start - 2] === '/') continue;
     // "www.leipzig.de", "index.html": a dot followed by a letter joins a name.
     if (after === '.' && /\p{L}/u.test(text[end + 1] ?? '')) continue;
     if (before === '.' && /\p{L}/u.test(text[start - 2] ?? '')) continue;
-    // A hyphen at the end is kept only where a compound's head is left out ("Schul- und").
-    if (word.endsWith('-') && !/^\s*(?:,|und\b|oder\b|bzw\.|sowie\b|als auch\b|wie\b)/u.test(text.slice(end, end + 12))) {
+    // A hyphen at the end is kept only where a compound's head is left out ("Schul- und",
+    // "Sach- statt Geldleistungen", "Schul-/Sportamt").
+    if (word.endsWith('-') && !/^(?:\s*(?:,|und\b|oder\b|bzw\.|sowie\b|als auch\b|wie\b|statt\b|anstatt\b)|\/)/u.test(text.slice(end, end + 12))) {
       word = word.slice(0, -1);
       end--;
     }
-    out.push({ from: start, to: end, text: word, dot: text[end] === '.' });
+    const tail = before === '-' && /[\s(]/u.test(text[start - 2] ?? ' ');
+    out.push({ from: start, to: end, text: word, dot: text[end] === '.', ...(tail ? { tail } : {}) });
   }
 }
