@@ -230,10 +230,17 @@ function compound(text: string, correct: Correct, vocabulary: Vocabulary): Verdi
     if (joint === 'pending') pending = true;
     // Two nouns the dictionary does not join ("Fahrerlaubnisbehörde"), or a noun before an
     // adjective or participle ("faktenbasierte"); never without the "s" that -ung and the like need.
+    // A left part in "s" whose stem is a word ("Hochwassers", "Projekts"): where the dictionary
+    // joins stem and head without the "s" ("Hochwasserereignisse"), the "s" is a slip; where it
+    // does not ("Nahverkehrsplan", "Akteursbeteiligung"), the "s" is the joint German needs.
     if (cut >= NOUN && text.length - cut >= NOUN && !NEEDS_S.test(left)) {
-      const verdict = both(capitalize(left), /^\p{Lu}/u.test(text) ? head : text.slice(cut), word);
-      if (verdict === 'ok') return 'ok';
-      if (verdict === 'pending') pending = true;
+      const stem = left.endsWith('s') && !left.endsWith('ss') ? both(capitalize(left.slice(0, -1)), left.slice(0, -1) + text.slice(cut), correct) : 'wrong';
+      if (stem === 'pending') pending = true;
+      else if (stem === 'wrong') {
+        const verdict = both(capitalize(left), /^\p{Lu}/u.test(text) ? head : text.slice(cut), word);
+        if (verdict === 'ok') return 'ok';
+        if (verdict === 'pending') pending = true;
+      }
     }
   }
   return pending ? 'pending' : 'wrong';
