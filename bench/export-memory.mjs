@@ -59,7 +59,9 @@ main(async () => {
       cases.push({ count, notes, draft, out: path.join(folder, 'belege.docx'), bytes: Buffer.byteLength(readFileSync(draft)) });
     }
   }
+  /** @type {Map<(typeof cases)[number], number[]>} */
   const peaks = new Map(cases.map((c) => [c, []]));
+  /** @type {number[]} */
   const floor = [];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 ? [...cases].reverse() : cases;
@@ -72,13 +74,13 @@ main(async () => {
       check(docx.subarray(0, 2).toString() === 'PK', `export of ${c.count} did not write a .docx`);
       // Every footnote must be in the document: Word numbers them from the footnotes part.
       if (c.notes) check(docx.length > c.count * 5, `the .docx of ${c.count} footnotes is too small (${docx.length} bytes)`);
-      peaks.get(c).push(Math.max(...result.processes.map((p) => p.maxRssKiB)));
+      peaks.get(c)?.push(Math.max(...result.processes.map((p) => p.maxRssKiB)));
     }
   }
   const floorKiB = median(floor);
   const peak = (count, notes) => median(peaks.get(cases.find((c) => c.count === count && c.notes === notes)));
   const first = sizes[0];
-  const last = sizes.at(-1);
+  const last = sizes[sizes.length - 1];
   const growth = (peak(last, true) - floorKiB) / (peak(first, true) - floorKiB);
   const perFootnote = ((peak(last, true) - peak(first, true)) / (last - first)) * 1024;
   const perParagraph = ((peak(last, false) - peak(first, false)) / (last - first)) * 1024;
@@ -92,7 +94,7 @@ main(async () => {
     ),
     figure('exportMemory.growth', `peak RSS above node -e 0, ${last.toLocaleString('en-US')} ÷ ${first.toLocaleString('en-US')} footnotes (linear: ${last / first}×)`, growth, {
       goal: '<=',
-      limit: (GOALS.growth * last) / SIZES.at(-1),
+      limit: (GOALS.growth * last) / SIZES[SIZES.length - 1],
       detail: `${(perFootnote / 1024).toFixed(1)} KiB per footnote, ${(perParagraph / 1024).toFixed(1)} KiB per paragraph without; medians of ${rounds} interleaved rounds`,
     }),
   ];

@@ -7,19 +7,16 @@
 // (30 ms apart) are reported beside it.
 //
 //   node bench/keystroke.mjs [--quick] [--keys N] [--json FILE]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 import { DRAFT_5K, ensureSingles } from './corpus.mjs';
-import { check, cleanEnv, figure, intOption, main, now, options, printFigures, quantile, ROOT, writeResult } from './lib.mjs';
+import { check, startServer, figure, intOption, main, now, options, printFigures, quantile, writeResult } from './lib.mjs';
 
 const lsp = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
 
 export const GOAL_MS = 16;
 /** A typist at 33 characters a second, beyond the fastest people (about 15 to 20). */
 const TYPIST_GAP_MS = 30;
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 main(async () => {
   const opts = options(process.argv.slice(2), ['keys', 'gap']);
@@ -30,22 +27,7 @@ main(async () => {
   ensureSingles();
   const text = readFileSync(DRAFT_5K, 'utf8');
 
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-  await connection.sendRequest(lsp.InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } }, workspace: { configuration: true } },
-  });
-  await connection.sendNotification(lsp.InitializedNotification.type, {});
+  const { proc, connection } = await startServer();
 
   const uri = 'file:///bench/keystroke.antrag.md';
   await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });

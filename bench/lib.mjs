@@ -4,7 +4,7 @@
 // Timing rule for this suite: the machines it runs on are shared and noisy, so a figure is
 // always a ratio of two contenders measured side by side (interleaved, several rounds, median),
 // never a single absolute time. Absolute milliseconds are printed for orientation only.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -364,4 +364,29 @@ export function runTimed(command, args, { cwd = ROOT, rss = false } = {}) {
     // Processes of one tool may overlap in time; the largest one is its peak, the sum an upper bound.
     maxRssKiB: processes.length ? Math.max(...processes.map((p) => p.maxRssKiB)) : undefined,
   };
+}
+
+/**
+ * The built language server (`dist/server.js --stdio`) started and initialised as a pull-diagnostics
+ * client would: `settings` answer its configuration requests. Returns the process and the connection.
+ */
+export async function startServer(settings = {}) {
+  const lsp = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest(lsp.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } }, workspace: { configuration: true } },
+  });
+  await connection.sendNotification(lsp.InitializedNotification.type, {});
+  return { proc, connection };
 }

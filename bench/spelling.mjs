@@ -14,12 +14,12 @@
 //   step asks the test for.
 //
 //   node bench/spelling.mjs [--quick] [--json FILE]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { check, cleanEnv, figure, loadBundle, main, median, now, options, printFigures, quantile, ROOT, spread, writeResult } from './lib.mjs';
+import { check, cleanEnv, startServer, figure, loadBundle, main, median, now, options, printFigures, quantile, ROOT, spread, writeResult } from './lib.mjs';
 
 const lsp = createRequire(import.meta.url)('vscode-languageserver-protocol/node');
 
@@ -87,23 +87,8 @@ function vmRss(pid) {
 
 /** One server: a draft with a typo open; with the rule on, until the typo is reported. */
 async function serverOnce(ruleOn) {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(proc.stdout), new lsp.StreamMessageWriter(proc.stdin));
   const settings = ruleOn ? {} : { regeln: { rechtschreibung: 'aus' } };
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-  await connection.sendRequest(lsp.InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } }, workspace: { configuration: true } },
-  });
-  await connection.sendNotification(lsp.InitializedNotification.type, {});
+  const { proc, connection } = await startServer(settings);
   const uri = 'file:///bench/spelling.antrag.md';
   const text = `${readFileSync(DRAFT, 'utf8')}\nDie Antraege der Elternvertretung sind unbeantwortet.\n`;
   const opened = now();
