@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Locale } from '../base/locale.js';
+import { defaultCacheDir } from '../node/cache-store.js';
+import { keepCompileCaches, requireBundle, useCompileCache } from './compile-cache.js';
 import { HELP, texts } from './messages.js';
 import { newCommand } from './new-command.js';
 
@@ -26,14 +29,15 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${typeof RATSFEDER_VERSION === 'string' ? RATSFEDER_VERSION : 'dev'}\n`);
       return 0;
     case 'lsp':
-      require('./server.js');
+      process.once('exit', keepCompileCaches);
+      bundle('server');
       return -1;
     case 'check':
-      return (require('./check.js') as typeof import('./check-command.js')).checkCommand(rest, lang);
+      return kept(rest, await (bundle('check') as typeof import('./check-command.js')).checkCommand(rest, lang));
     case 'export':
-      return (require('./export.js') as typeof import('./export-command.js')).exportCommand(rest, lang);
+      return kept(rest, await (bundle('export') as typeof import('./export-command.js')).exportCommand(rest, lang));
     case 'register':
-      return (require('./register.js') as typeof import('./register-command.js')).registerCommand(rest, lang);
+      return kept(rest, await (bundle('register') as typeof import('./register-command.js')).registerCommand(rest, lang));
     case 'new':
       // Small enough (no parser, no register) to live in this bundle.
       return newCommand(rest, lang);
@@ -41,6 +45,21 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`ratsfeder: ${say.unknownCommand(command)}\n`);
       return 2;
   }
+}
+
+/** A command's bundle, from beside this one (dist/), compiled with its code cache (`compile-cache.ts`). */
+function bundle(name: 'server' | 'check' | 'export' | 'register'): unknown {
+  useCompileCache(process.env.RATSFEDER_COMPILE_CACHE === '0' ? undefined : path.join(defaultCacheDir(), 'code'));
+  return requireBundle(path.join(__dirname, `${name}.js`));
+}
+
+/**
+ * Keeps the code caches after a command that did its work (not after its help or a usage
+ * error, which run too little of it to be worth keeping); passes its exit code on.
+ */
+function kept(args: readonly string[], code: number): number {
+  if ((code === 0 || code === 1) && !args.includes('-h') && !args.includes('--help')) keepCompileCaches();
+  return code;
 }
 
 /** The language for messages before the options are parsed (`--lang en` anywhere). */

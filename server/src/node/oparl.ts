@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import type { Meeting, Organization } from '../register/calendar.js';
 import type { ListCheckpoint, ModifiedStats, SyncCheckpoint } from '../register/cache.js';
 import { applyObjects, applyPage, toMeeting, toOrganization, webBase, type NumberScanner, type OparlContext } from '../register/oparl.js';
@@ -9,6 +8,17 @@ import { isHttpUrl, type OparlCache, type RegisterEntry } from '../register/type
 import type { Failure, MessageData } from '../base/locale.js';
 import { isSyncWarningKind, syncText, type AddressKind, type SyncFailureKind, type SyncWarningKind } from './sync-messages.js';
 import { CacheWriteError } from './cache-store.js';
+
+/**
+ * Node's HTTP, HTTPS and zlib modules, loaded on the first request: every command and the
+ * language server import this module, few of their runs fetch anything, and loading the three
+ * costs a start-up tens of milliseconds.
+ */
+const nodeRequire = createRequire(import.meta.url);
+let network: { readonly http: typeof import('node:http'); readonly https: typeof import('node:https'); readonly zlib: typeof import('node:zlib') } | undefined;
+function net(): NonNullable<typeof network> {
+  return (network ??= { http: nodeRequire('node:http'), https: nodeRequire('node:https'), zlib: nodeRequire('node:zlib') });
+}
 
 export type { SyncCheckpoint } from '../register/cache.js';
 
@@ -1026,8 +1036,8 @@ class Fetcher {
   // Thousands of pages from one host: reusing connections saves a TLS handshake per page. At
   // most four connections, as at most four requests run at once.
   private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
-    https: new https.Agent({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
+    http: new (net().http.Agent)({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
+    https: new (net().https.Agent)({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
   };
   private active = 0;
   private readonly waiting: (() => void)[] = [];
@@ -1124,7 +1134,7 @@ class Fetcher {
       const get = (url: URL, redirects: number): void => {
         current = withoutCredentials(url.href);
         const secure = url.protocol === 'https:';
-        const client = secure ? https : http;
+        const client = secure ? net().https : net().http;
         // The login goes to its own origin only, not to a host a redirect leads to.
         const login = this.options.login && url.origin === this.options.login.origin ? this.options.login : undefined;
         const withoutUser = new URL(url.href);
@@ -1176,8 +1186,8 @@ class Fetcher {
     const partial = limit < this.maxBytes;
     let stream: Readable = response;
     const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
-    else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(net().zlib.createGunzip());
+    else if (encoding === 'deflate') stream = response.pipe(net().zlib.createInflate());
     else if (encoding !== 'identity' && encoding !== '') return fail(new FailedAttempt('format', url, { encoding }));
     const chunks: Buffer[] = [];
     let size = 0;

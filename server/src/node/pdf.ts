@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,11 @@ export async function convertToPdf(docx: string, target: string, env: NodeJS.Pro
   }
 }
 
+/** child_process, loaded when LibreOffice is started: an export to DOCX never needs it. */
+const nodeRequire = createRequire(import.meta.url);
+
 function run(command: string, args: readonly string[]): Promise<{ readonly output: string } | 'timeout'> {
+  const spawn = (nodeRequire('node:child_process') as { spawn: typeof Spawn }).spawn;
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -153,10 +153,11 @@ export function syncText(failure: Failure<SyncMessage>, locale: Locale): string 
   return render(SYNC_MESSAGES, locale, failure.kind, failure.data);
 }
 
-const DE = new Intl.NumberFormat('de-DE');
-const EN = new Intl.NumberFormat('en-GB');
-const de = (n: string | number | undefined): string => DE.format(Number(n));
-const en = (n: string | number | undefined): string => EN.format(Number(n));
+// Made when first used: the first number format of a process loads ICU's locale data.
+let DE: Intl.NumberFormat | undefined;
+let EN: Intl.NumberFormat | undefined;
+const de = (n: string | number | undefined): string => (DE ??= new Intl.NumberFormat('de-DE')).format(Number(n));
+const en = (n: string | number | undefined): string => (EN ??= new Intl.NumberFormat('en-GB')).format(Number(n));
 const one = (d: MessageData): boolean => Number(d.count) === 1;
 
 /** A remaining time, rounded: seconds under two minutes, then minutes, then hours and minutes. */
