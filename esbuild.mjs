@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { yamlData } from './scripts/yaml-data.mjs';
+import { precompiledValidators } from './scripts/validators.mjs';
 
 const { version } = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -21,7 +22,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [yamlData],
+  plugins: [yamlData, precompiledValidators],
   // Some dependencies are ESM and read `import.meta.url`; in a CommonJS bundle it comes from __filename.
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { RATSFEDER_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },

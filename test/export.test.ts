@@ -5,7 +5,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildDocModel } from '../server/src/export/build.js';
-import { noBreaks, writeDocx } from '../server/src/export/docx.js';
+import { docxParts, noBreaks, writeDocx } from '../server/src/export/docx.js';
+import { stampDocx, stampParts, stampState } from '../server/src/export/stamp.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { xmlInvalid, xmlSafe } from '../server/src/export/xml-safe.js';
 import type { Block, DocModel } from '../server/src/export/model.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
@@ -59,6 +61,24 @@ describe('the document model', () => {
     doc.sections.forEach((section) => walk(section.blocks));
     expect(new Set(lists).size).toBe(lists.length);
     expect(lists.length).toBe(7);
+  });
+
+  it('stamps the parts before zipping them, as it would stamp the zipped document', async () => {
+    const doc = model('test/fixtures/export-alles.md');
+    const direct = stampParts(await docxParts(doc));
+    const rezipped = stampDocx(await writeDocx(doc));
+    expect(stampState(direct)).toBe('unchanged');
+    const a = unzipSync(direct);
+    const b = unzipSync(rezipped);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    expect(Object.keys(a)[0]).toBe('[Content_Types].xml');
+    // Two documents made apart: core.xml's times may differ, and docx names hyperlinks' relationships at random.
+    const text = (parts: Record<string, Uint8Array>, name: string) =>
+      strFromU8(parts[name]!)
+        .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T')
+        .replace(/rId[\w-]{12,}/g, 'rId')
+        .replace(/sha256:[0-9a-f]+/, 'sha256');
+    for (const name of Object.keys(a)) expect(text(a, name), name).toBe(text(b, name));
   });
 
   it('sets the document properties: title, author (every submitter) and subject', async () => {

@@ -172,7 +172,7 @@ describe('limits in messages', () => {
 
   it('take them from the constants, not from copies', async () => {
     vi.resetModules();
-    vi.doMock('../server/src/analysis/analyse.js', async (importOriginal) => ({ ...(await importOriginal<object>()), MAX_DRAFT_CHARS: 2_500_000, MAX_NESTING: 64 }));
+    vi.doMock('../server/src/analysis/limits.js', async (importOriginal) => ({ ...(await importOriginal<object>()), MAX_DRAFT_CHARS: 2_500_000, MAX_NESTING: 64 }));
     const cli = await import('../server/src/cli/messages.js');
     const service = await import('../server/src/service/messages.js');
     const locale = await import('../server/src/base/locale.js');

@@ -8,6 +8,7 @@ import { normaliseLineEnds } from '../base/line-ends.js';
 import type { Costly, Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
 import { parseMarkdown } from './parse.js';
 import { MAX_PARSE_COST, parseCost } from './parse-cost.js';
+import { MAX_DRAFT_CHARS, MAX_NESTING } from './limits.js';
 import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
 
 /**
@@ -63,18 +64,7 @@ function maskUnfenced(text: string, frontMatter: FrontMatter | undefined): strin
   return text.slice(0, frontMatter.to).replace(/[^\r\n]/g, ' ') + text.slice(frontMatter.to);
 }
 
-/**
- * Drafts are a few pages long. Anything beyond this is not a draft someone writes by hand,
- * and parsing it would block the editor for seconds.
- */
-export const MAX_DRAFT_CHARS = 1_000_000;
-
-/**
- * Container nesting (block quotes, lists) beyond which a text is not parsed: micromark's time
- * grows much faster than linearly with depth (400 levels: seconds), and no draft nests lists
- * more than a handful of levels deep.
- */
-export const MAX_NESTING = 50;
+export { MAX_DRAFT_CHARS, MAX_NESTING } from './limits.js';
 
 /**
  * A text that is not analysed at all: binary data, far too large, absurdly nested, or so full of

@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { render, type Catalogue, type Failure, type Locale } from './locale.js';
 import { normaliseLineEnds } from './line-ends.js';
 import { suggest } from './suggest.js';
 import { VALIDATION_MESSAGES } from './validate-messages.js';
+import { PRECOMPILED } from './precompiled-validators.js';
 
 /** A problem in a configuration or profile file, with the place to fix it. */
 export interface Problem {
@@ -16,7 +17,13 @@ export interface Problem {
 
 export type Parsed<T> = { readonly value: T; readonly problems: readonly [] } | { readonly value: undefined; readonly problems: readonly Problem[] };
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+/** How the schemas are compiled: here, when first used, and by `esbuild.mjs` for the bundles. */
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: false };
+
+/** The schemas a file is validated against, by the name their precompiled validator has. */
+export type SchemaName = 'config' | 'profile';
+
+let ajv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** A string format a schema may name (`format: …`): whether a value fits, and why not. */
@@ -33,7 +40,31 @@ const formats = new Map<string, TextFormat>();
 export function defineFormat<K extends string>(name: string, format: TextFormat<K>): void {
   if (formats.has(name)) return;
   formats.set(name, format as unknown as TextFormat);
-  ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
+  ajv?.addFormat(name, { type: 'string', validate: (value: string) => formatFits(name, value) });
+}
+
+/** Whether `value` fits the format `name` (`defineFormat`); the precompiled validators ask it too. */
+export function formatFits(name: string, value: string): boolean {
+  const format = formats.get(name);
+  return format !== undefined && format.problem(value) === undefined;
+}
+
+/**
+ * The validator of `schema`. The bundles carry validators compiled when they were built
+ * (`precompiled-validators.ts`), so that reading a `ratsfeder.yaml` does not compile its
+ * schema on every start; from the sources (tests), the schema is compiled when first used.
+ */
+function validatorOf(schema: object, name: SchemaName | undefined): ValidateFunction {
+  let validate = validators.get(schema) ?? (name ? PRECOMPILED?.[name] : undefined);
+  if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv(AJV_OPTIONS);
+      for (const defined of formats.keys()) ajv.addFormat(defined, { type: 'string', validate: (value: string) => formatFits(defined, value) });
+    }
+    validate = ajv.compile(schema);
+  }
+  validators.set(schema, validate);
+  return validate;
 }
 
 /** The largest `ratsfeder.yaml` or profile read, in UTF-16 units: the largest profile shipped is under 20 K. */
@@ -58,8 +89,9 @@ function withinValues(value: unknown, limit: number): boolean {
 /**
  * Parses a YAML file and validates it against a JSON Schema. Either the whole value is
  * valid, or there is no value and a list of problems: a bad file is never half-applied.
+ * `name` says which of the schemas the bundles carry compiled `schema` is.
  */
-export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale = 'de'): Parsed<T> {
+export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale = 'de', name?: SchemaName): Parsed<T> {
   if (original.length > MAX_YAML_CHARS) {
     return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'too-large', { count: MAX_YAML_CHARS }) }] };
   }
@@ -91,11 +123,7 @@ export function parseValidated<T>(original: string, file: string, schema: object
   if (!withinValues(value, MAX_YAML_VALUES)) {
     return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'too-many-values', { count: MAX_YAML_VALUES }) }] };
   }
-  let validate = validators.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    validators.set(schema, validate);
-  }
+  const validate = validatorOf(schema, name);
   if (validate(value)) return { value: value as T, problems: [] };
   const problems = (validate.errors ?? []).filter(meaningful).map((error) => {
     const { node, key } = locate(doc, error);

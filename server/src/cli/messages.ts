@@ -1,11 +1,18 @@
-import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
+import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/limits.js';
 import type { Costly } from '../analysis/model.js';
 import type { Severity } from '../rules/types.js';
 import { defineCatalogue, type Locale } from '../base/locale.js';
 import { FILES_PER_WORKER } from './limits.js';
 
-/** The size limit of a draft as the texts say it: a million characters, "1 MB". */
-const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
+/**
+ * The size limit of a draft as the texts say it: a million characters, "1 MB". Written
+ * without `toLocaleString`: these texts are made when the CLI starts, and a process's first
+ * number format loads ICU's locale data, which would cost every command tens of milliseconds.
+ */
+const megabytes = (locale: Locale) => {
+  const value = String(Math.round(MAX_DRAFT_CHARS / 1000) / 1000);
+  return `${locale === 'de' ? value.replace('.', ',') : value} MB`;
+};
 
 /** What the constructs that make a parse slow are called, in the plural. */
 const COSTLY_WHAT = {

@@ -200,5 +200,5 @@ let schema: object | undefined;
 
 export function parseConfig(text: string, file: string, locale: Locale = 'de'): Parsed<Config> {
   schema ??= configSchema();
-  return parseValidated<Config>(text, file, schema, locale);
+  return parseValidated<Config>(text, file, schema, locale, 'config');
 }

@@ -30,6 +30,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Absender, Block, DocModel, Inline, Revision, Table } from './model.js';
+import { strToU8, unzipSync, type Unzipped } from 'fflate';
 
 /*
  * The look of the export: document model → DOCX with the `docx` library. What the document
@@ -210,7 +211,32 @@ function letterheadHeader(letterhead: Letterhead): Header {
   });
 }
 
+/** The DOCX of `model`, zipped. */
 export async function writeDocx(model: DocModel, options: { readonly letterhead?: Letterhead } = {}): Promise<Buffer> {
+  return Packer.toBuffer(buildDocument(model, options));
+}
+
+/** What docx's packer compiles a document into before zipping it: each part's path and content, in zip order. */
+interface PartsCompiler {
+  compile(file: Document): Map<string, string | Uint8Array>;
+}
+
+/**
+ * The parts of the DOCX of `model` by their paths, in the order they go into the zip file,
+ * unzipped: the export stamps them (`stampParts`) and zips them once, instead of zipping,
+ * unzipping and zipping again. Where the docx library does not have the compiler this reads
+ * (another version), the zipped document is unzipped.
+ */
+export async function docxParts(model: DocModel, options: { readonly letterhead?: Letterhead } = {}): Promise<Unzipped> {
+  const file = buildDocument(model, options);
+  const compiler = (Packer as unknown as { compiler?: PartsCompiler }).compiler;
+  if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.toBuffer(file));
+  const parts: Unzipped = {};
+  for (const [name, data] of compiler.compile(file)) parts[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  return parts;
+}
+
+function buildDocument(model: DocModel, options: { readonly letterhead?: Letterhead }): Document {
   const writer = new Writer(STYLED_LOOK);
   const children = [...headerBlock(model, writer), ...bodyBlocks(model, writer, true)];
   const footnotes = footnoteParagraphs(model, writer);
@@ -226,7 +252,7 @@ export async function writeDocx(model: DocModel, options: { readonly letterhead?
       ],
     });
 
-  const document = new Document({
+  return new Document({
     title: model.properties.title,
     subject: model.properties.subject,
     creator: model.properties.author,
@@ -245,7 +271,6 @@ export async function writeDocx(model: DocModel, options: { readonly letterhead?
       },
     ],
   });
-  return Packer.toBuffer(document);
 }
 
 interface Place {

@@ -39,7 +39,11 @@ function digest(parts: Unzipped): string {
 
 /** The DOCX with its stamp added (or replaced). */
 export function stampDocx(bytes: Uint8Array): Uint8Array {
-  const parts = unzipSync(bytes);
+  return stampParts(unzipSync(bytes));
+}
+
+/** A DOCX's parts (unzipped, in zip order), stamped and zipped. `parts` is changed. */
+export function stampParts(parts: Unzipped): Uint8Array {
   const value = digest(parts);
   const property = (pid: number) => `<property fmtid="${FMTID}" pid="${pid}" name="${STAMP_PROPERTY}"><vt:lpwstr>${value}</vt:lpwstr></property>`;
   const existing = parts[CUSTOM] ? strFromU8(parts[CUSTOM]) : undefined;

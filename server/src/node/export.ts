@@ -3,11 +3,11 @@ import { MAX_DRAFT_BYTES, MAX_TEMPLATE_BYTES, readRegularFile, readRegularText, 
 import path from 'node:path';
 import { buildDocModel } from '../export/build.js';
 import type { Absender, AmendmentLayout } from '../export/model.js';
-import { writeDocx, type Letterhead } from '../export/docx.js';
+import { docxParts, type Letterhead } from '../export/docx.js';
 import { imageSize } from 'image-size';
 import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
-import { stampDocx, stampState } from '../export/stamp.js';
+import { stampDocx, stampParts, stampState } from '../export/stamp.js';
 import type { Finding } from '../rules/types.js';
 import type { Failure, Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
@@ -121,13 +121,12 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   if (request.template) {
     const filled = await fromTemplate(request.template, model);
     if (!(filled instanceof Uint8Array)) return filled;
-    bytes = filled;
+    bytes = stampDocx(filled);
   } else {
     const letterhead = exportSettings?.absender ? readLetterhead(exportSettings.absender, request.project.settings.configFile) : undefined;
     if (letterhead && 'ok' in letterhead) return letterhead;
-    bytes = await writeDocx(model, letterhead ? { letterhead } : {});
+    bytes = stampParts(await docxParts(model, letterhead ? { letterhead } : {}));
   }
-  bytes = stampDocx(bytes);
   try {
     writeFileAtomic(target, bytes, { createDir: false });
   } catch (error) {

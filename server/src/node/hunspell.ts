@@ -23,7 +23,6 @@ export interface SpellEngine {
   correct(word: string): boolean;
   /** Suggestions, best first (`spelling/suggest.ts`). */
   suggestions(word: string): string[];
-  dispose(): void;
 }
 
 /** Where the dictionary's two files are: beside the bundle, or in the npm package. */
@@ -54,7 +53,6 @@ export async function loadEngine(): Promise<SpellEngine> {
   return {
     correct,
     suggestions: (word) => (word.length > 100 ? [] : suggest(word, correct)),
-    dispose: () => hunspell.dispose(),
   };
 }
 

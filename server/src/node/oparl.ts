@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import type { Meeting, Organization } from '../register/calendar.js';
 import type { ListCheckpoint, ModifiedStats, SyncCheckpoint } from '../register/cache.js';
 import { applyObjects, applyPage, keptSize, toMeeting, toOrganization, webBase, type NumberScanner, type OparlContext } from '../register/oparl.js';
@@ -10,6 +9,17 @@ import type { Failure, MessageData } from '../base/locale.js';
 import { isSyncWarningKind, syncText, type AddressKind, type SyncFailureKind, type SyncWarningKind } from './sync-messages.js';
 import { CacheWriteError } from './cache-store.js';
 import { MAX_SYNC_BYTES, MAX_SYNC_KEPT, MAX_SYNC_OBJECTS, MAX_SYNC_PAGES, MAX_SYNC_RESPONSE_BYTES } from '../base/limits.js';
+
+/**
+ * Node's HTTP, HTTPS and zlib modules, loaded on the first request: every command and the
+ * language server import this module, few of their runs fetch anything, and loading the three
+ * costs a start-up tens of milliseconds.
+ */
+const nodeRequire = createRequire(import.meta.url);
+let network: { readonly http: typeof import('node:http'); readonly https: typeof import('node:https'); readonly zlib: typeof import('node:zlib') } | undefined;
+function net(): NonNullable<typeof network> {
+  return (network ??= { http: nodeRequire('node:http'), https: nodeRequire('node:https'), zlib: nodeRequire('node:zlib') });
+}
 
 export type { SyncCheckpoint } from '../register/cache.js';
 
@@ -1095,8 +1105,8 @@ class Fetcher {
   // Thousands of pages from one host: reusing connections saves a TLS handshake per page. At
   // most four connections, as at most four requests run at once.
   private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
-    https: new https.Agent({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
+    http: new (net().http.Agent)({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
+    https: new (net().https.Agent)({ keepAlive: true, maxSockets: MAX_CONCURRENCY }),
   };
   private active = 0;
   private readonly waiting: (() => void)[] = [];
@@ -1200,7 +1210,7 @@ class Fetcher {
       const get = (url: URL, redirects: number): void => {
         current = withoutCredentials(url.href);
         const secure = url.protocol === 'https:';
-        const client = secure ? https : http;
+        const client = secure ? net().https : net().http;
         // The login goes to its own origin only, not to a host a redirect leads to.
         const login = this.options.login && url.origin === this.options.login.origin ? this.options.login : undefined;
         const withoutUser = new URL(url.href);
@@ -1252,8 +1262,8 @@ class Fetcher {
     const partial = limit < this.maxBytes;
     let stream: Readable = response;
     const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
-    else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(net().zlib.createGunzip());
+    else if (encoding === 'deflate') stream = response.pipe(net().zlib.createInflate());
     else if (encoding !== 'identity' && encoding !== '') return fail(new FailedAttempt('format', url, { encoding }));
     const chunks: Buffer[] = [];
     let size = 0;

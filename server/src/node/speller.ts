@@ -45,10 +45,6 @@ export class DirectSpeller implements SpellingLookup {
     }
     return found;
   }
-
-  dispose(): void {
-    this.engine.dispose();
-  }
 }
 
 /** At most this many words are kept per kind of answer; then the memory starts afresh. */
@@ -131,11 +127,6 @@ export class BackgroundSpeller implements SpellingLookup {
     return undefined;
   }
 
-  /** Whether words are still being asked: for tests and the status. */
-  get pending(): boolean {
-    return this.queue.length > 0 || this.suggestQueue.length > 0 || this.busy;
-  }
-
   private schedule(): void {
     this.startWorker();
     if (this.flushScheduled) return;
@@ -202,10 +193,6 @@ export class BackgroundSpeller implements SpellingLookup {
 
   private forget(): void {
     this.answers.clear();
-  }
-
-  dispose(): void {
-    void this.worker?.terminate();
   }
 }
 

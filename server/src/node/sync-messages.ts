@@ -44,10 +44,11 @@ export function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} Bytes`;
 }
 
-const DE = new Intl.NumberFormat('de-DE');
-const EN = new Intl.NumberFormat('en-GB');
-const de = (n: string | number | undefined): string => DE.format(Number(n));
-const en = (n: string | number | undefined): string => EN.format(Number(n));
+// Made when first used: the first number format of a process loads ICU's locale data.
+let DE: Intl.NumberFormat | undefined;
+let EN: Intl.NumberFormat | undefined;
+const de = (n: string | number | undefined): string => (DE ??= new Intl.NumberFormat('de-DE')).format(Number(n));
+const en = (n: string | number | undefined): string => (EN ??= new Intl.NumberFormat('en-GB')).format(Number(n));
 
 export const SYNC_MESSAGES = defineCatalogue({
   de: {

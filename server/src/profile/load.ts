@@ -22,5 +22,5 @@ defineFormat('nummernmuster', {
 
 /** Parses and validates a profile file's text. */
 export function parseProfile(text: string, file: string, locale: Locale = 'de'): Parsed<Profile> {
-  return parseValidated<Profile>(text, file, PROFILE_SCHEMA, locale);
+  return parseValidated<Profile>(text, file, PROFILE_SCHEMA, locale, 'profile');
 }

@@ -82,10 +82,13 @@ export class Calendar implements CalendarLookup {
       this.names.set(key(organization.name), organization.name);
       if (organization.shortName) this.names.set(key(organization.shortName), organization.name);
     }
-    const format = dayFormat(timeZone);
+    // Made for the first meeting with a time: a time zone's format loads ICU's zone data, which
+    // a project without a synced calendar (most exports and checks) need not wait for.
+    let format: Intl.DateTimeFormat | undefined;
+    const formatOf = () => (format ??= dayFormat(timeZone));
     for (const meeting of meetings) {
       if (meeting.cancelled) continue;
-      const datum = localDay(meeting.start, format);
+      const datum = localDay(meeting.start, formatOf);
       if (!datum) continue;
       for (const id of meeting.organizations) {
         const gremium = byId.get(id);
@@ -206,11 +209,11 @@ export function validStart(start: string): boolean {
 }
 
 /** The calendar day of an instant in the council's time zone: 23:30 UTC may already be tomorrow in Leipzig. */
-function localDay(start: string, format: Intl.DateTimeFormat): string | undefined {
+function localDay(start: string, format: () => Intl.DateTimeFormat): string | undefined {
   if (!validStart(start)) return undefined;
   // A date without a time is a day as it stands.
   if (start.length === 10) return start;
-  const parts = Object.fromEntries(format.formatToParts(Date.parse(start)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(format().formatToParts(Date.parse(start)).map((part) => [part.type, part.value]));
   const day = `${String(parts.year).padStart(4, '0')}-${parts.month}-${parts.day}`;
   return parseIsoDate(day) ? day : undefined;
 }

@@ -1,4 +1,4 @@
-import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/analyse.js';
+import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/limits.js';
 import { germanIso } from '../analysis/dates.js';
 import type { Costly } from '../analysis/model.js';
 import { defineCatalogue, type Locale } from '../base/locale.js';
