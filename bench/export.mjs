@@ -4,7 +4,7 @@
 // checked for a real .docx.
 //
 //   node bench/export.mjs [--quick] [--rounds N] [--json FILE]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DRAFT_5K, ensureSingles, listHeavy } from './corpus.mjs';
 import { check, CORPUS, figure, intOption, loadBundle, main, median, options, printFigures, quantile, roundRatios, ROOT, runTimed, spread, warmUp, writeResult } from './lib.mjs';
@@ -27,6 +27,8 @@ main(async () => {
   // The draft alone in a folder, as a faction's drafts folder would be.
   const draft = path.join(dir, 'draft-5k.md');
   writeFileSync(draft, readFileSync(DRAFT_5K, 'utf8'));
+  // A file left by an older version carries no stamp of this one, which the export would refuse to replace.
+  rmSync(path.join(dir, 'ratsfeder.docx'), { force: true });
 
   // Whole process: ratsfeder (Node start-up, bundle, check, build, write) against pandoc.
   const contenders = {
