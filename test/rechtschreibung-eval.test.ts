@@ -43,7 +43,7 @@ const TYPOS_FOUND = 0.85;
  * Leipzig: 308 titles give the other half's register few words, and most of the false flags
  * are names of villages, streams and streets.
  */
-const REACHED: Record<string, number> = { karlsruhe: 0.012, leipzig: 0.027, typosFlagged: 0.92 };
+const REACHED: Record<string, number> = { karlsruhe: 0.011, leipzig: 0.023, typosFlagged: 0.93 };
 /** Karlsruhe's titles: every n-th paper of each half. */
 const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
 

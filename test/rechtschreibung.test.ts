@@ -102,6 +102,18 @@ describe('judging a word', () => {
     expect(verdict('Augustenburgstrase', unite(new Set(['Augustenburg'])))).toBe('wrong');
   });
 
+  it('takes the adjective of any place before a street or place, and "Straße" abbreviated without its dot', () => {
+    const word = (text: string, next?: string) => judge({ from: 0, to: text.length, text, dot: false, ...(next ? { next } : {}) }, (w) => speller.correct(w), NONE);
+    expect(word('Ludwigsburger', 'Straße')).toBe('ok');
+    expect(word('Ludwigsburger', 'Antrag')).toBe('wrong');
+    expect(word('Ludwigsburger')).toBe('wrong');
+    expect(word('Str')).toBe('ok');
+    expect(word('Augustenburgstr')).toBe('ok');
+    expect(word('Augustenburgstraße')).toBe('ok');
+    expect(word('Augustenburgstrase')).toBe('wrong');
+    expect(words('Die Ludwigsburger Straße')).toEqual(['Die', 'Ludwigsburger', 'Straße']);
+  });
+
   it('does not look at acronyms and styled names', () => {
     for (const word of ['HHS', 'BauGB', 'mbH', 'LehrerInnen', 'x']) expect(checkable(word), word).toBe(false);
     expect(checkable('Haushalt')).toBe(true);

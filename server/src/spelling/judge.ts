@@ -49,10 +49,19 @@ export function judge(word: Word, correct: Correct, vocabulary: Vocabulary): Ver
         () => judgeText(capitalize(word.text), correct, vocabulary),
       )
     : judgeText(word.text, correct, vocabulary);
-  if (verdict !== 'wrong' || !word.dot) return verdict;
+  if (verdict !== 'wrong') return verdict;
+  // "Augustenburgstr", "Str": "Straße" abbreviated, its full stop left out as titles often do.
+  if (word.text === 'Str' || (/^\p{Lu}\p{Ll}{2,}str$/u.test(word.text) && streetName(`${word.text}aße`, correct) === 'ok')) return 'ok';
+  // "Ludwigsburger Straße", "Eggensteiner Allee": the adjective of a place, before a street or place.
+  if (word.next && PLACE_NOUN.test(word.next) && /^\p{Lu}\p{Ll}*[aeiouyäöü]\p{Ll}*er$/u.test(word.text) && word.text.length >= 6) return 'ok';
+  if (!word.dot) return verdict;
   // "Abs.", "gem.", "bzw.": the dictionary has abbreviations with their full stop.
   return fromAnswer(correct(`${word.text}.`));
 }
+
+/** Nouns of streets and places that the adjective of a place's name stands before. */
+const PLACE_NOUN =
+  /^(?:Straße|Str|Weg|Platz|Allee|Gasse|Ring|Tor|Brücke|Bahnhof|Hof|Kirche|Schule|Siedlung|See|Wald|Feld|Berg|Höhe|Markt|Hafen|Park|Tunnel|Schloss|Rathaus|Bad|Landstraße|Kreis|Land|Ortsteil|Stadtteil|Ortschaft)$/u;
 
 function fromAnswer(answer: boolean | undefined): Verdict {
   return answer === undefined ? 'pending' : answer ? 'ok' : 'wrong';

@@ -16,6 +16,8 @@ export interface Word extends Span {
   readonly dot: boolean;
   /** After a hyphen that stands for a compound's left-out beginning ("Fußwege und -treppen"): a compound's head. */
   readonly tail?: boolean;
+  /** The capitalised word right after it, past one blank ("Ludwigsburger Straße"): a noun it may describe. */
+  readonly next?: string;
 }
 
 /**
@@ -67,6 +69,9 @@ function collectText(tree: Nodes, skipTo: number, out: Span[]): void {
   }
 }
 
+/** One blank, then a capitalised word. */
+const NEXT = /^ (\p{Lu}\p{Ll}+)/u;
+
 /** The words in `text[from, to)`, appended to `out`. */
 export function scanWords(text: string, from: number, to: number, out: Word[]): void {
   const slice = text.slice(from, to);
@@ -91,6 +96,7 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
       end--;
     }
     const tail = before === '-' && /[\s(]/u.test(text[start - 2] ?? ' ');
-    out.push({ from: start, to: end, text: word, dot: text[end] === '.', ...(tail ? { tail } : {}) });
+    const next = NEXT.exec(text.slice(end, Math.min(to, end + 40)))?.[1];
+    out.push({ from: start, to: end, text: word, dot: text[end] === '.', ...(tail ? { tail } : {}), ...(next ? { next } : {}) });
   }
 }
