@@ -53,11 +53,15 @@ export function judge(word: Word, correct: Correct, vocabulary: Vocabulary): Ver
   // "Augustenburgstr", "Str": "Straße" abbreviated, its full stop left out as titles often do.
   if (word.text === 'Str' || (/^\p{Lu}\p{Ll}{2,}str$/u.test(word.text) && streetName(`${word.text}aße`, correct) === 'ok')) return 'ok';
   // "Ludwigsburger Straße", "Eggensteiner Allee": the adjective of a place, before a street or place.
-  if (word.next && PLACE_NOUN.test(word.next) && /^\p{Lu}\p{Ll}*[aeiouyäöü]\p{Ll}*er$/u.test(word.text) && word.text.length >= 6) return 'ok';
+  // The name must end as German place names do ("-burg", "-stein", "-ingen" …): "Königsberer" stays wrong.
+  if (word.next && PLACE_NOUN.test(word.next) && /^\p{Lu}\p{Ll}*[aeiouyäöü]\p{Ll}*er$/u.test(word.text) && PLACE_NAME.test(word.text.slice(0, -2))) return 'ok';
   if (!word.dot) return verdict;
   // "Abs.", "gem.", "bzw.": the dictionary has abbreviations with their full stop.
   return fromAnswer(correct(`${word.text}.`));
 }
+
+/** How German place names end. */
+const PLACE_NAME = /\p{Ll}{2,}(?:burg|berg|stein|heim|hausen|dorf|feld|bach|au|ingen|ungen|en|stadt|furt|hafen|brück|born|brunn|tal|thal|hof|kirchen|rode|leben|see|wald|hain|bruch|itz|witz|zsch|ow)$/u;
 
 /** Nouns of streets and places that the adjective of a place's name stands before. */
 const PLACE_NOUN =
