@@ -128,12 +128,13 @@ export class BackgroundSpeller implements SpellingLookup {
   }
 
   private schedule(): void {
-    this.startWorker();
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // After the analysis that asked: all its words go in one message.
+    // After the analysis that asked and its answer to the editor: all its words go in one
+    // message, and the thread is started only then, off the path of the first diagnostics.
     setImmediate(() => {
       this.flushScheduled = false;
+      this.startWorker();
       this.send();
     });
   }

@@ -105,6 +105,9 @@ export function judgeText(text: string, correct: Correct, vocabulary: Vocabulary
   if (gender) return judgeText(`${gender[1]}${gender[2]}${gender[3]}`, correct, vocabulary);
   const direct = fromAnswer(correct(text));
   if (direct === 'ok') return 'ok';
+  // The readings below are looked for only once the dictionary has said no: asked while its
+  // answer is still to come, they would send it every part of every word of a new draft.
+  if (direct === 'pending') return 'pending';
   const tax = TAX.exec(text);
   if (tax) return judgeText(`${tax[1]}s${tax[2]}`, correct, vocabulary);
   const guessed = any(
@@ -114,7 +117,7 @@ export function judgeText(text: string, correct: Correct, vocabulary: Vocabulary
     () => streetName(text, correct),
     () => compound(text, correct, vocabulary),
   );
-  if (guessed !== 'ok') return direct === 'pending' || guessed === 'pending' ? 'pending' : 'wrong';
+  if (guessed !== 'ok') return guessed;
   // The rules above take a word the dictionary does not have for a compound or derivation of
   // words it has. A word the dictionary has one slip away is the likelier reading:
   // "Baumassnahmen" is "Baumaßnahmen", not "Baumass" and "Nahmen"; "Flächenutzungsplan" is
@@ -129,7 +132,7 @@ export function judgeText(text: string, correct: Correct, vocabulary: Vocabulary
     () => (/strasse\p{Ll}?$/u.test(text) ? streetName(text.replace(/strasse(\p{Ll}?)$/u, 'straße$1'), correct) : 'wrong'),
   );
   if (slip === 'ok') return 'wrong';
-  return direct === 'pending' || slip === 'pending' ? 'pending' : 'ok';
+  return slip === 'pending' ? 'pending' : 'ok';
 }
 
 /**
