@@ -72,6 +72,8 @@ describe('spelling over the protocol', () => {
   });
 
   it('adds a name to woerter: in ratsfeder.yaml, keeping its comments, and the finding goes', async () => {
+    // Only what the server publishes after the word is added counts.
+    client.clearPublished();
     const answer = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: WORD_COMMAND, arguments: [{ uri, wort: 'Plaggemeyer' }] })) as WordAnswer;
     expect(answer).toEqual({ ok: true, message: '„Plaggemeyer“ steht jetzt in den Wörtern des Projekts (ratsfeder.yaml).' });
     expect(readFileSync(path.join(dir, 'ratsfeder.yaml'), 'utf8')).toBe(`${CONFIG}woerter:\n  - Plaggemeyer\n`);
