@@ -43,8 +43,9 @@ export async function loadEngine(): Promise<SpellEngine> {
   const correct = (word: string): boolean => {
     let answer = answers.get(word);
     if (answer === undefined) {
-      // Hunspell reads its words as UTF-8 C strings: a NUL would cut the word short.
-      answer = !word.includes('\0') && word.length <= 100 && hunspell.testSpelling(word);
+      // Hunspell reads its words as UTF-8 C strings: a NUL would cut the word short. Such a
+      // word, or one longer than any word of prose, is not judged (and so not reported).
+      answer = word.includes('\0') || word.length > 100 || hunspell.testSpelling(word);
       if (answers.size >= REMEMBERED) answers.clear();
       answers.set(word, answer);
     }
