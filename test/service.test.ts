@@ -27,6 +27,24 @@ Mehr.
 `;
 
 describe('the service', () => {
+  it('runs the rules again after relint, on the analysis it has, without parsing again', () => {
+    // A dictionary that knows nothing yet, as the language server's does before its thread answers.
+    const known = new Map<string, boolean>();
+    const spelling = { correct: (word: string) => known.get(word), suggestions: () => [] };
+    const spelled = { ...options, host: { spelling } };
+    const service = createService();
+    const doc = { uri: 'file:///a.md', version: 1, text: ANFRAGE.replace('Wann?', 'Wan?') };
+    const first = service.check(doc, spelled);
+    expect(first.findings.filter((finding) => finding.ruleId === 'rechtschreibung')).toEqual([]);
+    for (const word of ['Wan', 'Wann']) known.set(word, word !== 'Wan');
+    for (const word of doc.text.match(/\p{L}+/gu) ?? []) if (!known.has(word)) known.set(word, true);
+    expect(service.check(doc, spelled)).toBe(first);
+    service.relint();
+    const again = service.check(doc, spelled);
+    expect(again.draft).toBe(first.draft);
+    expect(again.findings.filter((finding) => finding.ruleId === 'rechtschreibung').map((finding) => finding.message)).toEqual(['„Wan“ steht nicht im Wörterbuch.']);
+  });
+
   it('analyses each document version once per set of options', () => {
     const service = createService();
     const doc = { uri: 'file:///a.md', version: 1, text: ANFRAGE };

@@ -197,7 +197,7 @@ export function startServer(connection: Connection): void {
 
   /** The dictionary answered words that change findings: every open draft is checked again. */
   function spellingArrived(): void {
-    service.clear();
+    service.relint();
     if (client.pull) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) push(document.uri);
   }

@@ -24,6 +24,7 @@ import { amendments } from '../analysis/aenderungen.js';
 import { fold } from '../base/fold.js';
 import type { Draft } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
+import { lint } from '../rules/engine.js';
 import { completions } from './completion.js';
 import { NOTICES, SITZUNG_MESSAGES } from './messages.js';
 import type { DraftSummary, NextDeadline, PreviewModel } from '../protocol/index.js';
@@ -85,6 +86,11 @@ export interface Service {
   forget(uri: string): void;
   /** Drops every cached analysis (settings or files changed). */
   clear(): void;
+  /**
+   * Keeps every cached analysis of the text but runs the rules again on next use: what a rule
+   * reads from outside changed (spelling answers arrived), the drafts did not.
+   */
+  relint(): void;
 }
 
 /**
@@ -98,14 +104,21 @@ export interface ServiceOptions {
 }
 
 export function createService(serviceOptions: ServiceOptions = {}): Service {
-  const cache = new Map<string, { version: number; options: ResolvedOptions; text: string; checked: Checked }>();
+  const cache = new Map<string, { version: number; options: ResolvedOptions; text: string; checked: Checked; rules: number }>();
+  /** Counts `relint` calls: a cached analysis from before the last one has its rules run again. */
+  let rules = 0;
 
   const check = (document: DocumentInput, options: ResolvedOptions): Checked => {
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version && cached.options === options && cached.text === document.text) return cached.checked;
+    if (cached && cached.version === document.version && cached.options === options && cached.text === document.text) {
+      if (cached.rules === rules) return cached.checked;
+      const checked = { draft: cached.checked.draft, ...lint(cached.checked.draft, options) };
+      cache.set(document.uri, { ...cached, checked, rules });
+      return checked;
+    }
     const start = performance.now();
     const checked = checkText(document.text, options);
-    cache.set(document.uri, { version: document.version, options, text: document.text, checked });
+    cache.set(document.uri, { version: document.version, options, text: document.text, checked, rules });
     serviceOptions.onAnalysed?.(document.uri, checked.draft, { version: document.version, ms: performance.now() - start });
     return checked;
   };
@@ -237,6 +250,9 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
     },
     clear() {
       cache.clear();
+    },
+    relint() {
+      rules++;
     },
   };
 }
