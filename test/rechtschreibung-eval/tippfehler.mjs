@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
+import { Random } from '../../bench/corpus.mjs';
 
 const HERE = import.meta.dirname;
 const ROOT = path.join(HERE, '..', '..');
@@ -37,19 +38,10 @@ const DROPPED = {
   Draißchule: '„ss“ über die Fuge von „Drais-Schule“: kein Versehen, das jemand macht',
 };
 
-/** mulberry32 */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(SEED);
-const pick = (list) => list[Math.floor(rand() * list.length)];
+// The benchmarks' seeded generator (mulberry32), so that the list is the same on every machine.
+const random = new Random(SEED);
+const rand = () => random.next();
+const pick = (list) => random.pick(list);
 
 /** The same split as evaluate.ts: FNV-1a of the paper's id. */
 function half(id) {
