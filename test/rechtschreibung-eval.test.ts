@@ -16,6 +16,8 @@ import { speller } from './helpers.js';
  * found by reading and listed with its reason in rechtschreibung-eval/echte-fehler.txt (names,
  * streets, English words and abbreviations without a dot count as correct), or a false flag.
  * Goal: false flags ≤ 1 % of the words judged (tokens), per council and for the examples.
+ * The rule's register vocabulary is what it has in use: the words of two titles or more, and a
+ * word of one title where no word is one likely slip away (spelling/assess.ts).
  * Karlsruhe's titles are sampled to keep the test within a minute: every second paper of each
  * half (by its place in the fixture, a fixed choice); the register vocabulary is still built
  * from all of the other half. Leipzig's 308 titles are judged in full.
@@ -36,14 +38,13 @@ const TYPOS_FLAGGED = 0.95;
 const TYPOS_FOUND = 0.85;
 
 /**
- * Where a goal is not met yet, the test holds the rule to what it reached when the evaluation
- * was made, so that it cannot get worse unnoticed; the figures are printed beside the goal,
- * and bench/spelling.mjs reports the goal as missed. Karlsruhe: names of people, places and
- * streets that stand in one title only, English words and abbreviations without a dot.
- * Leipzig: 308 titles give the other half's register few words, and most of the false flags
- * are names of villages, streams and streets.
+ * Where a goal is not met yet, the test holds the rule to what it reached, so that it cannot
+ * get worse unnoticed; the figures are printed beside the goal, and bench/spelling.mjs reports
+ * the goal as missed. Leipzig: 308 titles give the other half's register few words; the false
+ * flags left are names of villages, streams and streets that the other half does not have,
+ * words igerman98 lacks ("Begrünung", "Asphaltierung", "Anger"), and English words.
  */
-const REACHED: Record<string, number> = { karlsruhe: 0.011, leipzig: 0.023, typosFlagged: 0.93 };
+const REACHED: Record<string, number> = { leipzig: 0.0195 };
 /** Karlsruhe's titles: every n-th paper of each half. */
 const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
 
@@ -152,7 +153,7 @@ describe('rechtschreibung on real text', () => {
       misses: typoResults.filter((result) => !result.flagged).map((result) => result.typo.falsch),
       notFound: typoResults.filter((result) => result.flagged && !result.found).map((result) => result.typo.falsch),
     };
-    expect(flagged, text).toBeGreaterThanOrEqual(Math.min(TYPOS_FLAGGED, REACHED.typosFlagged!));
+    expect(flagged, text).toBeGreaterThanOrEqual(TYPOS_FLAGGED);
     expect(found, text).toBeGreaterThanOrEqual(TYPOS_FOUND);
   }, 300_000);
 

@@ -9,6 +9,7 @@ import { addWord } from '../server/src/config/add-word.js';
 import { saveCache } from '../server/src/node/cache-store.js';
 import { RegisterStore } from '../server/src/node/register-store.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
+import { assess } from '../server/src/spelling/assess.js';
 import { checkable, judge, type Vocabulary } from '../server/src/spelling/judge.js';
 import { candidates } from '../server/src/spelling/suggest.js';
 import { profileVocabulary, registerVocabulary, unite } from '../server/src/spelling/vocabulary.js';
@@ -91,6 +92,9 @@ describe('judging a word', () => {
     expect(verdict('Verwaltunggebäude')).toBe('wrong');
     expect(verdict('fortzuschreiben')).toBe('ok');
     expect(verdict('abzuschliesen')).toBe('wrong');
+    // A plural's "s" is no joint: "Kitas", "Autos".
+    expect(verdict('Kitassozialarbeit')).toBe('wrong');
+    expect(verdict('Kitasozialarbeit')).toBe('ok');
   });
 
   it('takes the council\'s names, in compounds and as adjectives of places', () => {
@@ -111,6 +115,11 @@ describe('judging a word', () => {
     expect(word('Augustenburgstr')).toBe('ok');
     expect(word('Augustenburgstraße')).toBe('ok');
     expect(word('Augustenburgstrase')).toBe('wrong');
+    // A street named after a word: the word as the dictionary writes it, without a slipped "s".
+    expect(word('Weißdornweg')).toBe('ok');
+    expect(word('Weissdornweg')).toBe('wrong');
+    expect(word('Kanalsweges')).toBe('wrong');
+    expect(word('Karlsweg')).toBe('ok');
     expect(words('Die Ludwigsburger Straße')).toEqual(['Die', 'Ludwigsburger', 'Straße']);
   });
 
@@ -131,6 +140,23 @@ describe('the register\'s words', () => {
     const vocabulary = registerVocabulary(['Sanierung der Augustenburgstraße', 'Parken in der Augustenburgstraße', 'Bericht zur Augustenbrugstraße']);
     expect(vocabulary.has('Augustenburgstraße')).toBe(true);
     expect(vocabulary.has('Augustenbrugstraße')).toBe(false);
+    expect(vocabulary.once('Augustenbrugstraße')).toBe(true);
+    expect(vocabulary.once('Augustenburgstraße')).toBe(false);
+  });
+
+  it('take a name of one title where no word is one likely slip away, and flag that title\'s slip', () => {
+    const vocabulary = unite(registerVocabulary(['Radweg nach Gottscheina', 'Sanierng der Turnhalle', 'Bericht zu Knautkleberg', 'Spielplatz in Knautkleeberg', 'Ortsumgehung Knautkleeberg']));
+    const lookup = (word: string) => assess({ from: 0, to: word.length, text: word, dot: false }, speller, vocabulary);
+    // A village that no dictionary has, written once in the register.
+    expect(lookup('Gottscheina').verdict).toBe('ok');
+    // Written once, but one slip from a dictionary word, or from a word of two titles.
+    expect(lookup('Sanierng')).toEqual({ verdict: 'wrong', fixes: expect.arrayContaining(['Sanierung']) });
+    expect(lookup('Knautkleberg')).toEqual({ verdict: 'wrong', fixes: ['Knautkleeberg'] });
+    // Not in the register: flagged as before, with no fix to offer.
+    expect(lookup('Gottschoina')).toEqual({ verdict: 'wrong', fixes: [] });
+    // The suggestions not known yet (the language server asks in the background): wait.
+    const waiting = { correct: (word: string) => speller.correct(word), suggestions: () => undefined };
+    expect(assess({ from: 0, to: 11, text: 'Gottscheina', dot: false }, waiting, vocabulary).verdict).toBe('pending');
   });
 });
 

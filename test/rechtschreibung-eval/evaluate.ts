@@ -7,9 +7,9 @@ import { compileProfile } from '../../server/src/analysis/compiled-profile.js';
 import { BUILTIN_PROFILES } from '../../server/src/profile/load.js';
 import type { Profile } from '../../server/src/profile/types.js';
 import type { SpellingLookup } from '../../server/src/rules/types.js';
-import { judge, type Vocabulary } from '../../server/src/spelling/judge.js';
+import { assess, reported } from '../../server/src/spelling/assess.js';
+import type { Vocabulary } from '../../server/src/spelling/judge.js';
 import { LOANWORDS } from '../../server/src/spelling/lehnwoerter.js';
-import { suggestionsFor } from '../../server/src/spelling/suggest.js';
 import { profileVocabulary, registerVocabulary, unite } from '../../server/src/spelling/vocabulary.js';
 import { draftWords, scanWords, type Word } from '../../server/src/spelling/words.js';
 
@@ -84,11 +84,6 @@ function flag(flags: Map<string, Flag>, word: string, example: string): void {
   else flags.set(word, { word, count: 1, example });
 }
 
-/** The word as the rule reports it: without a hyphen left for a compound's head. */
-function reported(word: Word): string {
-  return word.text.endsWith('-') ? word.text.slice(0, -1) : word.text;
-}
-
 /**
  * A council's titles: each half's words judged with the register vocabulary of the other half
  * and the council's built-in profile, as `rechtschreibung` judges a draft's words. `sample`
@@ -101,7 +96,6 @@ export function judgeCouncil(council: Council, spelling: SpellingLookup, sample 
   const distinct = new Set<string>();
   const seen = new Set<string>();
   let tokens = 0;
-  const correct = (word: string) => spelling.correct(word);
   for (const side of [0, 1] as const) {
     const vocabulary = councilVocabulary(
       profile,
@@ -120,7 +114,7 @@ export function judgeCouncil(council: Council, spelling: SpellingLookup, sample 
         seen.add(reported(word));
         let verdict = verdicts.get(key);
         if (verdict === undefined) {
-          verdict = judge(word, correct, vocabulary);
+          verdict = assess(word, spelling, vocabulary).verdict;
           verdicts.set(key, verdict);
         }
         if (verdict !== 'ok') flag(flags, reported(word), paper.title);
@@ -151,14 +145,13 @@ export function judgeExamples(spelling: SpellingLookup): Judged {
   const distinct = new Set<string>();
   const seen = new Set<string>();
   let tokens = 0;
-  const correct = (word: string) => spelling.correct(word);
   for (const file of readdirSync(EXAMPLES).filter((name) => name.endsWith('.md')).sort()) {
     const draft = analyse(readFileSync(path.join(EXAMPLES, file), 'utf8'), profile);
     for (const word of draftWords(draft)) {
       tokens++;
       distinct.add(word.text);
       seen.add(reported(word));
-      if (judge(word, correct, vocabulary) !== 'ok') flag(flags, reported(word), file);
+      if (assess(word, spelling, vocabulary).verdict !== 'ok') flag(flags, reported(word), file);
     }
   }
   return { name: 'examples', tokens, distinct: distinct.size, flags, words: seen };
@@ -226,15 +219,15 @@ export function judgeTypos(list: readonly Typo[], spelling: SpellingLookup): Typ
     vocabularies.set(quelle, vocabulary);
     return vocabulary;
   };
-  const correct = (word: string) => spelling.correct(word);
   return list.map((typo) => {
     const vocabulary = vocabularyOf(typo.quelle);
     const words: Word[] = [];
     scanWords(typo.falsch, 0, typo.falsch.length, words);
     if (words.length !== 1 || words[0]!.text !== typo.falsch) throw new Error(`tippfehler.tsv: ${typo.falsch} is not one word`);
-    const flagged = judge(words[0]!, correct, vocabulary) !== 'ok';
-    // As the rule makes its fixes (rules/rechtschreibung.ts).
-    const fixes = flagged ? suggestionsFor(typo.falsch, spelling.suggestions(typo.falsch) ?? [], correct, vocabulary).slice(0, 3) : [];
+    // As the rule judges a word and makes its fixes (rules/rechtschreibung.ts).
+    const assessment = assess(words[0]!, spelling, vocabulary);
+    const flagged = assessment.verdict !== 'ok';
+    const fixes = assessment.fixes.slice(0, 3);
     return { typo, flagged, fixes, found: fixes.includes(typo.richtig) };
   });
 }

@@ -371,7 +371,7 @@ class LiveRegister implements RegisterAccess {
   }
 
   /** The words of the register's titles, and those of the council's bodies (committees, offices) in the OParl cache. */
-  vocabulary(): { has(word: string): boolean } {
+  vocabulary(): { has(word: string): boolean; once(word: string): boolean } {
     const titles = this.store.register().vocabulary?.();
     const cache = this.store.oparlCache();
     if (cache !== this.bodiesOf) {
@@ -379,7 +379,7 @@ class LiveRegister implements RegisterAccess {
       this.bodies = cache?.organizations ? wordsIn([...cache.organizations.values()].flatMap((body) => [body.name, body.shortName ?? ''])) : undefined;
     }
     const bodies = this.bodies;
-    return { has: (word) => (titles?.has(word) ?? false) || (bodies?.has(word) ?? false) };
+    return { has: (word) => (titles?.has(word) ?? false) || (bodies?.has(word) ?? false), once: (word) => titles?.once?.(word) ?? false };
   }
 
   private bodiesOf: OparlCache | undefined;

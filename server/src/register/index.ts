@@ -1,4 +1,4 @@
-import { registerVocabulary } from '../spelling/vocabulary.js';
+import { RegisterWords } from '../spelling/vocabulary.js';
 import { compareMatches, SimilarIndex, type SimilarSnapshot } from './similar.js';
 import { fold } from '../base/fold.js';
 import type { Register, RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery } from './types.js';
@@ -39,7 +39,7 @@ export class RegisterIndex implements Register {
   private readonly keys: string[];
   private words: { list: string[]; postings: Int32Array[] } | undefined;
   private similarIndex: SimilarIndex | undefined;
-  private titleWords: ReadonlySet<string> | undefined;
+  private titleWords: RegisterWords | undefined;
 
   constructor(
     entries: Iterable<RegisterEntry>,
@@ -99,9 +99,9 @@ export class RegisterIndex implements Register {
     return top.values().map((item) => item.entry);
   }
 
-  /** The words of at least two titles (see `RegisterLookup.vocabulary`), built on first use like the word index. */
-  vocabulary(): ReadonlySet<string> {
-    this.titleWords ??= registerVocabulary(this.sorted.map((entry) => entry.titel));
+  /** The words of the titles (see `RegisterLookup.vocabulary`), built on first use like the word index. */
+  vocabulary(): RegisterWords {
+    this.titleWords ??= new RegisterWords(this.sorted.map((entry) => entry.titel));
     return this.titleWords;
   }
 
@@ -246,9 +246,9 @@ export class LayeredRegister implements Register {
     return this.merge((layer) => layer.search(query, limit), limit);
   }
 
-  vocabulary(): { has(word: string): boolean } {
+  vocabulary(): { has(word: string): boolean; once(word: string): boolean } {
     const parts = this.layers.map((layer) => layer.vocabulary?.()).filter((part) => part !== undefined);
-    return { has: (word) => parts.some((part) => part.has(word)) };
+    return { has: (word) => parts.some((part) => part.has(word)), once: (word) => parts.some((part) => part.once?.(word) ?? false) };
   }
 
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {

@@ -94,10 +94,11 @@ export interface RegisterLookup {
    */
   documentText?(nummer: string): DocumentTextState | undefined;
   /**
-   * The council's spelling of names, from the titles (spelling accepts these words): each
-   * word that stands in at least two titles. Built on first use.
+   * The council's spelling of names, from the titles: `has`, a word that stands in at least
+   * two titles (spelling accepts it); `once`, a word of one title only (spelling accepts it
+   * where no word is one likely slip away). Built on first use.
    */
-  vocabulary?(): { has(word: string): boolean };
+  vocabulary?(): { has(word: string): boolean; once?(word: string): boolean };
 }
 
 /** A document's text as the register has it (see `documentText`). */

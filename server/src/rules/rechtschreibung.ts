@@ -1,6 +1,6 @@
-import { judge, type Vocabulary } from '../spelling/judge.js';
+import { assess, reported } from '../spelling/assess.js';
+import type { Vocabulary } from '../spelling/judge.js';
 import { LOANWORDS } from '../spelling/lehnwoerter.js';
-import { suggestionsFor } from '../spelling/suggest.js';
 import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
 import { draftWords } from '../spelling/words.js';
 import { defineRule } from './types.js';
@@ -51,11 +51,10 @@ export default defineRule({
     const words = draftWords(draft);
     if (words.length === 0) return;
     const vocabulary: Vocabulary = unite(LOANWORDS, profileVocabulary(profile), project(options.words), host.register?.vocabulary?.());
-    const correct = (word: string) => spelling.correct(word);
     for (const word of words) {
-      if (judge(word, correct, vocabulary) !== 'wrong') continue;
-      const text = word.text.endsWith('-') ? word.text.slice(0, -1) : word.text;
-      const suggestions = suggestionsFor(text, spelling.suggestions(text) ?? [], correct, vocabulary);
+      const { verdict, fixes: suggestions } = assess(word, spelling, vocabulary);
+      if (verdict !== 'wrong') continue;
+      const text = reported(word);
       const span = { from: word.from, to: word.from + text.length };
       report({
         message: 'unknown',

@@ -27,24 +27,39 @@ function addWord(out: Set<string>, word: string): void {
 }
 
 /**
- * Words that stand in the titles of at least `documents` register entries. A word written in
- * two of the council's own documents is the council's spelling (a street, a district, a name);
- * a slip in one title is not taken over.
+ * The words of the register's titles, by the number of titles they stand in. A word written
+ * in two of the council's own documents is the council's spelling (a street, a district, a
+ * name); a word of one title only is taken as a name only where it is no likely slip
+ * (`Vocabulary.once`).
  */
-export function registerVocabulary(titles: Iterable<string>, documents = 2): Set<string> {
-  const seen = new Map<string, number>();
-  const found: Word[] = [];
-  const inTitle = new Set<string>();
-  for (const title of titles) {
-    found.length = 0;
-    inTitle.clear();
-    scanWords(title, 0, title.length, found);
-    for (const word of found) addWord(inTitle, word.text);
-    for (const word of inTitle) seen.set(word, (seen.get(word) ?? 0) + 1);
+export class RegisterWords implements Vocabulary {
+  private readonly counts = new Map<string, number>();
+
+  constructor(titles: Iterable<string>) {
+    const found: Word[] = [];
+    const inTitle = new Set<string>();
+    for (const title of titles) {
+      found.length = 0;
+      inTitle.clear();
+      scanWords(title, 0, title.length, found);
+      for (const word of found) addWord(inTitle, word.text);
+      for (const word of inTitle) this.counts.set(word, (this.counts.get(word) ?? 0) + 1);
+    }
   }
-  const out = new Set<string>();
-  for (const [word, count] of seen) if (count >= documents) out.add(word);
-  return out;
+
+  /** Stands in at least two titles. */
+  has(word: string): boolean {
+    return (this.counts.get(word) ?? 0) >= 2;
+  }
+
+  /** Stands in one title only. */
+  once(word: string): boolean {
+    return this.counts.get(word) === 1;
+  }
+}
+
+export function registerVocabulary(titles: Iterable<string>): RegisterWords {
+  return new RegisterWords(titles);
 }
 
 const profiles = new WeakMap<Profile, Set<string>>();
@@ -69,5 +84,9 @@ export function profileVocabulary(profile: Profile): ReadonlySet<string> {
 /** Several vocabularies as one. */
 export function unite(...parts: readonly (Vocabulary | ReadonlySet<string> | undefined)[]): Vocabulary {
   const present = parts.filter((part): part is Vocabulary => part !== undefined);
-  return { has: (word) => present.some((part) => part.has(word)) };
+  const once = present.filter((part) => 'once' in part && typeof part.once === 'function');
+  return {
+    has: (word) => present.some((part) => part.has(word)),
+    ...(once.length > 0 ? { once: (word: string) => once.some((part) => part.once!(word)) } : {}),
+  };
 }
