@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeActionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExecuteCommandRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { WORD_COMMAND, type WordAnswer } from '../server/src/protocol/index.js';
+import { ROOT } from './helpers.js';
 import { PUSH_CLIENT, TestClient } from './lsp-client.js';
 
 /*
@@ -91,5 +93,36 @@ describe('spelling over the protocol', () => {
     const found = await client.diagnostics(uri, (params) => params.version === 2 && spelling(params.diagnostics).some((message) => message.startsWith('„Gefahrenstele“') && message.includes('Gemeint')));
     expect(spelling(found.diagnostics)).toContain('„Gefahrenstele“ steht nicht im Wörterbuch. Gemeint: „Gefahrenstelle“?');
     expect(client.alive).toBe(true);
+  });
+});
+
+describe('the register\'s names over the protocol', () => {
+  it('takes a name of one register title, and still reports a slip that stands in one title', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-spelling-names-'));
+    writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'profil: leipzig\n');
+    writeFileSync(
+      path.join(dir, 'leipzig.register.csv'),
+      'nummer;titel;art;datum\nVIII-A-00001;Radweg nach Gottscheina;Antrag;2025-01-02\nVIII-A-00002;Sanierng der Turnhalle;Antrag;2025-01-03\n',
+    );
+    const draftUri = pathToFileURL(path.join(dir, 'radweg.antrag.md')).href;
+    const text = DRAFT.replace('Sichere Schulwege in Connewitz', 'Radweg nach Gottscheina').replace('Gefahrenstelle gemeldet', 'Sanierng gemeldet');
+    const names = new TestClient();
+    try {
+      await names.initialize(PUSH_CLIENT, { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'radweg' }] });
+      await names.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'markdown', version: 1, text } });
+      const done = (messages: string[]) => messages.some((message) => message.startsWith('„Sanierng“') && message.includes('Gemeint')) && messages.some((message) => message.startsWith('„Plaggemeyer“'));
+      const found = spelling((await names.diagnostics(draftUri, (params) => done(spelling(params.diagnostics)))).diagnostics);
+      expect(found).toContain('„Sanierng“ steht nicht im Wörterbuch. Gemeint: „Sanierung“?');
+      expect(found.join('\n')).not.toContain('Gottscheina');
+    } finally {
+      await names.close();
+    }
+    // The command line, which answers every word at once, judges the same.
+    writeFileSync(path.join(dir, 'radweg.antrag.md'), text);
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', 'radweg.antrag.md'], { cwd: dir, encoding: 'utf8' });
+    const lines = cli.stdout.split('\n').filter((line) => line.includes('rechtschreibung'));
+    expect(lines.join('\n')).toContain('„Sanierng“ steht nicht im Wörterbuch. Gemeint: „Sanierung“?');
+    expect(lines.join('\n')).toContain('„Plaggemeyer“ steht nicht im Wörterbuch.');
+    expect(lines.join('\n')).not.toContain('Gottscheina');
   });
 });
