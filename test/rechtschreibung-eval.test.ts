@@ -42,9 +42,9 @@ const TYPOS_FOUND = 0.85;
  * get worse unnoticed; the figures are printed beside the goal, and bench/spelling.mjs reports
  * the goal as missed. Leipzig: 308 titles give the other half's register few words; the false
  * flags left are names of villages, streams and streets that the other half does not have,
- * words igerman98 lacks ("Begrünung", "Asphaltierung", "Anger"), and English words.
+ * English words, and words igerman98 lacks ("Anger", "Blitzer", "Zuwegung").
  */
-const REACHED: Record<string, number> = { leipzig: 0.0195 };
+const REACHED: Record<string, number> = { leipzig: 0.0173 };
 /** Karlsruhe's titles: every n-th paper of each half. */
 const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
 

@@ -71,6 +71,18 @@ describe('judging a word', () => {
   it('knows compounds: a right one passes, one letter off does not', () => {
     expect(verdict('Schulsporthallensanierung')).toBe('ok');
     expect(verdict('Schulsporthalensanierung')).toBe('wrong');
+    // A beginning with its joint "s" that the dictionary joins to nouns, before a word it does not join it to.
+    expect(verdict('Armutsbetroffene')).toBe('ok');
+    expect(verdict('Armutsbetrofene')).toBe('wrong');
+  });
+
+  it('knows the nouns in -ung of verbs with "be-" and in -ierung of nouns', () => {
+    expect(verdict('Begrünung')).toBe('ok');
+    expect(verdict('Beräumung')).toBe('ok');
+    expect(verdict('Asphaltierung')).toBe('ok');
+    expect(verdict('Budgeterhöhung')).toBe('ok');
+    // "er-hohen" is no verb: the umlaut is missing.
+    expect(verdict('Budgeterhohung')).toBe('wrong');
   });
 
   it('accepts gendered forms and the new spelling, not the old', () => {

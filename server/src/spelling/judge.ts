@@ -167,19 +167,30 @@ function zuInfinitive(text: string, correct: Correct): Verdict {
 }
 
 /**
- * "Begrünung", "Entsiegelungen", "Asphaltierung": the noun in -ung that German makes of any
- * verb ("begrünen", "entsiegeln", "asphaltieren"), where the dictionary has the verb but not
- * the noun.
+ * "Entsiegelungen", "Begrünung", "Asphaltierung": the noun in -ung that German makes of any
+ * verb ("entsiegeln"), also of one the dictionary has only without "be-" ("be-grünen",
+ * "be-räumen"), and the noun in -ierung of a noun ("Asphalt"), where the dictionary has the
+ * verb or noun but not the derivation.
  */
 function derived(text: string, correct: Correct): Verdict {
   const match = /^(\p{L}{3,}?)ung(?:en)?$/u.exec(text);
   if (!match) return 'wrong';
   const stem = match[1]!.toLowerCase();
+  const prefixed = VERB_PREFIX.exec(stem);
+  const noun = /^(\p{Lu}\p{Ll}{3,})ier$/u.exec(match[1]!);
   return any(
     () => fromAnswer(correct(`${stem}en`)),
     () => (/(?:el|er)$/u.test(stem) ? fromAnswer(correct(`${stem}n`)) : 'wrong'),
+    () => (prefixed && prefixed[2]!.length >= PART ? fromAnswer(correct(`${prefixed[2]}en`)) : 'wrong'),
+    () => (noun ? fromAnswer(correct(noun[1]!)) : 'wrong'),
   );
 }
+
+/**
+ * "be-", which makes a verb of a verb or adjective ("be-grünen", "be-räumen"). Not "er-", "ver-"
+ * and the like: their stem is too often an adjective's form ("Erhohung" is no "er-hohen").
+ */
+const VERB_PREFIX = /^(be)(\p{Ll}+)$/u;
 
 /**
  * Streets and squares named after a person or place: the name joined to "Straße", "Weg",
@@ -267,6 +278,13 @@ function compound(text: string, correct: Correct, vocabulary: Vocabulary): Verdi
       const verdict = both(left, head, (part) => (part === left ? flipAnswer(correct(part)) : word(part)));
       if (verdict === 'ok') return 'ok';
       if (verdict === 'pending') pending = true;
+    }
+    // A beginning with a joint "s" that the dictionary joins to nouns ("Armuts-", as in
+    // "Armutsbericht"), before a word it does not join it to ("Armutsbetroffene").
+    if (left.endsWith('s') && /^\p{Lu}/u.test(text)) {
+      const begins = both(`${left}bericht`, text.slice(cut), (part) => (part === text.slice(cut) ? wordOf(part, correct) : correct(part)));
+      if (begins === 'ok') return 'ok';
+      if (begins === 'pending') pending = true;
     }
     // A noun ending in -ung, -heit, … joined with "s".
     const joint = jointAt(text, cut, correct);
