@@ -316,9 +316,8 @@ function dayText(cell: unknown, days: Map<number, string>): string | undefined {
  * the prefix), so that the full ids are not made, hashed or kept at load (see `CachedEntry`).
  */
 class PaperBuilder {
-  private readonly entries: RegisterEntry[] = [];
+  private readonly entries: CachedEntry[] = [];
   private readonly keys: (string | number)[] = [];
-  private readonly at = new Map<string | number, number>();
   private readonly file: CacheFile;
 
   constructor(idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined) {
@@ -329,20 +328,42 @@ class PaperBuilder {
   /** A row; `key` tells papers apart (`idKey`), the suffixes are as stored (digits may be a number). */
   add(index: number, key: string | number, idSuffix: string | number, nummer: string, titel: string, art: string, datum: string, urlSuffix: string | number, flags: number): void {
     const link = urlSuffix === '' ? undefined : this.file.prefixLinks || HTTP.test(this.file.urlPrefix + urlSuffix) ? urlSuffix : undefined;
-    const entry = new CachedEntry(this.file, index, idSuffix, nummer, titel, art, datum, link, flags);
-    const earlier = this.at.get(key);
-    if (earlier !== undefined) {
-      this.entries[earlier] = entry;
-      return;
-    }
-    this.at.set(key, this.entries.length);
-    this.entries.push(entry);
+    this.entries.push(new CachedEntry(this.file, index, idSuffix, nummer, titel, art, datum, link, flags));
     this.keys.push(key);
   }
 
   done(): PaperMap {
-    return new PaperMap(this.file.idPrefix, this.entries, this.keys);
+    return new PaperMap(this.file.idPrefix, distinct(this.entries, this.keys));
   }
+}
+
+/**
+ * The entries with distinct keys: a later one with the key of an earlier one takes its place.
+ * Our writer never writes an id twice, so this is a check that usually finds nothing; numbers
+ * (the usual ids) are checked sorted in a typed array, which makes no garbage a start would keep.
+ */
+function distinct(entries: CachedEntry[], keys: readonly (string | number)[]): CachedEntry[] {
+  const numbers = new Float64Array(keys.length);
+  let count = 0;
+  let strings = false;
+  for (const key of keys) {
+    if (typeof key === 'number') numbers[count++] = key;
+    else strings = true;
+  }
+  const sorted = numbers.subarray(0, count).sort();
+  let repeated = strings;
+  for (let i = 1; i < sorted.length && !repeated; i++) repeated = sorted[i] === sorted[i - 1];
+  if (!repeated) return entries;
+  const at = new Map<string | number, number>();
+  const kept: CachedEntry[] = [];
+  entries.forEach((entry, i) => {
+    const earlier = at.get(keys[i]!);
+    if (earlier === undefined) {
+      at.set(keys[i]!, kept.length);
+      kept.push(entry);
+    } else kept[earlier] = entry;
+  });
+  return kept;
 }
 
 /**
@@ -355,9 +376,7 @@ class PaperMap implements ReadonlyMap<string, RegisterEntry> {
 
   constructor(
     private readonly idPrefix: string,
-    private readonly list: readonly RegisterEntry[],
-    /** Each entry's id without the prefix; digits as a number. */
-    private readonly suffixes: readonly (string | number)[],
+    private readonly list: readonly CachedEntry[],
   ) {}
 
   get size(): number {
@@ -369,7 +388,7 @@ class PaperMap implements ReadonlyMap<string, RegisterEntry> {
     const suffix = id.slice(this.idPrefix.length);
     if (!this.byKey) {
       this.byKey = new Map();
-      for (let i = 0; i < this.list.length; i++) this.byKey.set(this.suffixes[i]!, this.list[i]!);
+      for (const entry of this.list) this.byKey.set(entry.idKey(), entry);
     }
     return this.byKey.get(idKey(suffix));
   }
@@ -537,6 +556,11 @@ class CachedEntry implements RegisterEntry {
 
   get source(): 'oparl' {
     return 'oparl';
+  }
+
+  /** What tells this paper from others of its file (see `idKey`). */
+  idKey(): string | number {
+    return typeof this.#id === 'number' ? this.#id : idKey(this.#id);
   }
 
   get origin(): string | undefined {
