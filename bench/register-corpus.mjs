@@ -448,8 +448,14 @@ export function ensureCache(mod, count) {
   const xdg = cacheDir(count);
   const file = mod.cacheFileFor(path.join(xdg, 'ratsfeder'), `${CACHE_BASE}/oparl/system`);
   const manifestFile = path.join(xdg, 'manifest.json');
-  // The file is written by the project's own code: when that changes (row order, fields), so must the file.
-  const format = fingerprint(`${mod.serializeCache}\n${mod.saveCache}\n${mod.paperToEntry}`);
+  // The file is written by the project's own code: when that changes (row order, fields, the
+  // layout of the file), so must the file. What it writes for a few papers tells.
+  const sample = new Map();
+  for (const record of paperRecords(50)) {
+    const paper = paperObject(record, CACHE_BASE);
+    sample.set(paper.id, mod.paperToEntry(paper, mod.compileProfile(mod.DEFAULT_PROFILE).scanner));
+  }
+  const format = fingerprint(`${mod.serializeCache}\n${mod.saveCache}\n${mod.paperToEntry}\n${mod.serializeCache({ version: 2, system: `${CACHE_BASE}/oparl/system`, syncedAt: T1, papers: sample })}`);
   if (existsSync(manifestFile) && existsSync(file)) {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     if (manifest.version === REGISTER_GENERATOR_VERSION && manifest.seed === SEED && manifest.count === count && manifest.format === format && statSync(file).size === manifest.bytes) {

@@ -1097,6 +1097,68 @@ describe('cache version 2', () => {
   });
 });
 
+describe('cache version 3', () => {
+  const base = 'https://oparl.example';
+  const entry = (id: string, nummer: string, titel: string, extra: Partial<RegisterEntry> = {}): [string, RegisterEntry] => [
+    `${base}/paper/${id}`,
+    { nummer, titel, source: 'oparl', origin: `${base}/paper/${id}`, ...extra },
+  ];
+  const cacheOf = (papers: [string, RegisterEntry][]): OparlCache => ({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map(papers) });
+
+  it('is ASCII, stores a shared title once, and gives back every field as it was', () => {
+    const papers = [
+      entry('1', 'VIII-A-00001', 'Radweg „Süd“ – Straße ✓ 🚲', { art: 'Antrag', datum: '2025-05-14', url: `${base}/vo?id=1` }),
+      entry('2', 'VIII-A-00001-NF-01', 'Radweg „Süd“ – Straße ✓ 🚲', { art: 'Neufassung', datum: '2025-05-20', url: `${base}/vo?id=2` }),
+      entry('007', '3/2025', 'Zeile\nmit "Anführung" und \\', { asWritten: true, datum: 'irgendwann', url: `${base}/vo?id=x7` }),
+      entry('12345678901234567890', 'VIII-F-00003', 'Ohne Art'),
+    ];
+    const text = serializeCache(cacheOf(papers));
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+    const data = JSON.parse(text) as { version: number; titles: string[]; papers: unknown[][] };
+    expect(data.version).toBe(3);
+    expect(data.titles.filter((titel) => titel.startsWith('Radweg'))).toHaveLength(1);
+    const back = parseCache(text)!;
+    expect(back.version).toBe(2);
+    expect(back.papers.size).toBe(4);
+    expect([...back.papers.keys()].sort()).toEqual(papers.map(([id]) => id).sort());
+    for (const [id, expected] of papers) {
+      expect(back.papers.get(id), id).toMatchObject(expected);
+      expect(JSON.parse(JSON.stringify(back.papers.get(id)))).toEqual(expected);
+      expect(back.papers.has(id)).toBe(true);
+    }
+    expect(back.papers.get(`${base}/paper/7`)).toBeUndefined();
+    expect(back.papers.get('https://anderswo.example/paper/1')).toBeUndefined();
+    expect(new Map(back.papers).get(`${base}/paper/007`)?.nummer).toBe('3/2025');
+  });
+
+  it('reads a row whose id an earlier row has as a map would: the later paper in the earlier place', () => {
+    const data = JSON.parse(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins'), entry('2', 'VIII-A-00002', 'Zwei')]))) as { papers: unknown[][] };
+    data.papers.push([1, 'VIII-A-00009', 0, -1, 0, ''], ['1', 'VIII-A-00010', 1, -1, 0, '']);
+    const back = parseCache(JSON.stringify(data))!;
+    expect(back.papers.size).toBe(2);
+    expect([...back.papers.values()].map((paper) => paper.nummer)).toEqual(['VIII-A-00010', 'VIII-A-00002']);
+    expect(back.papers.get(`${base}/paper/1`)?.titel).toBe('Zwei');
+  });
+
+  it('refuses rows it did not write', () => {
+    const good = JSON.parse(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins', { art: 'Antrag', datum: '2025-05-14' })]))) as { papers: unknown[][]; titles: unknown };
+    expect(parseCache(JSON.stringify(good))?.papers.size).toBe(1);
+    for (const broken of [
+      (data: { papers: unknown[][] }) => (data.papers[0]![2] = 5),
+      (data: { papers: unknown[][] }) => (data.papers[0]![2] = 'Eins'),
+      (data: { papers: unknown[][] }) => (data.papers[0]![3] = 9),
+      (data: { papers: unknown[][] }) => (data.papers[0]![4] = 2025),
+      (data: { papers: unknown[][] }) => (data.papers[0]![0] = -1),
+      (data: { papers: unknown[][] }) => (data.papers[0]![5] = 1.5),
+      (data: { titles: unknown }) => (data.titles = 'Eins'),
+    ]) {
+      const copy = structuredClone(good);
+      broken(copy);
+      expect(parseCache(JSON.stringify(copy)), broken.toString()).toBeUndefined();
+    }
+  });
+});
+
 /** A council at `${base}/oparl/…`: the System (a real one's fields, our addresses) and one body with the lists asked for. */
 function publishBody(system: Record<string, unknown> = {}, body: Record<string, unknown> = {}): void {
   const { base } = server;

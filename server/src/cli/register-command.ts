@@ -12,6 +12,7 @@ import { Projects, type Project } from '../node/project.js';
 import type { RegisterStore } from '../node/register-store.js';
 import type { Profile } from '../profile/types.js';
 import { canonicalNumber } from '../register/files.js';
+import { entryFields } from '../register/cache.js';
 import { registerProblemLines } from './register-problems.js';
 import { draftExclusions, draftQuery, synonymGroups } from '../register/similar.js';
 import { isHttpUrl, type OparlCache, type RegisterEntry, type SimilarQuery } from '../register/types.js';
@@ -139,7 +140,7 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
         .register()
         .similar(asked.query, { limit, ...(asked.exclude ? { exclude: asked.exclude } : {}), ...(synonyms ? { synonyms } : {}) })
         .filter((match) => match.score > 0);
-      if (format === 'json') process.stdout.write(jsonText(found.map(({ entry, score, shared }) => ({ score: Math.round(score * 1000) / 1000, ...(shared ? { shared } : {}), ...entry }))));
+      if (format === 'json') process.stdout.write(jsonText(found.map(({ entry, score, shared }) => ({ score: Math.round(score * 1000) / 1000, ...(shared ? { shared } : {}), ...entryFields(entry) }))));
       else if (found.length === 0) process.stdout.write(`${say.nothing}\n`);
       else process.stdout.write(found.map(({ entry, score }) => `${String(Math.round(score * 100)).padStart(3)} %  ${visible(entry.nummer)}  ${visible(entry.datum ?? '          ')}  ${visible(entry.titel)}${entry.art ? `  (${visible(entry.art)})` : ''}\n`).join(''));
       return found.length > 0 ? 0 : 1;

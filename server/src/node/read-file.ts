@@ -34,11 +34,19 @@ export function readRegularFile(file: string, limit: number): { readonly bytes: 
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'not-a-file' };
     if (stat.size > limit) return { problem: 'too-large', size: stat.size, limit };
-    // Read in pieces up to one byte past the limit: a file may grow after the check.
-    const chunks: Buffer[] = [];
+    // Read into one buffer of the size the check saw (a large cache is then never copied), and
+    // on in pieces up to one byte past the limit: a file may grow after the check.
+    const first = Buffer.allocUnsafe(Math.min(stat.size, limit) + 1);
     let length = 0;
+    while (length < first.length) {
+      const read = readSync(fd, first, length, first.length - length, null);
+      if (read === 0) return { bytes: first.subarray(0, length) };
+      length += read;
+    }
+    if (length > limit) return { problem: 'too-large', size: length, limit };
+    const chunks: Buffer[] = [first];
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - length, Math.max(stat.size - length, 0) + (1 << 16)));
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - length));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));

@@ -5,22 +5,34 @@ import type { OparlCache, PaperConsultation, PaperDetails, PaperFile, RegisterEn
 const HTTP = /^https?:\/\/[^\s]/i;
 
 /**
- * The OParl cache as text. Papers are arrays `[id, nummer, titel, art, datum, url]`, not
- * objects, and ids and URLs are stored without the prefix they all share (`idPrefix`,
- * `urlPrefix`): a 100,000-paper cache is then less than half the size and loads in about half
- * the time, which is what the editor waits for at start-up.
+ * The OParl cache as text. Papers are arrays, not objects, and ids and URLs are stored without
+ * the prefix they all share (`idPrefix`, `urlPrefix`): a 100,000-paper cache is then less than
+ * half the size and loads in about half the time, which is what the editor waits for at start-up.
  *
- * Version 2 adds to a row, where needed, `flags` (1: the number is the reference as written).
- * The papers' details are one JSON text in a string (`details`): an array with one flat array
- * of numbers and strings per row (`Flat`), 0 for a paper without details. A string costs
- * JSON.parse almost nothing, so loading the cache at start-up stays as fast as without
- * details; the text is parsed when the first entry's details are asked for. Details name
- * organizations, meetings, roles and repeated file names by their index in one table each
- * (`refs`; a council has a few hundred bodies and roles for 100,000 papers), files and related
- * papers by their URL without the prefix all of them share. Version 1 caches (six strings per
- * row, no details) are still read.
+ * Version 3 (written now) is made to be read fast and kept small, since every start reads it:
+ * a row is `[id, nummer, titel, art, datum, url, flags?]` where `titel` and `art` are indexes
+ * into the tables `titles` and `arts` (a title that several papers share, a follow-up's or an
+ * answer's, is stored and kept in memory once), `datum` is a number `YYYYMMDD` (0: none) and an
+ * id or URL suffix of digits only is a number: reading the file then makes few strings. The
+ * text is ASCII, every other character escaped (`\u00e4`): decoding it is a copy, and the
+ * strings read are one byte per character where the text allows.
+ *
+ * `flags` (1: the number is the reference as written) is left off where 0. The papers' details
+ * are one JSON text in a string (`details`): an array with one flat array of numbers and strings
+ * per row (`Flat`), 0 for a paper without details. A string costs JSON.parse almost nothing, so
+ * loading the cache at start-up stays as fast as without details; the text is parsed when the
+ * first entry's details are asked for. Details name organizations, meetings, roles and repeated
+ * file names by their index in one table each (`refs`; a council has a few hundred bodies and
+ * roles for 100,000 papers), files and related papers by their URL without the prefix all of
+ * them share.
+ *
+ * Version 2 rows are `[id, nummer, titel, art, datum, url, flags?]` with strings throughout,
+ * version 1 rows six strings and no details; both are still read (the next sync writes
+ * version 3).
  */
 type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string, flags?: number];
+/** A version 3 row: see above. */
+type CompactRow = [id: string | number, nummer: string, titel: number, art: number, datum: number | string, url: string | number, flags?: number];
 type OrganizationRow = [id: string, name: string, shortName: string, kind?: string];
 type MeetingRow = [id: string, start: string, organizations: string[], name: string, cancelled: 0 | 1, url: string];
 /**
@@ -58,7 +70,18 @@ export function serializeCache(cache: OparlCache): string {
  * being one string (which would double the memory a sync holds, and more than that in bytes).
  */
 export function cacheChunks(cache: OparlCache): Generator<string> {
-  return jsonChunks(cacheToJson(cache));
+  return asciiChunks(jsonChunks(cacheToJson(cache)));
+}
+
+const NOT_ASCII = /[\u007f-\uffff]/g;
+
+/**
+ * JSON text with every character beyond ASCII escaped (`\u00e4`): the same value, and a file
+ * that decodes as fast as it is copied (see version 3 above). Each UTF-16 unit is escaped on its
+ * own, so a pair of surrogates cut between two pieces still reads back as the character.
+ */
+function* asciiChunks(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield chunk.replace(NOT_ASCII, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -109,7 +132,7 @@ export function parseCache(text: string): OparlCache | undefined {
   return cacheFromJson(data);
 }
 
-/** The cache as the JSON value the file holds (always version 2). */
+/** The cache as the JSON value the file holds (always version 3). */
 function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const entries = [...cache.papers];
   // Stored in number order, the register's index is built without real sorting on load.
@@ -119,9 +142,18 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const urlPrefix = commonPrefix(entries.map(([, entry]) => entry.url ?? '').filter(Boolean));
   const refs = buildRefs(entries.map(([, entry]) => entry.details));
   const tables = refs && { org: index(refs.orgs), meeting: index(refs.meetings), role: index(refs.roles), name: index(refs.names) };
+  const titles = new Table();
+  const arts = new Table();
   const flats: (Flat | 0)[] = [];
-  const rows: Row[] = entries.map(([id, entry]) => {
-    const row: Row = [id.slice(idPrefix.length), entry.nummer, entry.titel, entry.art ?? '', entry.datum ?? '', entry.url ? entry.url.slice(urlPrefix.length) : ''];
+  const rows: CompactRow[] = entries.map(([id, entry]) => {
+    const row: CompactRow = [
+      suffixCell(id.slice(idPrefix.length)),
+      entry.nummer,
+      titles.add(entry.titel),
+      entry.art ? arts.add(entry.art) : -1,
+      dateCell(entry.datum),
+      entry.url ? suffixCell(entry.url.slice(urlPrefix.length)) : '',
+    ];
     if (entry.asWritten) row.push(1);
     flats.push((entry.details && refs && tables ? flatDetails(entry.details, refs, tables) : undefined) ?? 0);
     return row;
@@ -130,7 +162,7 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const organizations = [...(cache.organizations?.values() ?? [])].map((o): OrganizationRow => (o.kind ? [o.id, o.name, o.shortName ?? '', KINDS[o.kind]] : [o.id, o.name, o.shortName ?? '']));
   const meetings = [...(cache.meetings?.values() ?? [])].map((m): MeetingRow => [m.id, m.start, [...m.organizations], m.name ?? '', m.cancelled ? 1 : 0, m.url ?? '']);
   return {
-    version: 2,
+    version: 3,
     system: cache.system,
     syncedAt: cache.syncedAt,
     ...(cache.fullSyncAt ? { fullSyncAt: cache.fullSyncAt } : {}),
@@ -139,39 +171,59 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
     idPrefix,
     urlPrefix,
     ...(refs ? { refs: { ...refs, orgs: refs.orgs.map((id) => id.slice(refs.orgPrefix.length)), meetings: refs.meetings.map((id) => id.slice(refs.meetingPrefix.length)) } } : {}),
+    titles: titles.values,
+    arts: arts.values,
     papers: rows,
     ...(refs ? { details: JSON.stringify(flats) } : {}),
     ...(cache.organizations || cache.meetings ? { organizations, meetings } : {}),
   };
 }
 
+/** Strings stored once each, in the order of their first use, referred to by index. */
+class Table {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  add(value: string): number {
+    let at = this.indexes.get(value);
+    if (at === undefined) {
+      at = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, at);
+    }
+    return at;
+  }
+}
+
+/** Digits that read back as the same text (no leading zero, exact as a double) are stored as a number. */
+const DIGITS_ONLY = /^(?:0|[1-9]\d{0,14})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function suffixCell(suffix: string): string | number {
+  return DIGITS_ONLY.test(suffix) ? Number(suffix) : suffix;
+}
+
+/** `YYYY-MM-DD` as the number `YYYYMMDD`; none as 0; anything else as it is. */
+function dateCell(datum: string | undefined): number | string {
+  if (!datum) return 0;
+  const day = DAY.exec(datum);
+  return day && day[1]![0] !== '0' ? Number(`${day[1]}${day[2]}${day[3]}`) : datum;
+}
+
 function cacheFromJson(data: unknown): OparlCache | undefined {
   if (!isRecord(data)) return undefined;
   const { version, system, syncedAt, papers, idPrefix = '', urlPrefix = '', fullSyncAt, calendarSyncedAt, modifiedUnreliable } = data;
-  if ((version !== 1 && version !== 2) || typeof system !== 'string' || typeof syncedAt !== 'string' || !Array.isArray(papers)) return undefined;
+  if ((version !== 1 && version !== 2 && version !== 3) || typeof system !== 'string' || typeof syncedAt !== 'string' || !Array.isArray(papers)) return undefined;
   if (typeof idPrefix !== 'string' || typeof urlPrefix !== 'string') return undefined;
   if ((fullSyncAt !== undefined && typeof fullSyncAt !== 'string') || (calendarSyncedAt !== undefined && typeof calendarSyncedAt !== 'string')) return undefined;
   let block: DetailsBlock | undefined;
-  if (version === 2 && (data.refs !== undefined || data.details !== undefined)) {
+  if (version !== 1 && (data.refs !== undefined || data.details !== undefined)) {
     const refs = readRefs(data.refs);
     if (!refs || typeof data.details !== 'string') return undefined;
     block = new DetailsBlock(data.details, refs);
   }
-  const map = new Map<string, RegisterEntry>();
-  let index = 0;
-  for (const row of papers as unknown[]) {
-    if (!Array.isArray(row)) return undefined;
-    if (version === 1 ? row.length !== 6 : row.length < 6 || row.length > 7) return undefined;
-    for (let i = 0; i < 6; i++) if (typeof row[i] !== 'string') return undefined;
-    const [idSuffix, nummer, titel, art, datum, urlSuffix, flags = 0] = row as Row;
-    if (flags !== 0 && flags !== 1) return undefined;
-    const id = idPrefix + idSuffix;
-    const url = urlSuffix ? urlPrefix + urlSuffix : '';
-    // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
-    const link = HTTP.test(url) ? url : undefined;
-    map.set(id, block ? new LazyEntry(id, nummer, titel, art, datum, link, flags, block, index) : plainEntry(id, nummer, titel, art, datum, link, flags));
-    index++;
-  }
+  const map = version === 3 ? readCompactRows(papers as unknown[], data.titles, data.arts, idPrefix, urlPrefix, block) : readRows(papers as unknown[], version === 1, idPrefix, urlPrefix, block);
+  if (!map) return undefined;
   const calendar = parseCalendar(data.organizations, data.meetings);
   if (!calendar) return undefined;
   return {
@@ -185,6 +237,185 @@ function cacheFromJson(data: unknown): OparlCache | undefined {
     papers: map,
     ...calendar,
   };
+}
+
+/** The rows of a version 1 or 2 file (six strings, and in version 2 the flags). */
+function readRows(rows: readonly unknown[], v1: boolean, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined): PaperMap | undefined {
+  const papers = new PaperBuilder(idPrefix, urlPrefix, block);
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!Array.isArray(row)) return undefined;
+    if (v1 ? row.length !== 6 : row.length < 6 || row.length > 7) return undefined;
+    for (let i = 0; i < 6; i++) if (typeof row[i] !== 'string') return undefined;
+    const [idSuffix, nummer, titel, art, datum, urlSuffix, flags = 0] = row as Row;
+    if (flags !== 0 && flags !== 1) return undefined;
+    papers.add(index, idKey(idSuffix), idSuffix, nummer, titel, art, datum, urlSuffix, flags);
+  }
+  return papers.done();
+}
+
+/** The rows of a version 3 file (see above); `undefined` for anything our writer does not write. */
+function readCompactRows(rows: readonly unknown[], titles: unknown, arts: unknown, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined): PaperMap | undefined {
+  if (!isStrings(titles) || !isStrings(arts)) return undefined;
+  const papers = new PaperBuilder(idPrefix, urlPrefix, block);
+  // Days repeat (a council meets on some thousand days in twenty years): one string per day.
+  const days = new Map<number, string>();
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!Array.isArray(row) || row.length < 6 || row.length > 7) return undefined;
+    const idCell: unknown = row[0];
+    const nummer: unknown = row[1];
+    const titleAt: unknown = row[2];
+    const artAt: unknown = row[3];
+    const dateCell: unknown = row[4];
+    const urlCell: unknown = row[5];
+    const flags: unknown = row.length === 7 ? row[6] : 0;
+    const idSuffix = suffixText(idCell);
+    if (idSuffix === undefined || typeof nummer !== 'string' || typeof titleAt !== 'number' || typeof artAt !== 'number') return undefined;
+    const titel = titles[titleAt];
+    const art = artAt === -1 ? '' : arts[artAt];
+    if (titel === undefined || art === undefined) return undefined;
+    const datum = dayText(dateCell, days);
+    const urlSuffix = urlCell === '' ? '' : suffixText(urlCell);
+    if (datum === undefined || urlSuffix === undefined || (flags !== 0 && flags !== 1)) return undefined;
+    // The same id as a number or as digits: one paper.
+    const key = typeof idCell === 'number' ? idCell : idKey(idSuffix);
+    papers.add(index, key, idCell as string | number, nummer, titel, art, datum, urlCell as string | number, flags);
+  }
+  return papers.done();
+}
+
+/** An id suffix as papers are told apart by it: digits as a number (as version 3 stores them). */
+function idKey(suffix: string): string | number {
+  return DIGITS_ONLY.test(suffix) ? Number(suffix) : suffix;
+}
+
+/** An id or URL suffix as stored: the text, or digits as a number; `undefined` if neither. */
+function suffixText(cell: unknown): string | undefined {
+  if (typeof cell === 'string') return cell;
+  return typeof cell === 'number' && Number.isSafeInteger(cell) && cell >= 0 ? String(cell) : undefined;
+}
+
+/** A stored `datum` as text ('' for none), one string per day; `undefined` if malformed. */
+function dayText(cell: unknown, days: Map<number, string>): string | undefined {
+  if (typeof cell === 'string') return cell;
+  if (cell === 0) return '';
+  if (typeof cell !== 'number' || !Number.isInteger(cell) || cell < 10000101 || cell > 99991231) return undefined;
+  let day = days.get(cell);
+  if (day === undefined) {
+    const digits = String(cell);
+    day = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+    days.set(cell, day);
+  }
+  return day;
+}
+
+/**
+ * Makes the entries of a file's rows. A row whose id an earlier row has replaces that row's
+ * entry in its place, as a `Map` keyed by id would; ids are compared by their suffix (all share
+ * the prefix), so that the full ids are not made, hashed or kept at load (see `CachedEntry`).
+ */
+class PaperBuilder {
+  private readonly entries: CachedEntry[] = [];
+  private readonly keys: (string | number)[] = [];
+  private readonly file: CacheFile;
+
+  constructor(idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined) {
+    // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
+    this.file = { idPrefix, urlPrefix, prefixLinks: HTTP.test(urlPrefix), block };
+  }
+
+  /** A row; `key` tells papers apart (`idKey`), the suffixes are as stored (digits may be a number). */
+  add(index: number, key: string | number, idSuffix: string | number, nummer: string, titel: string, art: string, datum: string, urlSuffix: string | number, flags: number): void {
+    const link = urlSuffix === '' ? undefined : this.file.prefixLinks || HTTP.test(this.file.urlPrefix + urlSuffix) ? urlSuffix : undefined;
+    this.entries.push(new CachedEntry(this.file, index, idSuffix, nummer, titel, art, datum, link, flags));
+    this.keys.push(key);
+  }
+
+  done(): PaperMap {
+    return new PaperMap(this.file.idPrefix, distinct(this.entries, this.keys));
+  }
+}
+
+/**
+ * The entries with distinct keys: a later one with the key of an earlier one takes its place.
+ * Our writer never writes an id twice, so this is a check that usually finds nothing; numbers
+ * (the usual ids) are checked sorted in a typed array, which makes no garbage a start would keep.
+ */
+function distinct(entries: CachedEntry[], keys: readonly (string | number)[]): CachedEntry[] {
+  const numbers = new Float64Array(keys.length);
+  let count = 0;
+  let strings = false;
+  for (const key of keys) {
+    if (typeof key === 'number') numbers[count++] = key;
+    else strings = true;
+  }
+  const sorted = numbers.subarray(0, count).sort();
+  let repeated = strings;
+  for (let i = 1; i < sorted.length && !repeated; i++) repeated = sorted[i] === sorted[i - 1];
+  if (!repeated) return entries;
+  const at = new Map<string | number, number>();
+  const kept: CachedEntry[] = [];
+  entries.forEach((entry, i) => {
+    const earlier = at.get(keys[i]!);
+    if (earlier === undefined) {
+      at.set(keys[i]!, kept.length);
+      kept.push(entry);
+    } else kept[earlier] = entry;
+  });
+  return kept;
+}
+
+/**
+ * The papers of a cache file by OParl id, in the file's order, as a read-only `Map`. The map
+ * from id to paper is made when an id is first looked up (a hover on a related paper, a sync):
+ * the register finds papers by number, and a start need not pay for it.
+ */
+class PaperMap implements ReadonlyMap<string, RegisterEntry> {
+  private byKey: Map<string | number, RegisterEntry> | undefined;
+
+  constructor(
+    private readonly idPrefix: string,
+    private readonly list: readonly CachedEntry[],
+  ) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  get(id: string): RegisterEntry | undefined {
+    if (!id.startsWith(this.idPrefix)) return undefined;
+    const suffix = id.slice(this.idPrefix.length);
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const entry of this.list) this.byKey.set(entry.idKey(), entry);
+    }
+    return this.byKey.get(idKey(suffix));
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  forEach(callback: (value: RegisterEntry, key: string, map: ReadonlyMap<string, RegisterEntry>) => void, thisArg?: unknown): void {
+    for (const entry of this.list) callback.call(thisArg, entry, entry.origin!, this);
+  }
+
+  *entries(): MapIterator<[string, RegisterEntry]> {
+    for (const entry of this.list) yield [entry.origin!, entry];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const entry of this.list) yield entry.origin!;
+  }
+
+  values(): MapIterator<RegisterEntry> {
+    return this.list.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, RegisterEntry]> {
+    return this.entries();
+  }
 }
 
 /** The tables details refer to, or `undefined` when no paper has details. */
@@ -259,14 +490,11 @@ function readRefs(value: unknown): Refs | undefined {
   return { orgPrefix, orgs: orgs.map((id) => orgPrefix + id), meetingPrefix, meetings: meetings.map((id) => meetingPrefix + id), roles, names, filePrefix, paperPrefix };
 }
 
-/** An entry as loaded. Every entry gets the same fields in the same order: one object shape for 100,000 entries. */
-function plainEntry(id: string, nummer: string, titel: string, art: string, datum: string, url: string | undefined, flags: number): RegisterEntry {
-  return { nummer, titel, art: art || undefined, datum: datum || undefined, url, source: 'oparl', origin: id, asWritten: flags === 1 ? true : undefined, details: undefined };
-}
-
 /** The details of all papers, parsed from their text when the first entry asks for its own. */
 class DetailsBlock {
   private rows: unknown[] | null | undefined;
+  /** Each row's details as decoded, so that an entry gives the same object each time. */
+  private readonly decoded = new Map<number, PaperDetails | undefined>();
 
   constructor(
     private readonly text: string,
@@ -274,6 +502,7 @@ class DetailsBlock {
   ) {}
 
   get(index: number): PaperDetails | undefined {
+    if (this.decoded.has(index)) return this.decoded.get(index);
     if (this.rows === undefined) {
       try {
         const rows: unknown = JSON.parse(this.text);
@@ -283,52 +512,85 @@ class DetailsBlock {
       }
     }
     const flat = this.rows?.[index];
-    return Array.isArray(flat) ? readFlat(flat as Flat, this.refs) : undefined;
+    const details = Array.isArray(flat) ? readFlat(flat as Flat, this.refs) : undefined;
+    this.decoded.set(index, details);
+    return details;
   }
 }
 
+/** What the entries of one cache file share. */
+interface CacheFile {
+  readonly idPrefix: string;
+  readonly urlPrefix: string;
+  /** Whether every URL with the prefix is a link (the prefix is an http(s) URL of a host). */
+  readonly prefixLinks: boolean;
+  readonly block: DetailsBlock | undefined;
+}
+
 /**
- * An entry whose `details` are decoded when first read: most entries of a large register are
- * never shown in full, and their details then cost nothing. The getter sits on the prototype,
- * so that 100,000 entries share one shape; `toJSON` writes the details out like a field.
+ * An entry as loaded from the cache file, made to be small: a register of 100,000 papers holds
+ * 100,000 of them. Its id and URL are kept as the suffix the file stores (digits as a number,
+ * which costs no string) and made when read; its `details` are decoded when first read (most
+ * entries of a large register are never shown in full, and their details then cost nothing).
+ * These are getters on the prototype, so that all entries share one shape; `toJSON` writes
+ * them out like fields.
  */
-class LazyEntry implements RegisterEntry {
+class CachedEntry implements RegisterEntry {
   readonly art: string | undefined;
   readonly datum: string | undefined;
-  readonly source = 'oparl' as const;
   readonly asWritten: true | undefined;
-  #block: DetailsBlock;
+  #file: CacheFile;
   #index: number;
-  #decoded: PaperDetails | undefined | null = null;
+  #id: string | number;
+  #url: string | number | undefined;
 
-  constructor(
-    readonly origin: string,
-    readonly nummer: string,
-    readonly titel: string,
-    art: string,
-    datum: string,
-    readonly url: string | undefined,
-    flags: number,
-    block: DetailsBlock,
-    index: number,
-  ) {
+  constructor(file: CacheFile, index: number, id: string | number, readonly nummer: string, readonly titel: string, art: string, datum: string, url: string | number | undefined, flags: number) {
     this.art = art || undefined;
     this.datum = datum || undefined;
     this.asWritten = flags === 1 ? true : undefined;
-    this.#block = block;
+    this.#file = file;
     this.#index = index;
+    this.#id = id;
+    this.#url = url;
+  }
+
+  get source(): 'oparl' {
+    return 'oparl';
+  }
+
+  /** What tells this paper from others of its file (see `idKey`). */
+  idKey(): string | number {
+    return typeof this.#id === 'number' ? this.#id : idKey(this.#id);
+  }
+
+  get origin(): string | undefined {
+    // Read through the prototype (as some deep-equality checks do), there is no entry.
+    return #file in this ? `${this.#file.idPrefix}${this.#id}` : undefined;
+  }
+
+  get url(): string | undefined {
+    return #file in this && this.#url !== undefined ? `${this.#file.urlPrefix}${this.#url}` : undefined;
   }
 
   get details(): PaperDetails | undefined {
-    // Read through the prototype (as some deep-equality checks do), there are no details.
-    if (!(#block in this)) return undefined;
-    if (this.#decoded === null) this.#decoded = this.#block.get(this.#index);
-    return this.#decoded;
+    return #file in this ? this.#file.block?.get(this.#index) : undefined;
   }
 
   toJSON(): RegisterEntry {
     return { nummer: this.nummer, titel: this.titel, art: this.art, datum: this.datum, url: this.url, source: this.source, origin: this.origin, asWritten: this.asWritten, details: this.details };
   }
+}
+
+/**
+ * An entry's fields as a plain object, as spreading an entry made of fields gives them: a
+ * loaded entry makes its id and URL when they are read. Its details are not among them (they are
+ * decoded on demand, and a spread of a loaded entry never held them).
+ */
+export function entryFields(entry: RegisterEntry): RegisterEntry {
+  if (!(entry instanceof CachedEntry)) return entry;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { details, ...fields } = entry.toJSON();
+  return fields;
 }
 
 /** The details a flat row holds; `undefined` for a malformed row (our own file, so not expected). */
@@ -500,7 +762,7 @@ export function checkpointChunks(checkpoint: SyncCheckpoint): Generator<string> 
   const cache: OparlCache = { version: 2, system: checkpoint.system, syncedAt: checkpoint.startedAt, papers: checkpoint.papers, organizations: checkpoint.organizations, meetings: checkpoint.meetings };
   const { startedAt, savedAt, mode, basedOn, lists, counts, unfittingExamples, warnings, modified } = checkpoint;
   const state = { system: checkpoint.system, startedAt, savedAt, mode, ...(basedOn === undefined ? {} : { basedOn }), lists, counts, unfittingExamples, warnings, modified };
-  return jsonChunks({ checkpoint: CHECKPOINT_VERSION, ...state, cache: cacheToJson(cache) });
+  return asciiChunks(jsonChunks({ checkpoint: CHECKPOINT_VERSION, ...state, cache: cacheToJson(cache) }));
 }
 
 /** A checkpoint file's text; `undefined` if it is not one this version wrote (it is then ignored). */

@@ -10,9 +10,13 @@ export function words(text: string): string[] {
   return fold(text).split(NON_WORD).filter((word) => word.length > 0);
 }
 
+const DASHES = /[\s\u2010-\u2013]/;
+const DASH_RUNS = /[\s\u2010-\u2013]+/g;
+
 /** A number as typed, for prefix comparison: upper case, any dash or space as `-`. */
 export function numberKey(text: string): string {
-  return text.toUpperCase().replace(/[\s\u2010-\u2013]+/g, '-');
+  const upper = text.toUpperCase();
+  return DASHES.test(upper) ? upper.replace(DASH_RUNS, '-') : upper;
 }
 
 /**
@@ -33,8 +37,7 @@ export interface SimilarIndexKeeper {
  * 100,000-document register answers in well under a millisecond for most prefixes.
  */
 export class RegisterIndex implements Register {
-  private readonly byNumber = new Map<string, RegisterEntry>();
-  /** Entries sorted by `keys`. */
+  /** Entries sorted by `keys`, one per number (the first given). */
   private readonly sorted: RegisterEntry[];
   private readonly keys: string[];
   private words: { list: string[]; postings: Int32Array[] } | undefined;
@@ -45,12 +48,30 @@ export class RegisterIndex implements Register {
     entries: Iterable<RegisterEntry>,
     readonly authoritative: boolean,
   ) {
-    for (const entry of entries) if (!this.byNumber.has(entry.nummer)) this.byNumber.set(entry.nummer, entry);
-    const keyed = [...this.byNumber.values()].map((entry) => ({ entry, key: numberKey(entry.nummer) }));
-    // Sources usually arrive sorted already; the sort then costs one pass.
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.sorted = keyed.map((item) => item.entry);
-    this.keys = keyed.map((item) => item.key);
+    let sorted = [...entries];
+    let keys = sorted.map((entry) => numberKey(entry.nummer));
+    // Sources usually arrive sorted already (the OParl cache is stored so): then there is
+    // nothing to sort, and numbers are looked up by binary search instead of in a map of their own.
+    let inOrder = true;
+    for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! <= keys[i]!;
+    if (!inOrder) {
+      const order = keys.map((_, i) => i);
+      // Stable: of entries with the same key, the one given first stays first.
+      order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+      sorted = order.map((i) => sorted[i]!);
+      keys = order.map((i) => keys[i]!);
+    }
+    // A number given twice: the first entry stands for it. Its copies have the same key, so
+    // they are among the neighbours with that key.
+    let duplicates = false;
+    for (let i = 1; i < keys.length && !duplicates; i++) duplicates = keys[i] === keys[i - 1] && sameNumberBefore(sorted, keys, i);
+    if (duplicates) {
+      const kept = sorted.map((_, i) => !sameNumberBefore(sorted, keys, i));
+      sorted = sorted.filter((_, i) => kept[i]);
+      keys = keys.filter((_, i) => kept[i]);
+    }
+    this.sorted = sorted;
+    this.keys = keys;
   }
 
   get size(): number {
@@ -58,7 +79,11 @@ export class RegisterIndex implements Register {
   }
 
   get(nummer: string): RegisterEntry | undefined {
-    return this.byNumber.get(nummer);
+    const key = numberKey(nummer);
+    for (let i = lowerBound(this.keys, key); i < this.keys.length && this.keys[i] === key; i++) {
+      if (this.sorted[i]!.nummer === nummer) return this.sorted[i];
+    }
+    return undefined;
   }
 
   complete(prefix: string, limit: number): RegisterEntry[] {
@@ -127,7 +152,7 @@ export class RegisterIndex implements Register {
   private keeper: SimilarIndexKeeper | undefined;
 
   private similarIndexFor(synonyms: SimilarOptions['synonyms']): SimilarIndex {
-    const lookup = (nummer: string) => this.byNumber.get(nummer);
+    const lookup = (nummer: string) => this.get(nummer);
     const kept = this.keeper?.load();
     const restored = kept === undefined ? undefined : SimilarIndex.restore(kept, this.sorted, lookup, synonyms);
     if (restored) return restored;
@@ -151,6 +176,13 @@ export class RegisterIndex implements Register {
     this.words = { list, postings: list.map((word) => Int32Array.from(postings.get(word)!)) };
     return this.words;
   }
+}
+
+/** Whether an entry with the number of `sorted[at]` comes before it among those with its key. */
+function sameNumberBefore(sorted: readonly RegisterEntry[], keys: readonly string[], at: number): boolean {
+  const nummer = sorted[at]!.nummer;
+  for (let i = at - 1; i >= 0 && keys[i] === keys[at]; i--) if (sorted[i]!.nummer === nummer) return true;
+  return false;
 }
 
 /** Keeps the best `limit` items seen, by `compare` (smaller is better), without sorting them all. */

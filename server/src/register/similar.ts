@@ -157,8 +157,14 @@ export class SimilarIndex {
       ? GermanAnalyzer.restore(kept.vocabulary, canonical)
       : new GermanAnalyzer(
           (function* () {
+            // A title that several entries share (a motion, its new version, the answer) is
+            // looked at once: the vocabulary is the same.
+            const seen = new Set<string>();
             for (const entry of entries) {
-              yield entry.titel;
+              if (!seen.has(entry.titel)) {
+                seen.add(entry.titel);
+                yield entry.titel;
+              }
               if (entry.text) yield entry.text.slice(0, MAX_INDEXED_TEXT);
             }
             // The thesaurus is vocabulary too: "Lastenrad|verleihsystem" splits in a register
