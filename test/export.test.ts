@@ -392,6 +392,30 @@ describe('ratsfeder export', () => {
     expect(existsSync(path.join(dir, 'antrag.docx'))).toBe(false);
   });
 
+  it('says why a draft it does not read is not exported: too large, nested too deeply, too costly to parse (construct and line)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
+    const front = '---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n';
+    writeFileSync(path.join(dir, 'klammern.md'), `${front}## Beschlussvorschlag\n\n${']('.repeat(65_536)}\n`);
+    writeFileSync(path.join(dir, 'gross.md'), `${front}${'x'.repeat(2_100_000)}`);
+    writeFileSync(path.join(dir, 'tief.md'), `${front}## Beschlussvorschlag\n\n${'- '.repeat(5000)}x\n`);
+    writeFileSync(path.join(dir, 'README.md'), '# Notizen\n');
+    const costly = run(['klammern.md'], dir);
+    expect(costly.stderr).toBe(
+      'ratsfeder: klammern.md:9: enthält 65.536-mal „](“; so viele Link-Klammern hat kein Antrag, und das Einlesen würde zu lange dauern. Der Entwurf wird nicht exportiert. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen.\n',
+    );
+    expect(costly.status).toBe(2);
+    expect(run(['klammern.md', '--lang', 'en'], dir).stderr).toBe(
+      'ratsfeder: klammern.md:9: contains “](” 65,536 times; no motion has that many link brackets, and reading it would take too long. The draft is not exported. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines.\n',
+    );
+    const large = run(['gross.md'], dir);
+    expect(large.stderr).toBe('ratsfeder: gross.md ist zu groß für einen Entwurf (Grenze 1 MB) und wird nicht exportiert; bitte die Datei aufteilen.\n');
+    expect(large.status).toBe(2);
+    expect(run(['tief.md'], dir).stderr).toBe('ratsfeder: tief.md ist zu tief verschachtelt (mehr als 50 Ebenen Listen oder Zitate) und wird nicht exportiert.\n');
+    // A Markdown file without front matter is still no draft.
+    expect(run(['README.md'], dir).stderr).toBe('ratsfeder: README.md ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.\n');
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'gross.md', 'klammern.md', 'tief.md']);
+  });
+
   it('refuses a draft with errors, listing them, unless forced', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-export-'));
     writeFileSync(path.join(dir, 'kaputt.md'), draft.replace('datum: 2025-03-05', 'datum: 2025-13-05'));

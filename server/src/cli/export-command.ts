@@ -108,5 +108,5 @@ async function exportOne(
     )}\n`,
   );
   // As the help says: what was asked for is not there or no draft (2), or the export refused (1).
-  return outcome.kind === 'not-a-draft' || outcome.kind === 'missing' || outcome.kind === 'read' ? 2 : 1;
+  return outcome.kind === 'not-a-draft' || outcome.kind === 'not-readable' || outcome.kind === 'missing' || outcome.kind === 'read' ? 2 : 1;
 }

@@ -461,7 +461,8 @@ Optionen:
 
 Exit-Code: 0 exportiert; 1 wegen Fehlern abgelehnt, Ziel geändert oder fremd (siehe
 --ueberschreiben) oder nicht schreibbar, oder mit --pdf kein PDF; 2 Aufruffehler,
-Entwurf nicht vorhanden oder nicht lesbar, oder kein Entwurf (kein „art:“).
+Entwurf nicht vorhanden oder nicht lesbar, kein Entwurf (kein „art:“) oder einer,
+der nicht eingelesen wird (zu groß, zu tief verschachtelt, zu aufwendig).
 `,
   en: `ratsfeder export – write a draft as DOCX in the council's format
 

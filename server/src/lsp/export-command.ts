@@ -54,7 +54,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     // In the editor's words: the draft by its name, the buttons instead of the CLI's options.
     message: render(EXPORT_MESSAGES, options.locale, outcome.kind, {
       ...outcome.data,
-      ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' || outcome.kind === 'missing' ? { draft: path.basename(draft) } : {}),
+      ...(outcome.kind === 'errors' || outcome.kind === 'not-a-draft' || outcome.kind === 'not-readable' || outcome.kind === 'missing' ? { draft: path.basename(draft) } : {}),
       ...(outcome.kind === 'overwrite' ? { target: path.basename(String(outcome.data.target)) } : {}),
       editor: context.editorCommands ? 1 : 0,
     }),

@@ -1,4 +1,7 @@
 import { defineCatalogue, type MessageData } from '../base/locale.js';
+import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/limits.js';
+import type { Costly } from '../analysis/model.js';
+import { COSTLY_WHAT } from '../service/messages.js';
 import { reasonDe, reasonEn } from './atomic.js';
 
 /*
@@ -25,11 +28,35 @@ function templateProblems(data: MessageData, say: { unreadable: (detail: string)
   return [...unknown, ...(data.missing ? [say.missing] : [])].join('; ');
 }
 
+/** The size limit of a draft as the texts say it: a million characters, "1 MB". */
+const megabytes = (locale: 'de' | 'en') => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
+
+/** The construct of a `Costly` in `data`, in the plural. */
+const costlyWhat = (data: MessageData, locale: 'de' | 'en') => COSTLY_WHAT[locale][data.construct as Costly['construct']] ?? (locale === 'de' ? 'Markdown-Zeichen' : 'Markdown characters');
+
 export const EXPORT_MESSAGES = defineCatalogue({
   de: {
     missing: (data) => `Den Entwurf ${data.draft} gibt es nicht; bitte den Pfad prüfen.`,
     read: (data) => `${data.draft} ist nicht lesbar (${reasonDe(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.`,
+    /**
+     * A draft that is not read, as `ratsfeder check` skips it: `reason` a `SkipReason`; for
+     * `pathological` the `Costly` (`construct`, `written`, `count`) and its 1-based `line`.
+     */
+    'not-readable': (data) => {
+      switch (data.reason) {
+        case 'too-large':
+          return `${data.draft} ist zu groß für einen Entwurf (Grenze ${megabytes('de')}) und wird nicht exportiert; bitte die Datei aufteilen.`;
+        case 'too-deep':
+          return `${data.draft} ist zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate) und wird nicht exportiert.`;
+        case 'binary':
+          return `${data.draft} ist eine Binärdatei, kein Markdown-Text, und wird nicht exportiert.`;
+        default:
+          return data.count === undefined
+            ? `${data.draft} ist so dicht mit Markdown-Zeichen, dass das Einlesen zu lange dauern würde, und wird nicht exportiert.`
+            : `${data.draft}:${data.line}: enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“; so viele ${costlyWhat(data, 'de')} hat kein Antrag, und das Einlesen würde zu lange dauern. Der Entwurf wird nicht exportiert. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen.`;
+      }
+    },
     errors: (data) => `${data.draft} hat ${data.count} Fehler und wird nicht exportiert; erst beheben oder ${data.editor ? '„Trotzdem exportieren“ wählen' : 'mit --force trotzdem exportieren'}.`,
     target: (data) => {
       switch (data.problem) {
@@ -72,6 +99,20 @@ export const EXPORT_MESSAGES = defineCatalogue({
     missing: (data) => `The draft ${data.draft} does not exist; please check the path.`,
     read: (data) => `${data.draft} cannot be read (${reasonEn(code(data), data.detail)}).`,
     'not-a-draft': (data) => `${data.draft} is not a draft (no “art:” in the front matter) and is not exported.`,
+    'not-readable': (data) => {
+      switch (data.reason) {
+        case 'too-large':
+          return `${data.draft} is too large for a draft (limit ${megabytes('en')}) and is not exported; please split the file.`;
+        case 'too-deep':
+          return `${data.draft} is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not exported.`;
+        case 'binary':
+          return `${data.draft} is a binary file, not Markdown text, and is not exported.`;
+        default:
+          return data.count === undefined
+            ? `${data.draft} is so dense with Markdown characters that reading it would take too long, and is not exported.`
+            : `${data.draft}:${data.line}: contains “${data.written}” ${Number(data.count).toLocaleString('en')} times; no motion has that many ${costlyWhat(data, 'en')}, and reading it would take too long. The draft is not exported. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines.`;
+      }
+    },
     errors: (data) => `${data.draft} has ${data.count} ${data.count === 1 ? 'error' : 'errors'} and is not exported; fix them first or ${data.editor ? 'choose “Export anyway”' : 'export anyway with --force'}.`,
     target: (data) => {
       switch (data.problem) {

@@ -9,7 +9,7 @@ import type { DocModel } from '../export/model.js';
 import { fillTemplate, PLACEHOLDERS } from '../export/template.js';
 import { stampDocx, stampParts, stampState } from '../export/stamp.js';
 import type { Finding } from '../rules/types.js';
-import type { Failure, Locale } from '../base/locale.js';
+import type { Failure, Locale, MessageData } from '../base/locale.js';
 import { checkText } from '../service/check.js';
 import { replaceable, WriteFailure, writeFileAtomic } from './atomic.js';
 import type { ExportFailureKind, ExportWarningKind } from './export-messages.js';
@@ -86,8 +86,13 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
 
   const options = request.project.checkOptions(request.draft, { locale: request.locale, today: request.today, ...(request.store ? { store: request.store } : {}) });
   const checked = checkText(text, request.surface ? { ...options, surface: request.surface } : options);
-  if (checked.draft.skip !== undefined) {
-    return { ok: false, kind: 'not-a-draft', data: { draft: request.draft } };
+  const skip = checked.draft.skip;
+  if (skip === 'no-front-matter' || skip === 'no-art') return { ok: false, kind: 'not-a-draft', data: { draft: request.draft } };
+  if (skip !== undefined) {
+    // Refused before its parse, as `ratsfeder check` skips it: why, and for a text too costly to parse, where.
+    const costly = checked.draft.costly;
+    const where: MessageData = costly ? { construct: costly.construct, written: costly.written, count: costly.count, line: costly.line + 1 } : {};
+    return { ok: false, kind: 'not-readable', data: { draft: request.draft, reason: skip, ...where } };
   }
   const errors = checked.findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0 && !request.force) {

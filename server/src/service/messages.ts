@@ -9,7 +9,7 @@ import { defineCatalogue, type Locale } from '../base/locale.js';
 const megabytes = (locale: Locale) => `${(MAX_DRAFT_CHARS / 1_000_000).toLocaleString(locale)} MB`;
 
 /** What the constructs that make a parse slow are called, in the plural. */
-const COSTLY_WHAT: Record<Locale, Record<Costly['construct'], string>> = {
+export const COSTLY_WHAT: Record<Locale, Record<Costly['construct'], string>> = {
   de: { 'link-end': 'Link-Klammern', emphasis: 'Hervorhebungszeichen', code: 'Backticks (Code-Markierungen)', html: 'HTML-Tags' },
   en: { 'link-end': 'link brackets', emphasis: 'emphasis marks', code: 'backticks (code marks)', html: 'HTML tags' },
 };
