@@ -501,7 +501,8 @@ Options:
 
 Exit code: 0 exported; 1 refused because of errors, a changed or foreign target (see
 --ueberschreiben) or not writable, or no PDF with --pdf; 2 usage error, the draft
-does not exist or cannot be read, or is not a draft (no “art:”).
+does not exist or cannot be read, is not a draft (no “art:”) or one that is not
+read (too large, nested too deeply, too costly to parse).
 `,
 };
 
