@@ -46,13 +46,15 @@ export class Parses {
     for (let round = 0; ; round++) {
       const document = documents.get(uri);
       if (!document) return undefined;
+      // The version and text as they are now: an edit changes the document object in place.
+      const { version } = document;
       const text = document.getText();
-      const pending = this.of(uri, document.version, text);
-      if (!pending) return { uri, version: document.version, text };
+      const pending = this.of(uri, version, text);
+      if (!pending) return { uri, version, text };
       const parsed = await pending;
       const now = documents.get(uri);
-      if (parsed === 'superseded' || (now && now.version !== document.version && round < FOLLOW_EDITS)) continue;
-      return { uri, version: document.version, text, parsed };
+      if (parsed === 'superseded' || (now && now.version !== version && round < FOLLOW_EDITS)) continue;
+      return { uri, version, text, parsed };
     }
   }
 

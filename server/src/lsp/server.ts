@@ -190,7 +190,11 @@ export function startServer(connection: Connection): void {
         const current = documents.get(uri);
         if (!current || current.version !== document.version) return push(uri);
         const found = await diagnosticsOf(uri, options);
-        if (found && documents.get(uri)) await connection.sendDiagnostics({ uri, version: found.version, diagnostics: found.diagnostics });
+        // Edited while a large draft was parsed: the newer version is published instead.
+        const now = documents.get(uri);
+        if (!found || !now) return;
+        if (now.version !== found.version) return push(uri);
+        await connection.sendDiagnostics({ uri, version: found.version, diagnostics: found.diagnostics });
       });
     });
   };
