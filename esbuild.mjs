@@ -1,5 +1,5 @@
-// Bundles the eight entry points: the CLI, one bundle per CLI command, the server, the client,
-// and PDF.js and the spelling engine on their own.
+// Bundles the nine entry points: the CLI, one bundle per CLI command, the server, the client,
+// and PDF.js, the parse thread and the spelling engine on their own.
 // Each bundle carries its own dependencies, so a process loads one file instead of hundreds of
 // ESM modules (start-up time matters for a CLI that runs once per commit hook).
 import * as esbuild from 'esbuild';
@@ -39,6 +39,9 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // PDF.js, loaded by the server and `ratsfeder register` only when a document's text is fetched.
   { ...common, entryPoints: { pdf: 'server/src/node/pdf-extract.ts' }, outdir: 'dist' },
+  // The Markdown parse of large drafts on a thread with a time budget (`server/src/node/parse-thread.ts`),
+  // started by the server and `ratsfeder check` from beside them.
+  { ...common, entryPoints: { parse: 'server/src/node/parse-worker.ts' }, outdir: 'dist' },
   // Hunspell and its German dictionary, loaded where spelling is checked (`dist/hunspell.wasm`,
   // `dist/woerterbuch/` beside it).
   { ...common, entryPoints: { 'hunspell-de': 'server/src/node/hunspell.ts' }, outdir: 'dist' },

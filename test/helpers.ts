@@ -36,6 +36,16 @@ export async function ratsfederAsync(args: readonly string[], cwd: string): Prom
   }
 }
 
+/**
+ * A draft whose parse micromark takes minutes for, which the estimate before the parse
+ * (`parse-cost.ts`) does not refuse: lines that start with `2)` cannot interrupt a paragraph
+ * (an ordered list does so only from 1), so after the one line of text all of them continue one
+ * paragraph, and each `](` looks back through all of it; the estimate takes each list marker for
+ * the end of a paragraph. 256 KB: the parse time grows about fourfold per doubling (1.4 s at
+ * 32 KB, 6 s at 64 KB, 29 s at 128 KB on a busy two-core machine).
+ */
+export const SLOW_DRAFT = `---\nart: Antrag\ntitel: T\neinreicher: F\n---\n\n## Beschlussvorschlag\n\nAbsatz\n${`2) ${']('.repeat(30)}\n`.repeat(4096)}`;
+
 export interface CheckOptions {
   readonly profile?: Profile;
   readonly locale?: Locale;

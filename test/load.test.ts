@@ -6,11 +6,14 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
+  HoverRequest,
   LSPErrorCodes,
   ResponseError,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
-import { ROOT } from './helpers.js';
+import { ROOT, SLOW_DRAFT } from './helpers.js';
+import { PARSE_BUDGET_MS } from '../server/src/node/parse-thread.js';
+import { parseCost, MAX_PARSE_COST } from '../server/src/analysis/parse-cost.js';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './lsp-client.js';
 
 /*
@@ -156,5 +159,53 @@ describe('a draft whose parse would take minutes', () => {
     expect(report.items[0]!.message).toMatch(/^Diese Datei enthält 65\.536-mal „\]\(“; so viele Link-Klammern hat kein Antrag/);
     expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
     expect(otherReport.kind).toBe('full');
+  });
+});
+
+describe('a draft whose parse takes minutes, which the estimate does not foresee', () => {
+  it('is stopped after the time budget with a notice, while other documents are answered at once; an edit brings it back', { timeout: 60_000 }, async () => {
+    // The estimate lets it through: only the parse thread's budget stops it.
+    expect(parseCost(SLOW_DRAFT).cost).toBeLessThan(MAX_PARSE_COST);
+    const client = await start(PULL_CLIENT);
+    const slow = 'file:///arbeitsbereich/langsam.antrag.md';
+    const other = 'file:///arbeitsbereich/anderer.antrag.md';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: slow, languageId: 'markdown', version: 1, text: SLOW_DRAFT } });
+    const started = performance.now();
+    let stoppedAt = Infinity;
+    const stopped = (client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: slow } }) as Promise<{ items: Diagnostic[] }>).then((report) => {
+      stoppedAt = performance.now();
+      return report;
+    });
+
+    // While the slow draft is parsed, another draft's completion, hover and diagnostics are
+    // answered well within the budget, not after it.
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'markdown', version: 1, text: DRAFT } });
+    const lines = DRAFT.split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('## '));
+    const cited = lines.findIndex((line) => line.includes('VIII-DS-00815'));
+    const [items, hover, otherReport] = await Promise.all([
+      client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: other }, position: { line: heading, character: 2 } }),
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: { line: cited, character: lines[cited]!.indexOf('VIII-DS-00815') + 3 } }),
+      client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: other } }) as Promise<{ kind: string; items: Diagnostic[] }>,
+    ]);
+    const answeredAfter = performance.now() - started;
+    expect(answeredAfter, `other document answered after ${answeredAfter.toFixed(0)} ms`).toBeLessThan(PARSE_BUDGET_MS / 2);
+    expect(stoppedAt).toBe(Infinity);
+    expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
+    expect(hover).not.toBeUndefined();
+    expect(otherReport.kind).toBe('full');
+
+    // The slow draft: one notice, after the budget, naming what most likely makes it slow.
+    const report = await stopped;
+    expect(stoppedAt - started).toBeGreaterThanOrEqual(PARSE_BUDGET_MS - 50);
+    expect(stoppedAt - started).toBeLessThan(PARSE_BUDGET_MS + 15_000);
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]).toMatchObject({ source: 'ratsfeder', range: { start: { line: 9 } } });
+    expect(report.items[0]!.message).toMatch(/^Die Prüfung dieser Datei wurde nach 5 Sekunden abgebrochen, weil das Einlesen zu lange dauerte; .*„\]\(“/);
+
+    // Edited into an ordinary draft, it is checked again, as a fresh one is.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: slow, version: 2 }, contentChanges: [{ text: DRAFT }] });
+    const edited = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: slow } })) as { items: Diagnostic[] };
+    expect(key(edited.items)).toEqual(key(otherReport.items));
   });
 });

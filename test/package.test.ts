@@ -22,7 +22,7 @@ describe('the extension package', () => {
       .filter((name) => name.startsWith('extension/') && !zip.files[name]!.dir)
       .map((name) => name.slice('extension/'.length))
       .sort();
-    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(SPELLING.concat(['dist/client.js', 'dist/pdf.js', 'dist/server.js']).sort());
+    expect(files.filter((name) => name.startsWith('dist/'))).toEqual(SPELLING.concat(['dist/client.js', 'dist/parse.js', 'dist/pdf.js', 'dist/server.js']).sort());
     expect(files).toEqual(expect.arrayContaining(['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt']));
     // The snippets are the server's (bundled), offered only in drafts and empty files.
     expect(files.filter((name) => name.startsWith('snippets/'))).toEqual([]);
@@ -75,6 +75,7 @@ describe('the command line package', () => {
       'dist/export.js',
       'dist/hunspell-de.js',
       'dist/hunspell.wasm',
+      'dist/parse.js',
       'dist/pdf.js',
       'dist/register.js',
       'dist/server.js',

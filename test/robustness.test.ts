@@ -10,7 +10,8 @@ import {
   FoldingRangeRequest,
   CompletionRequest,
 } from 'vscode-languageserver-protocol/node';
-import { check, ROOT } from './helpers.js';
+import { check, ROOT, SLOW_DRAFT } from './helpers.js';
+import { PARSE_BUDGET_MS } from '../server/src/node/parse-thread.js';
 import { PULL_CLIENT, TestClient } from './lsp-client.js';
 import { WorkspaceIndex } from '../server/src/register/workspace.js';
 import { compileProfile } from '../server/src/analysis/compiled-profile.js';
@@ -129,6 +130,19 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toContain('klammern.md:9: übersprungen – enthält 65.536-mal „](“; so viele Link-Klammern hat kein Antrag');
     const json = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', 'klammern.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(json.stdout)).toMatchObject({ files: [{ file: 'klammern.md', skipped: 'pathological' }] });
+  });
+
+  it('stops a draft whose parse the estimate lets through within seconds, and goes on with the next file', { timeout: 60_000 }, () => {
+    writeFileSync(path.join(dir, 'langsam.md'), SLOW_DRAFT);
+    writeFileSync(path.join(dir, 'gut.md'), `${FRONT}## Beschlussvorschlag\n\nText\n\n## Begründung\n\nText\n`);
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'check', 'langsam.md', 'gut.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    // Parsed in one go, it takes minutes; the budget stops it.
+    expect(performance.now() - started).toBeLessThan(PARSE_BUDGET_MS + 15_000);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^langsam\.md:10: übersprungen – das Einlesen wurde nach 5 Sekunden abgebrochen, weil es zu lange dauerte; vermutlich liegt es an Link-Klammern/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(result.stdout)).toMatchObject({ files: [{ file: 'langsam.md', skipped: 'too-slow', findings: [] }, { file: 'gut.md', findings: [] }] });
   });
 
   it('reads a BOM file like one without', () => {

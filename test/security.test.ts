@@ -640,7 +640,7 @@ describe('4: the OParl sync follows only http(s) and stops at its limits', () =>
 describe('5: the bundles execute nothing from drafts, templates or configuration', () => {
   /** Node modules a bundle may load. Anything else (child_process, vm, …) fails the test. */
   const ALLOWED = new Set(['url', 'path', 'fs', 'util', 'crypto', 'os', 'net', 'process', 'buffer', 'module', 'http', 'https', 'zlib', 'events', 'stream', 'assert', 'string_decoder', 'tty']);
-  const bundles = ['server.js', 'check.js', 'export.js', 'register.js', 'cli.js', 'client.js', 'hunspell-de.js'];
+  const bundles = ['server.js', 'check.js', 'export.js', 'register.js', 'cli.js', 'client.js', 'hunspell-de.js', 'parse.js'];
 
   it.each(bundles)('dist/%s loads only known modules, with literal names', (bundle) => {
     const code = readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
@@ -653,8 +653,9 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
       // The extension: VS Code's API, and vscode-languageclient, which starts dist/server.js
       // (a module path of the extension's own, never one from the workspace) as a child process.
       if (bundle === 'client.js') return !['vscode', 'child_process', 'readline'].includes(bare);
-      // check.js: many files in parallel; server.js and hunspell-de.js: the server's spelling thread.
-      if (bare === 'worker_threads') return !['check.js', 'server.js', 'hunspell-de.js'].includes(bundle);
+      // check.js: many files in parallel; server.js and hunspell-de.js: the server's spelling
+      // thread; check.js, server.js and parse.js: the parse thread of large drafts.
+      if (bare === 'worker_threads') return !['check.js', 'server.js', 'hunspell-de.js', 'parse.js'].includes(bundle);
       // server.js: vscode-languageserver's unused helpers; export.js: LibreOffice for --pdf (node/pdf.ts).
       if (bare === 'child_process') return bundle !== 'server.js' && bundle !== 'export.js';
       if (bundle === 'cli.js' && /^\.\/(server|check|export|register)\.js$/.test(name)) return false;

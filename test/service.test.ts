@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
 import { createService, type ResolvedOptions } from '../server/src/service/service.js';
-import { TODAY } from './helpers.js';
+import { markdownToParse } from '../server/src/analysis/analyse.js';
+import { parseWhole } from '../server/src/analysis/parse.js';
+import { texts } from '../server/src/cli/messages.js';
+import { SLOW_DRAFT, TODAY } from './helpers.js';
 
 const options: ResolvedOptions = { profile: DEFAULT_PROFILE, severities: {}, locale: 'de', today: TODAY, host: {}, configProblems: [] };
 
@@ -153,5 +156,41 @@ Weil.
     expect(fixed.indexOf('## Beschlussvorschlag')).toBeLessThan(fixed.indexOf('## Begründung'));
     const after = service.check({ ...doc, version: 2, text: fixed }, options);
     expect(after.findings.filter((finding) => finding.fixes.length === 1)).toEqual([]);
+  });
+});
+
+describe('a draft parsed on another thread', () => {
+  const SMALL = { uri: 'file:///b.md', version: 1, text: ANFRAGE };
+
+  it('is analysed from the tree handed over as from its own parse', () => {
+    const own = createService().check(SMALL, options);
+    const markdown = markdownToParse(ANFRAGE)!;
+    const handed = createService().check({ ...SMALL, parsed: { tree: structuredClone(parseWhole(markdown)) } }, options);
+    expect(handed.findings).toEqual(own.findings);
+    expect(handed.draft.sections).toEqual(own.draft.sections);
+  });
+
+  it('gets one notice when its parse was stopped, naming what most likely made it slow, in both languages', () => {
+    const slow = { uri: 'file:///langsam.md', version: 1, text: SLOW_DRAFT, parsed: { stoppedAfterMs: 5_000 } };
+    const service = createService();
+    expect(service.check(slow, options).draft).toMatchObject({ skip: 'too-slow', stoppedAfterMs: 5_000, costly: { construct: 'link-end', written: '](' } });
+    const [notice, ...rest] = service.diagnostics(slow, options);
+    expect(rest).toEqual([]);
+    expect(notice).toMatchObject({ source: 'ratsfeder', range: { start: { line: 9, character: 0 } } });
+    expect(notice!.message).toMatch(/^Die Prüfung dieser Datei wurde nach 5 Sekunden abgebrochen, weil das Einlesen zu lange dauerte; sie wird nicht geprüft, bis Sie sie ändern\. Vermutlich liegt es an Link-Klammern: Die Datei enthält 122\.880-mal „\]\(“/);
+    const [english] = createService().diagnostics(slow, { ...options, locale: 'en' });
+    expect(english!.message).toMatch(/^The check of this file was stopped after 5 seconds because reading it took too long; .* “\]\(” 122,880 times/);
+    // Nothing the estimate counts: the notice names no construct, at the top.
+    const plain = { uri: 'file:///still.md', version: 1, text: ANFRAGE, parsed: { stoppedAfterMs: 5_000 } };
+    const [generic] = createService().diagnostics(plain, options);
+    expect(generic).toMatchObject({ range: { start: { line: 0, character: 0 } } });
+    expect(generic!.message).toMatch(/abgebrochen.*Steht versehentlich eingefügter Text darin\?/);
+    expect(texts('de').slow(5)).toMatch(/^übersprungen – das Einlesen wurde nach 5 Sekunden abgebrochen/);
+  });
+
+  it('is a file that is no draft still, whatever its parse did', () => {
+    const readme = { uri: 'file:///README.md', version: 1, text: '# Liesmich\n', parsed: { stoppedAfterMs: 5_000 } };
+    expect(createService().check(readme, options).draft.skip).toBe('no-front-matter');
+    expect(createService().diagnostics(readme, options)).toEqual([]);
   });
 });

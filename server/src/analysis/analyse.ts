@@ -5,7 +5,7 @@ import type { Profile } from '../profile/types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { LineIndex } from './lines.js';
 import { normaliseLineEnds } from '../base/line-ends.js';
-import type { Costly, Draft, FrontMatter, LinkTarget, Reference, Section, SkipReason, Span, Suppression } from './model.js';
+import type { Costly, Draft, FrontMatter, LinkTarget, Parsed, Reference, Section, SkipReason, Span, Suppression } from './model.js';
 import { parseMarkdown } from './parse.js';
 import { MAX_PARSE_COST, parseCost } from './parse-cost.js';
 import { MAX_DRAFT_CHARS, MAX_NESTING } from './limits.js';
@@ -13,19 +13,22 @@ import { isCollection, isPair, isScalar, type Node as YamlNode } from 'yaml';
 
 /**
  * Markdown text → draft model. Pure and total: any string gives a model (a broken draft is
- * normal input), and nothing here reads files, the clock or settings.
+ * normal input), and nothing here reads files, the clock or settings. `parsed`: the parse of
+ * `markdownToParse(original)` done elsewhere (another thread), used instead of parsing here.
  */
-export function analyse(original: string, profile: Profile): Draft {
+export function analyse(original: string, profile: Profile, parsed?: Parsed): Draft {
   // A lone CR ends a line as LF does; the same offsets with LF only (see `normaliseLineEnds`).
   const text = normaliseLineEnds(original);
   const refused = refuse(text);
   if (refused) return refused;
-  const compiled = compileProfile(profile);
-  const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(text);
   const skip = skipReason(text, frontMatter);
+  if (skip === undefined && parsed && 'stoppedAfterMs' in parsed) return stopped(text, parsed.stoppedAfterMs);
+  const compiled = compileProfile(profile);
+  const lines = new LineIndex(text);
   // Markdown files that are not drafts are recognised from the front matter alone: no parse.
-  const tree: Root = skip === undefined ? parseMarkdown(maskUnfenced(text, frontMatter)) : { type: 'root', children: [] };
+  const tree: Root =
+    skip !== undefined ? { type: 'root', children: [] } : parsed && 'tree' in parsed ? parsed.tree : parseMarkdown(maskUnfenced(text, frontMatter));
   const artField = frontMatter?.fields.get('art');
   const art = typeof artField?.value === 'string' ? artField.value.trim() : undefined;
   const type = art === undefined ? undefined : compiled.typeFor(art);
@@ -49,6 +52,43 @@ export function analyse(original: string, profile: Profile): Draft {
     references: walk.references,
     links: walk.links,
     suppressions: walk.suppressions(),
+  };
+}
+
+/**
+ * The text `analyse` would parse as Markdown, or `undefined` where it parses none (a text it
+ * refuses, a file that is no draft). A parse done elsewhere (`Parsed`) parses exactly this.
+ */
+export function markdownToParse(original: string): string | undefined {
+  const text = normaliseLineEnds(original);
+  if (refuse(text)) return undefined;
+  const frontMatter = readFrontMatter(text);
+  return skipReason(text, frontMatter) === undefined ? maskUnfenced(text, frontMatter) : undefined;
+}
+
+/**
+ * The estimate (`parseCost`) names a construct as the likely cause of a parse that took too
+ * long only when it costs at least this: a tenth of what makes a text refused before parsing.
+ */
+const NAMED_COST = MAX_PARSE_COST / 10;
+
+/** A draft whose parse was stopped after `ms`: not analysed, with the construct that most likely cost the time. */
+function stopped(text: string, ms: number): Draft {
+  const { cost, ...construct } = parseCost(text);
+  return {
+    text,
+    lines: new LineIndex(text),
+    tree: { type: 'root', children: [] },
+    skip: 'too-slow',
+    stoppedAfterMs: ms,
+    ...(cost >= NAMED_COST ? { costly: construct } : {}),
+    frontMatter: undefined,
+    art: undefined,
+    type: undefined,
+    sections: [],
+    references: [],
+    links: [],
+    suppressions: [],
   };
 }
 

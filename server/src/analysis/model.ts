@@ -16,8 +16,13 @@ export interface Draft {
   readonly tree: Root;
   /** Why this Markdown file is not a draft, or `undefined` if it is one. */
   readonly skip: SkipReason | undefined;
-  /** With `skip: 'pathological'`: what would make its parse take too long. */
+  /**
+   * With `skip: 'pathological'`: what would make its parse take too long. With `skip: 'too-slow'`:
+   * the construct that most likely made it slow, where the estimate names one.
+   */
   readonly costly?: Costly;
+  /** With `skip: 'too-slow'`: after how many milliseconds its parse was stopped. */
+  readonly stoppedAfterMs?: number;
   readonly frontMatter: FrontMatter | undefined;
   /** The raw `art:` value, trimmed. */
   readonly art: string | undefined;
@@ -34,11 +39,19 @@ export interface Draft {
 }
 
 /**
- * `too-large`, `too-deep`, `pathological` and `binary` are drafts (or look like them) that are not
- * analysed; the others are Markdown files that are simply not drafts. `pathological`: constructs
- * that micromark parses in quadratic time, far more of them than any draft has (`parse-cost.ts`).
+ * `too-large`, `too-deep`, `pathological`, `too-slow` and `binary` are drafts (or look like them)
+ * that are not analysed; the others are Markdown files that are simply not drafts.
+ * `pathological`: constructs that micromark parses in quadratic time, far more of them than any
+ * draft has (`parse-cost.ts`). `too-slow`: its parse, done on another thread, was stopped when it
+ * took longer than its time budget (`Parsed`).
  */
-export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'too-deep' | 'pathological' | 'binary';
+export type SkipReason = 'no-front-matter' | 'no-art' | 'too-large' | 'too-deep' | 'pathological' | 'too-slow' | 'binary';
+
+/**
+ * A parse done elsewhere (on another thread, `node/parse-thread.ts`) and handed to `analyse`:
+ * the tree of the text `markdownToParse` gave, or that the parse was stopped after `stoppedAfterMs`.
+ */
+export type Parsed = { readonly tree: Root } | { readonly stoppedAfterMs: number };
 
 /** The construct that makes a text too costly to parse, as `parseCost` found it. */
 export interface Costly {

@@ -11,6 +11,7 @@ import type { SpellingLookup } from '../rules/types.js';
 import { DirectSpeller } from '../node/speller.js';
 import type { Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
+import { ParseThread, THREAD_FROM_CHARS } from '../node/parse-thread.js';
 import { expandInputs, type Input } from './files.js';
 import { FILES_PER_WORKER } from './limits.js';
 import { texts } from './messages.js';
@@ -114,15 +115,26 @@ async function checkAll(inputs: readonly Input[], args: CheckArgs): Promise<File
 /** Checks files one after another. Also the body of a check worker thread. */
 export async function checkBatch(inputs: readonly Input[], args: CheckArgs): Promise<FileOutcome[]> {
   const projects = new Projects({ cacheDir: args.cacheDir, ...(args.lang ? { locale: args.lang } : {}), ...(args.config ? { config: args.config } : {}) });
+  const speller = new SpellerOnce();
+  // Large drafts are parsed on a thread with a time budget: a draft whose parse takes too long is
+  // skipped with a notice instead of holding up the check.
+  const parser = typeof RATSFEDER_VERSION === 'string' ? ParseThread.beside(__dirname) : undefined;
+  try {
+    return await checkEach(inputs, args, projects, speller, parser);
+  } finally {
+    parser?.close();
+  }
+}
+
+async function checkEach(inputs: readonly Input[], args: CheckArgs, projects: Projects, speller: SpellerOnce, parser: ParseThread | undefined): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const said = new Set<RegisterStore>();
-  const speller = new SpellerOnce();
   for (const input of inputs) {
     // One register per project: the folder of the config file, else the checked files' folder.
     const project = projects.of(input.file, args.fallbackRoot ?? args.cwd);
     const store = project.problems.length === 0 ? await project.register('check') : undefined;
     const spelling = project.problems.length === 0 && project.spellingOn ? await speller.get() : undefined;
-    let outcome = checkFile(input, args, project, store, spelling);
+    let outcome = await checkFile(input, args, project, store, spelling, parser);
     if (speller.failure && !speller.told) {
       speller.told = true;
       outcome = { ...outcome, notes: [`ratsfeder: ${visible(texts(outcome.locale).noSpelling(speller.failure))}\n`, ...outcome.notes] };
@@ -154,7 +166,7 @@ class SpellerOnce {
   }
 }
 
-function checkFile(input: Input, args: CheckArgs, project: Project, store: RegisterStore | undefined, spelling: SpellingLookup | undefined): FileOutcome {
+async function checkFile(input: Input, args: CheckArgs, project: Project, store: RegisterStore | undefined, spelling: SpellingLookup | undefined, parser: ParseThread | undefined): Promise<FileOutcome> {
   const settings = project.settings;
   const locale: Locale = args.lang ?? settings.locale ?? 'de';
   if (settings.problems.length > 0) {
@@ -171,14 +183,22 @@ function checkFile(input: Input, args: CheckArgs, project: Project, store: Regis
     return { notes: [`${shown}: ${say.skipped.unreadable} (${visible(read.problem === 'missing' ? 'ENOENT' : read.code || read.detail)})\n`], internal: true, locale };
   }
   const text = stripBom(read.text);
-  const checked = checkText(text, project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}), ...(spelling ? { spelling } : {}) }));
+  const parsed = parser && text.length >= THREAD_FROM_CHARS ? await parser.parse(text) : undefined;
+  const checked = checkText(
+    text,
+    project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}), ...(spelling ? { spelling } : {}) }),
+    parsed === 'superseded' ? undefined : parsed,
+  );
   const notes = checked.failures.map((failure) => `${shown}: ${visible(say.internal(failure.ruleId, failure.message))}\n`);
   const internal = checked.failures.length > 0;
   const skip = checked.draft.skip;
   if (skip !== undefined) {
     // Quietly skip the README next to the drafts; say so when a skip is worth knowing.
     const costly = checked.draft.costly;
-    if (costly) notes.push(`${shown}:${costly.line + 1}: ${visible(say.costly(costly))}\n`);
+    if (skip === 'too-slow') {
+      const seconds = Math.round((checked.draft.stoppedAfterMs ?? 0) / 1000);
+      notes.push(`${shown}${costly ? `:${costly.line + 1}` : ''}: ${visible(say.slow(seconds, costly))}\n`);
+    } else if (costly) notes.push(`${shown}:${costly.line + 1}: ${visible(say.costly(costly))}\n`);
     else if (input.explicit || skip === 'too-large' || skip === 'too-deep' || skip === 'pathological' || skip === 'binary') notes.push(`${shown}: ${say.skipped[skip]}\n`);
     return { result: { file: relative, skipped: skip, findings: [] }, notes, internal, locale };
   }
@@ -251,3 +271,5 @@ function formatJson(results: readonly FileResult[]): string {
   }));
   return jsonText({ version: 1, files });
 }
+
+declare const RATSFEDER_VERSION: string | undefined;

@@ -31,12 +31,19 @@ export const TEXTS = {
       binary: 'übersprungen – Binärdatei, kein Markdown-Text',
       'too-deep': `übersprungen – zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate)`,
       pathological: 'übersprungen – so dicht mit Markdown-Zeichen, dass das Einlesen zu lange dauern würde',
+      'too-slow': 'übersprungen – das Einlesen dauerte zu lange und wurde abgebrochen',
       unreadable: 'nicht lesbar',
       'not-a-file': 'übersprungen – keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket); gelesen werden nur gewöhnliche Dateien',
     },
     /** A draft refused before its parse; the line is printed before it. */
     costly: (costly: Costly) =>
       `übersprungen – enthält ${costly.count.toLocaleString('de')}-mal „${costly.written}“; so viele ${COSTLY_WHAT.de[costly.construct]} hat kein Antrag, und das Einlesen würde zu lange dauern. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen`,
+    /** A draft whose parse was stopped after `seconds`; with `costly`, its line is printed before it. */
+    slow: (seconds: number, costly?: Costly) =>
+      `übersprungen – das Einlesen wurde nach ${seconds} ${seconds === 1 ? 'Sekunde' : 'Sekunden'} abgebrochen, weil es zu lange dauerte` +
+      (costly
+        ? `; vermutlich liegt es an ${COSTLY_WHAT.de[costly.construct]}: Die Datei enthält ${costly.count.toLocaleString('de')}-mal „${costly.written}“, am dichtesten ab dieser Zeile. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen`
+        : '. Steht versehentlich eingefügter Text darin? Bitte entfernen oder lange Absätze mit Leerzeilen teilen'),
     noMatch: (pattern: string) => `keine Markdown-Datei passt zu „${pattern}“`,
     missing: (name: string) => `„${name}“ gibt es nicht (weder Datei noch Ordner); bitte den Pfad prüfen`,
     allIgnored: (pattern: string) => `alle Markdown-Dateien in „${pattern}“ lässt „ignorieren:“ in ratsfeder.yaml aus; einzeln genannte Dateien werden geprüft`,
@@ -63,11 +70,17 @@ export const TEXTS = {
       binary: 'skipped – binary file, not Markdown text',
       'too-deep': `skipped – nested too deeply (more than ${MAX_NESTING} levels of lists or quotes)`,
       pathological: 'skipped – so dense with Markdown characters that reading it would take too long',
+      'too-slow': 'skipped – reading it took too long and was stopped',
       unreadable: 'cannot be read',
       'not-a-file': 'skipped – not a regular file (a pipe, a device or a socket); only regular files are read',
     },
     costly: (costly: Costly) =>
       `skipped – contains “${costly.written}” ${costly.count.toLocaleString('en')} times; no motion has that many ${COSTLY_WHAT.en[costly.construct]}, and reading it would take too long. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines`,
+    slow: (seconds: number, costly?: Costly) =>
+      `skipped – reading it was stopped after ${seconds} ${seconds === 1 ? 'second' : 'seconds'} because it took too long` +
+      (costly
+        ? `; most likely the ${COSTLY_WHAT.en[costly.construct]} make it slow: the file contains “${costly.written}” ${costly.count.toLocaleString('en')} times, most densely from this line on. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines`
+        : '. Was text pasted here by mistake? Please remove it or split long paragraphs with blank lines'),
     noMatch: (pattern: string) => `no Markdown file matches “${pattern}”`,
     missing: (name: string) => `“${name}” does not exist (neither a file nor a folder); please check the path`,
     allIgnored: (pattern: string) => `every Markdown file in “${pattern}” is left out by “ignorieren:” in ratsfeder.yaml; files named one by one are checked`,

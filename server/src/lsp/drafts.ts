@@ -3,6 +3,7 @@ import { MAX_DRAFT_BYTES, readRegularText } from '../node/read-file.js';
 import type { DraftList, DraftSummary } from '../protocol/index.js';
 import type { Service } from '../service/service.js';
 import type { ServerContext } from './context.js';
+import type { Parses } from './parses.js';
 import { filePath } from './settings.js';
 
 /** Drafts judged per request: beyond that the view lists them without their state. */
@@ -24,7 +25,7 @@ export type JudgedDrafts = Map<string, Judged>;
  * read from disk leaves no analysis behind in the service; its summary is kept until the file
  * changes or `generation` does (settings, profile or register changed).
  */
-export async function listDrafts(context: ServerContext, service: Service, judged: JudgedDrafts, generation: number): Promise<DraftList> {
+export async function listDrafts(context: ServerContext, service: Service, parses: Parses, judged: JudgedDrafts, generation: number): Promise<DraftList> {
   await context.register.indexed;
   const uris = context.register.store?.draftUris() ?? [];
   const drafts: DraftSummary[] = [];
@@ -34,8 +35,8 @@ export async function listDrafts(context: ServerContext, service: Service, judge
       unjudged++;
       continue;
     }
-    const buffer = context.documents.get(uri);
-    const summary = buffer ? service.draftSummary({ uri, version: buffer.version, text: buffer.getText() }, await context.settings.optionsFor(uri)) : await fromDisk(context, service, judged, uri, generation);
+    const buffer = context.documents.get(uri) ? await parses.input(context.documents, uri) : undefined;
+    const summary = buffer ? service.draftSummary(buffer, await context.settings.optionsFor(uri)) : await fromDisk(context, service, parses, judged, uri, generation);
     if (summary) drafts.push(summary);
   }
   const listed = new Set(uris);
@@ -43,12 +44,13 @@ export async function listDrafts(context: ServerContext, service: Service, judge
   return unjudged > 0 ? { drafts, unjudged } : { drafts };
 }
 
-async function fromDisk(context: ServerContext, service: Service, judged: JudgedDrafts, uri: string, generation: number): Promise<DraftSummary | null> {
+async function fromDisk(context: ServerContext, service: Service, parses: Parses, judged: JudgedDrafts, uri: string, generation: number): Promise<DraftSummary | null> {
   const file = readDraft(uri);
   if (!file) return null;
   const kept = judged.get(uri);
   if (kept && kept.generation === generation && kept.mtimeMs === file.mtimeMs && kept.size === file.size) return kept.summary;
-  const summary = service.draftSummary({ uri, version: -1, text: file.text }, await context.settings.optionsFor(uri));
+  // A large draft is parsed on the parse thread, with its time budget, as an open one is.
+  const summary = service.draftSummary(await parses.text(uri, file.text), await context.settings.optionsFor(uri));
   service.forget(uri);
   context.settings.forget(uri);
   judged.set(uri, { mtimeMs: file.mtimeMs, size: file.size, generation, summary });

@@ -30,6 +30,7 @@ import { exportCommand } from './export-command.js';
 import { textCommand } from './text-command.js';
 import { wordCommand } from './word-command.js';
 import { cancelled, Pacer } from './pacing.js';
+import { Parses } from './parses.js';
 import { filePath, SettingsStore } from './settings.js';
 import { syncCommand } from './sync-command.js';
 import { WorkspaceRegister } from './workspace-register.js';
@@ -66,10 +67,21 @@ export function startServer(connection: Connection): void {
   let editorExport: string | undefined;
   let client = { pull: false, watchDynamically: false, configurationDynamic: false, webSymbols: false, labelDetails: false, snippetEdits: false };
 
+  /** Large drafts are parsed on a thread of their own, with a time budget; small ones here. */
+  const parses = Parses.forServer();
   const input = (document: TextDocument): DocumentInput => ({ uri: document.uri, version: document.version, text: document.getText() });
-  /** A draft's findings; the problems of a `ratsfeder.yaml` open in the editor. */
-  const diagnosticsOf = (document: TextDocument, options: ResolvedOptions) =>
-    /(^|\/)ratsfeder\.yaml$/.test(document.uri) ? service.configDiagnostics(input(document), options) : service.diagnostics(input(document), options);
+  /**
+   * The findings of an open draft, once its parse is done; the problems of a `ratsfeder.yaml` open
+   * in the editor. Nothing for a document that is not (or no longer) open.
+   */
+  async function diagnosticsOf(uri: string, options: ResolvedOptions): Promise<{ readonly version: number; readonly diagnostics: Diagnostic[] } | undefined> {
+    if (/(^|\/)ratsfeder\.yaml$/.test(uri)) {
+      const document = documents.get(uri);
+      return document && { version: document.version, diagnostics: service.configDiagnostics(input(document), options) };
+    }
+    const document = await parses.input(documents, uri);
+    return document && documents.get(uri) ? { version: document.version, diagnostics: service.diagnostics(document, options) } : undefined;
+  }
 
   async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
     try {
@@ -177,7 +189,12 @@ export function startServer(connection: Connection): void {
         const options = await context.settings.optionsFor(uri);
         const current = documents.get(uri);
         if (!current || current.version !== document.version) return push(uri);
-        await connection.sendDiagnostics({ uri, version: current.version, diagnostics: diagnosticsOf(current, options) });
+        const found = await diagnosticsOf(uri, options);
+        // Edited while a large draft was parsed: the newer version is published instead.
+        const now = documents.get(uri);
+        if (!found || !now) return;
+        if (now.version !== found.version) return push(uri);
+        await connection.sendDiagnostics({ uri, version: found.version, diagnostics: found.diagnostics });
       });
     });
   };
@@ -206,6 +223,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     service.forget(uri);
+    parses.forget(uri);
     pacer.forget(uri);
     context.settings.forget(uri);
     // Unsaved edits are gone with the buffer: the disk is the truth again.
@@ -248,8 +266,10 @@ export function startServer(connection: Connection): void {
         await new Promise(setImmediate);
         const options = await context.settings.optionsFor(params.textDocument.uri);
         if (token?.isCancellationRequested) throw cancelled();
-        const document = documents.get(params.textDocument.uri);
-        return document ? run(input(document), options, params) : empty;
+        // A large document's parse may take a while on its thread: the request waits for it, others do not.
+        const document = await parses.input(documents, params.textDocument.uri);
+        if (token?.isCancellationRequested) throw cancelled();
+        return document ? run(document, options, params) : empty;
       });
   }
 
@@ -259,8 +279,9 @@ export function startServer(connection: Connection): void {
       const uri = params.textDocument.uri;
       await pacer.paceDiagnostics(uri, () => token.isCancellationRequested);
       const options = await context.settings.optionsFor(uri);
-      const document = documents.get(uri);
-      return document ? full(diagnosticsOf(document, options)) : full([]);
+      const found = await diagnosticsOf(uri, options);
+      if (token.isCancellationRequested) throw cancelled();
+      return full(found?.diagnostics ?? []);
     }),
   );
   connection.onCodeAction(onDocument('codeAction', [], (document, options, params) => service.codeActions(document, options, params.range, client.snippetEdits)));
@@ -302,7 +323,7 @@ export function startServer(connection: Connection): void {
       return { heapUsed: process.memoryUsage().heapUsed };
     });
   }
-  connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service, judgedDrafts, generation)));
+  connection.onRequest(DRAFTS_REQUEST, () => guarded('drafts', { drafts: [] }, () => listDrafts(context, service, parses, judgedDrafts, generation)));
 
   connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, register.store?.lookup, client.webSymbols)));
 

@@ -1,5 +1,5 @@
 import { analyse } from '../analysis/analyse.js';
-import type { Draft } from '../analysis/model.js';
+import type { Draft, Parsed } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import { lint, type LintResult, type SeveritySetting } from '../rules/engine.js';
 import type { AnalysisHost, RuleOptions } from '../rules/types.js';
@@ -23,9 +23,12 @@ export interface Checked extends LintResult {
   readonly draft: Draft;
 }
 
-/** Analyses a text and runs the rules: the one pipeline behind the CLI and the language server. */
-export function checkText(text: string, options: CheckOptions): Checked {
-  const draft = analyse(text, options.profile);
+/**
+ * Analyses a text and runs the rules: the one pipeline behind the CLI and the language server.
+ * `parsed`: its Markdown parse, done on another thread (`node/parse-thread.ts`).
+ */
+export function checkText(text: string, options: CheckOptions, parsed?: Parsed): Checked {
+  const draft = analyse(text, options.profile, parsed);
   return { draft, ...lint(draft, options) };
 }
 

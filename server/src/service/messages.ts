@@ -1,7 +1,7 @@
 import { MAX_DRAFT_CHARS, MAX_NESTING } from '../analysis/limits.js';
 import { germanIso } from '../analysis/dates.js';
 import type { Costly } from '../analysis/model.js';
-import { defineCatalogue, type Locale } from '../base/locale.js';
+import { defineCatalogue, type Locale, type MessageData } from '../base/locale.js';
 
 /* The texts of the editor features: notices, completion items, hovers. Dates come as `YYYY-MM-DD`. */
 
@@ -14,6 +14,12 @@ export const COSTLY_WHAT: Record<Locale, Record<Costly['construct'], string>> = 
   en: { 'link-end': 'link brackets', emphasis: 'emphasis marks', code: 'backticks (code marks)', html: 'HTML tags' },
 };
 
+/** That the check of a file was stopped after `data.seconds`, and that an edit starts it again. */
+const stoppedDe = (data: MessageData) =>
+  `Die Prüfung dieser Datei wurde nach ${Number(data.seconds).toLocaleString('de')} ${Number(data.seconds) === 1 ? 'Sekunde' : 'Sekunden'} abgebrochen, weil das Einlesen zu lange dauerte; sie wird nicht geprüft, bis Sie sie ändern.`;
+const stoppedEn = (data: MessageData) =>
+  `The check of this file was stopped after ${Number(data.seconds).toLocaleString('en')} ${Number(data.seconds) === 1 ? 'second' : 'seconds'} because reading it took too long; it is not checked until you change it.`;
+
 /** What the editor says about a file it does not check, and about a broken ratsfeder.yaml (`service.ts`). */
 export const NOTICES = defineCatalogue({
   de: {
@@ -23,6 +29,11 @@ export const NOTICES = defineCatalogue({
     /** `count` times `written` (`](`, `*`, …) of the `construct` of a `Costly`. */
     pathological: (data) =>
       `Diese Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“; so viele ${COSTLY_WHAT.de[data.construct as Costly['construct']] ?? 'Markdown-Zeichen'} hat kein Antrag, und das Einlesen würde zu lange dauern. Sie wird nicht geprüft. Steht ab hier versehentlich eingefügter Text? Entfernen Sie ihn oder teilen Sie den Absatz mit Leerzeilen.`,
+    /** The parse was stopped after `seconds`; nothing known makes it slow. */
+    'too-slow': (data) => `${stoppedDe(data)} Steht versehentlich eingefügter Text darin? Entfernen Sie ihn oder teilen Sie lange Absätze mit Leerzeilen.`,
+    /** The parse was stopped after `seconds`; `count` times `written` of the `construct` of a `Costly` most likely made it slow. */
+    'too-slow-costly': (data) =>
+      `${stoppedDe(data)} Vermutlich liegt es an ${COSTLY_WHAT.de[data.construct as Costly['construct']] ?? 'Markdown-Zeichen'}: Die Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“, am dichtesten ab dieser Zeile. Steht hier versehentlich eingefügter Text? Entfernen Sie ihn oder teilen Sie den Absatz mit Leerzeilen.`,
     /** The first problem of the configuration: its file, line and text. */
     config: (data) => `Die Konfiguration ${data.file} ist ungültig (Zeile ${data.line}: ${data.message}); bis zur Korrektur gelten die Standardeinstellungen.`,
     'front-matter': () => 'Front Matter',
@@ -34,6 +45,9 @@ export const NOTICES = defineCatalogue({
     'too-deep': () => `This file is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not checked.`,
     pathological: (data) =>
       `This file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times; no motion has that many ${COSTLY_WHAT.en[data.construct as Costly['construct']] ?? 'Markdown characters'}, and reading it would take too long. It is not checked. Was text pasted here by mistake? Remove it or split the paragraph with blank lines.`,
+    'too-slow': (data) => `${stoppedEn(data)} Was text pasted here by mistake? Remove it or split long paragraphs with blank lines.`,
+    'too-slow-costly': (data) =>
+      `${stoppedEn(data)} Most likely the ${COSTLY_WHAT.en[data.construct as Costly['construct']] ?? 'Markdown characters'} make it slow: the file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times, most densely from this line on. Was text pasted here by mistake? Remove it or split the paragraph with blank lines.`,
     config: (data) => `The configuration ${data.file} is invalid (line ${data.line}: ${data.message}); defaults apply until it is fixed.`,
     'front-matter': () => 'Front matter',
     'fix-all': () => 'Ratsfeder: apply all unambiguous fixes',

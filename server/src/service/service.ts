@@ -22,7 +22,7 @@ import { amendablePassages, amendmentActions, amendmentCompletions, amendmentHov
 import { snippetCompletions } from './snippets.js';
 import { amendments } from '../analysis/aenderungen.js';
 import { fold } from '../base/fold.js';
-import type { Draft } from '../analysis/model.js';
+import type { Draft, Parsed } from '../analysis/model.js';
 import { checkText, type CheckOptions, type Checked } from './check.js';
 import { lint } from '../rules/engine.js';
 import { completions } from './completion.js';
@@ -42,6 +42,8 @@ export interface DocumentInput {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
+  /** Its Markdown parse, done on another thread for a large text (`node/parse-thread.ts`); else it is parsed here. */
+  readonly parsed?: Parsed;
 }
 
 /** What applies to one document: check options plus problems with its configuration. */
@@ -117,7 +119,7 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       return checked;
     }
     const start = performance.now();
-    const checked = checkText(document.text, options);
+    const checked = checkText(document.text, options, document.parsed);
     cache.set(document.uri, { version: document.version, options, text: document.text, checked, rules });
     serviceOptions.onAnalysed?.(document.uri, checked.draft, { version: document.version, ms: performance.now() - start });
     return checked;
@@ -131,7 +133,12 @@ export function createService(serviceOptions: ServiceOptions = {}): Service {
       const skip = checked.draft.skip;
       const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       const costly = checked.draft.costly;
-      if (costly) {
+      if (skip === 'too-slow') {
+        const at = { line: Math.min(costly?.line ?? 0, checked.draft.lines.lineCount - 1), character: 0 };
+        const seconds = Math.round((checked.draft.stoppedAfterMs ?? 0) / 1000);
+        const message = costly ? render(NOTICES, options.locale, 'too-slow-costly', { seconds, ...costly }) : render(NOTICES, options.locale, 'too-slow', { seconds });
+        diagnostics.push({ range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: SOURCE, message });
+      } else if (costly) {
         const at = { line: Math.min(costly.line, checked.draft.lines.lineCount - 1), character: 0 };
         diagnostics.push({ range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: SOURCE, message: render(NOTICES, options.locale, 'pathological', { ...costly }) });
       } else if (skip === 'too-large' || skip === 'too-deep' || skip === 'binary') {
