@@ -29,7 +29,7 @@ export class DirectSpeller implements SpellingLookup {
   private constructor(private readonly engine: SpellEngine) {}
 
   static async load(): Promise<DirectSpeller> {
-    return new DirectSpeller(await (await engineModule()).loadEngine());
+    return new DirectSpeller(await (await engineModule()).loadEngine({ quickStart: true }));
   }
 
   correct(word: string): boolean {
