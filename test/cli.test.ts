@@ -110,6 +110,17 @@ describe('ratsfeder check', () => {
     expect(glob.stdout).toContain('✔ 2 Entwürfe geprüft');
   });
 
+  it('counts a file it did not read apart from files without art, and says why on stderr', () => {
+    const dir = workspace({ 'a.antrag.md': CLEAN, 'b.antrag.md': 'abc\0\0\0def', 'README.md': '# Hallo\n' });
+    const run = ratsfeder(['check', '.'], dir);
+    expect(run.stdout).toContain('✔ 1 Entwurf geprüft');
+    expect(run.stdout).toContain('(1 Datei ohne „art:“ übersprungen)');
+    expect(run.stdout).toContain('(1 Datei nicht eingelesen und nicht geprüft; der Grund steht in der Meldung zu ihr)');
+    expect(run.stderr).toContain('b.antrag.md: übersprungen – Binärdatei, kein Markdown-Text');
+    const english = ratsfeder(['check', '.', '--lang', 'en'], dir);
+    expect(english.stdout).toContain('(1 file not read and not checked; its message says why)');
+  });
+
   it('says why an explicitly named file is skipped', () => {
     const dir = workspace({ 'README.md': '# Hallo\n' });
     const { code, stderr } = ratsfeder(['check', 'README.md'], dir);

@@ -233,9 +233,12 @@ function formatText(results: readonly FileResult[], locale: Locale): string {
   let withFindings = 0;
   let drafts = 0;
   let skipped = 0;
+  let unread = 0;
   for (const result of results) {
     if (result.skipped) {
-      skipped++;
+      // Not a draft, or a file not read (too large, binary, too costly to parse …), said above.
+      if (result.skipped === 'no-front-matter' || result.skipped === 'no-art') skipped++;
+      else unread++;
       continue;
     }
     drafts++;
@@ -250,6 +253,7 @@ function formatText(results: readonly FileResult[], locale: Locale): string {
   if (lines.length > 0) lines.push('');
   lines.push(errors + warnings + infos === 0 ? say.summaryClean(drafts) : say.summary(errors, warnings, infos, withFindings, drafts));
   if (skipped > 0) lines.push(say.skippedCount(skipped));
+  if (unread > 0) lines.push(say.unreadCount(unread));
   return `${lines.join('\n')}\n`;
 }
 

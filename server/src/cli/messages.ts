@@ -51,6 +51,7 @@ export const TEXTS = {
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
       `✖ ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}, ${infos} ${infos === 1 ? 'Hinweis' : 'Hinweise'} in ${withFindings} von ${drafts} ${drafts === 1 ? 'Entwurf' : 'Entwürfen'}.`,
     skippedCount: (count: number) => `(${count} ${count === 1 ? 'Datei' : 'Dateien'} ohne „art:“ übersprungen)`,
+    unreadCount: (count: number) => `(${count} ${count === 1 ? 'Datei nicht eingelesen und nicht geprüft; der Grund steht in der Meldung zu ihr' : 'Dateien nicht eingelesen und nicht geprüft; der Grund steht in der Meldung zu jeder'})`,
     configProblems: 'Die Konfiguration ist ungültig und wurde nicht angewendet:',
     internal: (rule: string, message: string) => `interner Fehler in Regel ${rule}: ${message} (bitte melden)`,
     noSpelling: (detail: string) => `das Wörterbuch der Rechtschreibprüfung ließ sich nicht laden (${detail}); die Rechtschreibung wird nicht geprüft. Ratsfeder neu installieren oder die Regel mit „regeln: { rechtschreibung: aus }“ abschalten`,
@@ -88,6 +89,7 @@ export const TEXTS = {
     summary: (errors: number, warnings: number, infos: number, withFindings: number, drafts: number) =>
       `✖ ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${withFindings} of ${drafts} ${drafts === 1 ? 'draft' : 'drafts'}.`,
     skippedCount: (count: number) => `(${count} ${count === 1 ? 'file' : 'files'} without “art:” skipped)`,
+    unreadCount: (count: number) => `(${count} ${count === 1 ? 'file not read and not checked; its message says why' : 'files not read and not checked; the message on each says why'})`,
     configProblems: 'The configuration is invalid and was not applied:',
     internal: (rule: string, message: string) => `internal error in rule ${rule}: ${message} (please report)`,
     noSpelling: (detail: string) => `the spelling dictionary could not be loaded (${detail}); spelling is not checked. Reinstall Ratsfeder, or turn the rule off with “regeln: { rechtschreibung: aus }”`,
