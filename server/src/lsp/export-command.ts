@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { render } from '../base/locale.js';
-import { exportDraft } from '../node/export.js';
 import { EXPORT_COMMAND_MESSAGES, EXPORT_MESSAGES, EXPORT_WARNINGS } from '../node/export-messages.js';
 import type { ExportAnswer, ExportCommandArguments } from '../protocol/index.js';
 import { pathToUri, type ServerContext } from './context.js';
 import { filePath } from './settings.js';
+
+/**
+ * The export's machinery (the DOCX library and templates), loaded on the first export: in the
+ * bundle, a module evaluated when first imported, so a server that never exports does not
+ * hold it (about 10 MiB).
+ */
+const exporter = () => import('../node/export.js');
 
 /**
  * `ratsfeder.export`: exports a draft (the editor's buffer if it is open) beside it or to
@@ -22,6 +28,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
   const template = context.trusted ? configured : undefined;
   const store = context.register.store;
   const open = context.documents.get(uri);
+  const { exportDraft } = await exporter();
   const outcome = await exportDraft({
     draft,
     // A relative target is taken relative to the draft's folder, as the user sees it.
