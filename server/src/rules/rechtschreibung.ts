@@ -1,4 +1,4 @@
-import { assess, reported } from '../spelling/assess.js';
+import { assess, reported, type Assessment } from '../spelling/assess.js';
 import type { Vocabulary } from '../spelling/judge.js';
 import { LOANWORDS } from '../spelling/lehnwoerter.js';
 import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
@@ -51,8 +51,16 @@ export default defineRule({
     const words = draftWords(draft);
     if (words.length === 0) return;
     const vocabulary: Vocabulary = unite(LOANWORDS, profileVocabulary(profile), project(options.words), host.register?.vocabulary?.());
+    // A word that stands several times (a name, a word being typed) is judged once.
+    const judged = new Map<string, Assessment>();
     for (const word of words) {
-      const { verdict, fixes: suggestions } = assess(word, spelling, vocabulary);
+      const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}\u0000${word.next ?? ''}`;
+      let assessment = judged.get(key);
+      if (!assessment) {
+        assessment = assess(word, spelling, vocabulary);
+        judged.set(key, assessment);
+      }
+      const { verdict, fixes: suggestions } = assessment;
       if (verdict !== 'wrong') continue;
       const text = reported(word);
       const span = { from: word.from, to: word.from + text.length };
