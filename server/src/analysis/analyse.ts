@@ -75,13 +75,17 @@ const NAMED_COST = MAX_PARSE_COST / 10;
 /** A draft whose parse was stopped after `ms`: not analysed, with the construct that most likely cost the time. */
 function stopped(text: string, ms: number): Draft {
   const { cost, ...construct } = parseCost(text);
+  return unanalysed(text, new LineIndex(text), 'too-slow', { stoppedAfterMs: ms, ...(cost >= NAMED_COST ? { costly: construct } : {}) });
+}
+
+/** A text that is not analysed: no tree, no front matter, nothing found in it. */
+function unanalysed(text: string, lines: LineIndex, skip: SkipReason, why: Pick<Draft, 'costly' | 'stoppedAfterMs'> = {}): Draft {
   return {
     text,
-    lines: new LineIndex(text),
+    lines,
     tree: { type: 'root', children: [] },
-    skip: 'too-slow',
-    stoppedAfterMs: ms,
-    ...(cost >= NAMED_COST ? { costly: construct } : {}),
+    skip,
+    ...why,
     frontMatter: undefined,
     art: undefined,
     type: undefined,
@@ -127,21 +131,8 @@ function refuse(text: string): Draft | undefined {
   // Only files that look like drafts are worth a message; others are skipped quietly.
   const head = text.slice(0, 4000);
   if (skip !== 'binary' && (!/^\uFEFF?---[ \t]*\r?\n/.test(head) || !ART_LINE.test(head))) skip = 'no-front-matter';
-  return {
-    text,
-    // The notice of a costly text names a line.
-    lines: new LineIndex(skip === 'pathological' ? text : ''),
-    tree: { type: 'root', children: [] },
-    skip,
-    ...(skip === 'pathological' && costly ? { costly } : {}),
-    frontMatter: undefined,
-    art: undefined,
-    type: undefined,
-    sections: [],
-    references: [],
-    links: [],
-    suppressions: [],
-  };
+  // The notice of a costly text names a line.
+  return unanalysed(text, new LineIndex(skip === 'pathological' ? text : ''), skip, skip === 'pathological' && costly ? { costly } : {});
 }
 
 /**
