@@ -379,8 +379,16 @@ class LiveRegister implements RegisterAccess {
       this.bodies = cache?.organizations ? wordsIn([...cache.organizations.values()].flatMap((body) => [body.name, body.shortName ?? ''])) : undefined;
     }
     const bodies = this.bodies;
-    return { has: (word) => (titles?.has(word) ?? false) || (bodies?.has(word) ?? false), once: (word) => titles?.once?.(word) ?? false };
+    // The same object while its words are the same: spelling keeps what it worked out per vocabulary.
+    if (!this.words || this.words.titles !== titles || this.words.bodies !== bodies) {
+      this.words = { titles, bodies, vocabulary: { has: (word) => (titles?.has(word) ?? false) || (bodies?.has(word) ?? false), once: (word) => titles?.once?.(word) ?? false } };
+    }
+    return this.words.vocabulary;
   }
+
+  private words:
+    | { readonly titles: unknown; readonly bodies: unknown; readonly vocabulary: { has(word: string): boolean; once(word: string): boolean } }
+    | undefined;
 
   private bodiesOf: OparlCache | undefined;
   private bodies: ReadonlySet<string> | undefined;

@@ -280,8 +280,15 @@ export class LayeredRegister implements Register {
 
   vocabulary(): { has(word: string): boolean; once(word: string): boolean } {
     const parts = this.layers.map((layer) => layer.vocabulary?.()).filter((part) => part !== undefined);
-    return { has: (word) => parts.some((part) => part.has(word)), once: (word) => parts.some((part) => part.once?.(word) ?? false) };
+    // The same object while the layers' words are the same: spelling keeps what it worked out per vocabulary.
+    const last = this.words;
+    if (last && last.parts.length === parts.length && last.parts.every((part, index) => part === parts[index])) return last.vocabulary;
+    const vocabulary = { has: (word: string) => parts.some((part) => part.has(word)), once: (word: string) => parts.some((part) => part.once?.(word) ?? false) };
+    this.words = { parts, vocabulary };
+    return vocabulary;
   }
+
+  private words: { readonly parts: readonly unknown[]; readonly vocabulary: { has(word: string): boolean; once(word: string): boolean } } | undefined;
 
   similar(query: SimilarQuery, options: SimilarOptions): SimilarMatch[] {
     // Each layer scores against its own statistics, normalised to 0..1, so scores compare

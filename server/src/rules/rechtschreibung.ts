@@ -1,4 +1,4 @@
-import { assess, reported, type Assessment } from '../spelling/assess.js';
+import { assess, reported, type Assessment, type FixMemory } from '../spelling/assess.js';
 import type { Vocabulary } from '../spelling/judge.js';
 import { LOANWORDS } from '../spelling/lehnwoerter.js';
 import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
@@ -17,6 +17,23 @@ import { q } from './util.js';
 const FIXES = 3;
 
 const projectWords = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * The fixes of wrong words kept between checks, per vocabulary: its parts (the profile's, the
+ * project's and the register's words) as they were, the last few combinations (drafts of
+ * several projects may be open).
+ */
+const memories: { readonly parts: readonly unknown[]; readonly memory: FixMemory }[] = [];
+
+function memoryFor(parts: readonly unknown[]): FixMemory {
+  let found = memories.find((entry) => entry.parts.length === parts.length && entry.parts.every((part, index) => part === parts[index]));
+  if (!found) {
+    found = { parts, memory: new Map() };
+    memories.unshift(found);
+    memories.length = Math.min(memories.length, 4);
+  }
+  return found.memory;
+}
 
 function project(words: readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (!words || words.length === 0) return undefined;
@@ -50,14 +67,16 @@ export default defineRule({
     if (!spelling) return;
     const words = draftWords(draft);
     if (words.length === 0) return;
-    const vocabulary: Vocabulary = unite(LOANWORDS, profileVocabulary(profile), project(options.words), host.register?.vocabulary?.());
+    const parts = [profileVocabulary(profile), project(options.words), host.register?.vocabulary?.()];
+    const vocabulary: Vocabulary = unite(LOANWORDS, ...parts);
+    const memory = memoryFor(parts);
     // A word that stands several times (a name, a word being typed) is judged once.
     const judged = new Map<string, Assessment>();
     for (const word of words) {
       const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}\u0000${word.next ?? ''}`;
       let assessment = judged.get(key);
       if (!assessment) {
-        assessment = assess(word, spelling, vocabulary);
+        assessment = assess(word, spelling, vocabulary, memory);
         judged.set(key, assessment);
       }
       const { verdict, fixes: suggestions } = assessment;

@@ -29,19 +29,47 @@ export function reported(word: Word): string {
   return word.text.endsWith('-') ? word.text.slice(0, -1) : word.text;
 }
 
-export function assess(word: Word, dictionary: Dictionary, vocabulary: Vocabulary): Assessment {
+/**
+ * The fixes of wrong words, kept from one check to the next with the same vocabulary: a word's
+ * fixes stay what they were while the dictionary gives the same suggestions (the same list) and
+ * every dictionary answer they were made from was known. Making them tries some thousand
+ * spellings, which a check of a draft with unknown names would otherwise do on every keystroke.
+ */
+export type FixMemory = Map<string, { readonly suggested: readonly string[]; readonly fixes: readonly string[] }>;
+
+/** Words a `FixMemory` keeps; then it starts afresh. */
+const REMEMBERED = 2_000;
+
+export function assess(word: Word, dictionary: Dictionary, vocabulary: Vocabulary, memory?: FixMemory): Assessment {
   const correct = (text: string) => dictionary.correct(text);
   const verdict = judge(word, correct, vocabulary);
   if (verdict === 'ok') return RIGHT;
   if (verdict === 'pending') return PENDING;
   const text = reported(word);
   const suggested = dictionary.suggestions(text);
-  const fixes = suggestionsFor(text, suggested ?? [], correct, vocabulary);
+  const fixes = fixesOf(text, suggested, dictionary, vocabulary, memory);
   if (vocabulary.once && standsOnce(text, vocabulary)) {
     if (suggested === undefined) return PENDING;
     if (fixes.length === 0) return RIGHT;
   }
   return { verdict: 'wrong', fixes };
+}
+
+function fixesOf(text: string, suggested: readonly string[] | undefined, dictionary: Dictionary, vocabulary: Vocabulary, memory: FixMemory | undefined): readonly string[] {
+  const kept = memory?.get(text);
+  if (kept && suggested !== undefined && kept.suggested === suggested) return kept.fixes;
+  let complete = suggested !== undefined;
+  const correct = (word: string) => {
+    const answer = dictionary.correct(word);
+    if (answer === undefined) complete = false;
+    return answer;
+  };
+  const fixes = suggestionsFor(text, suggested ?? [], correct, vocabulary);
+  if (memory && complete) {
+    if (memory.size >= REMEMBERED) memory.clear();
+    memory.set(text, { suggested: suggested!, fixes });
+  }
+  return fixes;
 }
 
 /** In one register title, as written or with its first letter in the other case. */
