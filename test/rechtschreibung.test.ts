@@ -9,7 +9,7 @@ import { addWord } from '../server/src/config/add-word.js';
 import { saveCache } from '../server/src/node/cache-store.js';
 import { RegisterStore } from '../server/src/node/register-store.js';
 import { DEFAULT_PROFILE } from '../server/src/profile/load.js';
-import { assess } from '../server/src/spelling/assess.js';
+import { assess, type FixMemory } from '../server/src/spelling/assess.js';
 import { checkable, judge, type Vocabulary } from '../server/src/spelling/judge.js';
 import { candidates } from '../server/src/spelling/suggest.js';
 import { profileVocabulary, registerVocabulary, unite } from '../server/src/spelling/vocabulary.js';
@@ -169,6 +169,29 @@ describe('the register\'s words', () => {
     // The suggestions not known yet (the language server asks in the background): wait.
     const waiting = { correct: (word: string) => speller.correct(word), suggestions: () => undefined };
     expect(assess({ from: 0, to: 11, text: 'Gottscheina', dot: false }, waiting, vocabulary).verdict).toBe('pending');
+  });
+});
+
+describe('the fixes kept between checks', () => {
+  it('are made again when the suggestions change, and not kept while an answer is missing', () => {
+    const word = { from: 0, to: 8, text: 'Sanierng', dot: false };
+    const memory: FixMemory = new Map();
+    const first = ['Sanierung'];
+    const dictionary = { correct: (w: string) => speller.correct(w), suggestions: () => first };
+    const made = assess(word, dictionary, NONE, memory);
+    expect(made).toEqual({ verdict: 'wrong', fixes: ['Sanierung'] });
+    // Again with the same suggestions: the fixes kept, not made again.
+    expect(assess(word, dictionary, NONE, memory).fixes).toBe(made.fixes);
+    // New suggestions: made again.
+    const second = ['Sanierung', 'Sonnierung'];
+    const again = assess(word, { ...dictionary, suggestions: () => second }, NONE, memory);
+    expect(again.fixes).toEqual(second);
+    expect(again.fixes).not.toBe(made.fixes);
+    // An answer still missing while they were made: not kept.
+    const fresh: FixMemory = new Map();
+    const missing = { correct: (w: string) => (w === 'Sanierng' ? false : undefined), suggestions: () => first };
+    assess(word, missing, NONE, fresh);
+    expect(fresh.size).toBe(0);
   });
 });
 
