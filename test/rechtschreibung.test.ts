@@ -14,7 +14,8 @@ import { checkable, judge, type Vocabulary } from '../server/src/spelling/judge.
 import { candidates } from '../server/src/spelling/suggest.js';
 import { profileVocabulary, registerVocabulary, unite } from '../server/src/spelling/vocabulary.js';
 import { draftWords, scanWords, type Word } from '../server/src/spelling/words.js';
-import { speller } from './helpers.js';
+import { checkText } from '../server/src/service/check.js';
+import { speller, TODAY } from './helpers.js';
 
 /*
  * The parts of spelling that need no editor: which words a draft has, how a word is judged
@@ -162,10 +163,10 @@ describe('the register\'s words', () => {
     // A village that no dictionary has, written once in the register.
     expect(lookup('Gottscheina').verdict).toBe('ok');
     // Written once, but one slip from a dictionary word, or from a word of two titles.
-    expect(lookup('Sanierng')).toEqual({ verdict: 'wrong', fixes: expect.arrayContaining(['Sanierung']) });
-    expect(lookup('Knautkleberg')).toEqual({ verdict: 'wrong', fixes: ['Knautkleeberg'] });
+    expect(lookup('Sanierng')).toEqual({ verdict: 'wrong', fixes: expect.arrayContaining(['Sanierung']), final: true });
+    expect(lookup('Knautkleberg')).toEqual({ verdict: 'wrong', fixes: ['Knautkleeberg'], final: true });
     // Not in the register: flagged as before, with no fix to offer.
-    expect(lookup('Gottschoina')).toEqual({ verdict: 'wrong', fixes: [] });
+    expect(lookup('Gottschoina')).toEqual({ verdict: 'wrong', fixes: [], final: true });
     // The suggestions not known yet (the language server asks in the background): wait.
     const waiting = { correct: (word: string) => speller.correct(word), suggestions: () => undefined };
     expect(assess({ from: 0, to: 11, text: 'Gottscheina', dot: false }, waiting, vocabulary).verdict).toBe('pending');
@@ -179,7 +180,7 @@ describe('the fixes kept between checks', () => {
     const first = ['Sanierung'];
     const dictionary = { correct: (w: string) => speller.correct(w), suggestions: () => first };
     const made = assess(word, dictionary, NONE, memory);
-    expect(made).toEqual({ verdict: 'wrong', fixes: ['Sanierung'] });
+    expect(made).toEqual({ verdict: 'wrong', fixes: ['Sanierung'], final: true });
     // Again with the same suggestions: the fixes kept, not made again.
     expect(assess(word, dictionary, NONE, memory).fixes).toBe(made.fixes);
     // New suggestions: made again.
@@ -190,8 +191,42 @@ describe('the fixes kept between checks', () => {
     // An answer still missing while they were made: not kept.
     const fresh: FixMemory = new Map();
     const missing = { correct: (w: string) => (w === 'Sanierng' ? false : undefined), suggestions: () => first };
-    assess(word, missing, NONE, fresh);
+    const unsure = assess(word, missing, NONE, fresh);
     expect(fresh.size).toBe(0);
+    // Nor is the assessment final: the rule judges the word again on the next check.
+    expect(unsure.final).toBe(false);
+  });
+});
+
+describe('the rule from one check to the next', () => {
+  it('asks the dictionary only about new words once every answer is there', () => {
+    // The dictionary as the language server has it: unknown words are answered later.
+    const answered = new Set<string>();
+    const asked: string[] = [];
+    const background = {
+      correct: (word: string) => {
+        asked.push(word);
+        return answered.has(word) ? speller.correct(word) : (answered.add(word), undefined);
+      },
+      suggestions: (word: string) => {
+        asked.push(word);
+        return answered.has(`\u0000${word}`) ? speller.suggestions(word) : (answered.add(`\u0000${word}`), undefined);
+      },
+    };
+    const options = { profile: DEFAULT_PROFILE, severities: {}, locale: 'de' as const, today: TODAY, host: { spelling: background } };
+    const draft = (last: string) => `---\nart: Antrag\ntitel: Sanierung der Schulturnhalle\neinreicher: Fraktion\n---\n\n## Beschlussvorschlag\n\nDie Stadt sanirt die Turnhalle. ${last}\n\n## Begründung\n\nSie ist alt.\n`;
+    const spellingFindings = (text: string) => checkText(text, options).findings.filter((finding) => finding.ruleId === 'rechtschreibung').map((finding) => finding.message);
+    // Until the dictionary has answered everything, words are judged again on each check.
+    let before: string[] = [];
+    for (let round = 0; round < 6; round++) before = spellingFindings(draft('Bald.'));
+    expect(before).toEqual(['„sanirt“ steht nicht im Wörterbuch. Gemeint: „saniert“?']);
+    asked.length = 0;
+    expect(spellingFindings(draft('Bald.'))).toEqual(before);
+    expect(asked).toEqual([]);
+    // A keystroke: the new word is asked about, the others are not.
+    spellingFindings(draft('Baldd.'));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((word) => word.startsWith('Baldd'))).toBe(true);
   });
 });
 

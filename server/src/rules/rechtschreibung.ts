@@ -18,17 +18,28 @@ const FIXES = 3;
 
 const projectWords = new WeakMap<readonly string[], ReadonlySet<string>>();
 
+/** What is kept from one check to the next with the same vocabulary and dictionary. */
+interface Memory {
+  /** The fixes of wrong words (`spelling/assess.ts`). */
+  readonly fixes: FixMemory;
+  /** Final assessments by word and what surrounds it: a keystroke judges only new words. */
+  readonly assessed: Map<string, Assessment>;
+}
+
+/** Words whose assessment is kept; then the memory starts afresh. */
+const ASSESSED = 20_000;
+
 /**
- * The fixes of wrong words kept between checks, per vocabulary: its parts (the profile's, the
+ * The memory per vocabulary and dictionary: the vocabulary's parts (the profile's, the
  * project's and the register's words) as they were, the last few combinations (drafts of
  * several projects may be open).
  */
-const memories: { readonly parts: readonly unknown[]; readonly memory: FixMemory }[] = [];
+const memories: { readonly parts: readonly unknown[]; readonly memory: Memory }[] = [];
 
-function memoryFor(parts: readonly unknown[]): FixMemory {
+function memoryFor(parts: readonly unknown[]): Memory {
   let found = memories.find((entry) => entry.parts.length === parts.length && entry.parts.every((part, index) => part === parts[index]));
   if (!found) {
-    found = { parts, memory: new Map() };
+    found = { parts, memory: { fixes: new Map(), assessed: new Map() } };
     memories.unshift(found);
     memories.length = Math.min(memories.length, 4);
   }
@@ -69,15 +80,19 @@ export default defineRule({
     if (words.length === 0) return;
     const parts = [profileVocabulary(profile), project(options.words), host.register?.vocabulary?.()];
     const vocabulary: Vocabulary = unite(LOANWORDS, ...parts);
-    const memory = memoryFor(parts);
-    // A word that stands several times (a name, a word being typed) is judged once.
+    const memory = memoryFor([...parts, spelling]);
+    // A word that stands several times (a name, a word being typed) is judged once per check,
+    // and once for good where every answer it needed was there.
     const judged = new Map<string, Assessment>();
     for (const word of words) {
       const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}\u0000${word.next ?? ''}`;
-      let assessment = judged.get(key);
+      let assessment = memory.assessed.get(key) ?? judged.get(key);
       if (!assessment) {
-        assessment = assess(word, spelling, vocabulary, memory);
-        judged.set(key, assessment);
+        assessment = assess(word, spelling, vocabulary, memory.fixes);
+        if (assessment.final) {
+          if (memory.assessed.size >= ASSESSED) memory.assessed.clear();
+          memory.assessed.set(key, assessment);
+        } else judged.set(key, assessment);
       }
       const { verdict, fixes: suggestions } = assessment;
       if (verdict !== 'wrong') continue;

@@ -19,10 +19,14 @@ export interface Assessment {
   readonly verdict: Verdict;
   /** For a wrong word: the fixes, best first (may be empty). */
   readonly fixes: readonly string[];
+  /**
+   * Made from every dictionary answer it needed: the same on the next check while the
+   * vocabulary is (answers, once given, do not change).
+   */
+  readonly final: boolean;
 }
 
-const RIGHT: Assessment = { verdict: 'ok', fixes: [] };
-const PENDING: Assessment = { verdict: 'pending', fixes: [] };
+const PENDING: Assessment = { verdict: 'pending', fixes: [], final: false };
 
 /** The word as reported: without the hyphen of a compound's beginning ("Schul-"). */
 export function reported(word: Word): string {
@@ -41,35 +45,49 @@ export type FixMemory = Map<string, { readonly suggested: readonly string[]; rea
 const REMEMBERED = 2_000;
 
 export function assess(word: Word, dictionary: Dictionary, vocabulary: Vocabulary, memory?: FixMemory): Assessment {
-  const correct = (text: string) => dictionary.correct(text);
-  const verdict = judge(word, correct, vocabulary);
-  if (verdict === 'ok') return RIGHT;
-  if (verdict === 'pending') return PENDING;
-  const text = reported(word);
-  const suggested = dictionary.suggestions(text);
-  const fixes = fixesOf(text, suggested, dictionary, vocabulary, memory);
-  if (vocabulary.once && standsOnce(text, vocabulary)) {
-    if (suggested === undefined) return PENDING;
-    if (fixes.length === 0) return RIGHT;
-  }
-  return { verdict: 'wrong', fixes };
-}
-
-function fixesOf(text: string, suggested: readonly string[] | undefined, dictionary: Dictionary, vocabulary: Vocabulary, memory: FixMemory | undefined): readonly string[] {
-  const kept = memory?.get(text);
-  if (kept && suggested !== undefined && kept.suggested === suggested) return kept.fixes;
-  let complete = suggested !== undefined;
-  const correct = (word: string) => {
-    const answer = dictionary.correct(word);
+  let complete = true;
+  const correct = (text: string) => {
+    const answer = dictionary.correct(text);
     if (answer === undefined) complete = false;
     return answer;
   };
+  const verdict = judge(word, correct, vocabulary);
+  if (verdict === 'ok') return { verdict, fixes: [], final: complete };
+  if (verdict === 'pending') return PENDING;
+  const text = reported(word);
+  const suggested = dictionary.suggestions(text);
+  if (suggested === undefined) complete = false;
+  const fixes = fixesOf(text, suggested, correct, vocabulary, memory, complete);
+  if (vocabulary.once && standsOnce(text, vocabulary)) {
+    if (suggested === undefined) return PENDING;
+    if (fixes.fixes.length === 0) return { verdict: 'ok', fixes: [], final: fixes.complete };
+  }
+  return { verdict: 'wrong', fixes: fixes.fixes, final: fixes.complete };
+}
+
+/** The fixes of a wrong word, and whether every answer they were made from was known. */
+function fixesOf(
+  text: string,
+  suggested: readonly string[] | undefined,
+  ask: (word: string) => boolean | undefined,
+  vocabulary: Vocabulary,
+  memory: FixMemory | undefined,
+  complete: boolean,
+): { readonly fixes: readonly string[]; readonly complete: boolean } {
+  const kept = memory?.get(text);
+  if (kept && suggested !== undefined && kept.suggested === suggested) return { fixes: kept.fixes, complete };
+  let answered = suggested !== undefined;
+  const correct = (word: string) => {
+    const answer = ask(word);
+    if (answer === undefined) answered = false;
+    return answer;
+  };
   const fixes = suggestionsFor(text, suggested ?? [], correct, vocabulary);
-  if (memory && complete) {
+  if (memory && answered) {
     if (memory.size >= REMEMBERED) memory.clear();
     memory.set(text, { suggested: suggested!, fixes });
   }
-  return fixes;
+  return { fixes, complete: complete && answered };
 }
 
 /** In one register title, as written or with its first letter in the other case. */
