@@ -69,8 +69,8 @@ function collectText(tree: Nodes, skipTo: number, out: Span[]): void {
   }
 }
 
-/** One blank, then a capitalised word. */
-const NEXT = /^ (\p{Lu}\p{Ll}+)/u;
+/** One blank, then a capitalised word; matched where a word ends (sticky). */
+const NEXT = / (\p{Lu}\p{Ll}+)/uy;
 
 /** The words in `text[from, to)`, appended to `out`. */
 export function scanWords(text: string, from: number, to: number, out: Word[]): void {
@@ -96,7 +96,9 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
       end--;
     }
     const tail = before === '-' && /[\s(]/u.test(text[start - 2] ?? ' ');
-    const next = NEXT.exec(text.slice(end, Math.min(to, end + 40)))?.[1];
+    NEXT.lastIndex = end;
+    const following = text[end] === ' ' ? NEXT.exec(text) : null;
+    const next = following && NEXT.lastIndex <= Math.min(to, end + 40) ? following[1] : undefined;
     out.push({ from: start, to: end, text: word, dot: text[end] === '.', ...(tail ? { tail } : {}), ...(next ? { next } : {}) });
   }
 }
