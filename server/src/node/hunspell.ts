@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -74,9 +75,25 @@ export type SpellAnswer =
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly detail: string };
 
+/**
+ * The spelling thread gives way to the server's own: its answers can wait a moment, a
+ * keystroke's diagnostics cannot, and suggestions for a word being typed cost many lookups. On
+ * Linux the priority belongs to the thread (`setpriority` with the thread's id); elsewhere the
+ * thread keeps the process's priority.
+ */
+function yieldProcessor(): void {
+  try {
+    const thread = Number(path.basename(readlinkSync('/proc/thread-self')));
+    if (Number.isInteger(thread) && thread > 0) setPriority(thread, 19);
+  } catch {
+    // No /proc, or not allowed: the default priority.
+  }
+}
+
 // Started as the language server's spelling thread: load, then answer one request at a time.
 if (!isMainThread && parentPort && (workerData as { ratsfederSpelling?: boolean } | undefined)?.ratsfederSpelling) {
   const port = parentPort;
+  yieldProcessor();
   loadEngine().then(
     (engine) => {
       port.postMessage({ kind: 'ready' } satisfies SpellAnswer);
