@@ -23,6 +23,10 @@ import { ROOT } from './helpers.js';
 export class TestClient {
   readonly connection: ProtocolConnection;
   private readonly child: ChildProcessWithoutNullStreams;
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
   readonly stderr: string[] = [];
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; resolve: (params: PublishDiagnosticsParams) => void; predicate: (p: PublishDiagnosticsParams) => boolean }[] = [];

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,18 @@ describe('spelling over the protocol', () => {
     expect(spelling(later.diagnostics)).toEqual(expect.arrayContaining(['„Strasse“ steht nicht im Wörterbuch. Gemeint: „Straße“?']));
     // Connewitz is one of Leipzig's districts: the profile's words.
     expect(spelling(later.diagnostics).join('\n')).not.toContain('Connewitz');
+  });
+
+  // Linux keeps a priority per thread; elsewhere the spelling thread has the process's.
+  it.runIf(process.platform === 'linux')('asks a thread of the lowest priority, and the server\'s own thread keeps its priority', () => {
+    const pid = client.pid!;
+    /** A thread's nice value: field 19 of /proc/…/stat, counted after the command's closing parenthesis. */
+    const nice = (thread: string) => Number(readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const threads = readdirSync(`/proc/${pid}/task`);
+    // The server inherits this process's priority.
+    expect(nice(String(pid))).toBe(getPriority());
+    expect(threads.filter((thread) => nice(thread) === 19).length).toBeGreaterThanOrEqual(1);
+    expect(threads.filter((thread) => nice(thread) !== 19).length).toBeGreaterThan(1);
   });
 
   it('offers the suggestions, adding the word and silencing the rule; fix-all changes no spelling', async () => {
