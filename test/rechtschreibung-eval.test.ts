@@ -28,8 +28,11 @@ import { speller } from './helpers.js';
  * Goals: ≥ 95 % flagged, and the intended word among the rule's fixes (the first three
  * suggestions) for ≥ 85 %.
  *
- * No word of these texts is in any of the rule's word lists; the figures are printed, and
- * written as JSON to $RATSFEDER_EVAL_JSON when set (bench/spelling.mjs reads them).
+ * The rule's own word lists (loanwords, the administration's words igerman98 lacks, the
+ * profiles' districts) count here as for any draft, and some of their words stand in these
+ * titles ("Planfeststellung", "überplanmäßig", Leipzig's districts): the figures are not free
+ * of them. The figures are printed, and written as JSON to $RATSFEDER_EVAL_JSON when set
+ * (bench/spelling.mjs reads them).
  */
 
 /** The goals. */
@@ -44,7 +47,7 @@ const TYPOS_FOUND = 0.85;
  * flags left are names of villages, streams and streets that the other half does not have,
  * English words, and words igerman98 lacks ("Anger", "Blitzer", "Zuwegung").
  */
-const REACHED: Record<string, number> = { leipzig: 0.0173 };
+const REACHED: Record<string, number> = { leipzig: 0.0168 };
 /** Karlsruhe's titles: every n-th paper of each half. */
 const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
 

@@ -124,6 +124,10 @@ describe('judging a word', () => {
     expect(word('Ludwigsburger', 'Straße')).toBe('ok');
     expect(word('Ludwigsburger', 'Antrag')).toBe('wrong');
     expect(word('Ludwigsburger')).toBe('wrong');
+    // Of places in -a ("Riesa", "Jena").
+    expect(word('Riesaer', 'Straße')).toBe('ok');
+    expect(word('Jenaer', 'Platz')).toBe('ok');
+    expect(word('Riesaer', 'Antrag')).toBe('wrong');
     expect(word('Str')).toBe('ok');
     expect(word('Augustenburgstr')).toBe('ok');
     expect(word('Augustenburgstraße')).toBe('ok');

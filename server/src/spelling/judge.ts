@@ -66,8 +66,8 @@ export function judge(word: Word, correct: Correct, vocabulary: Vocabulary): Ver
   return fromAnswer(correct(`${word.text}.`));
 }
 
-/** How German place names end. */
-const PLACE_NAME = /\p{Ll}{2,}(?:burg|berg|stein|heim|hausen|dorf|feld|bach|au|ingen|ungen|en|stadt|furt|hafen|brück|born|brunn|tal|thal|hof|kirchen|rode|leben|see|wald|hain|bruch|itz|witz|zsch|ow)$/u;
+/** How German place names end ("Riesa", "Jena", "Gera" make "Riesaer", …). */
+const PLACE_NAME = /\p{Ll}{2,}(?:burg|berg|stein|heim|hausen|dorf|feld|bach|au|ingen|ungen|en|stadt|furt|hafen|brück|born|brunn|tal|thal|hof|kirchen|rode|leben|see|wald|hain|bruch|itz|witz|zsch|ow|a)$/u;
 
 /** Nouns of streets and places that the adjective of a place's name stands before. */
 const PLACE_NOUN =
