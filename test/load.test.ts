@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -6,12 +7,14 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
   HoverRequest,
   LSPErrorCodes,
   ResponseError,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
 import { ROOT, SLOW_DRAFT } from './helpers.js';
+import { EXPORT_COMMAND, type ExportAnswer } from '../server/src/protocol/index.js';
 import { PARSE_BUDGET_MS } from '../server/src/node/parse-thread.js';
 import { parseCost, MAX_PARSE_COST } from '../server/src/analysis/parse-cost.js';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './lsp-client.js';
@@ -207,5 +210,36 @@ describe('a draft whose parse takes minutes, which the estimate does not foresee
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: slow, version: 2 }, contentChanges: [{ text: DRAFT }] });
     const edited = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: slow } })) as { items: Diagnostic[] };
     expect(key(edited.items)).toEqual(key(otherReport.items));
+  });
+});
+
+describe('exporting such a draft from the editor', () => {
+  it('is refused after the time budget, saying why, while other documents are answered at once', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ratsfeder-slow-export-'));
+    const slowFile = path.join(dir, 'langsam.antrag.md');
+    writeFileSync(slowFile, SLOW_DRAFT);
+    const client = await start(PULL_CLIENT);
+    const slow = `file://${slowFile}`;
+    const other = `file://${path.join(dir, 'anderer.antrag.md')}`;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'markdown', version: 1, text: DRAFT } });
+    const started = performance.now();
+    let refusedAt = Infinity;
+    const exported = (client.connection.sendRequest(ExecuteCommandRequest.type, { command: EXPORT_COMMAND, arguments: [{ uri: slow }] }) as Promise<ExportAnswer>).then((answer) => {
+      refusedAt = performance.now();
+      return answer;
+    });
+    const heading = DRAFT.split('\n').findIndex((line) => line.startsWith('## '));
+    const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: other }, position: { line: heading, character: 2 } });
+    const answeredAfter = performance.now() - started;
+    expect(answeredAfter, `other document answered after ${answeredAfter.toFixed(0)} ms`).toBeLessThan(PARSE_BUDGET_MS / 2);
+    expect(refusedAt).toBe(Infinity);
+    expect(Array.isArray(items) ? items.length : items?.items.length).toBeGreaterThan(0);
+
+    const answer = await exported;
+    expect(refusedAt - started).toBeGreaterThanOrEqual(PARSE_BUDGET_MS - 50);
+    expect(refusedAt - started).toBeLessThan(PARSE_BUDGET_MS + 15_000);
+    expect(answer).toMatchObject({ ok: false, kind: 'not-readable' });
+    expect(answer.ok ? '' : answer.message).toMatch(/^langsam\.antrag\.md:10: Das Einlesen wurde nach 5 Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert\. Vermutlich liegt es an Link-Klammern/);
+    expect(existsSync(path.join(dir, 'langsam.antrag.docx'))).toBe(false);
   });
 });

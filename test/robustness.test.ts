@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,17 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toMatch(/^langsam\.md:10: übersprungen – das Einlesen wurde nach 5 Sekunden abgebrochen, weil es zu lange dauerte; vermutlich liegt es an Link-Klammern/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(JSON.parse(result.stdout)).toMatchObject({ files: [{ file: 'langsam.md', skipped: 'too-slow', findings: [] }, { file: 'gut.md', findings: [] }] });
+  });
+
+  it('refuses to export such a draft within seconds, saying why and where, and writes nothing', { timeout: 60_000 }, () => {
+    writeFileSync(path.join(dir, 'langsam.md'), SLOW_DRAFT);
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'export', 'langsam.md'], { cwd: dir, encoding: 'utf8' });
+    expect(performance.now() - started).toBeLessThan(PARSE_BUDGET_MS + 15_000);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^ratsfeder: langsam\.md:10: Das Einlesen wurde nach 5 Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert\. Vermutlich liegt es an Link-Klammern/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, 'langsam.docx'))).toBe(false);
   });
 
   it('reads a BOM file like one without', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultCacheDir } from '../node/cache-store.js';
 import { exportDraft } from '../node/export.js';
+import { ParseThread } from '../node/parse-thread.js';
 import { convertToPdf } from '../node/pdf.js';
 import { Projects } from '../node/project.js';
 import { render, type Locale } from '../base/locale.js';
@@ -35,8 +36,15 @@ export async function exportCommand(args: readonly string[], lang: Locale): Prom
     process.stderr.write(`ratsfeder: ${render(EXPORT_CLI_MESSAGES, lang, 'one-draft')}\n`);
     return 2;
   }
+  // A large draft is parsed on a thread with a time budget: one whose parse takes too long is
+  // refused within seconds instead of holding up the command.
+  const parser = ParseThread.beside(__dirname);
   let code = 0;
-  for (const positional of positionals) code = Math.max(code, await exportOne(positional, values, lang));
+  try {
+    for (const positional of positionals) code = Math.max(code, await exportOne(positional, values, lang, parser));
+  } finally {
+    parser?.close();
+  }
   return code;
 }
 
@@ -50,6 +58,7 @@ async function exportOne(
   positional: string,
   values: { out?: string | undefined; force?: boolean | undefined; ueberschreiben?: boolean | undefined; nachverfolgt?: boolean | undefined; pdf?: boolean | undefined; template?: string | undefined; lang?: string | undefined; heute?: string | undefined; cache?: string | undefined },
   lang: Locale,
+  parser: ParseThread | undefined,
 ): Promise<number> {
   const cwd = process.cwd();
   const draft = path.resolve(cwd, positional);
@@ -72,6 +81,7 @@ async function exportOne(
     today: values.heute ?? localToday(),
     locale,
     store,
+    ...(parser ? { parser } : {}),
   });
   const relative = path.relative(cwd, draft).split(path.sep).join('/');
   const shown = relative.startsWith('..') ? draft : relative;

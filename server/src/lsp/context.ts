@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import type { Locale } from '../base/locale.js';
+import type { Parses } from './parses.js';
 import type { SettingsStore } from './settings.js';
 import type { WorkspaceRegister } from './workspace-register.js';
 
@@ -27,6 +28,8 @@ export interface ServerContext {
    * commands and buttons. Other editors have neither, and get the CLI's words.
    */
   readonly editorCommands: boolean;
+  /** The parses of large documents on the parse thread, with its time budget. */
+  readonly parses: Parses;
 }
 
 export function pathToUri(file: string): string {

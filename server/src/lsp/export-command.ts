@@ -44,6 +44,8 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     ...(open ? { text: open.getText() } : {}),
     checkOnly: check === true,
     surface: context.editorCommands ? 'editor' : 'cli',
+    // A large draft is parsed on the server's parse thread, so that other documents' requests do not wait.
+    ...(context.parses.thread ? { parser: context.parses.thread } : {}),
   });
   if (outcome.ok && check === true) return { ok: true, checked: true, file: outcome.file, uri: pathToUri(outcome.file) };
   if (outcome.ok) {

@@ -18,7 +18,8 @@ const FOLLOW_EDITS = 3;
 export class Parses {
   private readonly latest = new Map<string, { readonly version: number; readonly outcome: Promise<Parsed | 'superseded'> }>();
 
-  constructor(private readonly thread: ParseThread | undefined) {}
+  /** `thread`: the parse thread; none where everything is parsed in this thread (from the sources). */
+  constructor(readonly thread: ParseThread | undefined) {}
 
   /** The parses of the bundled server (its thread is the bundle beside it); from the sources, everything is parsed in this thread. */
   static forServer(): Parses {

@@ -131,6 +131,7 @@ export function startServer(connection: Connection): void {
       trusted: options?.trusted !== false,
       cacheDir,
       editorCommands: editorExport !== undefined,
+      parses,
     };
     const { roots, trusted, settings } = context;
     // As the sync chooses its address (`sync-command.ts`): the register holds that address's cache.

@@ -41,7 +41,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
     'not-a-draft': (data) => `${data.draft} ist kein Entwurf (kein „art:“ im Front Matter) und wird nicht exportiert.`,
     /**
      * A draft that is not read, as `ratsfeder check` skips it: `reason` a `SkipReason`; for
-     * `pathological` the `Costly` (`construct`, `written`, `count`) and its 1-based `line`.
+     * `pathological` the `Costly` (`construct`, `written`, `count`) and its 1-based `line`; for
+     * `too-slow` the `seconds` after which the parse was stopped, and the `Costly` if known.
      */
     'not-readable': (data) => {
       switch (data.reason) {
@@ -51,6 +52,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `${data.draft} ist zu tief verschachtelt (mehr als ${MAX_NESTING} Ebenen Listen oder Zitate) und wird nicht exportiert.`;
         case 'binary':
           return `${data.draft} ist eine Binärdatei, kein Markdown-Text, und wird nicht exportiert.`;
+        case 'too-slow':
+          return data.count === undefined
+            ? `${data.draft}: Das Einlesen wurde nach ${data.seconds} Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Steht versehentlich eingefügter Text darin? Bitte entfernen oder lange Absätze mit Leerzeilen teilen.`
+            : `${data.draft}:${data.line}: Das Einlesen wurde nach ${data.seconds} Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Vermutlich liegt es an ${costlyWhat(data, 'de')}: Die Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“, am dichtesten ab dieser Zeile. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen.`;
         default:
           return data.count === undefined
             ? `${data.draft} ist so dicht mit Markdown-Zeichen, dass das Einlesen zu lange dauern würde, und wird nicht exportiert.`
@@ -107,6 +112,10 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `${data.draft} is nested too deeply (more than ${MAX_NESTING} levels of lists or quotes) and is not exported.`;
         case 'binary':
           return `${data.draft} is a binary file, not Markdown text, and is not exported.`;
+        case 'too-slow':
+          return data.count === undefined
+            ? `${data.draft}: reading it was stopped after ${data.seconds} seconds because it took too long; the draft is not exported. Was text pasted here by mistake? Please remove it or split long paragraphs with blank lines.`
+            : `${data.draft}:${data.line}: reading it was stopped after ${data.seconds} seconds because it took too long; the draft is not exported. Most likely the ${costlyWhat(data, 'en')} make it slow: the file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times, most densely from this line on. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines.`;
         default:
           return data.count === undefined
             ? `${data.draft} is so dense with Markdown characters that reading it would take too long, and is not exported.`

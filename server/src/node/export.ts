@@ -16,6 +16,7 @@ import type { ExportFailureKind, ExportWarningKind } from './export-messages.js'
 import { xmlInvalid, xmlSafe } from '../export/xml-safe.js';
 import type { Project } from './project.js';
 import type { RegisterStore } from './register-store.js';
+import { THREAD_FROM_CHARS, type ParseThread } from './parse-thread.js';
 
 export interface ExportRequest {
   /** The draft, an absolute path. */
@@ -45,6 +46,11 @@ export interface ExportRequest {
   readonly surface?: 'editor' | 'cli';
   /** Only judge the draft as the export would, and write nothing (the editor asks before its save dialog). */
   readonly checkOnly?: boolean;
+  /**
+   * The parse thread of large drafts (`node/parse-thread.ts`): a draft whose parse takes longer
+   * than the thread's budget is refused, instead of holding up the command line or the server.
+   */
+  readonly parser?: Pick<ParseThread, 'parse'>;
 }
 
 /**
@@ -85,14 +91,16 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   const options = request.project.checkOptions(request.draft, { locale: request.locale, today: request.today, ...(request.store ? { store: request.store } : {}) });
-  const checked = checkText(text, request.surface ? { ...options, surface: request.surface } : options);
+  const parsed = request.parser && text.length >= THREAD_FROM_CHARS ? await request.parser.parse(text) : undefined;
+  const checked = checkText(text, request.surface ? { ...options, surface: request.surface } : options, parsed === 'superseded' ? undefined : parsed);
   const skip = checked.draft.skip;
   if (skip === 'no-front-matter' || skip === 'no-art') return { ok: false, kind: 'not-a-draft', data: { draft: request.draft } };
   if (skip !== undefined) {
     // Refused before its parse, as `ratsfeder check` skips it: why, and for a text too costly to parse, where.
     const costly = checked.draft.costly;
     const where: MessageData = costly ? { construct: costly.construct, written: costly.written, count: costly.count, line: costly.line + 1 } : {};
-    return { ok: false, kind: 'not-readable', data: { draft: request.draft, reason: skip, ...where } };
+    const stopped: MessageData = skip === 'too-slow' ? { seconds: Math.round((checked.draft.stoppedAfterMs ?? 0) / 1000) } : {};
+    return { ok: false, kind: 'not-readable', data: { draft: request.draft, reason: skip, ...where, ...stopped } };
   }
   const errors = checked.findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0 && !request.force) {
