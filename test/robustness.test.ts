@@ -156,6 +156,15 @@ describe('bad input through the CLI', () => {
     expect(existsSync(path.join(dir, 'langsam.docx'))).toBe(false);
   });
 
+  it('stops such a draft within seconds when it is the query of register similar', { timeout: 60_000 }, () => {
+    writeFileSync(path.join(dir, 'langsam.md'), SLOW_DRAFT);
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ratsfeder.js'), 'register', 'similar', 'langsam.md'], { cwd: dir, encoding: 'utf8' });
+    expect(performance.now() - started).toBeLessThan(PARSE_BUDGET_MS + 15_000);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('ratsfeder: langsam.md: das Einlesen wurde abgebrochen, weil es zu lange dauerte; „ratsfeder check langsam.md“ sagt, woran es liegt\n');
+  });
+
   it('reads a BOM file like one without', () => {
     writeFileSync(path.join(dir, 'bom.md'), `\uFEFF${FRONT}## Beschlussvorschlag\n\nText\n\n## Begründung\n\nText\n`);
     const result = run('bom.md');

@@ -654,8 +654,8 @@ describe('5: the bundles execute nothing from drafts, templates or configuration
       // (a module path of the extension's own, never one from the workspace) as a child process.
       if (bundle === 'client.js') return !['vscode', 'child_process', 'readline'].includes(bare);
       // check.js: many files in parallel; server.js and hunspell-de.js: the server's spelling
-      // thread; check.js, export.js, server.js and parse.js: the parse thread of large drafts.
-      if (bare === 'worker_threads') return !['check.js', 'export.js', 'server.js', 'hunspell-de.js', 'parse.js'].includes(bundle);
+      // thread; check.js, export.js, register.js, server.js and parse.js: the parse thread of large drafts.
+      if (bare === 'worker_threads') return !['check.js', 'export.js', 'register.js', 'server.js', 'hunspell-de.js', 'parse.js'].includes(bundle);
       // hunspell-de.js: the command line's engine compiles its WebAssembly with the baseline compiler only.
       if (bare === 'v8') return bundle !== 'hunspell-de.js';
       // server.js: vscode-languageserver's unused helpers; export.js: LibreOffice for --pdf (node/pdf.ts).

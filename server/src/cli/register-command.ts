@@ -4,6 +4,8 @@ import { jsonText, visible } from './terminal.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../analysis/analyse.js';
+import type { Parsed } from '../analysis/model.js';
+import { ParseThread, THREAD_FROM_CHARS } from '../node/parse-thread.js';
 import { checkpointFile, defaultCacheDir, normaliseSystemUrl } from '../node/cache-store.js';
 import { reportText, syncText, unfittingData } from '../node/sync-messages.js';
 import { documentTextMessage } from '../node/document-text-messages.js';
@@ -124,9 +126,10 @@ export async function registerCommand(args: readonly string[], lang: Locale): Pr
     }
     case 'similar': {
       const wanted = rest.join(' ').trim();
-      const asked = similarQuery(rest, cwd, settings.profile);
+      const asked = await similarQuery(rest, cwd, settings.profile);
       if (typeof asked === 'string') {
-        process.stderr.write(`ratsfeder: ${visible(asked === 'missing' ? say.missing(wanted) : asked === 'unreadable' ? say.unreadable(wanted) : say.noTitle(wanted))}\n`);
+        const why = { missing: say.missing, unreadable: say.unreadable, 'too-slow': say.tooSlow, 'no-title': say.noTitle }[asked];
+        process.stderr.write(`ratsfeder: ${visible(why(wanted))}\n`);
         return 2;
       }
       const store = await open('all');
@@ -234,7 +237,7 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
     if (result.update === 'from-end') process.stderr.write(`ratsfeder: ${report('fromEnd')}\n`);
     if (result.fullSyncDue) process.stderr.write(`ratsfeder: ${report('fullDue', result.lastFullSync ? { last: result.lastFullSync } : {})}\n`);
     // The texts that the project's amendments quote, fetched while the network is there.
-    const texts = await project.fetchAmendedTexts(system, abort.signal);
+    const texts = await project.fetchAmendedTexts(system, abort.signal, parseLarge);
     for (const failure of texts.failures) process.stderr.write(`ratsfeder: ${visible(documentTextMessage(failure, lang))}\n`);
     if (texts.fetched.length > 0) process.stdout.write(`${visible(say.textsFetched(texts.fetched.length, texts.fetched.join(', ')))}\n`);
     return 0;
@@ -247,15 +250,32 @@ async function sync(project: Project, system: string, store: RegisterStore, say:
  * What `register similar` looks for: one Markdown file is a draft, whose title and opening
  * are the query and whose citations (and itself) are left out; anything else is words.
  */
-function similarQuery(args: readonly string[], cwd: string, profile: Profile): { query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'missing' | 'unreadable' | 'no-title' {
+/**
+ * A large draft's parse on a parse thread of its own, within its time budget: one whose parse
+ * takes too long ends as stopped after seconds instead of holding up the command.
+ */
+async function parseLarge(text: string): Promise<Parsed | undefined> {
+  if (text.length < THREAD_FROM_CHARS) return undefined;
+  const thread = ParseThread.beside(__dirname);
+  if (!thread) return undefined;
+  try {
+    const parsed = await thread.parse(text);
+    return parsed === 'superseded' ? undefined : parsed;
+  } finally {
+    thread.close();
+  }
+}
+
+async function similarQuery(args: readonly string[], cwd: string, profile: Profile): Promise<{ query: SimilarQuery; exclude?: (entry: RegisterEntry) => boolean } | 'missing' | 'unreadable' | 'too-slow' | 'no-title'> {
   const [only] = args;
   if (args.length === 1 && only && /\.(md|markdown)$/i.test(only)) {
     const file = path.resolve(cwd, only);
     // A regular file of bounded size only (not a FIFO, not /dev/zero).
     const read = readRegularText(file, MAX_DRAFT_BYTES);
     if (!('text' in read)) return read.problem === 'missing' ? 'missing' : 'unreadable';
-    const text = read.text;
-    const draft = analyse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, profile);
+    const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+    const draft = analyse(text, profile, await parseLarge(text));
+    if (draft.skip === 'too-slow') return 'too-slow';
     const query = draftQuery(draft);
     return query ? { query, exclude: draftExclusions(draft, pathToFileURL(file).href) } : 'no-title';
   }

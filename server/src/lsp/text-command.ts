@@ -38,9 +38,10 @@ export async function textCommand(context: ServerContext, argument: unknown): Pr
   if (typeof nummer === 'string' && nummer.trim() !== '') {
     wanted.push(canonicalNumber(nummer.trim(), store.scanner) ?? nummer.trim());
   } else if (typeof uri === 'string' && options) {
-    const document = context.documents.get(uri);
+    // A large document's parse on the parse thread, within its budget: other requests do not wait.
+    const document = await context.parses.input(context.documents, uri);
     if (document) {
-      const draft = analyse(document.getText(), options.profile);
+      const draft = analyse(document.text, options.profile, document.parsed);
       for (const reference of draft.references) if (reference.field === 'bezug' && reference.canonical && !wanted.includes(reference.canonical)) wanted.push(reference.canonical);
     }
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { scanFiles } from './scan.js';
 import { amendments } from '../analysis/aenderungen.js';
 import { analyse } from '../analysis/analyse.js';
+import type { Parsed } from '../analysis/model.js';
 import { compileProfile, type CompiledProfile } from '../analysis/compiled-profile.js';
 import { BUILTIN_PROFILES } from '../profile/load.js';
 import type { Profile } from '../profile/types.js';
@@ -280,9 +281,10 @@ export class Project {
    * Fetches the texts of the documents that the project's amendments refer to (`bezug:` of a
    * draft with `aenderung` blocks) and that the cache has files but no text for yet: what a
    * sync from `system` does after the cache is saved, so that `check` compares quotes offline. At most
-   * `MAX_AMENDED_TEXTS` documents; one that fails is said and the others go on.
+   * `MAX_AMENDED_TEXTS` documents; one that fails is said and the others go on. `parse`: the
+   * parse of a large draft on the parse thread, within its budget (the command line's).
    */
-  async fetchAmendedTexts(system: string | undefined, signal?: AbortSignal): Promise<{ readonly fetched: string[]; readonly failures: Failure<DocumentTextFailureKind>[] }> {
+  async fetchAmendedTexts(system: string | undefined, signal?: AbortSignal, parse?: (text: string) => Promise<Parsed | undefined>): Promise<{ readonly fetched: string[]; readonly failures: Failure<DocumentTextFailureKind>[] }> {
     const fetched: string[] = [];
     const failures: Failure<DocumentTextFailureKind>[] = [];
     const cache = this.cacheFor(system);
@@ -295,7 +297,7 @@ export class Project {
       if (!('text' in read)) continue;
       const text = read.text;
       if (!/^\s*(?:```|~~~)\s*(?:aenderung|änderung)/imu.test(text)) continue;
-      const draft = analyse(text, this.settings.profile);
+      const draft = analyse(text, this.settings.profile, await parse?.(text));
       if (amendments(draft).length === 0) continue;
       for (const reference of draft.references) if (reference.field === 'bezug' && reference.canonical) wanted.add(reference.canonical);
     }
