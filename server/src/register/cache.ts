@@ -623,7 +623,8 @@ interface CacheFile {
 /**
  * An entry as loaded from the cache file, made to be small: a register of 100,000 papers holds
  * 100,000 of them. Its id and URL are kept as the suffix the file stores (digits as a number,
- * which costs no string) and made when read; its `details` are decoded when first read (most
+ * which costs no string), in the file's columns by the entry's row, and made when read; its
+ * `details` are decoded when first read (most
  * entries of a large register are never shown in full, and their details then cost nothing).
  * These are getters on the prototype, so that all entries share one shape; `toJSON` writes
  * them out like fields.
