@@ -1077,7 +1077,8 @@ describe('cache version 2', () => {
     expect(old.version).toBe(1);
     expect(old.papers.get(`${base}/paper/1`)).toMatchObject({ nummer: 'VIII-A-00001', titel: 'Eins' });
     expect(parseCache(v1.replace('"Eins","Antrag","2025-05-14",""', '"Eins","Antrag","2025-05-14","",1'))).toBeUndefined();
-    const good = JSON.parse(serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map([[`${base}/paper/1`, withDetails(1)]]) }));
+    const good = asVersion3(serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map([[`${base}/paper/1`, withDetails(1)]]) })) as { papers: unknown[][]; refs: unknown; details: unknown };
+    expect(parseCache(JSON.stringify(good))?.papers.get(`${base}/paper/1`)?.details).toEqual(withDetails(1).details);
     for (const broken of [
       (data: { papers: unknown[][] }) => (data.papers[0]![7] = 'kaputt'),
       (data: { papers: unknown[][] }) => (data.papers[0]![6] = 2),
@@ -1095,9 +1096,44 @@ describe('cache version 2', () => {
     expect(entry).toMatchObject({ nummer: 'VIII-A-00001' });
     expect(entry?.details).toBeUndefined();
   });
+
+  it('keeps the details of version 4 on a line of their own, and refuses them where they do not belong', () => {
+    const text = serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map([[`${base}/paper/1`, withDetails(1)]]) });
+    const [head, details, end] = text.split('\n');
+    expect(end).toBe('');
+    expect(JSON.parse(head!)).toMatchObject({ version: 4, details: true });
+    expect(parseCache(text)?.papers.get(`${base}/paper/1`)?.details).toEqual(withDetails(1).details);
+    // A first line that promises details without them, or details after a line that does not promise them: no cache.
+    expect(parseCache(`${head}\n`)).toBeUndefined();
+    expect(parseCache(head!)).toBeUndefined();
+    const withoutDetails = JSON.stringify({ ...JSON.parse(head!), details: undefined, refs: undefined });
+    expect(parseCache(`${withoutDetails}\n`)?.papers.size).toBe(1);
+    expect(parseCache(`${withoutDetails}\n${details}\n`)).toBeUndefined();
+    // Garbled details lose the details, not the paper.
+    const entry = parseCache(`${head}\n[[[["x"]]]]\n`)?.papers.get(`${base}/paper/1`);
+    expect(entry).toMatchObject({ nummer: 'VIII-A-00001' });
+    expect(entry?.details).toBeUndefined();
+    // A file of an older version written over several lines is read as one JSON text.
+    expect(parseCache(JSON.stringify(asVersion3(text), null, 2))?.papers.get(`${base}/paper/1`)?.details).toEqual(withDetails(1).details);
+  });
 });
 
-describe('cache version 3', () => {
+/** A cache's text as version 3 wrote it: a row per paper instead of columns, the details in a string. */
+function asVersion3(text: string): Record<string, unknown> {
+  const [head, details] = text.split('\n');
+  const data = JSON.parse(head!) as { version: number; details?: unknown; papers: Record<string, unknown[]> | unknown[][] };
+  const { id, nummer, titel, art, datum, url, asWritten } = data.papers as Record<string, unknown[]>;
+  data.papers = id!.map((_, i) => {
+    const row = [id![i], nummer![i], titel![i], art![i], datum![i], url![i]];
+    if (asWritten!.includes(i)) row.push(1);
+    return row;
+  });
+  data.version = 3;
+  if (data.details === true) data.details = details;
+  return data;
+}
+
+describe('cache versions 3 and 4', () => {
   const base = 'https://oparl.example';
   const entry = (id: string, nummer: string, titel: string, extra: Partial<RegisterEntry> = {}): [string, RegisterEntry] => [
     `${base}/paper/${id}`,
@@ -1105,7 +1141,7 @@ describe('cache version 3', () => {
   ];
   const cacheOf = (papers: [string, RegisterEntry][]): OparlCache => ({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map(papers) });
 
-  it('is ASCII, stores a shared title once, and gives back every field as it was', () => {
+  it('is ASCII, stores a shared title once, and gives back every field as it was, also from version 3', () => {
     const papers = [
       entry('1', 'VIII-A-00001', 'Radweg „Süd“ – Straße ✓ 🚲', { art: 'Antrag', datum: '2025-05-14', url: `${base}/vo?id=1` }),
       entry('2', 'VIII-A-00001-NF-01', 'Radweg „Süd“ – Straße ✓ 🚲', { art: 'Neufassung', datum: '2025-05-20', url: `${base}/vo?id=2` }),
@@ -1114,34 +1150,42 @@ describe('cache version 3', () => {
     ];
     const text = serializeCache(cacheOf(papers));
     expect(text).toMatch(/^[\x00-\x7f]*$/);
-    const data = JSON.parse(text) as { version: number; titles: string[]; papers: unknown[][] };
-    expect(data.version).toBe(3);
+    const data = JSON.parse(text) as { version: number; titles: string[]; papers: Record<string, unknown[]> };
+    expect(data.version).toBe(4);
     expect(data.titles.filter((titel) => titel.startsWith('Radweg'))).toHaveLength(1);
-    const back = parseCache(text)!;
-    expect(back.version).toBe(2);
-    expect(back.papers.size).toBe(4);
-    expect([...back.papers.keys()].sort()).toEqual(papers.map(([id]) => id).sort());
-    for (const [id, expected] of papers) {
-      expect(back.papers.get(id), id).toMatchObject(expected);
-      expect(JSON.parse(JSON.stringify(back.papers.get(id)))).toEqual(expected);
-      expect(back.papers.has(id)).toBe(true);
+    expect(data.papers.nummer).toHaveLength(4);
+    const v3 = JSON.stringify(asVersion3(text));
+    for (const back of [parseCache(text)!, parseCache(v3)!]) {
+      expect(back.version).toBe(2);
+      expect(back.papers.size).toBe(4);
+      expect([...back.papers.keys()].sort()).toEqual(papers.map(([id]) => id).sort());
+      for (const [id, expected] of papers) {
+        expect(back.papers.get(id), id).toMatchObject(expected);
+        expect(JSON.parse(JSON.stringify(back.papers.get(id)))).toEqual(expected);
+        expect(back.papers.has(id)).toBe(true);
+      }
+      expect(back.papers.get(`${base}/paper/7`)).toBeUndefined();
+      expect(back.papers.get('https://anderswo.example/paper/1')).toBeUndefined();
+      expect(new Map(back.papers).get(`${base}/paper/007`)?.nummer).toBe('3/2025');
     }
-    expect(back.papers.get(`${base}/paper/7`)).toBeUndefined();
-    expect(back.papers.get('https://anderswo.example/paper/1')).toBeUndefined();
-    expect(new Map(back.papers).get(`${base}/paper/007`)?.nummer).toBe('3/2025');
   });
 
   it('reads a row whose id an earlier row has as a map would: the later paper in the earlier place', () => {
-    const data = JSON.parse(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins'), entry('2', 'VIII-A-00002', 'Zwei')]))) as { papers: unknown[][] };
-    data.papers.push([1, 'VIII-A-00009', 0, -1, 0, ''], ['1', 'VIII-A-00010', 1, -1, 0, '']);
-    const back = parseCache(JSON.stringify(data))!;
-    expect(back.papers.size).toBe(2);
-    expect([...back.papers.values()].map((paper) => paper.nummer)).toEqual(['VIII-A-00010', 'VIII-A-00002']);
-    expect(back.papers.get(`${base}/paper/1`)?.titel).toBe('Zwei');
+    const text = serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins'), entry('2', 'VIII-A-00002', 'Zwei')]));
+    const v3 = asVersion3(text) as { papers: unknown[][] };
+    v3.papers.push([1, 'VIII-A-00009', 0, -1, 0, ''], ['1', 'VIII-A-00010', 1, -1, 0, '']);
+    const v4 = JSON.parse(text) as { papers: Record<string, unknown[]> };
+    for (const [column, cells] of Object.entries({ id: [1, '1'], nummer: ['VIII-A-00009', 'VIII-A-00010'], titel: [0, 1], art: [-1, -1], datum: [0, 0], url: ['', ''] })) v4.papers[column]!.push(...cells);
+    for (const data of [v3, v4]) {
+      const back = parseCache(JSON.stringify(data))!;
+      expect(back.papers.size).toBe(2);
+      expect([...back.papers.values()].map((paper) => paper.nummer)).toEqual(['VIII-A-00010', 'VIII-A-00002']);
+      expect(back.papers.get(`${base}/paper/1`)?.titel).toBe('Zwei');
+    }
   });
 
   it('refuses rows it did not write', () => {
-    const good = JSON.parse(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins', { art: 'Antrag', datum: '2025-05-14' })]))) as { papers: unknown[][]; titles: unknown };
+    const good = asVersion3(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins', { art: 'Antrag', datum: '2025-05-14' })]))) as { papers: unknown[][]; titles: unknown };
     expect(parseCache(JSON.stringify(good))?.papers.size).toBe(1);
     for (const broken of [
       (data: { papers: unknown[][] }) => (data.papers[0]![2] = 5),
@@ -1154,6 +1198,37 @@ describe('cache version 3', () => {
     ]) {
       const copy = structuredClone(good);
       broken(copy);
+      expect(parseCache(JSON.stringify(copy)), broken.toString()).toBeUndefined();
+    }
+  });
+
+  it('refuses columns it did not write', () => {
+    const good = JSON.parse(serializeCache(cacheOf([entry('1', 'VIII-A-00001', 'Eins', { art: 'Antrag', datum: '2025-05-14' }), entry('2', '2/2025', 'Zwei', { asWritten: true })]))) as {
+      papers: Record<string, unknown>;
+      titles: unknown;
+    };
+    // In number order: 2/2025 first.
+    expect(good.papers.asWritten).toEqual([0]);
+    expect(parseCache(JSON.stringify(good))?.papers.get(`${base}/paper/2`)).toMatchObject({ nummer: '2/2025', asWritten: true });
+    type Papers = { papers: Record<string, unknown[]> };
+    for (const broken of [
+      (data: Papers) => (data.papers.titel![0] = 5),
+      (data: Papers) => (data.papers.titel![0] = 'Eins'),
+      (data: Papers) => (data.papers.art![0] = 9),
+      (data: Papers) => (data.papers.datum![0] = 2025),
+      (data: Papers) => (data.papers.id![0] = -1),
+      (data: Papers) => (data.papers.url![0] = 1.5),
+      (data: Papers) => (data.papers.nummer![0] = 1),
+      (data: Papers) => data.papers.nummer!.pop(),
+      (data: Papers) => (data.papers.asWritten = [2]),
+      (data: Papers) => (data.papers.asWritten = [0, 0]),
+      (data: Papers) => (data.papers.asWritten = ['1']),
+      (data: Papers) => delete data.papers.url,
+      (data: { papers: unknown }) => (data.papers = [[1, 'VIII-A-00001', 0, 0, 20250514, '']]),
+      (data: { titles: unknown }) => (data.titles = 'Eins'),
+    ]) {
+      const copy = structuredClone(good);
+      broken(copy as unknown as Papers & { titles: unknown });
       expect(parseCache(JSON.stringify(copy)), broken.toString()).toBeUndefined();
     }
   });

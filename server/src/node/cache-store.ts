@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { MAX_CACHE_BYTES, readRegularText } from './read-file.js';
+import { MAX_CACHE_BYTES, readRegularFile, readRegularText } from './read-file.js';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheChunks, checkpointChunks, parseCache, parseCheckpoint, type SyncCheckpoint } from '../register/cache.js';
+import { cacheChunks, checkpointChunks, parseCache, parseCacheParts, parseCheckpoint, type SyncCheckpoint } from '../register/cache.js';
 import type { OparlCache } from '../register/types.js';
 import type { Failure } from '../base/locale.js';
 import { WriteFailure, writeFileAtomic } from './atomic.js';
@@ -201,18 +201,32 @@ export interface LoadedCache {
 /** Reads the cache. A missing file is no problem (nothing synced yet); nothing here writes. */
 export function loadCache(file: string): LoadedCache {
   // A regular file only: a FIFO or a link to /dev/zero in its place must not hang or fill memory.
-  const read = readRegularText(file, MAX_CACHE_BYTES);
-  if (!('text' in read)) {
+  const read = readRegularFile(file, MAX_CACHE_BYTES);
+  if (!('bytes' in read)) {
     if (read.problem === 'missing') return {};
     const { code, detail } = read.problem === 'unreadable' ? read : { code: read.problem === 'not-a-file' ? 'ENOTREG' : 'EFBIG', detail: '' };
     return { problem: { kind: 'cache-unreadable', data: { file, code, detail } } };
   }
-  const text = read.text;
-  const cache = parseCache(text);
+  const cache = parseCacheBytes(read.bytes);
   if (!cache) {
     return { problem: { kind: 'cache-damaged', data: { file } } };
   }
   return { cache };
+}
+
+/**
+ * The cache from the file's bytes. The papers' details of a version 4 file (its second line) are
+ * kept as bytes, copied out of the file's, and decoded when an entry's details are first asked
+ * for: a start then decodes and parses the first line only.
+ */
+function parseCacheBytes(bytes: Buffer): OparlCache | undefined {
+  const end = bytes.indexOf(0x0a);
+  if (end >= 0 && end < bytes.length - 1) {
+    const rest = Buffer.from(bytes.subarray(end + 1));
+    const cache = parseCacheParts(bytes.toString('utf8', 0, end), () => rest.toString('utf8'));
+    if (cache) return cache;
+  }
+  return parseCache(bytes.toString('utf8'));
 }
 
 /** A cache or checkpoint file that could not be written: what happened, as data (`SYNC_MESSAGES` words it). */

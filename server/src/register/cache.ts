@@ -9,8 +9,17 @@ const HTTP = /^https?:\/\/[^\s]/i;
  * the prefix they all share (`idPrefix`, `urlPrefix`): a 100,000-paper cache is then less than
  * half the size and loads in about half the time, which is what the editor waits for at start-up.
  *
- * Version 3 (written now) is made to be read fast and kept small, since every start reads it:
- * a row is `[id, nummer, titel, art, datum, url, flags?]` where `titel` and `art` are indexes
+ * Version 4 (written now) is made to be read fast and kept small, since every start reads it.
+ * The papers are columns, not rows (`papers: { id, nummer, titel, art, datum, url, asWritten }`,
+ * an array each, the row's value at its index): JSON.parse then makes a few long arrays of
+ * numbers instead of an array per paper, which halves its time and leaves no garbage behind.
+ * The cells are those of version 3 below; `asWritten` lists the indexes of the papers whose
+ * flag is 1. The details (see below) follow on a line of their own, as JSON, where the first
+ * line says `"details": true`: a start reads and parses the first line only, and keeps the
+ * second as bytes until an entry's details are asked for (`parseCacheParts`). A checkpoint,
+ * one JSON text, holds them as in version 3.
+ *
+ * In version 3 a row is `[id, nummer, titel, art, datum, url, flags?]` where `titel` and `art` are indexes
  * into the tables `titles` and `arts` (a title that several papers share, a follow-up's or an
  * answer's, is stored and kept in memory once), `datum` is a number `YYYYMMDD` (0: none) and an
  * id or URL suffix of digits only is a number: reading the file then makes few strings. The
@@ -27,12 +36,20 @@ const HTTP = /^https?:\/\/[^\s]/i;
  * them share.
  *
  * Version 2 rows are `[id, nummer, titel, art, datum, url, flags?]` with strings throughout,
- * version 1 rows six strings and no details; both are still read (the next sync writes
- * version 3).
+ * version 1 rows six strings and no details; they and version 3 are still read (the next sync
+ * writes version 4).
  */
 type Row = [id: string, nummer: string, titel: string, art: string, datum: string, url: string, flags?: number];
-/** A version 3 row: see above. */
-type CompactRow = [id: string | number, nummer: string, titel: number, art: number, datum: number | string, url: string | number, flags?: number];
+/** The papers of a version 4 file: see above. */
+interface Columns {
+  id: (string | number)[];
+  nummer: string[];
+  titel: number[];
+  art: number[];
+  datum: (number | string)[];
+  url: (string | number)[];
+  asWritten: number[];
+}
 type OrganizationRow = [id: string, name: string, shortName: string, kind?: string];
 type MeetingRow = [id: string, start: string, organizations: string[], name: string, cancelled: 0 | 1, url: string];
 /**
@@ -69,8 +86,18 @@ export function serializeCache(cache: OparlCache): string {
  * `serializeCache` in pieces of some 64 K characters: a large cache is written without ever
  * being one string (which would double the memory a sync holds, and more than that in bytes).
  */
-export function cacheChunks(cache: OparlCache): Generator<string> {
-  return asciiChunks(jsonChunks(cacheToJson(cache)));
+export function* cacheChunks(cache: OparlCache): Generator<string> {
+  const json = cacheToJson(cache);
+  const details = json.details as string | undefined;
+  if (details === undefined) {
+    yield* asciiChunks(jsonChunks(json));
+    return;
+  }
+  // The details on a line of their own after the rest (see version 4 above).
+  yield* asciiChunks(jsonChunks({ ...json, details: true }));
+  const piece = 1 << 16;
+  for (let at = 0; at < details.length; at += piece) yield* asciiChunks([details.slice(at, at + piece)]);
+  yield '\n';
 }
 
 const NOT_ASCII = /[\u007f-\uffff]/g;
@@ -123,16 +150,31 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Reads a cache file's text; `undefined` if it is not a cache this version can read. */
 export function parseCache(text: string): OparlCache | undefined {
+  const end = text.indexOf('\n');
+  if (end >= 0 && end < text.length - 1) {
+    const cache = parseCacheParts(text.slice(0, end), () => text.slice(end + 1));
+    if (cache) return cache;
+  }
+  return parseCacheParts(text, undefined);
+}
+
+/**
+ * A cache file's text as two parts: its first line, and a function that gives the rest (the
+ * details of version 4, read only when an entry's details are asked for). `undefined` if they
+ * are not a cache this version can read: then the text may still be one JSON text over several
+ * lines (`parseCache`).
+ */
+export function parseCacheParts(head: string, rest: (() => string) | undefined): OparlCache | undefined {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(head);
   } catch {
     return undefined;
   }
-  return cacheFromJson(data);
+  return cacheFromJson(data, rest);
 }
 
-/** The cache as the JSON value the file holds (always version 3). */
+/** The cache as the JSON value the file holds (always version 4). */
 function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const entries = [...cache.papers];
   // Stored in number order, the register's index is built without real sorting on load.
@@ -145,24 +187,22 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
   const titles = new Table();
   const arts = new Table();
   const flats: (Flat | 0)[] = [];
-  const rows: CompactRow[] = entries.map(([id, entry]) => {
-    const row: CompactRow = [
-      suffixCell(id.slice(idPrefix.length)),
-      entry.nummer,
-      titles.add(entry.titel),
-      entry.art ? arts.add(entry.art) : -1,
-      dateCell(entry.datum),
-      entry.url ? suffixCell(entry.url.slice(urlPrefix.length)) : '',
-    ];
-    if (entry.asWritten) row.push(1);
+  const columns: Columns = { id: [], nummer: [], titel: [], art: [], datum: [], url: [], asWritten: [] };
+  entries.forEach(([id, entry], index) => {
+    columns.id.push(suffixCell(id.slice(idPrefix.length)));
+    columns.nummer.push(entry.nummer);
+    columns.titel.push(titles.add(entry.titel));
+    columns.art.push(entry.art ? arts.add(entry.art) : -1);
+    columns.datum.push(dateCell(entry.datum));
+    columns.url.push(entry.url ? suffixCell(entry.url.slice(urlPrefix.length)) : '');
+    if (entry.asWritten) columns.asWritten.push(index);
     flats.push((entry.details && refs && tables ? flatDetails(entry.details, refs, tables) : undefined) ?? 0);
-    return row;
   });
   // The calendar is small next to the papers: plain arrays, no prefix compression.
   const organizations = [...(cache.organizations?.values() ?? [])].map((o): OrganizationRow => (o.kind ? [o.id, o.name, o.shortName ?? '', KINDS[o.kind]] : [o.id, o.name, o.shortName ?? '']));
   const meetings = [...(cache.meetings?.values() ?? [])].map((m): MeetingRow => [m.id, m.start, [...m.organizations], m.name ?? '', m.cancelled ? 1 : 0, m.url ?? '']);
   return {
-    version: 3,
+    version: 4,
     system: cache.system,
     syncedAt: cache.syncedAt,
     ...(cache.fullSyncAt ? { fullSyncAt: cache.fullSyncAt } : {}),
@@ -173,7 +213,7 @@ function cacheToJson(cache: OparlCache): Record<string, unknown> {
     ...(refs ? { refs: { ...refs, orgs: refs.orgs.map((id) => id.slice(refs.orgPrefix.length)), meetings: refs.meetings.map((id) => id.slice(refs.meetingPrefix.length)) } } : {}),
     titles: titles.values,
     arts: arts.values,
-    papers: rows,
+    papers: columns,
     ...(refs ? { details: JSON.stringify(flats) } : {}),
     ...(cache.organizations || cache.meetings ? { organizations, meetings } : {}),
   };
@@ -210,19 +250,28 @@ function dateCell(datum: string | undefined): number | string {
   return day && day[1]![0] !== '0' ? Number(`${day[1]}${day[2]}${day[3]}`) : datum;
 }
 
-function cacheFromJson(data: unknown): OparlCache | undefined {
+function cacheFromJson(data: unknown, rest?: () => string): OparlCache | undefined {
   if (!isRecord(data)) return undefined;
   const { version, system, syncedAt, papers, idPrefix = '', urlPrefix = '', fullSyncAt, calendarSyncedAt, modifiedUnreliable } = data;
-  if ((version !== 1 && version !== 2 && version !== 3) || typeof system !== 'string' || typeof syncedAt !== 'string' || !Array.isArray(papers)) return undefined;
+  if ((version !== 1 && version !== 2 && version !== 3 && version !== 4) || typeof system !== 'string' || typeof syncedAt !== 'string') return undefined;
+  if (version === 4 ? !isRecord(papers) : !Array.isArray(papers)) return undefined;
   if (typeof idPrefix !== 'string' || typeof urlPrefix !== 'string') return undefined;
   if ((fullSyncAt !== undefined && typeof fullSyncAt !== 'string') || (calendarSyncedAt !== undefined && typeof calendarSyncedAt !== 'string')) return undefined;
+  // The text after the first line is the details of version 4, and nothing else.
+  if ((rest !== undefined) !== (version === 4 && data.details === true)) return undefined;
   let block: DetailsBlock | undefined;
   if (version !== 1 && (data.refs !== undefined || data.details !== undefined)) {
     const refs = readRefs(data.refs);
-    if (!refs || typeof data.details !== 'string') return undefined;
-    block = new DetailsBlock(data.details, refs);
+    const details = data.details === true ? rest : data.details;
+    if (!refs || (typeof details !== 'string' && typeof details !== 'function')) return undefined;
+    block = new DetailsBlock(details as string | (() => string), refs);
   }
-  const map = version === 3 ? readCompactRows(papers as unknown[], data.titles, data.arts, idPrefix, urlPrefix, block) : readRows(papers as unknown[], version === 1, idPrefix, urlPrefix, block);
+  const map =
+    version === 4
+      ? readColumns(papers as Record<string, unknown>, data.titles, data.arts, idPrefix, urlPrefix, block)
+      : version === 3
+        ? readCompactRows(papers as unknown[], data.titles, data.arts, idPrefix, urlPrefix, block)
+        : readRows(papers as unknown[], version === 1, idPrefix, urlPrefix, block);
   if (!map) return undefined;
   const calendar = parseCalendar(data.organizations, data.meetings);
   if (!calendar) return undefined;
@@ -241,7 +290,7 @@ function cacheFromJson(data: unknown): OparlCache | undefined {
 
 /** The rows of a version 1 or 2 file (six strings, and in version 2 the flags). */
 function readRows(rows: readonly unknown[], v1: boolean, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined): PaperMap | undefined {
-  const papers = new PaperBuilder(idPrefix, urlPrefix, block);
+  const papers = new PaperBuilder(rows.length, idPrefix, urlPrefix, block);
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (!Array.isArray(row)) return undefined;
@@ -249,7 +298,7 @@ function readRows(rows: readonly unknown[], v1: boolean, idPrefix: string, urlPr
     for (let i = 0; i < 6; i++) if (typeof row[i] !== 'string') return undefined;
     const [idSuffix, nummer, titel, art, datum, urlSuffix, flags = 0] = row as Row;
     if (flags !== 0 && flags !== 1) return undefined;
-    papers.add(index, idKey(idSuffix), idSuffix, nummer, titel, art, datum, urlSuffix, flags);
+    papers.add(index, idSuffix, nummer, titel, art, datum, urlSuffix, flags);
   }
   return papers.done();
 }
@@ -257,7 +306,7 @@ function readRows(rows: readonly unknown[], v1: boolean, idPrefix: string, urlPr
 /** The rows of a version 3 file (see above); `undefined` for anything our writer does not write. */
 function readCompactRows(rows: readonly unknown[], titles: unknown, arts: unknown, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined): PaperMap | undefined {
   if (!isStrings(titles) || !isStrings(arts)) return undefined;
-  const papers = new PaperBuilder(idPrefix, urlPrefix, block);
+  const papers = new PaperBuilder(rows.length, idPrefix, urlPrefix, block);
   // Days repeat (a council meets on some thousand days in twenty years): one string per day.
   const days = new Map<number, string>();
   for (let index = 0; index < rows.length; index++) {
@@ -270,30 +319,60 @@ function readCompactRows(rows: readonly unknown[], titles: unknown, arts: unknow
     const dateCell: unknown = row[4];
     const urlCell: unknown = row[5];
     const flags: unknown = row.length === 7 ? row[6] : 0;
-    const idSuffix = suffixText(idCell);
-    if (idSuffix === undefined || typeof nummer !== 'string' || typeof titleAt !== 'number' || typeof artAt !== 'number') return undefined;
+    if (!isSuffix(idCell) || typeof nummer !== 'string' || typeof titleAt !== 'number' || typeof artAt !== 'number') return undefined;
     const titel = titles[titleAt];
     const art = artAt === -1 ? '' : arts[artAt];
     if (titel === undefined || art === undefined) return undefined;
     const datum = dayText(dateCell, days);
-    const urlSuffix = urlCell === '' ? '' : suffixText(urlCell);
-    if (datum === undefined || urlSuffix === undefined || (flags !== 0 && flags !== 1)) return undefined;
+    if (datum === undefined || !isSuffix(urlCell) || (flags !== 0 && flags !== 1)) return undefined;
     // The same id as a number or as digits: one paper.
-    const key = typeof idCell === 'number' ? idCell : idKey(idSuffix);
-    papers.add(index, key, idCell as string | number, nummer, titel, art, datum, urlCell as string | number, flags);
+    papers.add(index, idCell, nummer, titel, art, datum, urlCell, flags);
   }
   return papers.done();
+}
+
+/** The papers of a version 4 file (see above); `undefined` for anything our writer does not write. */
+function readColumns(columns: Record<string, unknown>, titles: unknown, arts: unknown, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined): PaperMap | undefined {
+  if (!isStrings(titles) || !isStrings(arts)) return undefined;
+  const { id, nummer, titel, art, datum, url, asWritten } = columns;
+  if (!Array.isArray(id) || !Array.isArray(nummer) || !Array.isArray(titel) || !Array.isArray(art) || !Array.isArray(datum) || !Array.isArray(url) || !Array.isArray(asWritten)) return undefined;
+  const count = id.length;
+  if (nummer.length !== count || titel.length !== count || art.length !== count || datum.length !== count || url.length !== count) return undefined;
+  const flags = new Uint8Array(count);
+  let last = -1;
+  for (const at of asWritten as unknown[]) {
+    // Ascending indexes of papers, as written.
+    if (typeof at !== 'number' || !Number.isInteger(at) || at <= last || at >= count) return undefined;
+    flags[at] = 1;
+    last = at;
+  }
+  // The id and URL columns are kept as they are: entries read theirs from there.
+  const papers = new PaperBuilder(count, idPrefix, urlPrefix, block, id as (string | number)[], url as (string | number)[]);
+  const days = new Map<number, string>();
+  for (let index = 0; index < count; index++) {
+    const idCell: unknown = id[index];
+    const number: unknown = nummer[index];
+    const titleAt: unknown = titel[index];
+    const artAt: unknown = art[index];
+    const urlCell: unknown = url[index];
+    if (!isSuffix(idCell) || typeof number !== 'string' || typeof titleAt !== 'number' || typeof artAt !== 'number' || !isSuffix(urlCell)) return undefined;
+    const title = titles[titleAt];
+    const kind = artAt === -1 ? '' : arts[artAt];
+    const day = dayText(datum[index], days);
+    if (title === undefined || kind === undefined || day === undefined) return undefined;
+    papers.add(index, idCell, number, title, kind, day, urlCell, flags[index]!);
+  }
+  return papers.done();
+}
+
+/** An id or URL suffix as stored: the text, or digits as a number. */
+function isSuffix(cell: unknown): cell is string | number {
+  return typeof cell === 'string' || (typeof cell === 'number' && Number.isSafeInteger(cell) && cell >= 0);
 }
 
 /** An id suffix as papers are told apart by it: digits as a number (as version 3 stores them). */
 function idKey(suffix: string): string | number {
   return DIGITS_ONLY.test(suffix) ? Number(suffix) : suffix;
-}
-
-/** An id or URL suffix as stored: the text, or digits as a number; `undefined` if neither. */
-function suffixText(cell: unknown): string | undefined {
-  if (typeof cell === 'string') return cell;
-  return typeof cell === 'number' && Number.isSafeInteger(cell) && cell >= 0 ? String(cell) : undefined;
 }
 
 /** A stored `datum` as text ('' for none), one string per day; `undefined` if malformed. */
@@ -316,38 +395,45 @@ function dayText(cell: unknown, days: Map<number, string>): string | undefined {
  * the prefix), so that the full ids are not made, hashed or kept at load (see `CachedEntry`).
  */
 class PaperBuilder {
-  private readonly entries: CachedEntry[] = [];
-  private readonly keys: (string | number)[] = [];
+  private readonly entries: CachedEntry[];
   private readonly file: CacheFile;
+  private readonly own: boolean;
 
-  constructor(idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined) {
+  /** For `count` rows; `ids` and `urls` are a version 4 file's columns, else they are filled here. */
+  constructor(count: number, idPrefix: string, urlPrefix: string, block: DetailsBlock | undefined, ids?: (string | number)[], urls?: (string | number)[]) {
+    // Made at their full length: arrays grown by pushing are copied on the way.
+    this.entries = new Array<CachedEntry>(count);
+    this.own = ids === undefined;
     // A cheap check on load; links are parsed and checked in full where they are made (`safeLink`).
-    this.file = { idPrefix, urlPrefix, prefixLinks: HTTP.test(urlPrefix), block };
+    this.file = { idPrefix, urlPrefix, prefixLinks: HTTP.test(urlPrefix), block, ids: ids ?? new Array<string | number>(count), urls: urls ?? new Array<string | number>(count) };
   }
 
-  /** A row; `key` tells papers apart (`idKey`), the suffixes are as stored (digits may be a number). */
-  add(index: number, key: string | number, idSuffix: string | number, nummer: string, titel: string, art: string, datum: string, urlSuffix: string | number, flags: number): void {
-    const link = urlSuffix === '' ? undefined : this.file.prefixLinks || HTTP.test(this.file.urlPrefix + urlSuffix) ? urlSuffix : undefined;
-    this.entries.push(new CachedEntry(this.file, index, idSuffix, nummer, titel, art, datum, link, flags));
-    this.keys.push(key);
+  /** Row `index`; the suffixes are as stored (digits may be a number, '' is no URL). */
+  add(index: number, idSuffix: string | number, nummer: string, titel: string, art: string, datum: string, urlSuffix: string | number, flags: number): void {
+    if (this.own) {
+      this.file.ids[index] = idSuffix;
+      this.file.urls[index] = urlSuffix;
+    }
+    this.entries[index] = new CachedEntry(this.file, index, nummer, titel, art, datum, flags);
   }
 
   done(): PaperMap {
-    return new PaperMap(this.file.idPrefix, distinct(this.entries, this.keys));
+    return new PaperMap(this.file.idPrefix, distinct(this.entries, this.file.ids));
   }
 }
 
 /**
- * The entries with distinct keys: a later one with the key of an earlier one takes its place.
- * Our writer never writes an id twice, so this is a check that usually finds nothing; numbers
- * (the usual ids) are checked sorted in a typed array, which makes no garbage a start would keep.
+ * The entries with distinct keys (`idKey` of their id suffixes): a later one with the key of an
+ * earlier one takes its place. Our writer never writes an id twice, so this is a check that
+ * usually finds nothing; numbers (the usual ids) are checked sorted in a typed array, which
+ * makes no garbage a start would keep.
  */
-function distinct(entries: CachedEntry[], keys: readonly (string | number)[]): CachedEntry[] {
-  const numbers = new Float64Array(keys.length);
+function distinct(entries: CachedEntry[], ids: readonly (string | number)[]): CachedEntry[] {
+  const numbers = new Float64Array(ids.length);
   let count = 0;
   let strings = false;
-  for (const key of keys) {
-    if (typeof key === 'number') numbers[count++] = key;
+  for (const id of ids) {
+    if (typeof id === 'number') numbers[count++] = id;
     else strings = true;
   }
   const sorted = numbers.subarray(0, count).sort();
@@ -356,10 +442,11 @@ function distinct(entries: CachedEntry[], keys: readonly (string | number)[]): C
   if (!repeated) return entries;
   const at = new Map<string | number, number>();
   const kept: CachedEntry[] = [];
-  entries.forEach((entry, i) => {
-    const earlier = at.get(keys[i]!);
+  entries.forEach((entry) => {
+    const key = entry.idKey();
+    const earlier = at.get(key);
     if (earlier === undefined) {
-      at.set(keys[i]!, kept.length);
+      at.set(key, kept.length);
       kept.push(entry);
     } else kept[earlier] = entry;
   });
@@ -497,7 +584,7 @@ class DetailsBlock {
   private readonly decoded = new Map<number, PaperDetails | undefined>();
 
   constructor(
-    private readonly text: string,
+    private text: string | (() => string) | undefined,
     private readonly refs: Refs,
   ) {}
 
@@ -505,7 +592,10 @@ class DetailsBlock {
     if (this.decoded.has(index)) return this.decoded.get(index);
     if (this.rows === undefined) {
       try {
-        const rows: unknown = JSON.parse(this.text);
+        const text = this.text;
+        // Parsed once: the text is not needed after that.
+        this.text = undefined;
+        const rows: unknown = JSON.parse(typeof text === 'function' ? text() : text!);
         this.rows = Array.isArray(rows) ? rows : null;
       } catch {
         this.rows = null;
@@ -525,12 +615,16 @@ interface CacheFile {
   /** Whether every URL with the prefix is a link (the prefix is an http(s) URL of a host). */
   readonly prefixLinks: boolean;
   readonly block: DetailsBlock | undefined;
+  /** Each row's id suffix and URL suffix ('' for none) as stored, by the row's index. */
+  readonly ids: (string | number)[];
+  readonly urls: (string | number)[];
 }
 
 /**
  * An entry as loaded from the cache file, made to be small: a register of 100,000 papers holds
  * 100,000 of them. Its id and URL are kept as the suffix the file stores (digits as a number,
- * which costs no string) and made when read; its `details` are decoded when first read (most
+ * which costs no string), in the file's columns by the entry's row, and made when read; its
+ * `details` are decoded when first read (most
  * entries of a large register are never shown in full, and their details then cost nothing).
  * These are getters on the prototype, so that all entries share one shape; `toJSON` writes
  * them out like fields.
@@ -541,17 +635,13 @@ class CachedEntry implements RegisterEntry {
   readonly asWritten: true | undefined;
   #file: CacheFile;
   #index: number;
-  #id: string | number;
-  #url: string | number | undefined;
 
-  constructor(file: CacheFile, index: number, id: string | number, readonly nummer: string, readonly titel: string, art: string, datum: string, url: string | number | undefined, flags: number) {
+  constructor(file: CacheFile, index: number, readonly nummer: string, readonly titel: string, art: string, datum: string, flags: number) {
     this.art = art || undefined;
     this.datum = datum || undefined;
     this.asWritten = flags === 1 ? true : undefined;
     this.#file = file;
     this.#index = index;
-    this.#id = id;
-    this.#url = url;
   }
 
   get source(): 'oparl' {
@@ -560,16 +650,22 @@ class CachedEntry implements RegisterEntry {
 
   /** What tells this paper from others of its file (see `idKey`). */
   idKey(): string | number {
-    return typeof this.#id === 'number' ? this.#id : idKey(this.#id);
+    const id = this.#file.ids[this.#index]!;
+    return typeof id === 'number' ? id : idKey(id);
   }
 
   get origin(): string | undefined {
     // Read through the prototype (as some deep-equality checks do), there is no entry.
-    return #file in this ? `${this.#file.idPrefix}${this.#id}` : undefined;
+    return #file in this ? `${this.#file.idPrefix}${this.#file.ids[this.#index]}` : undefined;
   }
 
   get url(): string | undefined {
-    return #file in this && this.#url !== undefined ? `${this.#file.urlPrefix}${this.#url}` : undefined;
+    if (!(#file in this)) return undefined;
+    const file = this.#file;
+    const suffix = file.urls[this.#index];
+    if (suffix === '' || suffix === undefined) return undefined;
+    const url = `${file.urlPrefix}${suffix}`;
+    return file.prefixLinks || HTTP.test(url) ? url : undefined;
   }
 
   get details(): PaperDetails | undefined {
