@@ -47,7 +47,7 @@ const TYPOS_FOUND = 0.85;
  * flags left are names of villages, streams and streets that the other half does not have,
  * English words, and words igerman98 lacks ("Anger", "Blitzer", "Zuwegung").
  */
-const REACHED: Record<string, number> = { leipzig: 0.0168 };
+const REACHED: Record<string, number> = { leipzig: 0.0169 };
 /** Karlsruhe's titles: every n-th paper of each half. */
 const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
 
