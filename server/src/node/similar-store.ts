@@ -13,7 +13,7 @@ import { writeFileAtomic } from './atomic.js';
  * the cache is). Nothing here ever fails a check.
  */
 
-/** Larger than any index of a real register (100,000 documents keep about 10 MB). */
+/** Larger than any index of a real register (100,000 papers keep about 1 MB). */
 const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 /**
  * Below this many papers an index is built in a few milliseconds and not worth a file: a small

@@ -164,12 +164,21 @@ export class RegisterIndex implements Register {
   private wordIndex(): { list: string[]; postings: Int32Array[] } {
     if (this.words) return this.words;
     const postings = new Map<string, number[]>();
+    // Many entries share a title (a motion, its new version, the answer): its words, and the
+    // lists the entry goes in, are found once per title.
+    const byTitle = new Map<string, number[][]>();
     this.sorted.forEach((entry, index) => {
-      for (const word of new Set(words(entry.titel))) {
-        let list = postings.get(word);
-        if (!list) postings.set(word, (list = []));
-        list.push(index);
+      let lists = byTitle.get(entry.titel);
+      if (!lists) {
+        lists = [];
+        for (const word of new Set(words(entry.titel))) {
+          let list = postings.get(word);
+          if (!list) postings.set(word, (list = []));
+          lists.push(list);
+        }
+        byTitle.set(entry.titel, lists);
       }
+      for (const list of lists) list.push(index);
     });
     const list = [...postings.keys()].sort();
     // Typed arrays: a 100,000-document register has about a million postings.

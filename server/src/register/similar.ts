@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
 import thesaurus from '../../profiles/synonyme.yaml';
@@ -216,13 +216,9 @@ export class SimilarIndex {
       }
     }
     if (kept) {
-      this.index = MiniSearch.loadJS(kept.index as AsPlainObject, options);
-      for (const field of FIELDS) {
-        for (const pair of kept.frequency[field]) {
-          if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number') throw new TypeError('not a term count');
-          this.frequency[field].set(pair[0], pair[1]);
-        }
-      }
+      const keys = documents.map((document) => document.key);
+      if (keyDigest(keys) !== kept.keys) throw new TypeError('a snapshot of other entries');
+      this.index = readIndex(kept, keys, options, this.frequency);
     } else {
       this.index = new MiniSearch<IndexedDocument>(options);
       this.index.addAll(documents);
@@ -237,13 +233,56 @@ export class SimilarIndex {
    * fraction of building it. Only for the same entries, synonyms and analysis (`restore`).
    */
   snapshot(): SimilarSnapshot {
+    const { documentCount } = this.index;
+    const internals = this.index as unknown as MiniSearchInternals;
+    // Documents are numbered by their place among the entries (`readIndex`): the queries' own
+    // documents, added and removed again, leave no gap.
+    const keys: string[] = [];
+    for (let id = 0; id < documentCount; id++) {
+      const key = internals._documentIds.get(id);
+      if (key === undefined) throw new Error('the documents of the index are not numbered in order');
+      keys.push(key);
+    }
+    const terms: string[] = [];
+    const postings = new Map<string, Map<number, Map<number, number>>>();
+    for (const [term, data] of internals._index) {
+      terms.push(term);
+      postings.set(term, data);
+    }
+    for (const field of FIELDS) for (const term of this.frequency[field].keys()) if (!postings.has(term)) postings.set(term, (terms.push(term), new Map()));
+    const fields = {} as Record<Field, KeptField>;
+    FIELDS.forEach((field, fieldId) => {
+      const lengths: number[] = [];
+      for (let id = 0; id < documentCount; id++) lengths.push(internals._fieldLength.get(id)?.[fieldId] ?? -1);
+      const flat: number[] = [];
+      for (const term of terms) {
+        const docs = postings.get(term)!.get(fieldId);
+        flat.push(docs?.size ?? 0);
+        if (!docs) continue;
+        let last = 0;
+        for (const id of docs.keys()) {
+          if (id < last) throw new Error('the postings of the index are not in order');
+          flat.push(id - last);
+          last = id;
+        }
+        for (const count of docs.values()) flat.push(count);
+      }
+      fields[field] = {
+        average: internals._avgFieldLength[fieldId] ?? null,
+        lengths,
+        frequency: terms.map((term) => this.frequency[field].get(term) ?? 0),
+        postings: flat,
+      };
+    });
     return {
       version: SNAPSHOT_VERSION,
       synonyms: synonymsKey(this.synonyms),
-      documents: this.index.documentCount,
+      documents: documentCount,
+      keys: keyDigest(keys),
+      nextId: internals._nextId,
       vocabulary: this.analyzer.vocabulary(),
-      frequency: { titel: [...this.frequency.titel], text: [...this.frequency.text] },
-      index: this.index.toJSON(),
+      terms,
+      fields,
     };
   }
 
@@ -449,21 +488,167 @@ type Field = 'titel' | 'text';
 const FIELDS: readonly Field[] = ['titel', 'text'];
 
 /**
- * The version of the analysis a snapshot was made with. A snapshot of another version is not
- * used: change it with anything that changes the terms of a text (`german.ts`, the weights of
- * parts, the fields). `similar.test.ts` holds the terms of a sample register against it.
+ * The version of the analysis a snapshot was made with, and of its layout. A snapshot of another
+ * version is not used: change it with anything that changes the terms of a text (`german.ts`,
+ * the weights of parts, the fields). `similar.test.ts` holds the terms of a sample register
+ * against it. Version 1 kept MiniSearch's own serialisation.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
-/** A similarity index as data (see `SimilarIndex.snapshot`). */
+/**
+ * A similarity index as data (see `SimilarIndex.snapshot`): flat lists of numbers, which JSON
+ * reads quickly, where MiniSearch's own serialisation keeps objects keyed by numbers (reading
+ * those back took as long as loading the register). A document's id is its place among the
+ * documents the entries make, so the snapshot keeps only a digest of their keys.
+ */
 export interface SimilarSnapshot {
   readonly version: number;
   /** The synonym groups it was built with (`synonymsKey`). */
   readonly synonyms: string;
   readonly documents: number;
+  /** `keyDigest` of the documents' keys in order. */
+  readonly keys: number;
+  /** The next document id MiniSearch gives (the queries' own documents used some). */
+  readonly nextId: number;
   readonly vocabulary: { readonly known: string[]; readonly parts: string[] };
-  readonly frequency: Record<Field, [string, number][]>;
-  readonly index: unknown;
+  /** Every term of the index and of the term counts; the fields' lists go by this order. */
+  readonly terms: string[];
+  readonly fields: Record<Field, KeptField>;
+}
+
+interface KeptField {
+  /** MiniSearch's average length of the field (`null` before any document had it). */
+  readonly average: number | null;
+  /** Per document, the field's length; -1 where the document has no such field. */
+  readonly lengths: number[];
+  /** Per term, how often it occurs in the field (`SimilarIndex.frequency`), 0 for never. */
+  readonly frequency: number[];
+  /**
+   * Per term: how many documents hold it in the field, then their ids (each as the step from
+   * the one before, the first from 0), then how often each holds it.
+   */
+  readonly postings: number[];
+}
+
+/**
+ * The parts of MiniSearch (pinned at 7.2.0) that a snapshot is taken from and read back into.
+ * `similar.test.ts` compares the answers of a restored index with those of a built one, so a
+ * version of the library that keeps them otherwise shows there.
+ */
+interface MiniSearchInternals {
+  _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _nextId: number;
+  _index: Iterable<[string, Map<number, Map<number, number>>]> & { set(term: string, data: Map<number, Map<number, number>>): unknown };
+}
+
+/**
+ * The MiniSearch index of a snapshot, for the documents with `keys` (in the order they were
+ * added when it was built), with the term counts filled into `frequency`. Throws where the
+ * data does not add up.
+ */
+function readIndex(kept: SimilarSnapshot, keys: readonly string[], options: Options<IndexedDocument>, frequency: Record<Field, Map<string, number>>): MiniSearch<IndexedDocument> {
+  const total = keys.length;
+  const { terms } = kept;
+  if (kept.documents !== total || !Number.isSafeInteger(kept.nextId) || kept.nextId < total) throw new TypeError('not a snapshot of these documents');
+  for (const term of terms) if (typeof term !== 'string') throw new TypeError('not a term');
+  const averages: number[] = [];
+  FIELDS.forEach((field, fieldId) => {
+    const { average } = kept.fields[field];
+    if (average !== null) {
+      if (typeof average !== 'number') throw new TypeError('not an average length');
+      averages[fieldId] = average;
+    }
+  });
+  // An empty index of the library's own serialisation; the documents and postings follow.
+  const index = MiniSearch.loadJS<IndexedDocument>(
+    {
+      documentCount: total,
+      nextId: kept.nextId,
+      documentIds: {},
+      fieldIds: Object.fromEntries(FIELDS.map((field, fieldId) => [field, fieldId])),
+      fieldLength: {},
+      averageFieldLength: averages,
+      storedFields: {},
+      dirtCount: 0,
+      index: [],
+      serializationVersion: 2,
+    },
+    options,
+  );
+  const internals = index as unknown as MiniSearchInternals;
+  const isCount = (value: unknown, least: number): value is number => Number.isInteger(value) && (value as number) >= least;
+  const lengths = FIELDS.map((field) => kept.fields[field].lengths);
+  if (lengths.some((list) => list.length !== total)) throw new TypeError('not the lengths of these documents');
+  for (let id = 0; id < total; id++) {
+    const key = keys[id]!;
+    internals._documentIds.set(id, key);
+    internals._idToShortId.set(key, id);
+    const own: number[] = [];
+    for (let fieldId = 0; fieldId < lengths.length; fieldId++) {
+      const length = lengths[fieldId]![id];
+      if (length === -1) continue;
+      if (!isCount(length, 0)) throw new TypeError('not a field length');
+      own[fieldId] = length;
+    }
+    internals._fieldLength.set(id, own);
+  }
+  const data: (Map<number, Map<number, number>> | undefined)[] = new Array(terms.length);
+  FIELDS.forEach((field, fieldId) => {
+    const { postings, frequency: counts } = kept.fields[field];
+    if (counts.length !== terms.length) throw new TypeError('not the term counts of these terms');
+    let at = 0;
+    for (let term = 0; term < terms.length; term++) {
+      const count = counts[term];
+      if (!isCount(count, 0)) throw new TypeError('not a term count');
+      if (count > 0) frequency[field].set(terms[term]!, count);
+      const held = postings[at++];
+      if (!isCount(held, 0) || at + 2 * held > postings.length) throw new TypeError('not a posting list');
+      if (held === 0) continue;
+      const docs = new Map<number, number>();
+      let id = 0;
+      for (let i = 0; i < held; i++) {
+        const step = postings[at + i];
+        const times = postings[at + held + i];
+        if (!isCount(step, i === 0 ? 0 : 1) || !isCount(times, 1)) throw new TypeError('not a posting');
+        id += step;
+        if (id >= total) throw new TypeError('not a document of the index');
+        docs.set(id, times);
+      }
+      at += 2 * held;
+      (data[term] ??= new Map()).set(fieldId, docs);
+    }
+    if (at !== postings.length) throw new TypeError('not the postings of these terms');
+  });
+  for (let term = 0; term < terms.length; term++) {
+    const fields = data[term];
+    if (fields) internals._index.set(terms[term]!, fields);
+  }
+  return index;
+}
+
+/**
+ * A digest of keys in order (53 bits, after cyrb53): a snapshot of other documents, or of
+ * the same in another order, does not fit the entries at hand.
+ */
+function keyDigest(keys: readonly string[]): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    // The end of a key counts, so that ["ab", "c"] and ["a", "bc"] differ.
+    h1 = Math.imul(h1 ^ key.length ^ 0x10000, 2654435761);
+    h2 = Math.imul(h2 ^ key.length ^ 0x10000, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** The synonym groups as a key: the same groups, the same key. */
@@ -475,21 +660,26 @@ function isSnapshot(value: unknown): value is SimilarSnapshot {
   if (typeof value !== 'object' || value === null) return false;
   const snapshot = value as Partial<Record<keyof SimilarSnapshot, unknown>>;
   const vocabulary = snapshot.vocabulary as { known?: unknown; parts?: unknown } | undefined;
-  const frequency = snapshot.frequency as { titel?: unknown; text?: unknown } | undefined;
+  const fields = snapshot.fields as Partial<Record<Field, unknown>> | undefined;
+  const isField = (field: unknown) => {
+    if (typeof field !== 'object' || field === null) return false;
+    const kept = field as Partial<Record<keyof KeptField, unknown>>;
+    return Array.isArray(kept.lengths) && Array.isArray(kept.frequency) && Array.isArray(kept.postings);
+  };
   return (
     typeof snapshot.version === 'number' &&
     typeof snapshot.synonyms === 'string' &&
     typeof snapshot.documents === 'number' &&
+    typeof snapshot.keys === 'number' &&
+    typeof snapshot.nextId === 'number' &&
     typeof vocabulary === 'object' &&
     vocabulary !== null &&
     Array.isArray(vocabulary.known) &&
     Array.isArray(vocabulary.parts) &&
-    typeof frequency === 'object' &&
-    frequency !== null &&
-    Array.isArray(frequency.titel) &&
-    Array.isArray(frequency.text) &&
-    typeof snapshot.index === 'object' &&
-    snapshot.index !== null
+    Array.isArray(snapshot.terms) &&
+    typeof fields === 'object' &&
+    fields !== null &&
+    FIELDS.every((field) => isField(fields[field]))
   );
 }
 
