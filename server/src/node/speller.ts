@@ -28,8 +28,9 @@ async function engineModule(): Promise<typeof import('./hunspell.js')> {
 export class DirectSpeller implements SpellingLookup {
   private constructor(private readonly engine: SpellEngine) {}
 
-  static async load(): Promise<DirectSpeller> {
-    return new DirectSpeller(await (await engineModule()).loadEngine({ quickStart: true }));
+  /** `quickStart`: few words will be asked (see `loadEngine`); the default. */
+  static async load(options: { readonly quickStart?: boolean } = {}): Promise<DirectSpeller> {
+    return new DirectSpeller(await (await engineModule()).loadEngine({ quickStart: options.quickStart ?? true }));
   }
 
   correct(word: string): boolean {
