@@ -71,7 +71,7 @@ export class Bm25Index {
     const averages = new Array<number>(fieldCount).fill(0);
     const lengths = Array.from({ length: fieldCount }, () => new Int32Array(size).fill(-1));
     // Per field, (term, document, count) in the order of the documents.
-    const pairs = Array.from({ length: fieldCount }, () => ({ term: [] as number[], doc: [] as number[], count: [] as number[] }));
+    const pairs = Array.from({ length: fieldCount }, () => new Triples());
     let scratch = new Uint32Array(1024);
     const touched: number[] = [];
     for (let doc = 0; doc < size; doc++) {
@@ -97,9 +97,7 @@ export class Bm25Index {
         }
         const list = pairs[field]!;
         for (const id of touched) {
-          list.term.push(id);
-          list.doc.push(doc);
-          list.count.push(scratch[id]!);
+          list.push(id, doc, scratch[id]!);
           scratch[id] = 0;
         }
         touched.length = 0;
@@ -108,21 +106,22 @@ export class Bm25Index {
     const fields = pairs.map((list, field): FieldPostings => {
       const start = new Uint32Array(terms.length + 1);
       const frequency = new Uint32Array(terms.length);
-      for (let i = 0; i < list.term.length; i++) {
-        const term = list.term[i]!;
+      const { size: length, data } = list;
+      for (let i = 0; i < length; i++) {
+        const term = data[3 * i]!;
         start[term + 1] = start[term + 1]! + 1;
-        frequency[term] = frequency[term]! + list.count[i]!;
+        frequency[term] = frequency[term]! + data[3 * i + 2]!;
       }
       for (let t = 0; t < terms.length; t++) start[t + 1] = start[t + 1]! + start[t]!;
       const at = start.slice(0, terms.length);
-      const docs = new Uint32Array(list.term.length);
-      const counts = new Uint32Array(list.term.length);
-      for (let i = 0; i < list.term.length; i++) {
-        const term = list.term[i]!;
+      const docs = new Uint32Array(length);
+      const counts = new Uint32Array(length);
+      for (let i = 0; i < length; i++) {
+        const term = data[3 * i]!;
         const slot = at[term]!;
         at[term] = slot + 1;
-        docs[slot] = list.doc[i]!;
-        counts[slot] = list.count[i]!;
+        docs[slot] = data[3 * i + 1]!;
+        counts[slot] = data[3 * i + 2]!;
       }
       return { start, docs, counts, frequency, lengths: lengths[field]! };
     });
@@ -246,6 +245,24 @@ export class Bm25Index {
     this.termScores = new Float64Array(size);
     this.matched = new Uint16Array(size);
     this.termMark = new Int32Array(size);
+  }
+}
+
+/** A growing list of triples of numbers, in one typed array (a million postings make no garbage). */
+class Triples {
+  data = new Uint32Array(3 * 4096);
+  size = 0;
+
+  push(a: number, b: number, c: number): void {
+    if (3 * this.size + 3 > this.data.length) {
+      const larger = new Uint32Array(this.data.length * 2);
+      larger.set(this.data);
+      this.data = larger;
+    }
+    const at = 3 * this.size++;
+    this.data[at] = a;
+    this.data[at + 1] = b;
+    this.data[at + 2] = c;
   }
 }
 
