@@ -268,7 +268,7 @@ function report({ results, all, missed, failures, seconds }) {
     const i = similar.info;
     lines.push('## Similar documents (`bench/similar.mjs`)', '');
     lines.push(
-      `The OParl cache of the register benchmark (${i.papers.toLocaleString('en-US')} papers, titles only) as one \`RegisterIndex\`; its similarity index (MiniSearch, German stemming) built as \`RegisterIndex.similar\` builds it on first use.`,
+      `The OParl cache of the register benchmark (${i.papers.toLocaleString('en-US')} papers, titles only) as one \`RegisterIndex\`; its similarity index (BM25, German stemming) built as \`RegisterIndex.similar\` builds it on first use.`,
       '',
       ...(i.quick ? ['**Quick run:** a smaller register than the goals are stated for; those figures show the goals but do not judge them.'] : []),
       `- **Query** (goal p99 ≤ 20 ms): \`RegisterIndex.similar\` in-process, limit 5, the draft's citations left out, ${i.queries} drafts: generated drafts (\`bench/corpus.mjs\`, title and opening as \`draftQuery\` takes them)`,

@@ -350,10 +350,13 @@ describe('the similarity index kept between runs', () => {
       { ...snapshot, fields: 'x' },
       { ...snapshot, documents: 'many' },
       { ...snapshot, terms: [1, ...snapshot.terms.slice(1)] },
+      { ...snapshot, terms: [snapshot.terms[1], ...snapshot.terms.slice(1)] },
       damagedField({ postings: [...titel.postings, 1] }),
       damagedField({ postings: [1, 1e9, 1, ...titel.postings.slice(3)] }),
       damagedField({ lengths: titel.lengths.slice(1) }),
       damagedField({ frequency: titel.frequency.map(() => 'x') }),
+      damagedField({ frequency: titel.frequency.map((count) => count + 1) }),
+      damagedField({ lengths: titel.lengths.map(() => -1) }),
       damagedField({ average: 'x' }),
     ]) {
       expect(SimilarIndex.restore(damaged, parsed.entries, lookup, synonyms)).toBeUndefined();
@@ -418,4 +421,4 @@ describe('the similarity index kept between runs', () => {
 });
 
 /** The analysis a kept index was made with (see the test above). */
-const ANALYSIS = { version: 2, digest: 'dc72e496cf786a9b' };
+const ANALYSIS = { version: 3, digest: 'dc72e496cf786a9b' };

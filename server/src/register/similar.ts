@@ -1,8 +1,8 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Draft } from '../analysis/model.js';
 import type { Profile } from '../profile/types.js';
+import { Bm25Index, type ExtraDocument, type FieldTerms, keepField, type KeptPostings, readIndex } from './bm25.js';
 import thesaurus from '../../profiles/synonyme.yaml';
 import { GermanAnalyzer, processTerm, units } from './german.js';
 import type { RegisterEntry, SimilarMatch, SimilarOptions, SimilarQuery, SynonymGroups } from './types.js';
@@ -13,13 +13,13 @@ export { processTerm } from './german.js';
  * "Has this been dealt with before?": register documents ranked by how similar their title
  * (and text, where the register has one) is to a draft's title and opening text.
  *
- * The ranking is MiniSearch's BM25 (a small, dependency-free full-text index, maintained and
- * widely used), not a scorer of our own. German comes from two small pure-JS packages of the
- * Orama project, both generated from the Snowball project's German algorithm and stop-word
- * list: `@orama/stemmers/german` (6 KB, ESM with types, released with Orama) stems
- * "Berichte", "Berichten" and "Bericht" to "bericht", "städtischer" and "städtischen" to
- * "stadtisch". `snowball-stemmers` stems the same, but ships every language in one module,
- * has no types and sees few releases.
+ * The ranking is BM25 as the MiniSearch library computes it (`bm25.ts`, which keeps the index
+ * in typed arrays and reproduces that library's scores exactly). German comes from two small
+ * pure-JS packages of the Orama project, both generated from the Snowball project's German
+ * algorithm and stop-word list: `@orama/stemmers/german` (6 KB, ESM with types, released with
+ * Orama) stems "Berichte", "Berichten" and "Bericht" to "bericht", "städtischer" and
+ * "städtischen" to "stadtisch". `snowball-stemmers` stems the same, but ships every language
+ * in one module, has no types and sees few releases.
  *
  * Words are folded before stemming (case, umlauts, ß as ss), so "Straßenbahn" and
  * "Strassenbahn" meet, as they do in the register's title search. Compounds are indexed with
@@ -121,10 +121,12 @@ const TITLE_KEY = '\u0001';
  * entries with a text its title and opening as the text), so that 1 means "the same
  * subject, as far as the words tell" and a threshold means the same for every query. The
  * query's own documents are added for the length of one query and removed again, so the
- * library computes those reference scores with the same statistics.
+ * index computes those reference scores with the same statistics.
  */
 export class SimilarIndex {
-  private readonly index: MiniSearch<IndexedDocument>;
+  private readonly index: Bm25Index;
+  /** The documents' keys, by their number in the index (their place among the entries). */
+  private readonly keys: string[];
   /**
    * The numbers behind each title key. Entries without a text are compared by their title
    * alone, so entries with the same title (a motion, its new version, the answer to a
@@ -133,11 +135,6 @@ export class SimilarIndex {
   private readonly byTitle = new Map<string, string[]>();
   /** How many entries have a text: without any, one search per query suffices. */
   private readonly withText: number;
-  /**
-   * How often each term occurs per field in the entries (a title rarely holds a word twice,
-   * so this is its document frequency). MiniSearch keeps the same inside, but does not tell.
-   */
-  private readonly frequency: Record<Field, Map<string, number>> = { titel: new Map(), text: new Map() };
   private readonly analyzer: GermanAnalyzer;
 
   constructor(
@@ -150,7 +147,6 @@ export class SimilarIndex {
     /** The index as kept from an earlier build of the same entries (see `SimilarIndex.restore`). */
     kept?: SimilarSnapshot,
   ) {
-    let counting = kept === undefined;
     const canonical = canonicalSynonyms(synonyms);
     // The vocabulary that compounds are split against: every title and indexed text.
     this.analyzer = kept
@@ -173,29 +169,6 @@ export class SimilarIndex {
           })(),
           canonical,
         );
-    const analyzer = this.analyzer;
-    const options: Options<IndexedDocument> = {
-      idField: 'key',
-      fields: ['titel', 'text'],
-      storeFields: [],
-      tokenize: units,
-      // While the entries are added, every term is counted; the query's own documents, added
-      // and removed per query, are not.
-      processTerm: (unit, field) => {
-        const { whole, parts } = analyzer.terms(unit);
-        const all = parts.length === 0 ? whole : [...whole, ...parts];
-        if (counting) {
-          const counts = this.frequency[field as Field];
-          for (const term of all) counts.set(term, (counts.get(term) ?? 0) + 1);
-        }
-        return all.length === 0 ? null : (all as string[]);
-      },
-      extractField: (document, field) => {
-        const value = (document as unknown as Record<string, unknown>)[field];
-        return typeof value === 'string' && field === 'text' ? value.slice(0, MAX_INDEXED_TEXT) : value;
-      },
-      autoVacuum: false,
-    };
     const documents: IndexedDocument[] = [];
     const titles = new Map<string, string[]>();
     let withText = 0;
@@ -215,15 +188,17 @@ export class SimilarIndex {
         documents.push({ key, titel: entry.titel });
       }
     }
+    this.keys = documents.map((document) => document.key);
     if (kept) {
-      const keys = documents.map((document) => document.key);
-      if (keyDigest(keys) !== kept.keys) throw new TypeError('a snapshot of other entries');
-      this.index = readIndex(kept, keys, options, this.frequency);
+      if (keyDigest(this.keys) !== kept.keys || kept.documents !== documents.length) throw new TypeError('a snapshot of other entries');
+      this.index = readIndex(
+        documents.length,
+        kept.terms,
+        FIELDS.map((field) => kept.fields[field]),
+      );
     } else {
-      this.index = new MiniSearch<IndexedDocument>(options);
-      this.index.addAll(documents);
+      this.index = Bm25Index.build(documents.length, FIELDS.length, (id, field) => this.fieldTerms(documents[id]!, FIELDS[field]!));
     }
-    counting = false;
     this.analyzer.freeze();
     this.withText = withText;
   }
@@ -233,56 +208,44 @@ export class SimilarIndex {
    * fraction of building it. Only for the same entries, synonyms and analysis (`restore`).
    */
   snapshot(): SimilarSnapshot {
-    const { documentCount } = this.index;
-    const internals = this.index as unknown as MiniSearchInternals;
-    // Documents are numbered by their place among the entries (`readIndex`): the queries' own
-    // documents, added and removed again, leave no gap.
-    const keys: string[] = [];
-    for (let id = 0; id < documentCount; id++) {
-      const key = internals._documentIds.get(id);
-      if (key === undefined) throw new Error('the documents of the index are not numbered in order');
-      keys.push(key);
-    }
-    const terms: string[] = [];
-    const postings = new Map<string, Map<number, Map<number, number>>>();
-    for (const [term, data] of internals._index) {
-      terms.push(term);
-      postings.set(term, data);
-    }
-    for (const field of FIELDS) for (const term of this.frequency[field].keys()) if (!postings.has(term)) postings.set(term, (terms.push(term), new Map()));
-    const fields = {} as Record<Field, KeptField>;
-    FIELDS.forEach((field, fieldId) => {
-      const lengths: number[] = [];
-      for (let id = 0; id < documentCount; id++) lengths.push(internals._fieldLength.get(id)?.[fieldId] ?? -1);
-      const flat: number[] = [];
-      for (const term of terms) {
-        const docs = postings.get(term)!.get(fieldId);
-        flat.push(docs?.size ?? 0);
-        if (!docs) continue;
-        let last = 0;
-        for (const id of docs.keys()) {
-          if (id < last) throw new Error('the postings of the index are not in order');
-          flat.push(id - last);
-          last = id;
-        }
-        for (const count of docs.values()) flat.push(count);
-      }
-      fields[field] = {
-        average: internals._avgFieldLength[fieldId] ?? null,
-        lengths,
-        frequency: terms.map((term) => this.frequency[field].get(term) ?? 0),
-        postings: flat,
-      };
-    });
     return {
       version: SNAPSHOT_VERSION,
       synonyms: synonymsKey(this.synonyms),
-      documents: documentCount,
-      keys: keyDigest(keys),
-      nextId: internals._nextId,
+      documents: this.keys.length,
+      keys: keyDigest(this.keys),
       vocabulary: this.analyzer.vocabulary(),
-      terms,
-      fields,
+      terms: [...this.index.terms],
+      fields: { titel: keepField(this.index, 0), text: keepField(this.index, 1) },
+    };
+  }
+
+  /**
+   * A document's field as the index reads it: its units (a text's first MAX_INDEXED_TEXT
+   * characters), how many distinct ones, and each unit's terms with its parts.
+   */
+  private fieldTerms(document: IndexedDocument, field: Field): FieldTerms | undefined {
+    const value = field === 'titel' ? document.titel : document.text?.slice(0, MAX_INDEXED_TEXT);
+    if (value === undefined) return undefined;
+    const tokens = units(value);
+    const terms: string[] = [];
+    for (const unit of tokens) {
+      const { whole, parts } = this.analyzer.terms(unit);
+      for (const term of whole) terms.push(term);
+      for (const term of parts) terms.push(term);
+    }
+    return { length: new Set(tokens).size, terms };
+  }
+
+  /** A query's own document, to add to the index for the length of the query. */
+  private extra(document: IndexedDocument): ExtraDocument {
+    return {
+      fields: FIELDS.map((field) => {
+        const value = this.fieldTerms(document, field);
+        if (!value) return undefined;
+        const counts = new Map<string, number>();
+        for (const term of value.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        return { length: value.length, counts };
+      }),
     };
   }
 
@@ -295,8 +258,8 @@ export class SimilarIndex {
     try {
       const index = new SimilarIndex(entries, lookup, synonyms, COMMON_MIN, snapshot);
       // The entries make as many documents as the snapshot holds (entries without a text share
-      // one per title), and the library read as many.
-      return index.index.documentCount === snapshot.documents && index.byTitle.size + index.withText === snapshot.documents ? index : undefined;
+      // one per title), and the index read as many.
+      return index.index.size === snapshot.documents && index.byTitle.size + index.withText === snapshot.documents ? index : undefined;
     } catch {
       return undefined;
     }
@@ -317,14 +280,17 @@ export class SimilarIndex {
       { key: SELF_TITLE, titel: query.text ? `${query.titel} ${query.text}` : query.titel },
       { key: SELF_TEXT, titel: query.titel, text: `${query.titel} ${query.text ?? ''}` },
     ];
-    this.index.addAll(selves);
+    const extras = selves.map((self) => this.extra(self));
+    for (const extra of extras) this.index.add(extra);
     let byTitle: Scored;
     let whole: Scored | undefined;
     try {
-      byTitle = this.scores(all, weights, ['titel'], SELF_TITLE);
-      if (this.withText > 0) whole = this.scores(all, weights, ['titel', 'text'], SELF_TEXT);
+      // The query's own documents are numbered after the index's, in the order added.
+      byTitle = this.scores(all, weights, ['titel'], this.keys.length);
+      if (this.withText > 0) whole = this.scores(all, weights, ['titel', 'text'], this.keys.length + 1);
     } finally {
-      for (const self of selves) this.index.remove(self);
+      // In the order added, as the mean lengths were kept when the index began on the library.
+      for (const extra of extras) this.index.remove(extra);
     }
     // Usually one search (no layer texts): its scores go straight into the top list, which
     // looks at an entry (and whether to leave it out) only when its score would make the list.
@@ -335,11 +301,17 @@ export class SimilarIndex {
     const wholeScores = new Map<string, number>();
     // As a whole, only entries with a text compare (their key is their number): the others
     // are compared by their titles.
-    if (whole && whole.reference > 0) for (const [key, score] of whole.scores) if (!key.startsWith(TITLE_KEY)) wholeScores.set(key, score / whole.reference);
+    if (whole && whole.reference > 0) {
+      for (const [id, score] of whole.scores) {
+        const key = this.keys[id]!;
+        if (!key.startsWith(TITLE_KEY)) wholeScores.set(key, score / whole.reference);
+      }
+    }
     if (byTitle.reference > 0) {
       // A title the same as the query's is the closest there is, whatever the opening says.
       const same = TITLE_KEY + query.titel;
-      for (const [key, score] of byTitle.scores) {
+      for (const [id, score] of byTitle.scores) {
+        const key = this.keys[id]!;
         const ratio = key === same ? Math.max(1, score / byTitle.reference) : score / byTitle.reference;
         // Most candidates rank below the list: they are passed over before any lookup. A text
         // of the same entry that would rank higher comes in with the texts below.
@@ -376,7 +348,7 @@ export class SimilarIndex {
       for (const term of whole) add(term, weight);
       // A compound that no entry holds can meet the register only through its parts: they
       // count as words then ("Zweckentfremdungsmeldungen" → "Zweckentfremdung").
-      const held = whole.some((term) => this.frequency.titel.has(term) || this.frequency.text.has(term));
+      const held = whole.some((term) => this.index.frequency(term, 0) > 0 || this.index.frequency(term, 1) > 0);
       for (const term of parts) add(term, weight * (term.length < SHORT_PART ? SHORT_PART_WEIGHT : held ? PART_WEIGHT : 1));
     };
     for (const unit of units(query.titel)) addUnit(unit, 1);
@@ -419,36 +391,37 @@ export class SimilarIndex {
   }
 
   /**
-   * BM25 scores (per matched term, see `perTerm`) of the documents that match, and the
-   * reference's. A term held by many documents walks a long list for little weight, so the
+   * BM25 scores of the documents that match, and the reference's: the plain sum over the
+   * matched terms (see `Bm25Index.search`), which keeps the scale of "share of the reference
+   * score" linear. A term held by many documents walks a long list for little weight, so the
    * query runs in two searches, as Lucene's common-terms query does: the rarer terms find the
    * candidates, the common ones add their share to those candidates only. BM25 sums per term,
    * so a candidate's score is exactly what one search would give it; left out are documents
    * that share nothing but common words with the query, which no threshold would report.
    */
-  private scores(all: readonly string[], weights: ReadonlyMap<string, number>, fields: Field[], self: string): Scored {
+  private scores(all: readonly string[], weights: ReadonlyMap<string, number>, fields: Field[], self: number): Scored {
     const { rare, common } = this.split(all, weights, fields);
     const scored: Scored = { reference: 0, scores: new Map() };
+    const size = this.keys.length;
+    const fieldIds = fields.map((field) => FIELDS.indexOf(field));
+    const boosts = FIELDS.map((field) => FIELD_BOOST[field]);
     const search = (terms: readonly string[], candidatesOnly: boolean) =>
-      this.index.search(terms.join(' '), {
-        fields,
-        // The terms are processed already; processing a stem again could change it.
-        tokenize: (text) => text.split(' '),
-        processTerm: (term) => term,
-        boost: FIELD_BOOST,
-        boostTerm: (term) => weights.get(term) ?? 0,
-        // MiniSearch skips a document boosted by 0 before it scores it.
-        boostDocument: candidatesOnly ? (id) => (id === self || scored.scores.has(id as string) ? 1 : 0) : undefined,
-        filter: (result) => {
-          const id = result.id as string;
-          const score = perTerm(result);
+      this.index.search(
+        // The terms as the library read a query of them joined by spaces.
+        terms
+          .join(' ')
+          .split(' ')
+          .filter((term) => term !== ''),
+        fieldIds,
+        boosts,
+        (term) => weights.get(term) ?? 0,
+        candidatesOnly ? (id) => id === self || scored.scores.has(id) : undefined,
+        (id, score) => {
           if (id === self) scored.reference += score;
           else if (candidatesOnly) scored.scores.set(id, scored.scores.get(id)! + score);
-          else if (id !== SELF_TITLE && id !== SELF_TEXT) scored.scores.set(id, score);
-          // Results are collected here; MiniSearch need not build and sort a list of them.
-          return false;
+          else if (id < size) scored.scores.set(id, score);
         },
-      });
+      );
     search(rare, false);
     if (common.length > 0) search(common, true);
     return scored;
@@ -465,10 +438,11 @@ export class SimilarIndex {
    */
   private split(all: readonly string[], weights: ReadonlyMap<string, number>, fields: readonly Field[]): { rare: string[]; common: string[] } {
     const total = this.index.documentCount;
-    const held = (term: string) => fields.reduce((sum, field) => sum + (this.frequency[field].get(term) ?? 0), 0);
+    const frequency = (term: string, field: Field) => this.index.frequency(term, FIELDS.indexOf(field));
+    const held = (term: string) => fields.reduce((sum, field) => sum + frequency(term, field), 0);
     const weight = (term: string) =>
       fields.reduce((sum, field) => {
-        const count = this.frequency[field].get(term) ?? 0;
+        const count = frequency(term, field);
         return count === 0 ? sum : sum + FIELD_BOOST[field] * Math.log(1 + (total - count + 0.5) / (count + 0.5));
       }, 0) * (weights.get(term) ?? 0);
     const budget = COMMON_SHARE * all.reduce((sum, term) => sum + weight(term), 0);
@@ -491,15 +465,15 @@ const FIELDS: readonly Field[] = ['titel', 'text'];
  * The version of the analysis a snapshot was made with, and of its layout. A snapshot of another
  * version is not used: change it with anything that changes the terms of a text (`german.ts`,
  * the weights of parts, the fields). `similar.test.ts` holds the terms of a sample register
- * against it. Version 1 kept MiniSearch's own serialisation.
+ * against it. Version 1 kept MiniSearch's own serialisation, version 2 the lists that were read
+ * back into that library.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /**
  * A similarity index as data (see `SimilarIndex.snapshot`): flat lists of numbers, which JSON
- * reads quickly, where MiniSearch's own serialisation keeps objects keyed by numbers (reading
- * those back took as long as loading the register). A document's id is its place among the
- * documents the entries make, so the snapshot keeps only a digest of their keys.
+ * reads quickly and which are copied into the index's typed arrays. A document's number is its
+ * place among the documents the entries make, so the snapshot keeps only a digest of their keys.
  */
 export interface SimilarSnapshot {
   readonly version: number;
@@ -508,125 +482,10 @@ export interface SimilarSnapshot {
   readonly documents: number;
   /** `keyDigest` of the documents' keys in order. */
   readonly keys: number;
-  /** The next document id MiniSearch gives (the queries' own documents used some). */
-  readonly nextId: number;
   readonly vocabulary: { readonly known: string[]; readonly parts: string[] };
-  /** Every term of the index and of the term counts; the fields' lists go by this order. */
+  /** Every term of the index; the fields' lists go by this order. */
   readonly terms: string[];
-  readonly fields: Record<Field, KeptField>;
-}
-
-interface KeptField {
-  /** MiniSearch's average length of the field (`null` before any document had it). */
-  readonly average: number | null;
-  /** Per document, the field's length; -1 where the document has no such field. */
-  readonly lengths: number[];
-  /** Per term, how often it occurs in the field (`SimilarIndex.frequency`), 0 for never. */
-  readonly frequency: number[];
-  /**
-   * Per term: how many documents hold it in the field, then their ids (each as the step from
-   * the one before, the first from 0), then how often each holds it.
-   */
-  readonly postings: number[];
-}
-
-/**
- * The parts of MiniSearch (pinned at 7.2.0) that a snapshot is taken from and read back into.
- * `similar.test.ts` compares the answers of a restored index with those of a built one, so a
- * version of the library that keeps them otherwise shows there.
- */
-interface MiniSearchInternals {
-  _documentIds: Map<number, string>;
-  _idToShortId: Map<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _nextId: number;
-  _index: Iterable<[string, Map<number, Map<number, number>>]> & { set(term: string, data: Map<number, Map<number, number>>): unknown };
-}
-
-/**
- * The MiniSearch index of a snapshot, for the documents with `keys` (in the order they were
- * added when it was built), with the term counts filled into `frequency`. Throws where the
- * data does not add up.
- */
-function readIndex(kept: SimilarSnapshot, keys: readonly string[], options: Options<IndexedDocument>, frequency: Record<Field, Map<string, number>>): MiniSearch<IndexedDocument> {
-  const total = keys.length;
-  const { terms } = kept;
-  if (kept.documents !== total || !Number.isSafeInteger(kept.nextId) || kept.nextId < total) throw new TypeError('not a snapshot of these documents');
-  for (const term of terms) if (typeof term !== 'string') throw new TypeError('not a term');
-  const averages: number[] = [];
-  FIELDS.forEach((field, fieldId) => {
-    const { average } = kept.fields[field];
-    if (average !== null) {
-      if (typeof average !== 'number') throw new TypeError('not an average length');
-      averages[fieldId] = average;
-    }
-  });
-  // An empty index of the library's own serialisation; the documents and postings follow.
-  const index = MiniSearch.loadJS<IndexedDocument>(
-    {
-      documentCount: total,
-      nextId: kept.nextId,
-      documentIds: {},
-      fieldIds: Object.fromEntries(FIELDS.map((field, fieldId) => [field, fieldId])),
-      fieldLength: {},
-      averageFieldLength: averages,
-      storedFields: {},
-      dirtCount: 0,
-      index: [],
-      serializationVersion: 2,
-    },
-    options,
-  );
-  const internals = index as unknown as MiniSearchInternals;
-  const isCount = (value: unknown, least: number): value is number => Number.isInteger(value) && (value as number) >= least;
-  const lengths = FIELDS.map((field) => kept.fields[field].lengths);
-  if (lengths.some((list) => list.length !== total)) throw new TypeError('not the lengths of these documents');
-  for (let id = 0; id < total; id++) {
-    const key = keys[id]!;
-    internals._documentIds.set(id, key);
-    internals._idToShortId.set(key, id);
-    const own: number[] = [];
-    for (let fieldId = 0; fieldId < lengths.length; fieldId++) {
-      const length = lengths[fieldId]![id];
-      if (length === -1) continue;
-      if (!isCount(length, 0)) throw new TypeError('not a field length');
-      own[fieldId] = length;
-    }
-    internals._fieldLength.set(id, own);
-  }
-  const data: (Map<number, Map<number, number>> | undefined)[] = new Array(terms.length);
-  FIELDS.forEach((field, fieldId) => {
-    const { postings, frequency: counts } = kept.fields[field];
-    if (counts.length !== terms.length) throw new TypeError('not the term counts of these terms');
-    let at = 0;
-    for (let term = 0; term < terms.length; term++) {
-      const count = counts[term];
-      if (!isCount(count, 0)) throw new TypeError('not a term count');
-      if (count > 0) frequency[field].set(terms[term]!, count);
-      const held = postings[at++];
-      if (!isCount(held, 0) || at + 2 * held > postings.length) throw new TypeError('not a posting list');
-      if (held === 0) continue;
-      const docs = new Map<number, number>();
-      let id = 0;
-      for (let i = 0; i < held; i++) {
-        const step = postings[at + i];
-        const times = postings[at + held + i];
-        if (!isCount(step, i === 0 ? 0 : 1) || !isCount(times, 1)) throw new TypeError('not a posting');
-        id += step;
-        if (id >= total) throw new TypeError('not a document of the index');
-        docs.set(id, times);
-      }
-      at += 2 * held;
-      (data[term] ??= new Map()).set(fieldId, docs);
-    }
-    if (at !== postings.length) throw new TypeError('not the postings of these terms');
-  });
-  for (let term = 0; term < terms.length; term++) {
-    const fields = data[term];
-    if (fields) internals._index.set(terms[term]!, fields);
-  }
-  return index;
+  readonly fields: Record<Field, KeptPostings>;
 }
 
 /**
@@ -663,7 +522,7 @@ function isSnapshot(value: unknown): value is SimilarSnapshot {
   const fields = snapshot.fields as Partial<Record<Field, unknown>> | undefined;
   const isField = (field: unknown) => {
     if (typeof field !== 'object' || field === null) return false;
-    const kept = field as Partial<Record<keyof KeptField, unknown>>;
+    const kept = field as Partial<Record<keyof KeptPostings, unknown>>;
     return Array.isArray(kept.lengths) && Array.isArray(kept.frequency) && Array.isArray(kept.postings);
   };
   return (
@@ -671,7 +530,6 @@ function isSnapshot(value: unknown): value is SimilarSnapshot {
     typeof snapshot.synonyms === 'string' &&
     typeof snapshot.documents === 'number' &&
     typeof snapshot.keys === 'number' &&
-    typeof snapshot.nextId === 'number' &&
     typeof vocabulary === 'object' &&
     vocabulary !== null &&
     Array.isArray(vocabulary.known) &&
@@ -762,15 +620,8 @@ function preferred(a: number, b: number): number {
 
 interface Scored {
   reference: number;
-  readonly scores: Map<string, number>;
-}
-
-/**
- * MiniSearch multiplies a document's BM25 sum by the number of query terms it matched; the
- * plain sum keeps the scale of "share of the reference score" linear.
- */
-function perTerm(result: SearchResult): number {
-  return result.score / Math.max(1, result.queryTerms.length);
+  /** By document number, in the order the documents were found. */
+  readonly scores: Map<number, number>;
 }
 
 /** Best first; at equal score the more recent document. */
