@@ -83,8 +83,9 @@ export type SpellAnswer =
  */
 function yieldProcessor(): void {
   try {
-    const thread = Number(path.basename(readlinkSync('/proc/thread-self')));
-    if (Number.isInteger(thread) && thread > 0) setPriority(thread, 19);
+    // `<pid>/task/<tid>`, of this process as /proc sees it (not of another PID namespace's).
+    const [pid, task, thread] = readlinkSync('/proc/thread-self').split('/');
+    if (Number(pid) === process.pid && task === 'task' && Number.isInteger(Number(thread)) && Number(thread) > 0) setPriority(Number(thread), 19);
   } catch {
     // No /proc, or not allowed: the default priority.
   }
@@ -93,9 +94,11 @@ function yieldProcessor(): void {
 // Started as the language server's spelling thread: load, then answer one request at a time.
 if (!isMainThread && parentPort && (workerData as { ratsfederSpelling?: boolean } | undefined)?.ratsfederSpelling) {
   const port = parentPort;
-  yieldProcessor();
   loadEngine().then(
     (engine) => {
+      // Only now: libuv's pool threads, which the engine's load may start, take the priority of
+      // the thread that starts them, and they do the server's own work too (network, zlib).
+      yieldProcessor();
       port.postMessage({ kind: 'ready' } satisfies SpellAnswer);
       port.on('message', (request: SpellRequest) => {
         if (request.kind === 'check') port.postMessage({ id: request.id, kind: 'check', answers: request.words.map(engine.correct) } satisfies SpellAnswer);
