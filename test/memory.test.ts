@@ -103,3 +103,31 @@ describe('the server after documents close', () => {
     expect(grown, report).toBeLessThan(4);
   });
 });
+
+describe('the server while one draft is edited', () => {
+  it('keeps no old version of the text alive through the words it remembers', { timeout: 600_000 }, async () => {
+    const client = new TestClient(['--expose-gc', path.join(ROOT, 'dist', 'server.js'), '--stdio']);
+    clients.push(client);
+    await client.initialize(PULL_CLIENT);
+    const uri = 'file:///arbeitsbereich/lang.antrag.md';
+    const text = largeDraft(200, 1);
+    const line = text.split('\n').findIndex((l) => l.startsWith('Absatz 3 '));
+    const { connection } = client;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    /** A word no dictionary has, new with each edit, long enough to be kept as a slice of the text it stands in. */
+    const word = (n: number) => `Sanierungsabschnitt${[...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+    const edit = async (version: number) => {
+      const at = { line, character: 0 };
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: `${word(version)} ` }] });
+      await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    };
+    let version = 1;
+    while (version < 20) await edit(++version);
+    const base = await heap(client);
+    while (version < 220) await edit(++version);
+    const grown = (await heap(client)) - base;
+    // Each version is a text of 200 K characters, 400 KB in memory: 200 of them kept would be 80 MB.
+    expect(grown, `heap grew by ${grown.toFixed(1)} MiB over 200 edits`).toBeLessThan(10);
+  });
+});

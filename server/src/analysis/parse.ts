@@ -3,6 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { detached } from '../base/detached.js';
 
 /**
  * The one Markdown parser: CommonMark + GFM + YAML front matter. Built once; `parse`
@@ -168,7 +169,8 @@ function piece(source: string): Root {
 function remember(source: string, tree: Root | null): void {
   if (pieces.delete(source)) keptChars -= source.length;
   if (source.length > MAX_KEPT_CHARS) return;
-  pieces.set(source, tree);
+  // The piece's own copy: a slice of the text would keep the whole text it was cut from.
+  pieces.set(detached(source), tree);
   keptChars += source.length;
   for (const oldest of pieces.keys()) {
     if (pieces.size <= MAX_PIECES && keptChars <= MAX_KEPT_TOTAL) break;

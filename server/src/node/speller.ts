@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Locale } from '../base/locale.js';
 import type { SpellingLookup } from '../rules/types.js';
 import type { SpellAnswer, SpellEngine, SpellRequest } from './hunspell.js';
+import { detached } from '../base/detached.js';
 
 /*
  * The two ways the spelling dictionary is asked. The command line loads it in its own thread
@@ -109,8 +110,10 @@ export class BackgroundSpeller implements SpellingLookup {
     const answer = this.answers.get(word);
     if (answer !== undefined || this.failed) return answer;
     if (!this.asked.has(word)) {
-      this.asked.add(word);
-      this.queue.push(word);
+      // Kept beyond the draft it comes from (the answers): not a slice of the draft's text.
+      const own = detached(word);
+      this.asked.add(own);
+      this.queue.push(own);
       this.schedule();
     }
     return undefined;
@@ -121,8 +124,8 @@ export class BackgroundSpeller implements SpellingLookup {
     if (found || this.failed) return found;
     const key = `\u0000${word}`;
     if (!this.asked.has(key)) {
-      this.asked.add(key);
-      this.suggestQueue.push(word);
+      this.asked.add(detached(key));
+      this.suggestQueue.push(detached(word));
       this.schedule();
     }
     return undefined;

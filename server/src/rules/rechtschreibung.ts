@@ -5,6 +5,7 @@ import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
 import { draftWords } from '../spelling/words.js';
 import { defineRule } from './types.js';
 import { q } from './util.js';
+import { detached } from '../base/detached.js';
 
 /*
  * Spelling of the draft's prose against the German dictionary and the council's words. Words
@@ -91,7 +92,7 @@ export default defineRule({
         assessment = assess(word, spelling, vocabulary, memory.fixes);
         if (assessment.final) {
           if (memory.assessed.size >= ASSESSED) memory.assessed.clear();
-          memory.assessed.set(key, assessment);
+          memory.assessed.set(detached(key), assessment);
         } else judged.set(key, assessment);
       }
       const { verdict, fixes: suggestions } = assessment;

@@ -1,6 +1,7 @@
 import { judge, type Verdict, type Vocabulary } from './judge.js';
 import { suggestionsFor } from './suggest.js';
 import type { Word } from './words.js';
+import { detached } from '../base/detached.js';
 
 /*
  * A word of the draft judged as the rule reports it: the verdict, and for a wrong word the
@@ -85,7 +86,7 @@ function fixesOf(
   const fixes = suggestionsFor(text, suggested ?? [], correct, vocabulary);
   if (memory && answered) {
     if (memory.size >= REMEMBERED) memory.clear();
-    memory.set(text, { suggested: suggested!, fixes });
+    memory.set(detached(text), { suggested: suggested!, fixes });
   }
   return { fixes, complete: complete && answered };
 }
