@@ -1101,8 +1101,17 @@ describe('cache version 2', () => {
     const text = serializeCache({ version: 2, system: `${base}/system`, syncedAt: T1.toISOString(), papers: new Map([[`${base}/paper/1`, withDetails(1)]]) });
     const [head, details, end] = text.split('\n');
     expect(end).toBe('');
-    expect(JSON.parse(head!)).toMatchObject({ version: 4, details: true });
+    expect(JSON.parse(head!)).toMatchObject({ version: 4, details: details!.length });
     expect(parseCache(text)?.papers.get(`${base}/paper/1`)?.details).toEqual(withDetails(1).details);
+    // Cut short in the details, or longer than the first line says: damaged, not a cache without details.
+    expect(parseCache(`${head}\n${details!.slice(0, -3)}\n`)).toBeUndefined();
+    expect(parseCache(`${head}\n${details!.slice(0, -3)}`)).toBeUndefined();
+    expect(parseCache(`${head}\n${details} \n`)).toBeUndefined();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ratsfeder-cut-')), 'oparl.json');
+    writeFileSync(file, text.slice(0, -10));
+    expect(loadCache(file).problem?.kind).toBe('cache-damaged');
+    writeFileSync(file, text);
+    expect(loadCache(file).cache?.papers.get(`${base}/paper/1`)?.details).toEqual(withDetails(1).details);
     // A first line that promises details without them, or details after a line that does not promise them: no cache.
     expect(parseCache(`${head}\n`)).toBeUndefined();
     expect(parseCache(head!)).toBeUndefined();
@@ -1110,7 +1119,8 @@ describe('cache version 2', () => {
     expect(parseCache(`${withoutDetails}\n`)?.papers.size).toBe(1);
     expect(parseCache(`${withoutDetails}\n${details}\n`)).toBeUndefined();
     // Garbled details lose the details, not the paper.
-    const entry = parseCache(`${head}\n[[[["x"]]]]\n`)?.papers.get(`${base}/paper/1`);
+    const garbled = JSON.stringify({ ...JSON.parse(head!), details: '[[[["x"]]]]'.length });
+    const entry = parseCache(`${garbled}\n[[[["x"]]]]\n`)?.papers.get(`${base}/paper/1`);
     expect(entry).toMatchObject({ nummer: 'VIII-A-00001' });
     expect(entry?.details).toBeUndefined();
     // A file of an older version written over several lines is read as one JSON text.
@@ -1129,7 +1139,7 @@ function asVersion3(text: string): Record<string, unknown> {
     return row;
   });
   data.version = 3;
-  if (data.details === true) data.details = details;
+  if (typeof data.details === 'number') data.details = details;
   return data;
 }
 

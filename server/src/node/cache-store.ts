@@ -223,7 +223,9 @@ function parseCacheBytes(bytes: Buffer): OparlCache | undefined {
   const end = bytes.indexOf(0x0a);
   if (end >= 0 && end < bytes.length - 1) {
     const rest = Buffer.from(bytes.subarray(end + 1));
-    const cache = parseCacheParts(bytes.toString('utf8', 0, end), () => rest.toString('utf8'));
+    // The line is ASCII: its bytes are its characters.
+    const length = rest.length - (rest[rest.length - 1] === 0x0a ? 1 : 0);
+    const cache = parseCacheParts(bytes.toString('utf8', 0, end), { length, text: () => rest.toString('utf8') });
     if (cache) return cache;
   }
   return parseCache(bytes.toString('utf8'));

@@ -14,10 +14,11 @@ const HTTP = /^https?:\/\/[^\s]/i;
  * an array each, the row's value at its index): JSON.parse then makes a few long arrays of
  * numbers instead of an array per paper, which halves its time and leaves no garbage behind.
  * The cells are those of version 3 below; `asWritten` lists the indexes of the papers whose
- * flag is 1. The details (see below) follow on a line of their own, as JSON, where the first
- * line says `"details": true`: a start reads and parses the first line only, and keeps the
- * second as bytes until an entry's details are asked for (`parseCacheParts`). A checkpoint,
- * one JSON text, holds them as in version 3.
+ * flag is 1. The details (see below) follow on a line of their own, as JSON, and the first
+ * line says how long that line is (`"details": 123456`, so that a file cut short in it is
+ * refused as damaged): a start reads and parses the first line only, and keeps the second as
+ * bytes until an entry's details are asked for (`parseCacheParts`). A checkpoint, one JSON
+ * text, holds them as in version 3.
  *
  * In version 3 a row is `[id, nummer, titel, art, datum, url, flags?]` where `titel` and `art` are indexes
  * into the tables `titles` and `arts` (a title that several papers share, a follow-up's or an
@@ -93,10 +94,19 @@ export function* cacheChunks(cache: OparlCache): Generator<string> {
     yield* asciiChunks(jsonChunks(json));
     return;
   }
-  // The details on a line of their own after the rest (see version 4 above).
-  yield* asciiChunks(jsonChunks({ ...json, details: true }));
+  // The details on a line of their own after the rest (see version 4 above); the first line
+  // says how long that line is, so that a file cut short in it is known as damaged.
   const piece = 1 << 16;
-  for (let at = 0; at < details.length; at += piece) yield* asciiChunks([details.slice(at, at + piece)]);
+  const line: string[] = [];
+  let length = 0;
+  for (let at = 0; at < details.length; at += piece) {
+    for (const chunk of asciiChunks([details.slice(at, at + piece)])) {
+      line.push(chunk);
+      length += chunk.length;
+    }
+  }
+  yield* asciiChunks(jsonChunks({ ...json, details: length }));
+  yield* line;
   yield '\n';
 }
 
@@ -152,10 +162,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function parseCache(text: string): OparlCache | undefined {
   const end = text.indexOf('\n');
   if (end >= 0 && end < text.length - 1) {
-    const cache = parseCacheParts(text.slice(0, end), () => text.slice(end + 1));
+    const length = text.length - (end + 1) - (text.endsWith('\n') ? 1 : 0);
+    const cache = parseCacheParts(text.slice(0, end), { length, text: () => text.slice(end + 1) });
     if (cache) return cache;
   }
   return parseCacheParts(text, undefined);
+}
+
+/** The text after a cache file's first line: its length (without the last line end), and the text itself when asked for. */
+export interface CacheRest {
+  readonly length: number;
+  readonly text: () => string;
 }
 
 /**
@@ -164,7 +181,7 @@ export function parseCache(text: string): OparlCache | undefined {
  * are not a cache this version can read: then the text may still be one JSON text over several
  * lines (`parseCache`).
  */
-export function parseCacheParts(head: string, rest: (() => string) | undefined): OparlCache | undefined {
+export function parseCacheParts(head: string, rest: CacheRest | undefined): OparlCache | undefined {
   let data: unknown;
   try {
     data = JSON.parse(head);
@@ -250,19 +267,20 @@ function dateCell(datum: string | undefined): number | string {
   return day && day[1]![0] !== '0' ? Number(`${day[1]}${day[2]}${day[3]}`) : datum;
 }
 
-function cacheFromJson(data: unknown, rest?: () => string): OparlCache | undefined {
+function cacheFromJson(data: unknown, rest?: CacheRest): OparlCache | undefined {
   if (!isRecord(data)) return undefined;
   const { version, system, syncedAt, papers, idPrefix = '', urlPrefix = '', fullSyncAt, calendarSyncedAt, modifiedUnreliable } = data;
   if ((version !== 1 && version !== 2 && version !== 3 && version !== 4) || typeof system !== 'string' || typeof syncedAt !== 'string') return undefined;
   if (version === 4 ? !isRecord(papers) : !Array.isArray(papers)) return undefined;
   if (typeof idPrefix !== 'string' || typeof urlPrefix !== 'string') return undefined;
   if ((fullSyncAt !== undefined && typeof fullSyncAt !== 'string') || (calendarSyncedAt !== undefined && typeof calendarSyncedAt !== 'string')) return undefined;
-  // The text after the first line is the details of version 4, and nothing else.
-  if ((rest !== undefined) !== (version === 4 && data.details === true)) return undefined;
+  // The text after the first line is the details of version 4, and nothing else, as long as the first line says.
+  const detailsLine = version === 4 && typeof data.details === 'number';
+  if ((rest !== undefined) !== detailsLine || (rest && rest.length !== data.details)) return undefined;
   let block: DetailsBlock | undefined;
   if (version !== 1 && (data.refs !== undefined || data.details !== undefined)) {
     const refs = readRefs(data.refs);
-    const details = data.details === true ? rest : data.details;
+    const details = detailsLine ? rest?.text : data.details;
     if (!refs || (typeof details !== 'string' && typeof details !== 'function')) return undefined;
     block = new DetailsBlock(details as string | (() => string), refs);
   }
