@@ -10,11 +10,13 @@ const MESSAGES = defineCatalogue({
   de: {
     'no-number': () => 'Kein Bezugsdokument: der Entwurf nennt unter „bezug:“ keine Drucksachennummer.',
     'no-register': () => 'Das Register ist noch nicht geladen; gleich noch einmal versuchen.',
+    'too-slow': () => 'Der Entwurf wurde nicht eingelesen, weil das zu lange dauerte; die Meldung im Entwurf sagt, woran es liegt.',
     fetched: (d) => `Text von ${d.list} geladen${Number(d.points) > 0 ? `: Beschlussvorschlag mit ${d.points} ${Number(d.points) === 1 ? 'Punkt' : 'Punkten'}` : ''}.`,
   },
   en: {
     'no-number': () => 'No referenced document: the draft names no document number under “bezug:”.',
     'no-register': () => 'The register is not loaded yet; try again in a moment.',
+    'too-slow': () => 'The draft was not read because that took too long; the notice in the draft says why.',
     fetched: (d) => `Fetched the text of ${d.list}${Number(d.points) > 0 ? `: Beschlussvorschlag with ${d.points} ${Number(d.points) === 1 ? 'point' : 'points'}` : ''}.`,
   },
 });
@@ -42,6 +44,7 @@ export async function textCommand(context: ServerContext, argument: unknown): Pr
     const document = await context.parses.input(context.documents, uri);
     if (document) {
       const draft = analyse(document.text, options.profile, document.parsed);
+      if (draft.skip === 'too-slow') return fail(render(MESSAGES, locale, 'too-slow'));
       for (const reference of draft.references) if (reference.field === 'bezug' && reference.canonical && !wanted.includes(reference.canonical)) wanted.push(reference.canonical);
     }
   }

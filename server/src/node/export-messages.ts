@@ -34,6 +34,10 @@ const megabytes = (locale: 'de' | 'en') => `${(MAX_DRAFT_CHARS / 1_000_000).toLo
 /** The construct of a `Costly` in `data`, in the plural. */
 const costlyWhat = (data: MessageData, locale: 'de' | 'en') => COSTLY_WHAT[locale][data.construct as Costly['construct']] ?? (locale === 'de' ? 'Markdown-Zeichen' : 'Markdown characters');
 
+/** "nach 5 Sekunden " where the parse was stopped after `seconds`, else nothing. */
+const afterDe = (data: MessageData) => (data.seconds === undefined ? '' : `nach ${data.seconds} ${Number(data.seconds) === 1 ? 'Sekunde' : 'Sekunden'} `);
+const afterEn = (data: MessageData) => (data.seconds === undefined ? '' : `after ${data.seconds} ${Number(data.seconds) === 1 ? 'second' : 'seconds'} `);
+
 export const EXPORT_MESSAGES = defineCatalogue({
   de: {
     missing: (data) => `Den Entwurf ${data.draft} gibt es nicht; bitte den Pfad prüfen.`,
@@ -42,7 +46,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
     /**
      * A draft that is not read, as `ratsfeder check` skips it: `reason` a `SkipReason`; for
      * `pathological` the `Costly` (`construct`, `written`, `count`) and its 1-based `line`; for
-     * `too-slow` the `seconds` after which the parse was stopped, and the `Costly` if known.
+     * `too-slow` the `seconds` after which the parse was stopped (none where it failed at
+     * once), and the `Costly` if known.
      */
     'not-readable': (data) => {
       switch (data.reason) {
@@ -54,8 +59,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `${data.draft} ist eine Binärdatei, kein Markdown-Text, und wird nicht exportiert.`;
         case 'too-slow':
           return data.count === undefined
-            ? `${data.draft}: Das Einlesen wurde nach ${data.seconds} Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Steht versehentlich eingefügter Text darin? Bitte entfernen oder lange Absätze mit Leerzeilen teilen.`
-            : `${data.draft}:${data.line}: Das Einlesen wurde nach ${data.seconds} Sekunden abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Vermutlich liegt es an ${costlyWhat(data, 'de')}: Die Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“, am dichtesten ab dieser Zeile. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen.`;
+            ? `${data.draft}: Das Einlesen wurde ${afterDe(data)}abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Steht versehentlich eingefügter Text darin? Bitte entfernen oder lange Absätze mit Leerzeilen teilen.`
+            : `${data.draft}:${data.line}: Das Einlesen wurde ${afterDe(data)}abgebrochen, weil es zu lange dauerte; der Entwurf wird nicht exportiert. Vermutlich liegt es an ${costlyWhat(data, 'de')}: Die Datei enthält ${Number(data.count).toLocaleString('de')}-mal „${data.written}“, am dichtesten ab dieser Zeile. Steht hier versehentlich eingefügter Text? Bitte entfernen oder den Absatz mit Leerzeilen teilen.`;
         default:
           return data.count === undefined
             ? `${data.draft} ist so dicht mit Markdown-Zeichen, dass das Einlesen zu lange dauern würde, und wird nicht exportiert.`
@@ -114,8 +119,8 @@ export const EXPORT_MESSAGES = defineCatalogue({
           return `${data.draft} is a binary file, not Markdown text, and is not exported.`;
         case 'too-slow':
           return data.count === undefined
-            ? `${data.draft}: reading it was stopped after ${data.seconds} seconds because it took too long; the draft is not exported. Was text pasted here by mistake? Please remove it or split long paragraphs with blank lines.`
-            : `${data.draft}:${data.line}: reading it was stopped after ${data.seconds} seconds because it took too long; the draft is not exported. Most likely the ${costlyWhat(data, 'en')} make it slow: the file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times, most densely from this line on. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines.`;
+            ? `${data.draft}: reading it was stopped ${afterEn(data)}because it took too long; the draft is not exported. Was text pasted here by mistake? Please remove it or split long paragraphs with blank lines.`
+            : `${data.draft}:${data.line}: reading it was stopped ${afterEn(data)}because it took too long; the draft is not exported. Most likely the ${costlyWhat(data, 'en')} make it slow: the file contains “${data.written}” ${Number(data.count).toLocaleString('en')} times, most densely from this line on. Was text pasted here by mistake? Please remove it or split the paragraph with blank lines.`;
         default:
           return data.count === undefined
             ? `${data.draft} is so dense with Markdown characters that reading it would take too long, and is not exported.`

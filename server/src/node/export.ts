@@ -99,7 +99,9 @@ export async function exportDraft(request: ExportRequest): Promise<ExportOutcome
     // Refused before its parse, as `ratsfeder check` skips it: why, and for a text too costly to parse, where.
     const costly = checked.draft.costly;
     const where: MessageData = costly ? { construct: costly.construct, written: costly.written, count: costly.count, line: costly.line + 1 } : {};
-    const stopped: MessageData = skip === 'too-slow' ? { seconds: Math.round((checked.draft.stoppedAfterMs ?? 0) / 1000) } : {};
+    // A parse that failed at once (its thread could not run) was stopped after no time worth saying.
+    const seconds = Math.round((checked.draft.stoppedAfterMs ?? 0) / 1000);
+    const stopped: MessageData = skip === 'too-slow' && seconds > 0 ? { seconds } : {};
     return { ok: false, kind: 'not-readable', data: { draft: request.draft, reason: skip, ...where, ...stopped } };
   }
   const errors = checked.findings.filter((finding) => finding.severity === 'error');

@@ -9,7 +9,7 @@ import type { Parsed } from '../analysis/model.js';
  * parses some inputs in time that grows faster than their length; `parseCost` refuses the
  * constructs it knows before parsing, but no estimate knows every such input, and a parse in
  * the language server's one thread would hold up every request for every document. On this
- * thread a parse that takes longer than `PARSE_BUDGET_MS` is stopped (the thread is ended and
+ * thread a parse that takes longer than its budget (`parseBudget`) is stopped (the thread is ended and
  * a new one started for the next text), and the text gets `{ stoppedAfterMs }` instead of a tree,
  * which `analyse` turns into a draft skipped as `too-slow`.
  *
@@ -22,10 +22,25 @@ import type { Parsed } from '../analysis/model.js';
 export const THREAD_FROM_CHARS = 16_000;
 
 /**
- * How long a parse on the thread may take. The largest draft Ratsfeder takes (a megabyte of
- * lists) parses in one to two seconds on a busy machine; nothing a person writes comes near this.
+ * How long a parse on the thread may take at least. The largest draft Ratsfeder takes (a
+ * megabyte of lists) parses in one to two seconds on a busy machine; nothing a person writes
+ * comes near this.
  */
 export const PARSE_BUDGET_MS = 5_000;
+
+/**
+ * And per character of the text: some constructs parse slower than lists, linearly but at some
+ * 6 µs a character (a draft of 10,000 footnotes, 600 KB: 3.7 s on a busy two-core machine, more
+ * on the thread while the machine is busier). A long draft gets more than three times that rate
+ * (the 600 KB: 12.5 s; the analysis takes a million characters at most: 20 s). Quadratic inputs
+ * of the same size take minutes and are still stopped.
+ */
+export const PARSE_BUDGET_MS_PER_CHAR = 0.02;
+
+/** The budget of a parse of `text`: `PARSE_BUDGET_MS`, more for a long text. */
+export function parseBudget(text: string, floor = PARSE_BUDGET_MS): number {
+  return Math.max(floor, Math.round(text.length * PARSE_BUDGET_MS_PER_CHAR));
+}
 
 /** What the thread answers: the tree of `markdownToParse(text)`, or why it has none. */
 export type ParseAnswer = { readonly id: number; readonly tree: Root } | { readonly id: number; readonly failed: string };
@@ -87,10 +102,18 @@ export class ParseThread {
       this.worker?.unref();
       return;
     }
-    const worker = this.thread();
+    let worker: Worker;
+    try {
+      worker = this.thread();
+    } catch {
+      // No thread to be had (out of resources): the text is answered as stopped, not lost.
+      job.resolve({ stoppedAfterMs: 0 });
+      this.next();
+      return;
+    }
     const started = performance.now();
     // The budget's timer keeps a process alive that waits for nothing else (the CLI).
-    const timer = setTimeout(() => this.stop(), this.budgetMs);
+    const timer = setTimeout(() => this.stop(), parseBudget(job.text, this.budgetMs));
     this.running = { job, started, timer };
     worker.ref();
     worker.postMessage({ id: job.id, text: job.text });
