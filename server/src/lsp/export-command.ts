@@ -29,6 +29,15 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
   const store = context.register.store;
   const open = context.documents.get(uri);
   const { exportDraft } = await exporter();
+  // A large draft is parsed on the server's parse thread, so that other documents' requests do
+  // not wait; an open draft's parse is the one its diagnostics have (kept per version), not a second.
+  const thread = context.parses.thread;
+  const parser = thread && {
+    parse: async (text: string) => {
+      const input = open ? await context.parses.input(context.documents, uri) : undefined;
+      return input?.text === text && input.parsed ? input.parsed : thread.parse(text);
+    },
+  };
   const outcome = await exportDraft({
     draft,
     // A relative target is taken relative to the draft's folder, as the user sees it.
@@ -44,8 +53,7 @@ export async function exportCommand(context: ServerContext, argument: unknown): 
     ...(open ? { text: open.getText() } : {}),
     checkOnly: check === true,
     surface: context.editorCommands ? 'editor' : 'cli',
-    // A large draft is parsed on the server's parse thread, so that other documents' requests do not wait.
-    ...(context.parses.thread ? { parser: context.parses.thread } : {}),
+    ...(parser ? { parser } : {}),
   });
   if (outcome.ok && check === true) return { ok: true, checked: true, file: outcome.file, uri: pathToUri(outcome.file) };
   if (outcome.ok) {
