@@ -6,8 +6,8 @@ import { speller } from './helpers.js';
 /*
  * The spelling rule `rechtschreibung` held to its goals on real text.
  *
- * Method. False flags: the paper titles of Karlsruhe (13,736 papers) and Leipzig (308), as
- * their OParl servers sent them (test/councils/*.json.br), are split into two halves by a hash
+ * Method. False flags: the paper titles of Karlsruhe (13,736 papers), Leipzig (308) and
+ * Hürtgenwald (2,115), as their OParl servers sent them (test/councils/*.json.br), are split into two halves by a hash
  * of the paper's id. The words of each half are judged as the rule judges a draft's words
  * (`scanWords`, `judge`) with the council's built-in profile and the register vocabulary built
  * from the other half's titles only, so that no title vouches for its own words. The bundled
@@ -20,7 +20,10 @@ import { speller } from './helpers.js';
  * word of one title where no word is one likely slip away (spelling/assess.ts).
  * Karlsruhe's titles are sampled to keep the test within a minute: every second paper of each
  * half (by its place in the fixture, a fixed choice); the register vocabulary is still built
- * from all of the other half. Leipzig's 308 titles are judged in full.
+ * from all of the other half. Leipzig's and Hürtgenwald's titles are judged in full.
+ * Hürtgenwald is held out: it joined the evaluation late, and no reading of the rule and no word
+ * list was changed to accept a word of its titles, so its figure says how the rule does on a
+ * council it was not fitted to.
  *
  * Typos: rechtschreibung-eval/tippfehler.tsv, made once by tippfehler.mjs from correct words
  * of the same titles and examples (fixed seed) and read through; each is judged with the
@@ -43,13 +46,11 @@ const TYPOS_FOUND = 0.85;
 /**
  * Where a goal is not met yet, the test holds the rule to what it reached, so that it cannot
  * get worse unnoticed; the figures are printed beside the goal, and bench/spelling.mjs reports
- * the goal as missed. Leipzig: 308 titles give the other half's register few words; the false
- * flags left are names of villages, streams and streets that the other half does not have,
- * English words, and words igerman98 lacks ("Anger", "Blitzer", "Zuwegung").
+ * the goal as missed. Every goal is met now: the record is empty.
  */
-const REACHED: Record<string, number> = { leipzig: 0.0169 };
+const REACHED: Record<string, number> = {};
 /** Karlsruhe's titles: every n-th paper of each half. */
-const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1 };
+const SAMPLE: Record<string, number> = { karlsruhe: 2, leipzig: 1, huertgenwald: 1 };
 
 const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
 

@@ -177,6 +177,36 @@ describe('the register\'s words', () => {
   });
 });
 
+describe('names the text marks', () => {
+  const scan = (text: string) => {
+    const out: Word[] = [];
+    scanWords(text, 0, text.length, out);
+    return out;
+  };
+  const named = (text: string) => scan(text).filter((word) => word.name).map((word) => word.text);
+  const judged = (text: string) =>
+    Object.fromEntries(scan(text).map((word) => [word.text, assess(word, speller, NONE).verdict]));
+
+  it('are quoted runs of capitalised words and the words before a legal form', () => {
+    expect(named('Baumaßnahmen am „Conne Island“ und im Park "Täschners Garten"')).toEqual(['Conne', 'Island', 'Täschners', 'Garten']);
+    expect(named('Förderung des Urban Souls e.V. und der Rureifel Tourismus e. V.')).toEqual(['Urban', 'Souls', 'Rureifel', 'Tourismus']);
+    expect(named('Zuschuss für »Haus der Jugend« und die Kulturfabrik gGmbH')).toEqual(['Haus', 'Jugend', 'Kulturfabrik']);
+    // One quoted word, a quoted phrase of prose, and words far before "e.V." are no names.
+    expect(named('Projekt „Lernkurve“ und „mehr Grün für alle“')).toEqual([]);
+    expect(named('Der Verein hat einen Antrag gestellt: Sportfreunde e.V.')).toEqual(['Sportfreunde']);
+  });
+
+  it('are right as written unless a word one slip away is the likelier reading', () => {
+    expect(judged('Baumaßnahmen am „Conne Island“')).toMatchObject({ Conne: 'ok', Island: 'ok' });
+    expect(judged('Institutionelle Förderung des Urban Souls e.V.')).toMatchObject({ Souls: 'ok' });
+    // The same words outside a name are flagged.
+    expect(judged('Conne und Souls')).toMatchObject({ Conne: 'wrong', Souls: 'wrong' });
+    // A slip inside a name stays a slip.
+    expect(judged('Bericht der Rureifel Tourimus e. V.')).toMatchObject({ Tourimus: 'wrong' });
+    expect(judged('Sanierung im „Täschners Grten“')).toMatchObject({ Grten: 'wrong' });
+  });
+});
+
 describe('the fixes kept between checks', () => {
   it('are made again when the suggestions change, and not kept while an answer is missing', () => {
     const word = { from: 0, to: 8, text: 'Sanierng', dot: false };

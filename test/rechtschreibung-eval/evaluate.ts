@@ -15,7 +15,7 @@ import { draftWords, scanWords, type Word } from '../../server/src/spelling/word
 
 /*
  * The spelling rule measured on real text (see test/rechtschreibung-eval.test.ts for the
- * method): the paper titles of two councils, split into two halves by a hash of the paper's
+ * method): the paper titles of three councils, split into two halves by a hash of the paper's
  * id, each half judged with the register vocabulary of the other; the bundled examples as the
  * command line checks them; planted typos judged like the words they were made from.
  */
@@ -23,7 +23,7 @@ import { draftWords, scanWords, type Word } from '../../server/src/spelling/word
 const HERE = import.meta.dirname;
 const ROOT = path.join(HERE, '..', '..');
 
-export const COUNCILS = ['karlsruhe', 'leipzig'] as const;
+export const COUNCILS = ['karlsruhe', 'leipzig', 'huertgenwald'] as const;
 export type Council = (typeof COUNCILS)[number];
 
 /** FNV-1a of the paper's id: which half (0 or 1) a paper is in. Deterministic, independent of order. */
@@ -47,7 +47,7 @@ export function councilPapers(council: Council): Paper[] {
   const fixture = JSON.parse(brotliDecompressSync(readFileSync(path.join(ROOT, 'test', 'councils', `${council}.json.br`))).toString('utf8')) as {
     lists: Record<string, Record<string, unknown>[]>;
   };
-  const list = Object.entries(fixture.lists).find(([url]) => /papers/.test(url))?.[1] ?? [];
+  const list = Object.entries(fixture.lists).find(([url]) => /papers?\b/.test(url))?.[1] ?? [];
   return list
     .filter((paper) => paper.deleted !== true && typeof paper.reference === 'string' && paper.reference.trim() !== '' && typeof paper.name === 'string')
     .map((paper) => ({ id: String(paper.id), title: String(paper.name).replace(/\s+/g, ' ').trim(), half: half(String(paper.id)) }))
@@ -112,10 +112,12 @@ export function judgeCouncil(council: Council, spelling: SpellingLookup, sample 
         const key = `${word.text}${word.dot ? '.' : ''}${word.tail ? '-' : ''}`;
         distinct.add(key);
         seen.add(reported(word));
-        let verdict = verdicts.get(key);
+        // The verdict depends on what surrounds the word as well, as the rule's own memory has it.
+        const context = `${key}\u0000${word.name ? 1 : 0}\u0000${word.next ?? ''}`;
+        let verdict = verdicts.get(context);
         if (verdict === undefined) {
           verdict = assess(word, spelling, vocabulary).verdict;
-          verdicts.set(key, verdict);
+          verdicts.set(context, verdict);
         }
         if (verdict !== 'ok') flag(flags, reported(word), paper.title);
       }

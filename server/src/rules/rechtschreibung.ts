@@ -86,7 +86,7 @@ export default defineRule({
     // and once for good where every answer it needed was there.
     const judged = new Map<string, Assessment>();
     for (const word of words) {
-      const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}\u0000${word.next ?? ''}`;
+      const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}${word.name ? 1 : 0}\u0000${word.next ?? ''}`;
       let assessment = memory.assessed.get(key) ?? judged.get(key);
       if (!assessment) {
         assessment = assess(word, spelling, vocabulary, memory.fixes);

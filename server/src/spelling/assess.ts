@@ -6,8 +6,9 @@ import { detached } from '../base/detached.js';
 /*
  * A word of the draft judged as the rule reports it: the verdict, and for a wrong word the
  * fixes, best first. A word the register has in one title only (a village, a stream, a
- * person) is right unless the dictionary or the council's words have a word one likely slip
- * away; then it is more likely that title's slip ("Sanierng") than a name. Pure.
+ * person), and a word the text itself marks as part of a name (quoted, before "e.V.": see
+ * `Word.name`), is right unless the dictionary or the council's words have a word one likely
+ * slip away; then it is more likely a slip ("Sanierng") than a name. Pure.
  */
 
 /** The dictionary as the rule asks it: `undefined` where it has not answered yet. */
@@ -59,7 +60,9 @@ export function assess(word: Word, dictionary: Dictionary, vocabulary: Vocabular
   const suggested = dictionary.suggestions(text);
   if (suggested === undefined) complete = false;
   const fixes = fixesOf(text, suggested, correct, vocabulary, memory, complete);
-  if (vocabulary.once && standsOnce(text, vocabulary)) {
+  // A name as the text marks it (quoted, before "e.V."), or a word of one register title: right
+  // unless a word one likely slip away is the likelier reading ("Rureifel Tourimus e. V.").
+  if (word.name || (vocabulary.once && standsOnce(text, vocabulary))) {
     if (suggested === undefined) return PENDING;
     if (fixes.fixes.length === 0) return { verdict: 'ok', fixes: [], final: fixes.complete };
   }

@@ -18,6 +18,12 @@ export interface Word extends Span {
   readonly tail?: boolean;
   /** The capitalised word right after it, past one blank ("Ludwigsburger Straße"): a noun it may describe. */
   readonly next?: string;
+  /**
+   * Stands where the text names something: in a quoted name of capitalised words ("„Conne
+   * Island“"), or in the name before an association's or company's legal form ("Urban Souls
+   * e.V."). A name is right as written.
+   */
+  readonly name?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ const NEXT = / (\p{Lu}\p{Ll}+)/uy;
 
 /** The words in `text[from, to)`, appended to `out`. */
 export function scanWords(text: string, from: number, to: number, out: Word[]): void {
+  const first = out.length;
   const slice = text.slice(from, to);
   WORD.lastIndex = 0;
   for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
@@ -100,5 +107,53 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
     const following = text[end] === ' ' ? NEXT.exec(text) : null;
     const next = following && NEXT.lastIndex <= Math.min(to, end + 40) ? following[1] : undefined;
     out.push({ from: start, to: end, text: word, dot: text[end] === '.', ...(tail ? { tail } : {}), ...(next ? { next } : {}) });
+  }
+  if (out.length > first) markNames(text, from, slice, out, first);
+}
+
+/** A quoted run of text: German, English and French quotation marks, on one line. */
+const QUOTED = /[„“"»«‚]([^„“”"»«‚‘’\n]{1,80})[“”"«»‘]/gu;
+/** Small words that stand inside a name without a capital ("Haus der Jugend", "Rur und Kall"). */
+const NAME_LINK = /^(?:und|der|die|das|des|dem|den|am|an|im|in|zum|zur|von|vom|auf|für|ohne|mit|e|de|la|le|of|the|and|on)$/u;
+/** The legal form after a name, with or without its blanks ("e.V.", "e. V.", "gGmbH"). */
+const LEGAL_FORM = /^ ?(?:e\. ?V\.|gGmbH|GmbH|gUG|UG|eG|AG|KG|mbH|GbR)(?![\p{L}\p{N}])/u;
+/** Words of a name before its legal form, at most. */
+const NAME_WORDS = 4;
+
+/**
+ * Marks the words of `out[first…]` (from `text[from, from + slice.length)`) that stand in a name:
+ * a quoted run of two words or more, each capitalised or a small linking word, with at least two
+ * capitalised ("„Täschners Garten“"); the capitalised words right before a legal form ("Urban
+ * Souls e.V.").
+ */
+function markNames(text: string, from: number, slice: string, out: Word[], first: number): void {
+  const mark = (index: number) => {
+    const word = out[index]!;
+    if (!word.name && /^\p{Lu}/u.test(word.text)) out[index] = { ...word, name: true };
+  };
+  if (/[„“"»«‚]/u.test(slice)) {
+    QUOTED.lastIndex = 0;
+    for (let match = QUOTED.exec(slice); match; match = QUOTED.exec(slice)) {
+      const start = from + match.index + 1;
+      const end = start + match[1]!.length;
+      const inside: number[] = [];
+      for (let index = first; index < out.length; index++) if (out[index]!.from >= start && out[index]!.to <= end) inside.push(index);
+      const words = match[1]!.split(/\s+/u).filter((part) => part !== '' && part !== '-');
+      const capitalised = words.filter((part) => /^\p{Lu}/u.test(part)).length;
+      if (inside.length < 2 || capitalised < 2 || words.some((part) => !/^\p{Lu}/u.test(part) && !NAME_LINK.test(part))) continue;
+      for (const index of inside) mark(index);
+    }
+  }
+  for (let index = first; index < out.length; index++) {
+    const word = out[index]!;
+    if (!LEGAL_FORM.test(text.slice(word.to, word.to + 8))) continue;
+    // Back over the name's capitalised words, each one blank (or a hyphen) before the next.
+    for (let back = index, count = 0; back >= first && count < NAME_WORDS; back--, count++) {
+      const current = out[back]!;
+      if (!/^\p{Lu}/u.test(current.text)) break;
+      mark(back);
+      const before = out[back - 1];
+      if (!before || !/^[ -]$/u.test(text.slice(before.to, current.from))) break;
+    }
   }
 }
