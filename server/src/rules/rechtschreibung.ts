@@ -11,11 +11,15 @@ import { detached } from '../base/detached.js';
  * Spelling of the draft's prose against the German dictionary and the council's words. Words
  * the dictionary has not answered yet are left for the next check (the language server asks
  * in the background); a word is reported once per place, with the dictionary's suggestions
- * as fixes, best first.
+ * as fixes, best first, at its first five places at most (as cSpell does): the last of them
+ * says how often it stands beyond them. A name the dictionary lacks, written forty times,
+ * gives five findings rather than forty, and so does a word typed over and over.
  */
 
 /** Suggestions shown as fixes. */
 const FIXES = 3;
+/** Places a wrong word is reported at, per draft. */
+const PLACES = 5;
 
 const projectWords = new WeakMap<readonly string[], ReadonlySet<string>>();
 
@@ -66,11 +70,17 @@ export default defineRule({
   },
   messages: {
     de: {
-      unknown: (d) => `${q(d.wort)} steht nicht im Wörterbuch.${d.vorschlag ? ` Gemeint: ${q(d.vorschlag)}?` : ''}`,
+      unknown: (d) =>
+        `${q(d.wort)} steht nicht im Wörterbuch.${d.vorschlag ? ` Gemeint: ${q(d.vorschlag)}?` : ''}${
+          d.weitere ? ` Das Wort steht noch ${d.weitere === 1 ? 'einmal' : `${d.weitere}-mal`} im Entwurf; diese Stellen werden nicht einzeln gemeldet.` : ''
+        }`,
       fix: (d) => `Ändern in ${q(d.wort)}`,
     },
     en: {
-      unknown: (d) => `${q(d.wort, 'en')} is not in the dictionary.${d.vorschlag ? ` Did you mean ${q(d.vorschlag, 'en')}?` : ''}`,
+      unknown: (d) =>
+        `${q(d.wort, 'en')} is not in the dictionary.${d.vorschlag ? ` Did you mean ${q(d.vorschlag, 'en')}?` : ''}${
+          d.weitere ? ` The word stands ${d.weitere === 1 ? 'once' : `${d.weitere} times`} more in the draft; those places are not reported one by one.` : ''
+        }`,
       fix: (d) => `Change to ${q(d.wort, 'en')}`,
     },
   },
@@ -85,6 +95,8 @@ export default defineRule({
     // A word that stands several times (a name, a word being typed) is judged once per check,
     // and once for good where every answer it needed was there.
     const judged = new Map<string, Assessment>();
+    const wrong: { readonly from: number; readonly text: string; readonly fixes: readonly string[] }[] = [];
+    const places = new Map<string, number>();
     for (const word of words) {
       const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}${word.name ? 1 : 0}\u0000${word.next ?? ''}`;
       let assessment = memory.assessed.get(key) ?? judged.get(key);
@@ -95,13 +107,21 @@ export default defineRule({
           memory.assessed.set(detached(key), assessment);
         } else judged.set(key, assessment);
       }
-      const { verdict, fixes: suggestions } = assessment;
-      if (verdict !== 'wrong') continue;
+      if (assessment.verdict !== 'wrong') continue;
       const text = reported(word);
-      const span = { from: word.from, to: word.from + text.length };
+      const count = (places.get(text) ?? 0) + 1;
+      places.set(text, count);
+      if (count <= PLACES) wrong.push({ from: word.from, text, fixes: assessment.fixes });
+    }
+    const shown = new Map<string, number>();
+    for (const { from, text, fixes: suggestions } of wrong) {
+      const index = (shown.get(text) ?? 0) + 1;
+      shown.set(text, index);
+      const beyond = index === PLACES ? places.get(text)! - PLACES : 0;
+      const span = { from, to: from + text.length };
       report({
         message: 'unknown',
-        data: { wort: text, ...(suggestions[0] ? { vorschlag: suggestions[0] } : {}) },
+        data: { wort: text, ...(suggestions[0] ? { vorschlag: suggestions[0] } : {}), ...(beyond > 0 ? { weitere: beyond } : {}) },
         span,
         fixes: suggestions.slice(0, FIXES).map((suggestion) => ({ message: 'fix', data: { wort: suggestion }, edits: [{ ...span, text: suggestion }] })),
       });
