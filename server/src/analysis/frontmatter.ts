@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Field, FrontMatter, FrontMatterError, Span } from './model.js';
+import { detached } from '../base/detached.js';
 
 const FENCE = /^---[ \t]*\r?$/;
 const FIELD_LINE = /^[A-Za-zÄÖÜäöüß_][\w\-ÄÖÜäöüß]*[ \t]*:/;
@@ -52,8 +53,35 @@ function blockEnd(text: string, from: number): number {
   return text.length;
 }
 
+/**
+ * Front matters read lately, by the text up to their end: a keystroke in the body finds the
+ * same front matter again instead of parsing its YAML anew. Nothing downstream changes a
+ * front matter; its YAML is parsed from a copy of the text, so that one kept here does not
+ * keep an old version of the draft alive.
+ */
+const recent = new Map<string, FrontMatter>();
+/** Front matters kept, and the longest kept (characters); a longer one is parsed every time. */
+const RECENT = 8;
+const RECENT_CHARS = 8_192;
+
 function build(text: string, span: Span, content: Span, fences: FrontMatter['fences']): FrontMatter {
-  const source = text.slice(content.from, content.to);
+  const end = Math.max(span.to, content.to);
+  if (end > RECENT_CHARS) return parse(text, span, content, fences);
+  const key = `${fences}${text.slice(0, end)}`;
+  let frontMatter = recent.get(key);
+  if (frontMatter) {
+    // The most recent last: the oldest goes first.
+    recent.delete(key);
+  } else {
+    frontMatter = parse(text, span, content, fences);
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(detached(key), frontMatter);
+  return frontMatter;
+}
+
+function parse(text: string, span: Span, content: Span, fences: FrontMatter['fences']): FrontMatter {
+  const source = detached(text.slice(content.from, content.to));
   const base = content.from;
   let yaml: Document.Parsed | undefined;
   const errors: FrontMatterError[] = [];
