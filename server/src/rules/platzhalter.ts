@@ -41,6 +41,11 @@ const ELLIPSIS = /^(?:…|\.\.\.)\??$/u;
 
 const FIELDS = new Map(Object.entries(FIELD_PLACEHOLDERS).map(([key, values]) => [key, new Set(values.map(fold))]));
 const TEXTS = new Set(TEXT_PLACEHOLDERS.map(fold));
+/**
+ * A paragraph longer than this in the source (twice the longest sample sentence, and room for
+ * markup) is no placeholder: it is not read, which keeps a keystroke in a long paragraph cheap.
+ */
+const LONGEST_SOURCE = 2 * Math.max(...TEXT_PLACEHOLDERS.map((text) => text.length)) + 16;
 
 export default defineRule({
   id: 'platzhalter',
@@ -87,9 +92,9 @@ export default defineRule({
 
     function visit(node: RootContent): void {
       if (node.type === 'paragraph') {
-        const text = toString(node as Nodes).trim();
         const span = spanOf(node);
-        if (!span) return;
+        if (!span || span.to - span.from > LONGEST_SOURCE) return;
+        const text = toString(node as Nodes).trim();
         if (ELLIPSIS.test(text)) report({ message: 'ellipsis', span });
         else if (TEXTS.has(fold(text))) report({ message: 'text', data: { text }, span });
         return;
