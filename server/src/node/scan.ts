@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 
@@ -42,10 +42,23 @@ export function keepInside(files: readonly string[], root?: string): string[] {
   }
   const byReal = new Map<string, number>();
   const kept: (string | undefined)[] = [];
+  // A file's real path is its folder's real path and its name, unless the file is a link: one
+  // lstat per file and one realpath per folder, instead of an lstat per part of every path.
+  const realFolders = new Map<string, string>();
+  const realPath = (file: string): string => {
+    if (lstatSync(file).isSymbolicLink()) return realpathSync(file);
+    const folder = path.dirname(file);
+    let realFolder = realFolders.get(folder);
+    if (realFolder === undefined) {
+      realFolder = realpathSync(folder);
+      realFolders.set(folder, realFolder);
+    }
+    return path.join(realFolder, path.basename(file));
+  };
   for (const file of files) {
     let real: string;
     try {
-      real = realpathSync(file);
+      real = realPath(file);
     } catch {
       kept.push(file);
       continue;
