@@ -47,8 +47,8 @@ export default defineConfig({
       {
         extends: true,
         // The files share their workers' module graph (half the time of loading it per file): they
-        // mock nothing and set no environment, and the code's memos (parse.ts's pieces, compiled
-        // profiles, validators, word stems) change no result; parse.test.ts forgets the pieces
+        // mock nothing and set no environment, and the code's memos (parse.ts's pieces, front matters,
+        // compiled profiles, validators, word stems) change no result; parse.test.ts forgets the pieces
         // where it counts what is kept.
         test: { name: 'unit', include: UNIT, isolate: false, globalSetup: ['test/global-setup.ts'] },
       },

@@ -271,7 +271,7 @@ function evaluationFigures(e) {
   return [
     flags('karlsruhe', 'Karlsruhe’s real titles (other half’s register)'),
     flags('leipzig', 'Leipzig’s real titles (other half’s register)'),
-    flags('huertgenwald', 'Hürtgenwald’s real titles (other half’s register; held out)'),
+    flags('huertgenwald', 'Hürtgenwald’s real titles (other half’s register)'),
     flags('examples', 'the example drafts'),
     figure('spelling.typosFlagged', 'spelling: planted typos flagged', pct(e.typos.flagged), { unit: '%', digits: 1, goal: '>=', limit: pct(e.typos.goals.flagged), detail: `${e.typos.count} typos; missed: ${e.typos.misses.join(', ')}` }),
     figure('spelling.typosFound', 'spelling: intended word among the first three suggestions', pct(e.typos.found), { unit: '%', digits: 1, goal: '>=', limit: pct(e.typos.goals.found), detail: `not among them: ${e.typos.notFound.join(', ')}` }),

@@ -114,10 +114,10 @@ describe('the register\'s names over the protocol', () => {
     writeFileSync(path.join(dir, 'ratsfeder.yaml'), 'profil: leipzig\n');
     writeFileSync(
       path.join(dir, 'leipzig.register.csv'),
-      'nummer;titel;art;datum\nVIII-A-00001;Radweg nach Gottscheina;Antrag;2025-01-02\nVIII-A-00002;Sanierng der Turnhalle;Antrag;2025-01-03\n',
+      'nummer;titel;art;datum\nVIII-A-00001;Radweg nach Kleinpösnitz;Antrag;2025-01-02\nVIII-A-00002;Sanierng der Turnhalle;Antrag;2025-01-03\n',
     );
     const draftUri = pathToFileURL(path.join(dir, 'radweg.antrag.md')).href;
-    const text = DRAFT.replace('Sichere Schulwege in Connewitz', 'Radweg nach Gottscheina').replace('Gefahrenstelle gemeldet', 'Sanierng gemeldet');
+    const text = DRAFT.replace('Sichere Schulwege in Connewitz', 'Radweg nach Kleinpösnitz').replace('Gefahrenstelle gemeldet', 'Sanierng gemeldet');
     const names = new TestClient();
     try {
       await names.initialize(PUSH_CLIENT, { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'radweg' }] });
@@ -125,7 +125,7 @@ describe('the register\'s names over the protocol', () => {
       const done = (messages: string[]) => messages.some((message) => message.startsWith('„Sanierng“') && message.includes('Gemeint')) && messages.some((message) => message.startsWith('„Plaggemeyer“'));
       const found = spelling((await names.diagnostics(draftUri, (params) => done(spelling(params.diagnostics)))).diagnostics);
       expect(found).toContain('„Sanierng“ steht nicht im Wörterbuch. Gemeint: „Sanierung“?');
-      expect(found.join('\n')).not.toContain('Gottscheina');
+      expect(found.join('\n')).not.toContain('Kleinpösnitz');
     } finally {
       await names.close();
     }
@@ -135,6 +135,6 @@ describe('the register\'s names over the protocol', () => {
     const lines = cli.stdout.split('\n').filter((line) => line.includes('rechtschreibung'));
     expect(lines.join('\n')).toContain('„Sanierng“ steht nicht im Wörterbuch. Gemeint: „Sanierung“?');
     expect(lines.join('\n')).toContain('„Plaggemeyer“ steht nicht im Wörterbuch.');
-    expect(lines.join('\n')).not.toContain('Gottscheina');
+    expect(lines.join('\n')).not.toContain('Kleinpösnitz');
   });
 });

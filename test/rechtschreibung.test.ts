@@ -194,6 +194,29 @@ describe('names the text marks', () => {
     // One quoted word, a quoted phrase of prose, and words far before "e.V." are no names.
     expect(named('Projekt „Lernkurve“ und „mehr Grün für alle“')).toEqual([]);
     expect(named('Der Verein hat einen Antrag gestellt: Sportfreunde e.V.')).toEqual(['Sportfreunde']);
+    // A quotation broken over two lines: its closing mark opens nothing, the prose after it is no name.
+    expect(named('Der Verein "Freunde des\nAuwalds" Kleinpösnitz Gnaschwitz "Grüne Lunge" tagt.')).toEqual(['Grüne', 'Lunge']);
+    expect(named('Der Verein »Freunde des\nAuwalds« Kleinpösnitz Gnaschwitz »Grüne Lunge« tagt.')).toEqual(['Grüne', 'Lunge']);
+    // "AG" of a working group in a compound is no legal form.
+    expect(named('Die Kleinpösnitz AG-Sitzung')).toEqual([]);
+  });
+
+  it('stay linear in the length of a paragraph full of quotations', () => {
+    const paragraph = 'Die Förderung des Vereins „Haus Garten“ wird erhöht. '.repeat(4_000);
+    const words = scan(paragraph);
+    expect(words.filter((word) => word.name)).toHaveLength(8_000);
+    // 4,000 quotations and 32,000 words; walking all words for each quotation made this quadratic.
+    const quotes = '"Ab '.repeat(25_000);
+    expect(scan(quotes).filter((word) => word.name)).toHaveLength(0);
+  });
+
+  it('are not read into a title quoted for YAML', () => {
+    const text = (title: string) => `---\nart: Antrag\ntitel: ${title}\neinreicher: Fraktion\n---\n\n## Beschlussvorschlag\n\nText.\n`;
+    const titleWords = (title: string) => draftWords(analyse(text(title), DEFAULT_PROFILE)).map((word) => [word.text, word.name ?? false]);
+    expect(titleWords('"Turnhalle in Kleinpösnitz: Sanierung"').slice(0, 3)).toEqual([['Turnhalle', false], ['in', false], ['Kleinpösnitz', false]]);
+    expect(titleWords("'Turnhalle in Kleinpösnitz'").slice(0, 3)).toEqual([['Turnhalle', false], ['in', false], ['Kleinpösnitz', false]]);
+    // Quotation marks of the text itself still mark a name.
+    expect(titleWords('Zuschuss für das „Conne Island“').slice(3, 5)).toEqual([['Conne', true], ['Island', true]]);
   });
 
   it('are right as written unless a word one slip away is the likelier reading', () => {
@@ -204,6 +227,34 @@ describe('names the text marks', () => {
     // A slip inside a name stays a slip.
     expect(judged('Bericht der Rureifel Tourimus e. V.')).toMatchObject({ Tourimus: 'wrong' });
     expect(judged('Sanierung im „Täschners Grten“')).toMatchObject({ Grten: 'wrong' });
+  });
+});
+
+describe('a word at many places', () => {
+  const options = { profile: DEFAULT_PROFILE, severities: {}, locale: 'de' as const, today: TODAY, host: { spelling: speller } };
+  const draft = (body: string) => `---\nart: Antrag\ntitel: Radweg\neinreicher: Fraktion\n---\n\n## Beschlussvorschlag\n\n${body}\n\n## Begründung\n\nSie ist alt.\n`;
+  const found = (body: string, locale: 'de' | 'en' = 'de') =>
+    checkText(draft(body), { ...options, locale })
+      .findings.filter((finding) => finding.ruleId === 'rechtschreibung')
+      .map((finding) => [draft(body).slice(finding.from, finding.to), finding.message] as const);
+
+  it('is reported at its first five places, the fifth saying how often it stands beyond them', () => {
+    const six = found(Array.from({ length: 6 }, (_, i) => `Kleinpösnitz ${i + 1}.`).join(' '));
+    expect(six.map(([word]) => word)).toEqual(Array(5).fill('Kleinpösnitz'));
+    expect(six[3]![1]).toBe('„Kleinpösnitz“ steht nicht im Wörterbuch.');
+    expect(six[4]![1]).toBe('„Kleinpösnitz“ steht nicht im Wörterbuch. Das Wort steht noch einmal im Entwurf; diese Stelle wird nicht eigens gemeldet.');
+    const eight = found(Array(8).fill('Kleinpösnitz.').join(' '), 'en');
+    expect(eight[4]![1]).toBe('“Kleinpösnitz” is not in the dictionary. It appears 3 more times in the draft; those places are not reported individually.');
+    // Five places or fewer: every one, none of them with a count.
+    expect(found(Array(5).fill('Kleinpösnitz.').join(' ')).every(([, message]) => message === '„Kleinpösnitz“ steht nicht im Wörterbuch.')).toBe(true);
+  });
+
+  it('counts only the places the user has not silenced', () => {
+    const silenced = '<!-- ratsfeder-disable rechtschreibung -->\nKleinpösnitz, Kleinpösnitz, Kleinpösnitz.\n<!-- ratsfeder-enable -->';
+    const open = Array.from({ length: 4 }, () => 'Kleinpösnitz.').join(' ');
+    const messages = found(`${silenced}\n\n${open}`).map(([, message]) => message);
+    // The four places outside the silenced range are reported, with no place left over.
+    expect(messages).toEqual(Array(4).fill('„Kleinpösnitz“ steht nicht im Wörterbuch.'));
   });
 });
 

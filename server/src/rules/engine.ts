@@ -1,9 +1,10 @@
-import type { Draft, Span } from '../analysis/model.js';
+import type { Draft } from '../analysis/model.js';
 import { compileProfile } from '../analysis/compiled-profile.js';
 import type { Profile } from '../profile/types.js';
 import { RULES, ruleUrl } from './registry.js';
 import type { AnalysisHost, Finding, Fix, Report, Rule, RuleContext, RuleOptions, Severity } from './types.js';
 import type { Locale, MessageData } from '../base/locale.js';
+import { suppressed } from './util.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -64,15 +65,6 @@ export function lint(draft: Draft, options: LintOptions): LintResult {
   }
   findings.sort((a, b) => a.from - b.from || a.to - b.to || ORDER.get(a.ruleId)! - ORDER.get(b.ruleId)!);
   return { findings, failures };
-}
-
-function suppressed(draft: Draft, ruleId: string, span: Span): boolean {
-  for (const range of draft.suppressions) {
-    if (span.from >= range.from && span.from <= range.to && (range.rules.length === 0 || range.rules.includes(ruleId))) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function toFinding(draft: Draft, rule: Rule, severity: Severity, locale: Locale, editor: boolean, report: Report<string>): Finding {

@@ -4,7 +4,7 @@ import { LOANWORDS } from '../spelling/lehnwoerter.js';
 import { profileVocabulary, unite, wordsIn } from '../spelling/vocabulary.js';
 import { draftWords } from '../spelling/words.js';
 import { defineRule } from './types.js';
-import { q } from './util.js';
+import { q, suppressed } from './util.js';
 import { detached } from '../base/detached.js';
 
 /*
@@ -72,14 +72,22 @@ export default defineRule({
     de: {
       unknown: (d) =>
         `${q(d.wort)} steht nicht im Wörterbuch.${d.vorschlag ? ` Gemeint: ${q(d.vorschlag)}?` : ''}${
-          d.weitere ? ` Das Wort steht noch ${d.weitere === 1 ? 'einmal' : `${d.weitere}-mal`} im Entwurf; diese Stellen werden nicht einzeln gemeldet.` : ''
+          d.weitere === 1
+            ? ' Das Wort steht noch einmal im Entwurf; diese Stelle wird nicht eigens gemeldet.'
+            : d.weitere
+              ? ` Das Wort steht noch ${d.weitere}-mal im Entwurf; diese Stellen werden nicht einzeln gemeldet.`
+              : ''
         }`,
       fix: (d) => `Ändern in ${q(d.wort)}`,
     },
     en: {
       unknown: (d) =>
         `${q(d.wort, 'en')} is not in the dictionary.${d.vorschlag ? ` Did you mean ${q(d.vorschlag, 'en')}?` : ''}${
-          d.weitere ? ` The word stands ${d.weitere === 1 ? 'once' : `${d.weitere} times`} more in the draft; those places are not reported one by one.` : ''
+          d.weitere === 1
+            ? ' It appears once more in the draft; that place is not reported separately.'
+            : d.weitere
+              ? ` It appears ${d.weitere} more times in the draft; those places are not reported individually.`
+              : ''
         }`,
       fix: (d) => `Change to ${q(d.wort, 'en')}`,
     },
@@ -109,6 +117,8 @@ export default defineRule({
       }
       if (assessment.verdict !== 'wrong') continue;
       const text = reported(word);
+      // A place the user silenced is no place: the five shown are five the user has not.
+      if (draft.suppressions.length > 0 && suppressed(draft, 'rechtschreibung', { from: word.from, to: word.from + text.length })) continue;
       const count = (places.get(text) ?? 0) + 1;
       places.set(text, count);
       if (count <= PLACES) wrong.push({ from: word.from, text, fixes: assessment.fixes });

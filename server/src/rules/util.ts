@@ -1,3 +1,4 @@
+import type { Draft, Span } from '../analysis/model.js';
 import type { Locale } from '../base/locale.js';
 
 /** Quotes a value the way each language does. */
@@ -16,4 +17,14 @@ export function oneOf(joined: string | number | undefined, locale: Locale = 'de'
 /** A value as a YAML scalar: plain where YAML reads it back as the same text, else quoted. */
 export function yamlScalar(value: string): string {
   return /^[\p{L}\p{N}][^:#\n"'\\]*$/u.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
+}
+
+/** Whether a finding of `ruleId` at `span` stands where a disable comment silences it. */
+export function suppressed(draft: Draft, ruleId: string, span: Span): boolean {
+  for (const range of draft.suppressions) {
+    if (span.from >= range.from && span.from <= range.to && (range.rules.length === 0 || range.rules.includes(ruleId))) {
+      return true;
+    }
+  }
+  return false;
 }

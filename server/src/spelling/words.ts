@@ -21,7 +21,8 @@ export interface Word extends Span {
   /**
    * Stands where the text names something: in a quoted name of capitalised words ("„Conne
    * Island“"), or in the name before an association's or company's legal form ("Urban Souls
-   * e.V."). A name is right as written.
+   * e.V."). Such a word is right as written unless a word one likely slip away is the likelier
+   * reading (`spelling/assess.ts`).
    */
   readonly name?: boolean;
 }
@@ -41,7 +42,12 @@ export function draftWords(draft: Draft): Word[] {
   if (draft.skip !== undefined) return [];
   const spans: Span[] = [];
   const title = draft.frontMatter?.fields.get('titel');
-  if (title && typeof title.value === 'string') spans.push(title.valueSpan);
+  if (title && typeof title.value === 'string') {
+    // A title in YAML quotes (it holds a colon): the words inside them; the quotes are YAML's, not the text's.
+    const { from, to } = title.valueSpan;
+    const quote = draft.text[from];
+    spans.push((quote === '"' || quote === "'") && to - from >= 2 && draft.text[to - 1] === quote ? { from: from + 1, to: to - 1 } : title.valueSpan);
+  }
   collectText(draft.tree, draft.frontMatter ? draft.frontMatter.to : -1, spans);
   for (const amendment of amendments(draft)) {
     if (amendment.alt) spans.push(amendment.alt);
@@ -111,12 +117,17 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
   if (out.length > first) markNames(text, from, slice, out, first);
 }
 
-/** A quoted run of text: German, English and French quotation marks, on one line. */
-const QUOTED = /[„“"»«‚]([^„“”"»«‚‘’\n]{1,80})[“”"«»‘]/gu;
+/**
+ * A quoted run of text on one line: German, English and French quotation marks. The opening mark
+ * stands before a word (not after a letter, not before a blank), the closing one after a word (not
+ * after a blank, not before a letter): the closing mark of a quotation that does not match (one
+ * broken over two lines) opens nothing.
+ */
+const QUOTED = /(?<![\p{L}\p{N}])[„“"»«‚](?!\s)([^„“”"»«‚‘’\n]{1,80}?)(?<!\s)[“”"«»‘](?![\p{L}\p{N}])/gu;
 /** Small words that stand inside a name without a capital ("Haus der Jugend", "Rur und Kall"). */
 const NAME_LINK = /^(?:und|der|die|das|des|dem|den|am|an|im|in|zum|zur|von|vom|auf|für|ohne|mit|e|de|la|le|of|the|and|on)$/u;
 /** The legal form after a name, with or without its blanks ("e.V.", "e. V.", "gGmbH"). */
-const LEGAL_FORM = /^ ?(?:e\. ?V\.|gGmbH|GmbH|gUG|UG|eG|AG|KG|mbH|GbR)(?![\p{L}\p{N}])/u;
+const LEGAL_FORM = /^ ?(?:e\. ?V\.|gGmbH|GmbH|gUG|UG|eG|AG|KG|mbH|GbR)(?![\p{L}\p{N}-])/u;
 /** Words of a name before its legal form, at most. */
 const NAME_WORDS = 4;
 
@@ -133,11 +144,14 @@ function markNames(text: string, from: number, slice: string, out: Word[], first
   };
   if (/[„“"»«‚]/u.test(slice)) {
     QUOTED.lastIndex = 0;
+    // Quotations and words both come in text order: one cursor walks the words once.
+    let cursor = first;
     for (let match = QUOTED.exec(slice); match; match = QUOTED.exec(slice)) {
       const start = from + match.index + 1;
       const end = start + match[1]!.length;
+      while (cursor < out.length && out[cursor]!.from < start) cursor++;
       const inside: number[] = [];
-      for (let index = first; index < out.length; index++) if (out[index]!.from >= start && out[index]!.to <= end) inside.push(index);
+      for (let index = cursor; index < out.length && out[index]!.to <= end; index++) inside.push(index);
       const words = match[1]!.split(/\s+/u).filter((part) => part !== '' && part !== '-');
       const capitalised = words.filter((part) => /^\p{Lu}/u.test(part)).length;
       if (inside.length < 2 || capitalised < 2 || words.some((part) => !/^\p{Lu}/u.test(part) && !NAME_LINK.test(part))) continue;
