@@ -249,6 +249,25 @@ describe('a word at many places', () => {
     expect(found(Array(5).fill('Kleinpösnitz.').join(' ')).every(([, message]) => message === '„Kleinpösnitz“ steht nicht im Wörterbuch.')).toBe(true);
   });
 
+  it('offers its best suggestion at every place in one step', () => {
+    const body = 'Die Schulsporthalensanierung beginnt. Die Schulsporthalensanierung dauert. Ende der Schulsporthalensanierung.';
+    const text = draft(body);
+    const findings = checkText(text, options).findings.filter((finding) => finding.ruleId === 'rechtschreibung');
+    expect(findings).toHaveLength(3);
+    for (const finding of findings) {
+      const everywhere = finding.fixes.find((fix) => fix.title.startsWith('Überall'));
+      expect(everywhere?.title).toBe('Überall ändern in „Schulsporthallensanierung“ (3 Stellen)');
+      // Applied from the last place back, the edits leave no slip behind.
+      let fixed = text;
+      for (const edit of [...everywhere!.edits].sort((a, b) => b.from - a.from)) fixed = fixed.slice(0, edit.from) + edit.text + fixed.slice(edit.to);
+      expect(fixed).toBe(draft(body.replaceAll('Schulsporthalensanierung', 'Schulsporthallensanierung')));
+    }
+    // A word at one place has no such fix.
+    const once = checkText(draft('Die Schulsporthalensanierung beginnt.'), options).findings.filter((finding) => finding.ruleId === 'rechtschreibung');
+    expect(once[0]!.fixes.map((fix) => fix.title)).not.toContainEqual(expect.stringMatching(/^Überall/));
+    expect(checkText(text, { ...options, locale: 'en' }).findings.find((finding) => finding.ruleId === 'rechtschreibung')!.fixes.at(-1)!.title).toBe('Change all 3 to “Schulsporthallensanierung”');
+  });
+
   it('counts only the places the user has not silenced', () => {
     const silenced = '<!-- ratsfeder-disable rechtschreibung -->\nKleinpösnitz, Kleinpösnitz, Kleinpösnitz.\n<!-- ratsfeder-enable -->';
     const open = Array.from({ length: 4 }, () => 'Kleinpösnitz.').join(' ');

@@ -12,7 +12,7 @@ import { detached } from '../base/detached.js';
  * the dictionary has not answered yet are left for the next check (the language server asks
  * in the background); a word is reported once per place, with the dictionary's suggestions
  * as fixes, best first, at its first five places at most (as cSpell does): the last of them
- * says how often it stands beyond them. A name the dictionary lacks, written forty times,
+ * says how often it stands beyond them, and each offers the best suggestion at every place. A name the dictionary lacks, written forty times,
  * gives five findings rather than forty, and so does a word typed over and over.
  */
 
@@ -79,6 +79,7 @@ export default defineRule({
               : ''
         }`,
       fix: (d) => `Ändern in ${q(d.wort)}`,
+      fixAll: (d) => `Überall ändern in ${q(d.wort)} (${d.stellen} Stellen)`,
     },
     en: {
       unknown: (d) =>
@@ -90,6 +91,7 @@ export default defineRule({
               : ''
         }`,
       fix: (d) => `Change to ${q(d.wort, 'en')}`,
+      fixAll: (d) => `Change all ${d.stellen} to ${q(d.wort, 'en')}`,
     },
   },
   check({ draft, host, profile, options, report }) {
@@ -104,7 +106,8 @@ export default defineRule({
     // and once for good where every answer it needed was there.
     const judged = new Map<string, Assessment>();
     const wrong: { readonly from: number; readonly text: string; readonly fixes: readonly string[] }[] = [];
-    const places = new Map<string, number>();
+    /** Where each wrong word stands, every place the user has not silenced. */
+    const places = new Map<string, number[]>();
     for (const word of words) {
       const key = `${word.text}\u0000${word.dot ? 1 : 0}${word.tail ? 1 : 0}${word.name ? 1 : 0}\u0000${word.next ?? ''}`;
       let assessment = memory.assessed.get(key) ?? judged.get(key);
@@ -119,21 +122,30 @@ export default defineRule({
       const text = reported(word);
       // A place the user silenced is no place: the five shown are five the user has not.
       if (draft.suppressions.length > 0 && suppressed(draft, 'rechtschreibung', { from: word.from, to: word.from + text.length })) continue;
-      const count = (places.get(text) ?? 0) + 1;
-      places.set(text, count);
-      if (count <= PLACES) wrong.push({ from: word.from, text, fixes: assessment.fixes });
+      let at = places.get(text);
+      if (!at) places.set(text, (at = []));
+      at.push(word.from);
+      if (at.length <= PLACES) wrong.push({ from: word.from, text, fixes: assessment.fixes });
     }
     const shown = new Map<string, number>();
     for (const { from, text, fixes: suggestions } of wrong) {
       const index = (shown.get(text) ?? 0) + 1;
       shown.set(text, index);
-      const beyond = index === PLACES ? places.get(text)! - PLACES : 0;
+      const at = places.get(text)!;
+      const beyond = index === PLACES ? at.length - PLACES : 0;
       const span = { from, to: from + text.length };
+      const best = suggestions[0];
       report({
         message: 'unknown',
-        data: { wort: text, ...(suggestions[0] ? { vorschlag: suggestions[0] } : {}), ...(beyond > 0 ? { weitere: beyond } : {}) },
+        data: { wort: text, ...(best ? { vorschlag: best } : {}), ...(beyond > 0 ? { weitere: beyond } : {}) },
         span,
-        fixes: suggestions.slice(0, FIXES).map((suggestion) => ({ message: 'fix', data: { wort: suggestion }, edits: [{ ...span, text: suggestion }] })),
+        fixes: [
+          ...suggestions.slice(0, FIXES).map((suggestion) => ({ message: 'fix' as const, data: { wort: suggestion }, edits: [{ ...span, text: suggestion }] })),
+          // A word at several places: the best suggestion at all of them in one step.
+          ...(best && at.length > 1
+            ? [{ message: 'fixAll' as const, data: { wort: best, stellen: at.length }, edits: at.map((place) => ({ from: place, to: place + text.length, text: best })) }]
+            : []),
+        ],
       });
     }
   },
