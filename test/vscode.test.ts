@@ -202,7 +202,7 @@ describe.skipIf(skip)(`VS Code: an amendment against the Vorlage${skip ? `: skip
 });
 
 describe.skipIf(skip)(`VS Code: spelling${skip ? `: skipped, ${missing}` : ''}`, () => {
-  it('marks a slip and a name, corrects the slip with Ctrl+. and adds the name to ratsfeder.yaml', { timeout: 300_000 }, async () => {
+  it('marks a slip and a name, corrects the slip at both its places with Ctrl+. and adds the name to ratsfeder.yaml', { timeout: 300_000 }, async () => {
     if (missing) throw new Error(missing);
     const config = '# Einstellungen der Fraktion\nprofil: leipzig\n';
     const draft = [
@@ -215,7 +215,7 @@ describe.skipIf(skip)(`VS Code: spelling${skip ? `: skipped, ${missing}` : ''}`,
       '',
       '## Beschlussvorschlag',
       '',
-      'Strasse und Gehwege vor der Schule werden bis 2028 umgebaut.',
+      'Strasse und Gehwege vor der Schule werden bis 2028 umgebaut, die Strasse wird schmaler.',
       '',
       '## Begründung',
       '',
@@ -236,9 +236,10 @@ describe.skipIf(skip)(`VS Code: spelling${skip ? `: skipped, ${missing}` : ''}`,
       expect(problem.text).not.toContain('Connewitz');
 
       const line = (start: string) => draft.split('\n').findIndex((text) => text.startsWith(start)) + 1;
-      const fixed = await ui.quickFix(session, line('Strasse'), 'Ändern in „Straße“', 'rechtschreibung-korrigiert');
+      // The slip stands twice: one step corrects both places.
+      const fixed = await ui.quickFix(session, line('Strasse'), 'Überall ändern in „Straße“ (2 Stellen)', 'rechtschreibung-korrigiert');
       // The editor's text as shown: spaces as no-break spaces.
-      expect(fixed.editor.replace(/\s+/g, ' ')).toContain('Straße und Gehwege');
+      expect(fixed.editor.replace(/\s+/g, ' ')).toContain('Straße und Gehwege vor der Schule werden bis 2028 umgebaut, die Straße wird schmaler.');
       await ui.quickFix(session, line('Plaggemeyer'), '„Plaggemeyer“ zu den Wörtern des Projekts hinzufügen (ratsfeder.yaml)', 'rechtschreibung-wort');
       const file = path.join(session.workspace, 'ratsfeder.yaml');
       await until(() => readFileSync(file, 'utf8').includes('- Plaggemeyer'), 60_000, () => `the word is not in ratsfeder.yaml: ${readFileSync(file, 'utf8')}`);
