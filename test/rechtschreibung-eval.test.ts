@@ -34,10 +34,11 @@ import { speller } from './helpers.js';
  * The rule's own word lists (loanwords, the administration's words igerman98 lacks, the
  * profiles' districts) count here as for any draft, and some of their words stand in these
  * titles ("Planfeststellung", "überplanmäßig", Leipzig's districts): the figures are not free
- * of them. Eleven of the Leipzig profile's place names (villages, waters, a park, a neighbour:
- * "Gottscheina", "Rietzschke", "Krostitz" …) and two administrative words ("grundhaft",
- * "Zuwegung") were added after reading Leipzig's flags here: they are real names and common
- * words, but Leipzig's figure is not independent of them. The figures are printed, and written as JSON to $RATSFEDER_EVAL_JSON when set
+ * of them. The Leipzig profile's villages, waters, parks and neighbours and two administrative
+ * words ("grundhaft", "Zuwegung") were added after reading Leipzig's flags here; seven of those
+ * names ("Gottscheina", "Hohenheida", "Göbschelwitz", "Hänichen", "Krostitz", "Rietzschke",
+ * "Mariannenpark") stand among them. They are real names and common words, but Leipzig's
+ * figure is not independent of them. The figures are printed, and written as JSON to $RATSFEDER_EVAL_JSON when set
  * (bench/spelling.mjs reads them).
  */
 
