@@ -12,8 +12,9 @@ import { detached } from '../base/detached.js';
  * the dictionary has not answered yet are left for the next check (the language server asks
  * in the background); a word is reported once per place, with the dictionary's suggestions
  * as fixes, best first, at its first five places at most (as cSpell does): the last of them
- * says how often it stands beyond them, and each offers the best suggestion at every place. A name the dictionary lacks, written forty times,
- * gives five findings rather than forty, and so does a word typed over and over.
+ * says how often it stands beyond them. A name the dictionary lacks, written forty times, gives
+ * five findings rather than forty, and so does a word typed over and over. A word at several
+ * places also offers its best suggestion at all of them in one step.
  */
 
 /** Suggestions shown as fixes. */

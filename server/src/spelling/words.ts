@@ -126,8 +126,8 @@ export function scanWords(text: string, from: number, to: number, out: Word[]): 
 const QUOTED = /(?<![\p{L}\p{N}])[„“"»«‚](?!\s)([^„“”"»«‚‘’\n]{1,80}?)(?<!\s)[“”"«»‘](?![\p{L}\p{N}])/gu;
 /** Small words that stand inside a name without a capital ("Haus der Jugend", "Rur und Kall"). */
 const NAME_LINK = /^(?:und|der|die|das|des|dem|den|am|an|im|in|zum|zur|von|vom|auf|für|ohne|mit|e|de|la|le|of|the|and|on)$/u;
-/** The legal form after a name, with or without its blanks ("e.V.", "e. V.", "gGmbH"). */
-const LEGAL_FORM = /^ ?(?:e\. ?V\.|gGmbH|GmbH|gUG|UG|eG|AG|KG|mbH|GbR)(?![\p{L}\p{N}-])/u;
+/** The legal form after a name, with or without its blanks ("e.V.", "e. V.", "gGmbH"); matched where a word ends (sticky). */
+const LEGAL_FORM = / ?(?:e\. ?V\.|gGmbH|GmbH|gUG|UG|eG|AG|KG|mbH|GbR)(?![\p{L}\p{N}-])/uy;
 /** Words of a name before its legal form, at most. */
 const NAME_WORDS = 4;
 
@@ -159,8 +159,8 @@ function markNames(text: string, from: number, slice: string, out: Word[], first
     }
   }
   for (let index = first; index < out.length; index++) {
-    const word = out[index]!;
-    if (!LEGAL_FORM.test(text.slice(word.to, word.to + 8))) continue;
+    LEGAL_FORM.lastIndex = out[index]!.to;
+    if (!LEGAL_FORM.test(text)) continue;
     // Back over the name's capitalised words, each one blank (or a hyphen) before the next.
     for (let back = index, count = 0; back >= first && count < NAME_WORDS; back--, count++) {
       const current = out[back]!;
