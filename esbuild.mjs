@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { yamlData } from './scripts/yaml-data.mjs';
 import { precompiledValidators } from './scripts/validators.mjs';
+import { combinedConstructs } from './scripts/combined-constructs.mjs';
 
 const { version } = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -22,7 +23,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [yamlData, precompiledValidators],
+  plugins: [yamlData, precompiledValidators, combinedConstructs],
   // Some dependencies are ESM and read `import.meta.url`; in a CommonJS bundle it comes from __filename.
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { RATSFEDER_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { combinedConstructs } from '../scripts/combined-constructs.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BENCH = path.join(ROOT, 'bench');
@@ -193,7 +194,8 @@ export async function loadBundle(name, exports, names, { external = ['./pdf.js']
     sourcemap: false,
     logLevel: 'warning',
     legalComments: 'none',
-    plugins: [yamlData],
+    // As in the shipped bundles, micromark keeps the combination of its constructs (scripts/combined-constructs.mjs).
+    plugins: [yamlData, combinedConstructs],
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { RATSFEDER_VERSION: '"bench"', 'import.meta.url': '__importMetaUrl' },
   });
