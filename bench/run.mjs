@@ -285,6 +285,8 @@ function report({ results, all, missed, failures, seconds }) {
       `The generated 5 KB Antrag alone in a folder: \`ratsfeder export\` against \`${exp.info.pandoc}\` converting the same Markdown to DOCX, whole processes, ${exp.info.rounds} interleaved rounds`,
       `(medians for orientation: ratsfeder ${exp.info.wallMs.ratsfeder.toFixed(0)} ms, pandoc ${exp.info.wallMs.pandoc.toFixed(0)} ms). In-process after warm-up: \`checkText\` + \`buildDocModel\` + \`writeDocx\`, as \`exportDraft\` does them,`,
       'on the same draft and on a 500 KB list-heavy draft (`listHeavy` from `bench/corpus.mjs`). Every export is checked to be a .docx.',
+      `Two references run in the same rounds: \`node -e 0\` (${exp.info.wallMs.node.toFixed(0)} ms), the floor of anything in Node, and Node loading the docx library and nothing else`,
+      `(${exp.info.wallMs.nodeDocx.toFixed(0)} ms; its CommonJS build from node_modules, which is larger than the part of it the export bundle carries).`,
       '',
     );
   }
