@@ -15,11 +15,13 @@ let generated;
 /** The module the plugin replaces; its source says what it stands for. */
 const TARGET = path.join(ROOT, 'server', 'src', 'base', 'precompiled-validators.ts');
 const VALIDATE = path.join(ROOT, 'server', 'src', 'base', 'validate.ts');
+/** The schema compiler of the sources, which the bundles do without. */
+const COMPILER = path.join(ROOT, 'server', 'src', 'base', 'compile-schema.ts');
 
 /**
  * esbuild plugin: `server/src/base/precompiled-validators.ts` becomes Ajv's standalone code for
- * the schemas of `ratsfeder.yaml` and of profile files, compiled with the options `validate.ts`
- * compiles them with, so that no process compiles a schema at start-up. The schemas are read
+ * the schemas of `ratsfeder.yaml` and of profile files, compiled with the options
+ * `compile-schema.ts` compiles them with from the sources, so that no process compiles a schema at start-up. The schemas are read
  * from the sources themselves (bundled and run here), so they cannot differ from the code's.
  */
 export const precompiledValidators = {
@@ -34,6 +36,14 @@ export const precompiledValidators = {
       generated ??= generate();
       return { contents: await generated, loader: 'js', resolveDir: path.dirname(TARGET), watchFiles: [] };
     });
+    // Every schema a bundle validates against is precompiled: Ajv itself stays out of the bundles.
+    build.onLoad({ filter: /[\\/]compile-schema\.ts$/ }, (args) => {
+      if (path.resolve(args.path) !== COMPILER) return undefined;
+      return {
+        contents: 'export function compileSchema() { throw new Error("a schema without a precompiled validator (scripts/validators.mjs)"); }',
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -41,7 +51,7 @@ async function generate() {
   const entry = [
     `export { PROFILE_SCHEMA } from ${JSON.stringify(path.join(ROOT, 'server/src/profile/schema.ts'))};`,
     `export { configSchema } from ${JSON.stringify(path.join(ROOT, 'server/src/config/config.ts'))};`,
-    `export { AJV_OPTIONS } from ${JSON.stringify(VALIDATE)};`,
+    `export { AJV_OPTIONS } from ${JSON.stringify(COMPILER)};`,
   ].join('\n');
   const built = await esbuild.build({
     stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },

@@ -37,7 +37,7 @@ function scan(scanner: ReferenceScanner, text: string, field?: string): [string,
 describe.each(COUNCILS)('the %s profile', (id) => {
   it('is valid against the profile schema, and its file is what the code ships', () => {
     const file = path.join(ROOT, 'server', 'profiles', `${id}.profile.yaml`);
-    const parsed = parseValidated<Profile>(readFileSync(file, 'utf8'), file, PROFILE_SCHEMA);
+    const parsed = parseValidated<Profile>(readFileSync(file, 'utf8'), file, PROFILE_SCHEMA, 'de', 'profile');
     expect(parsed.problems).toEqual([]);
     expect(parsed.value).toEqual(profile(id));
     expect(profile(id).id).toBe(id);

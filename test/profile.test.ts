@@ -21,7 +21,7 @@ function musterstadt(): Profile {
 describe('the Leipzig profile', () => {
   it('is valid against the profile schema', () => {
     const text = readFileSync(path.join(ROOT, 'server', 'profiles', 'leipzig.profile.yaml'), 'utf8');
-    const parsed = parseValidated<Profile>(text, 'leipzig.profile.yaml', PROFILE_SCHEMA);
+    const parsed = parseValidated<Profile>(text, 'leipzig.profile.yaml', PROFILE_SCHEMA, 'de', 'profile');
     expect(parsed.problems).toEqual([]);
     expect(parsed.value).toEqual(LEIPZIG);
   });

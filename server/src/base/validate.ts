@@ -1,10 +1,11 @@
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { render, type Catalogue, type Failure, type Locale } from './locale.js';
 import { normaliseLineEnds } from './line-ends.js';
 import { suggest } from './suggest.js';
 import { VALIDATION_MESSAGES } from './validate-messages.js';
 import { PRECOMPILED } from './precompiled-validators.js';
+import { compileSchema } from './compile-schema.js';
 
 /** A problem in a configuration or profile file, with the place to fix it. */
 export interface Problem {
@@ -17,13 +18,9 @@ export interface Problem {
 
 export type Parsed<T> = { readonly value: T; readonly problems: readonly [] } | { readonly value: undefined; readonly problems: readonly Problem[] };
 
-/** How the schemas are compiled: here, when first used, and by `esbuild.mjs` for the bundles. */
-export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: false };
-
 /** The schemas a file is validated against, by the name their precompiled validator has. */
 export type SchemaName = 'config' | 'profile';
 
-let ajv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** A string format a schema may name (`format: …`): whether a value fits, and why not. */
@@ -40,7 +37,6 @@ const formats = new Map<string, TextFormat>();
 export function defineFormat<K extends string>(name: string, format: TextFormat<K>): void {
   if (formats.has(name)) return;
   formats.set(name, format as unknown as TextFormat);
-  ajv?.addFormat(name, { type: 'string', validate: (value: string) => formatFits(name, value) });
 }
 
 /** Whether `value` fits the format `name` (`defineFormat`); the precompiled validators ask it too. */
@@ -54,15 +50,9 @@ export function formatFits(name: string, value: string): boolean {
  * (`precompiled-validators.ts`), so that reading a `ratsfeder.yaml` does not compile its
  * schema on every start; from the sources (tests), the schema is compiled when first used.
  */
-function validatorOf(schema: object, name: SchemaName | undefined): ValidateFunction {
-  let validate = validators.get(schema) ?? (name ? PRECOMPILED?.[name] : undefined);
-  if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv(AJV_OPTIONS);
-      for (const defined of formats.keys()) ajv.addFormat(defined, { type: 'string', validate: (value: string) => formatFits(defined, value) });
-    }
-    validate = ajv.compile(schema);
-  }
+function validatorOf(schema: object, name: SchemaName): ValidateFunction {
+  let validate = validators.get(schema) ?? PRECOMPILED?.[name];
+  validate ??= compileSchema(schema, new Map([...formats.keys()].map((defined) => [defined, (value: string) => formatFits(defined, value)])));
   validators.set(schema, validate);
   return validate;
 }
@@ -91,7 +81,7 @@ function withinValues(value: unknown, limit: number): boolean {
  * valid, or there is no value and a list of problems: a bad file is never half-applied.
  * `name` says which of the schemas the bundles carry compiled `schema` is.
  */
-export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale = 'de', name?: SchemaName): Parsed<T> {
+export function parseValidated<T>(original: string, file: string, schema: object, locale: Locale, name: SchemaName): Parsed<T> {
   if (original.length > MAX_YAML_CHARS) {
     return { value: undefined, problems: [{ file, line: 1, column: 1, message: render(VALIDATION_MESSAGES, locale, 'too-large', { count: MAX_YAML_CHARS }) }] };
   }
