@@ -20,9 +20,10 @@ const COMPILER = path.join(ROOT, 'server', 'src', 'base', 'compile-schema.ts');
 
 /**
  * esbuild plugin: `server/src/base/precompiled-validators.ts` becomes Ajv's standalone code for
- * the schemas of `ratsfeder.yaml` and of profile files, compiled with the options
- * `compile-schema.ts` compiles them with from the sources, so that no process compiles a schema at start-up. The schemas are read
- * from the sources themselves (bundled and run here), so they cannot differ from the code's.
+ * the schemas of `ratsfeder.yaml` and of profile files, compiled with the options that
+ * `compile-schema.ts` compiles them with from the sources, so that no process compiles a
+ * schema at start-up. The schemas are read from the sources themselves (bundled and run
+ * here), so they cannot differ from the code's.
  */
 export const precompiledValidators = {
   name: 'precompiled-validators',
